@@ -35,11 +35,9 @@ pub struct Options {
     pub dedup: DedupOptions,
 }
 
-/// Results across the corpus.
+/// Results across the corpus (the documents themselves are kept by the caller).
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    /// The documents, in input order.
-    pub documents: Vec<Document>,
     /// Duplicate clusters over the cleaned texts.
     pub dedup: Dedup,
     /// Passages repeated within or across the original texts.
@@ -52,17 +50,18 @@ pub struct Corpus {
 const CROSS_DOC_MIN: usize = 3;
 
 /// Runs every stage over `(name, text)` inputs.
-pub fn analyze(inputs: &[(String, String)], options: &Options) -> Corpus {
+pub fn analyze(inputs: &[(String, String)], options: &Options) -> (Vec<Document>, Corpus) {
     let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
     let mut clean_opts = options.clean.clone();
     clean_opts.common_lines.extend(clean::common_lines(&texts, CROSS_DOC_MIN));
     let documents: Vec<Document> =
         inputs.iter().map(|(n, t)| Document::from_text(n, t, &clean_opts)).collect();
-    corpus(documents, &options.dedup)
+    let corpus = corpus(&documents, &options.dedup);
+    (documents, corpus)
 }
 
 /// The corpus-level stages over documents already cleaned and tagged.
-pub fn corpus(documents: Vec<Document>, dedup_opts: &DedupOptions) -> Corpus {
+pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
     let cleaned: Vec<&str> = documents.iter().map(|d| d.cleaned.text.as_str()).collect();
     let originals: Vec<&str> = documents.iter().map(|d| d.original.as_str()).collect();
     let dedup = dedup::dedup(&cleaned, dedup_opts);
@@ -70,7 +69,7 @@ pub fn corpus(documents: Vec<Document>, dedup_opts: &DedupOptions) -> Corpus {
     let pairs: Vec<(&str, &[crate::entities::Entity])> =
         documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();
     let entities = alias::merge(&pairs);
-    Corpus { documents, dedup, passages, entities }
+    Corpus { dedup, passages, entities }
 }
 
 /// An edit as shown to users: offsets into the original text.
@@ -212,8 +211,8 @@ pub struct CorpusView {
 }
 
 /// Builds the corpus view with passage offsets in `unit`.
-pub fn corpus_view(c: &Corpus, unit: Unit) -> CorpusView {
-    let idx: Vec<OffsetIndex<'_>> = c.documents.iter().map(|d| OffsetIndex::new(&d.original)).collect();
+pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView {
+    let idx: Vec<OffsetIndex<'_>> = documents.iter().map(|d| OffsetIndex::new(&d.original)).collect();
     CorpusView {
         clusters: c.dedup.cluster.clone(),
         pairs: c.dedup.pairs.clone(),

@@ -144,13 +144,12 @@ fn cmd_analyze(files: &[String]) -> Result<(), Error> {
         let d = decode::decode(&bytes, f)?;
         inputs.push((f.clone(), d.text));
     }
-    let corpus = pipeline::analyze(&inputs, &Options::default());
-    let docs: Vec<_> = corpus
-        .documents
+    let (documents, corpus) = pipeline::analyze(&inputs, &Options::default());
+    let docs: Vec<_> = documents
         .iter()
         .map(|d: &Document| pipeline::document_view(d, Unit::Chars))
         .collect();
-    let view = pipeline::corpus_view(&corpus, Unit::Chars);
+    let view = pipeline::corpus_view(&documents, &corpus, Unit::Chars);
     let out = serde_json::json!({ "documents": docs, "corpus": view });
     let mut stdout = io::stdout().lock();
     serde_json::to_writer_pretty(&mut stdout, &out).map_err(|e| Error::input(e.to_string()))?;

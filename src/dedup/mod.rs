@@ -172,7 +172,6 @@ pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let mut sets = Sets((0..n).collect());
     let mut pairs = Vec::with_capacity(candidates.len());
     for (a, b) in candidates {
         let inter = intersection(&sh[a], &sh[b]) as f32;
@@ -180,13 +179,20 @@ pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
         let jaccard = inter / (la + lb - inter).max(1.0);
         let containment = inter / la.min(lb).max(1.0);
         let similarity = jaccard.max(containment);
-        if similarity >= opts.threshold {
-            sets.union(a, b);
-        }
         pairs.push(Pair { a, b, jaccard, containment, similarity });
     }
-    let cluster = (0..n).map(|i| sets.find(i)).collect();
+    let cluster = cluster(n, &pairs, opts.threshold);
     Dedup { cluster, pairs }
+}
+
+/// Clusters `n` documents from verified pairs at a similarity threshold (used again by the
+/// page's slider, without re-hashing). Cluster ids are the smallest member index.
+pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
+    let mut sets = Sets((0..n).collect());
+    for p in pairs.iter().filter(|p| p.similarity >= threshold && p.a < n && p.b < n) {
+        sets.union(p.a, p.b);
+    }
+    (0..n).map(|i| sets.find(i)).collect()
 }
 
 #[cfg(test)]
