@@ -1,0 +1,49 @@
+// Builds the offline single file: one HTML page with the stylesheet, the page script, the
+// worker (wasm-bindgen glue + worker.js, started from a blob) and the wasm (base64) inlined.
+// Its CSP allows exactly its one inline script, by sha256 hash. Also writes
+// pkg/build-info.js, whose hash versions the service worker's cache.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const [pkg, out] = process.argv.slice(2);
+const www = join(root, 'www');
+const read = (p) => readFileSync(p, 'utf8');
+
+const glue = read(join(pkg, 'article_analyzer.js'));
+const wasm = readFileSync(join(pkg, 'article_analyzer_bg.wasm'));
+const workerJs = read(join(www, 'worker.js'));
+const app = read(join(www, 'app.js'));
+const css = read(join(www, 'style.css'));
+let html = read(join(www, 'index.html'));
+
+const build = createHash('sha256').update(glue).update(wasm).update(workerJs).update(app)
+  .update(css).update(html).update(read(join(www, 'sw.js'))).digest('hex').slice(0, 16);
+writeFileSync(join(pkg, 'build-info.js'), `self.AA_BUILD = ${JSON.stringify(build)};\n`);
+
+const strip = workerJs.split('\n').filter((l) => !l.includes('@single-file-strip')).join('\n');
+const embed = { worker: glue + '\n' + strip, wasm: wasm.toString('base64') };
+// "</script" can never appear inside the inline script: escape every "<".
+const script = `const AA_EMBED = ${JSON.stringify(embed).replace(/</g, '\\u003c')};\n${app}`;
+const hash = createHash('sha256').update(script).digest('base64');
+const styleText = `\n${css}`;
+const styleHash = createHash('sha256').update(styleText).digest('base64');
+const csp = "default-src 'none'; script-src 'sha256-" + hash + "' 'wasm-unsafe-eval'; " +
+  "style-src 'sha256-" + styleHash + "'; img-src data: blob:; worker-src blob:; connect-src 'none'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'";
+
+const replace = (pattern, value) => {
+  if (!pattern.test(html)) throw new Error('single-file build: pattern not found: ' + pattern);
+  html = html.replace(pattern, () => value);
+};
+replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+replace(/<link rel="manifest"[^>]*>\n/, '');
+replace(/<link rel="icon"[^>]*>\n/, '');
+replace(/<link rel="stylesheet" href="style.css">/, `<style>${styleText}</style>`);
+replace(/<script src="app.js" defer><\/script>/, '');
+replace(/<\/body>/, `<script>${script}</script>\n</body>`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, html);
+console.error(`single file: ${out} (${(html.length / 1048576).toFixed(2)} MB), build ${build}`);

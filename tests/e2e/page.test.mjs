@@ -1,0 +1,208 @@
+// End-to-end: the real page in Debian's Chromium, driven as a person would use it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OUT, ROOT, SEEDS, startServer, launch, openPage, dropFiles, waitAnalysed } from './harness.mjs';
+
+const seeds = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
+  .map((name) => ({ name, bytes: readFileSync(join(SEEDS, name)) }));
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const offOrigin = (log) => log.requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('blob:') && !u.startsWith('data:'));
+
+async function selectDoc(page, prefix) {
+  await page.locator('.doc-button', { hasText: prefix }).click();
+}
+
+test('five dropped seeds: cleaned, entities, repeated passages; no network, no errors', async () => {
+  const { context, page, log } = await openPage(browser, server.url);
+  const t0 = Date.now();
+  await dropFiles(page, seeds);
+  await waitAnalysed(page, 5);
+  const ms = Date.now() - t0;
+  console.log(`# five seeds analysed in the page in ${ms} ms (drop to corpus done)`);
+  assert.equal(await page.locator('#docs .doc').count(), 5);
+  assert.equal(await page.locator('#docs .doc.done').count(), 5);
+
+  // Cleaned view of the seed with "Connect with us".
+  await selectDoc(page, '003_');
+  const cleaned = await page.locator('#cleaned-text').innerText();
+  assert.ok(cleaned.includes('Kremlin aide Yury Ushakov'), 'article text kept');
+  assert.ok(!cleaned.includes('Connect with us'), 'chrome line removed');
+  assert.ok(!cleaned.includes('Advertisement'), 'ad marker removed');
+  // Removed text is shown on demand, with its reason, and can be restored.
+  await page.check('#show-removed');
+  const removed = page.locator('.removed-block', { hasText: 'Connect with us' });
+  await removed.waitFor();
+  assert.ok((await removed.locator('.reason').innerText()).length > 0, 'a reason is shown');
+  await page.screenshot({ path: join(OUT, 'cleaned-removed.png'), fullPage: true });
+  await removed.getByRole('button', { name: /Restore/ }).click();
+  await page.uncheck('#show-removed');
+  await page.waitForFunction(() => document.getElementById('cleaned-text').innerText.includes('Connect with us'));
+  await page.screenshot({ path: join(OUT, 'cleaned.png'), fullPage: true });
+
+  // Entities: Vladimir Putin highlighted as a person, with the label as visible text.
+  await page.click('#tab-entities');
+  const putin = page.locator('mark.ent[data-label=PER]', { hasText: 'Vladimir Putin' }).first();
+  await putin.waitFor();
+  assert.match(await putin.innerText(), /Vladimir Putin\s*PER/);
+  await page.screenshot({ path: join(OUT, 'entities.png'), fullPage: true });
+
+  // Duplicates: the repeated headline of the "Home » News" seed is a repeated passage.
+  await selectDoc(page, '001_');
+  await page.click('#tab-duplicates');
+  const passage = page.locator('.passage', { hasText: 'Trump-Putin Meeting Possible Next Week, Russia Official Says' }).first();
+  await passage.waitFor();
+  assert.match(await passage.locator('h4').innerText(), /repeated/);
+  await page.screenshot({ path: join(OUT, 'duplicates.png'), fullPage: true });
+
+  assert.deepEqual(offOrigin(log), [], 'no request leaves 127.0.0.1');
+  assert.deepEqual(log.errors, [], 'no console error');
+  await context.close();
+});
+
+test('pasted text is analysed and survives a reload', async () => {
+  const { context, page, log } = await openPage(browser, server.url);
+  await page.fill('#paste', 'Angela Merkel met Emmanuel Macron in Berlin on Monday.\nShare this article\n');
+  await page.click('#add-paste');
+  await waitAnalysed(page, 1);
+  assert.ok(!(await page.locator('#cleaned-text').innerText()).includes('Share this article'));
+  await page.evaluate(() => window.__articleAnalyzer.saved());
+  await page.reload();
+  await waitAnalysed(page, 1);
+  assert.equal(await page.locator('#docs .doc.done').count(), 1);
+  assert.match(await page.locator('#cleaned-text').innerText(), /Angela Merkel met Emmanuel Macron/);
+  await page.click('#clear-all');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Cleared.');
+  await page.reload();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#docs .doc').count(), 0, 'clear all empties the saved workspace');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('bad files: binary refused with a message, odd encodings decoded, others analysed', async () => {
+  const { context, page, log } = await openPage(browser, server.url);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vladimir Putin spoke in Moscow. 😀', 'utf16le')]);
+  const latin1 = Buffer.from('Caf\xe9 owners in S\xe3o Paulo met on Tuesday.', 'latin1');
+  await dropFiles(page, [
+    { name: 'photo.txt', bytes: png },
+    { name: 'empty.txt', bytes: Buffer.alloc(0) },
+    { name: 'utf16.txt', bytes: utf16 },
+    { name: 'latin1.txt', bytes: latin1 },
+    seeds[0],
+  ]);
+  await waitAnalysed(page, 5);
+  const err = page.locator('.doc.error', { hasText: 'photo.txt' });
+  assert.match(await err.innerText(), /not text.*PNG/);
+  assert.equal(await page.locator('#docs .doc.done').count(), 4);
+  await selectDoc(page, 'utf16.txt');
+  assert.match(await page.locator('#cleaned-text').innerText(), /Putin spoke in Moscow\. 😀/);
+  await selectDoc(page, 'latin1.txt');
+  assert.match(await page.locator('#cleaned-text').innerText(), /Café owners in São Paulo/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a worker panic is caught: the worker restarts and no result is lost', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await dropFiles(page, seeds.slice(0, 2));
+  await waitAnalysed(page, 2);
+  const msg = await page.evaluate(() => window.__articleAnalyzer.panic());
+  assert.match(msg, /unreachable|panic/i);
+  await page.fill('#paste', 'Boris Johnson visited Paris.');
+  await page.click('#add-paste');
+  await waitAnalysed(page, 3);
+  assert.equal(await page.locator('#docs .doc.done').count(), 3);
+  await selectDoc(page, '000_');
+  await page.click('#tab-duplicates');
+  await page.click('#tab-cleaned');
+  assert.match(await page.locator('#cleaned-text').innerText(), /Vladimir Putin/);
+  await context.close();
+});
+
+test('user text never becomes markup', async () => {
+  const { context, page, log } = await openPage(browser, server.url);
+  const payloads = [
+    '<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '<a href="javascript:alert(3)">Click</a>',
+    '</textarea><svg onload=alert(4)>', '&lt;b&gt;entity&lt;/b&gt;', '\u202Eevil\u202C text', '"><iframe src=javascript:alert(5)>',
+  ];
+  await page.fill('#paste', 'Donald Trump said ' + payloads.join(' and ') + '.');
+  await page.click('#add-paste');
+  await dropFiles(page, [{ name: '<img src=x onerror=alert(6)>.txt', bytes: Buffer.from(payloads.join('\n')) }]);
+  await waitAnalysed(page, 2);
+  for (const tab of ['#tab-cleaned', '#tab-entities', '#tab-duplicates']) {
+    await page.click(tab);
+    await page.locator('.doc-button').nth(1).click();
+    await page.check('#show-removed').catch(() => {});
+  }
+  const injected = await page.evaluate(() => document.querySelectorAll('main script, main img, main iframe, main svg, #docs a').length);
+  assert.equal(injected, 0);
+  assert.deepEqual(log.dialogs, []);
+  assert.match(await page.locator('.doc-name').nth(1).innerText(), /<img src=x onerror=alert\(6\)>\.txt/);
+  await context.close();
+});
+
+test('exports download and parse back with the right counts', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await dropFiles(page, seeds);
+  await waitAnalysed(page, 5);
+  await page.click('.exports summary');
+  const grab = async (kind) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export=${kind}]`)]);
+    return readFileSync(await dl.path(), 'utf8');
+  };
+  const jsonl = (await grab('jsonl')).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(jsonl.length, 5);
+  for (const doc of jsonl) {
+    for (const e of doc.entities) assert.equal([...doc.cleaned].slice(e.start, e.end).join(''), e.text, 'code-point offsets');
+  }
+  const csv = (await grab('entities-csv')).trim().split('\n');
+  assert.equal(csv.length - 1, jsonl.reduce((n, d) => n + d.entities.length, 0));
+  const spacy = (await grab('spacy')).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(spacy.length, 5);
+  assert.ok((await grab('pairs-csv')).startsWith('a,b,name_a'));
+  assert.match(await grab('txt'), /Putin/);
+  await context.close();
+});
+
+test('the single file works from file:// with no request at all', async () => {
+  const { context, page, log } = await openPage(browser, pathToFileURL(join(ROOT, 'dist', 'article-analyzer.html')).href);
+  await dropFiles(page, seeds);
+  await waitAnalysed(page, 5);
+  assert.equal(await page.locator('#docs .doc.done').count(), 5);
+  await selectDoc(page, '003_');
+  assert.ok(!(await page.locator('#cleaned-text').innerText()).includes('Connect with us'));
+  const external = log.requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(external, []);
+  assert.deepEqual(log.errors, []);
+  await page.screenshot({ path: join(OUT, 'single-file.png'), fullPage: true });
+  await context.close();
+});
+
+test('after one visit the served page works offline (service worker)', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await dropFiles(page, seeds.slice(0, 1));
+  await waitAnalysed(page, 1);
+  assert.equal(await page.locator('#docs .doc.done').count(), 1);
+  await context.close();
+});

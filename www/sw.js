@@ -1,0 +1,38 @@
+// Service worker: after one visit the page works with the network off. The cache is
+// versioned by the build (pkg/build-info.js, written by the build from the assets' hash);
+// a new version waits until the user accepts the page's "reload" prompt.
+/* global AA_BUILD */
+importScripts('pkg/build-info.js');
+
+const CACHE = 'article-analyzer-' + AA_BUILD;
+const ASSETS = [
+  './', 'index.html', 'app.js', 'worker.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
+  'pkg/article_analyzer.js', 'pkg/article_analyzer_bg.wasm', 'pkg/build-info.js',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('article-analyzer-') && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== location.origin) return;
+  event.respondWith((async () => {
+    const cached = await caches.match(event.request, { ignoreSearch: true });
+    if (cached) return cached;
+    return fetch(event.request);
+  })());
+});
