@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: native (cargo test), the shared checks as wasm in headless Chromium
+# (wasm-bindgen-test), and the browser end-to-end tests (playwright-core + Debian Chromium).
+# Installs whatever is missing first; quick when everything is present.
+source "$(dirname "$0")/lib.sh"
+
+ensure_rust_wasm
+ensure_chromium
+ensure_node_modules
+
+failed=()
+step() {
+  local name=$1
+  shift
+  say "$name"
+  if "$@"; then :; else failed+=("$name"); fi
+}
+
+step "native tests (cargo test)" cargo test --release
+export CHROMEDRIVER=/usr/bin/chromedriver
+step "wasm tests in headless Chromium (wasm-bindgen-test)" \
+  wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release -- --test web
+step "building the page" build_web
+step "browser end-to-end tests (playwright-core)" node --test --test-concurrency=1 tests/e2e/
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nFAILED: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+say "all test suites passed"

@@ -1,0 +1,134 @@
+//! Checks shared by the native tests (tests/seeds.rs) and the wasm tests (tests/web.rs).
+//! Fixtures are compiled in with include_str!, so the same cases run where there is no
+//! file system (wasm in a browser).
+
+use article_analyzer::clean;
+use article_analyzer::dedup::{self, DedupOptions};
+use article_analyzer::entities;
+use article_analyzer::pipeline::{self, Options, Unit};
+use article_analyzer::Document;
+
+pub const SEEDS: [(&str, &str); 5] = [
+    ("000", include_str!("../fixtures/000_e333c4edac6b7551.txt")),
+    ("001", include_str!("../fixtures/001_c0c8706f269b1a0d.txt")),
+    ("002", include_str!("../fixtures/002_98689cd0ccb280cd.txt")),
+    ("003", include_str!("../fixtures/003_8905e8ea8f63e6ce.txt")),
+    ("004", include_str!("../fixtures/004_ba1aded1c17315ae.txt")),
+];
+
+const CASES: &str = include_str!("../fixtures/cases.tsv");
+
+/// Runs every row of tests/fixtures/cases.tsv; returns the failures.
+pub fn case_table() -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in CASES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let f: Vec<String> = line.split('\t').map(|s| s.replace("\\n", "\n")).collect();
+        assert_eq!(f.len(), 3, "bad case row: {line}");
+        rows += 1;
+        let (kind, input, want) = (f[0].as_str(), f[1].as_str(), f[2].as_str());
+        let ok = match kind {
+            "clean-drops" => !clean::clean(input).text.contains(want),
+            "clean-keeps" => clean::clean(input).text.contains(want),
+            "entity" | "no-entity" => {
+                let (span, label) = want.split_once('|').unwrap_or((want, ""));
+                let found = entities::recognize(input).iter().any(|e| {
+                    &input[e.start..e.end] == span && (label.is_empty() || e.label.as_str() == label)
+                });
+                found == (kind == "entity")
+            }
+            other => panic!("unknown case kind {other}"),
+        };
+        if !ok {
+            failures.push(format!("{kind}: {input:?} -> {want:?}"));
+        }
+    }
+    assert!(rows >= 10, "the case table was not read");
+    failures
+}
+
+/// Cleaning is idempotent on the seeds and the alignment maps copied text back exactly.
+pub fn seeds_clean_idempotent_and_aligned() {
+    for (name, text) in SEEDS {
+        let once = clean::clean(text);
+        let twice = clean::clean(&once.text);
+        assert_eq!(once.text, twice.text, "seed {name}: clean(clean(x)) != clean(x)");
+        assert!(!once.text.trim().is_empty(), "seed {name}: empty output");
+        for (i, _) in once.text.char_indices().step_by(7) {
+            let (os, _) = once.alignment.to_original(i, i);
+            assert!(text.is_char_boundary(os), "seed {name}: offset {os} splits a character");
+        }
+    }
+}
+
+/// The chrome the issue names is gone from the seeds and the article stays.
+pub fn seeds_lose_their_chrome() {
+    let c = clean::clean(SEEDS[3].1).text;
+    assert!(!c.contains("Connect with us"), "{c}");
+    assert!(!c.contains("Advertisement"), "{c}");
+    assert!(c.contains("Kremlin aide Yury Ushakov said both parties"), "{c}");
+    let c = clean::clean(SEEDS[1].1).text;
+    assert!(!c.contains("Adblock Detected"), "{c}");
+    assert!(!c.contains("Home » News"), "{c}");
+    assert!(c.contains("reportedly in the works, according to"), "{c}");
+}
+
+/// Offsets of every view agree with what JavaScript (UTF-16) and Python (code points) see.
+pub fn offsets_match_js_and_python() {
+    let mut text = SEEDS[0].1.to_string();
+    text.push_str("\n“Quoted” 😀 Zelenskyy’s 🇺🇦 visit to Kyiv on Monday.\n");
+    let doc = Document::from_text("t", &text, &Default::default());
+    fn utf16(s: &str) -> usize {
+        s.encode_utf16().count()
+    }
+    fn chars(s: &str) -> usize {
+        s.chars().count()
+    }
+    for (unit, len) in [(Unit::Utf16, utf16 as fn(&str) -> usize), (Unit::Chars, chars)] {
+        let view = pipeline::document_view(&doc, unit);
+        assert!(!view.entities.is_empty());
+        for (e, raw) in view.entities.iter().zip(&doc.entities) {
+            assert_eq!(e.start, len(&doc.cleaned.text[..raw.start]));
+            assert_eq!(e.end - e.start, len(&e.text));
+        }
+        for (e, raw) in view.edits.iter().zip(&doc.cleaned.edits) {
+            assert_eq!(e.start, len(&doc.original[..raw.start]));
+        }
+    }
+}
+
+/// Exact and truncated copies of a seed cluster with it; the five seeds stay apart.
+pub fn dedup_finds_copies_not_related_stories() {
+    let base = clean::clean(SEEDS[2].1).text;
+    let cut: String = base.chars().take(base.chars().count() * 6 / 10).collect();
+    let copy = format!("  {}\n\n", base.replace('\n', "\n\n"));
+    let mut texts: Vec<String> = SEEDS.iter().map(|(_, t)| clean::clean(t).text).collect();
+    texts.push(copy);
+    texts.push(cut);
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let d = dedup::dedup(&refs, &DedupOptions::default());
+    assert_eq!(d.cluster[5], d.cluster[2], "exact copy");
+    assert_eq!(d.cluster[6], d.cluster[2], "truncated copy");
+    let mut seeds: Vec<usize> = d.cluster[..5].to_vec();
+    seeds.dedup();
+    assert_eq!(seeds.len(), 5, "different articles are not duplicates: {:?}", d.cluster);
+}
+
+/// The whole pipeline: the repeated headline of seed 001 is a repeated passage, and the
+/// people of the story merge across documents.
+pub fn pipeline_on_seeds() {
+    let inputs: Vec<(String, String)> = SEEDS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let (docs, corpus) = pipeline::analyze(&inputs, &Options::default());
+    assert_eq!(docs.len(), 5);
+    let headline = "Trump-Putin Meeting Possible Next Week, Russia Official Says";
+    assert!(
+        corpus.passages.iter().any(|p| p.within && p.text.contains(headline)),
+        "headline of seed 001 not reported as repeated"
+    );
+    let putin = corpus
+        .entities
+        .iter()
+        .find(|c| c.name.contains("Putin") && c.label == entities::Label::Per)
+        .expect("Putin as a person");
+    assert!(putin.documents.len() >= 4, "{putin:?}");
+}
