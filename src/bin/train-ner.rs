@@ -1,7 +1,8 @@
 //! Trains the name tagger on a CoNLL-2003 file (IOB1) and writes the model file.
 //!
 //! ```text
-//! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin [--epochs N] [--bits B] [--seed S]
+//! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin --extra model/names-extra.tsv
+//!     [--epochs N] [--bits B] [--seed S] [--folds K]
 //! ```
 //! Deterministic: fixed seed, fixed epochs, single thread.
 
@@ -70,12 +71,18 @@ fn parse(text: &str) -> Vec<TrainDoc> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S]");
+        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S] [--folds K] [--extra NAMES.tsv]");
         return ExitCode::from(2);
     }
     let mut cfg = TrainConfig::default();
+    let mut extra: Option<String> = None;
     let mut k = 2;
     while k + 1 < args.len() {
+        if args[k] == "--extra" {
+            extra = Some(args[k + 1].clone());
+            k += 2;
+            continue;
+        }
         let v: u64 = match args[k + 1].parse() {
             Ok(v) => v,
             Err(_) => {
@@ -107,7 +114,29 @@ fn main() -> ExitCode {
     let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
     let nent: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.1.len()).sum();
     eprintln!("{} documents, {nsent} sentences, {nent} entities; {cfg:?}", docs.len());
-    let model = train(&docs, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
+    let mut model = train(&docs, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
+    if let Some(path) = extra {
+        // Extra gazetteer names for the shipped model (not seen in training).
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut names: Vec<(Vec<&str>, usize)> = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let Some((ty, name)) = line.split_once('\t') else { continue };
+            let Some(ty) = TYPES.iter().position(|t| *t == ty) else { continue };
+            let words: Vec<&str> = name.split(' ').collect();
+            if ty == 0 && words.len() > 1 {
+                names.push((vec![words[words.len() - 1]], ty));
+            }
+            names.push((words, ty));
+        }
+        eprintln!("{path}: {} extra gazetteer names", names.len());
+        model.add_names(&names);
+    }
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&args[1], &bytes) {
         eprintln!("{}: {e}", args[1]);

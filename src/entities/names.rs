@@ -33,11 +33,27 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     for (r, t) in sents.iter().zip(&tags) {
         for (s, e, ty) in super::tagger::spans(t) {
-            out.push(Entity { start: toks[r.start + s].0, end: toks[r.start + e - 1].1, label: label(ty) });
+            let (a, b) = (r.start + s, r.start + e);
+            if ty == 0 && b - a == 2 && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1]) {
+                // "Trump Putin": two surnames side by side are two people.
+                out.push(Entity { start: toks[a].0, end: toks[a].1, label: Label::Per });
+                out.push(Entity { start: toks[a + 1].0, end: toks[a + 1].1, label: Label::Per });
+                continue;
+            }
+            out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
         }
     }
     consistent(text, &mut out);
     out
+}
+
+/// Both words are known surnames (last or only word of a person's name) and the first is
+/// never a first name.
+fn surname_pair(model: &Model, a: &str, b: &str) -> bool {
+    const FIRST: u16 = 1 << 0;
+    const ONLY: u16 = 1 << 3;
+    let (pa, pb) = (model.name_parts(a), model.name_parts(b));
+    pa & ONLY != 0 && pb & ONLY != 0 && (pa | pb) & FIRST == 0
 }
 
 /// One label per surface form: the majority label of its mentions (ties: first mention).

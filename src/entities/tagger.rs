@@ -9,7 +9,8 @@
 //!
 //! The model file (little-endian): `b"NER1"`, `bits: u32`, `scale: f32`,
 //! `trans: [f32; (T+1)*T]` (row T is the start state), `weights: [i16; 2^bits * T]`,
-//! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash.
+//! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
+//! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
 
 use std::collections::HashMap;
 
@@ -217,6 +218,8 @@ struct DocWord {
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     map: HashMap<u64, u8>,
+    /// Single words of names → bitmask of (type, B/I/L/U position), bit `4*type + pos`.
+    parts: HashMap<u64, u16>,
 }
 
 impl Gazetteer {
@@ -225,6 +228,11 @@ impl Gazetteer {
         let ws: Vec<String> = words.iter().map(|w| norm(w).to_lowercase()).collect();
         let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
         *self.map.entry(gaz_hash(&refs)).or_default() |= 1 << ty;
+        let n = refs.len();
+        for (k, w) in refs.iter().enumerate() {
+            let pos = if n == 1 { 3 } else if k == 0 { 0 } else if k + 1 == n { 2 } else { 1 };
+            *self.parts.entry(gaz_hash(&[w])).or_default() |= 1 << (4 * ty + pos);
+        }
     }
     /// Number of entries.
     pub fn len(&self) -> usize {
@@ -276,7 +284,7 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
         // Gazetteer: longest match from each start; tokens get B/I/L/U per type.
         let mut gz: Vec<[u8; 4]> = vec![[0; 4]; n];
         let lowers: Vec<&str> = sent.iter().map(|t| t.lower.as_str()).collect();
-        if !gaz.map.is_empty() {
+        {
             for i in 0..n {
                 if !(sent[i].init_cap || sent[i].lower.starts_with(|c: char| c.is_ascii_digit())) {
                     continue;
@@ -306,6 +314,17 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
                 }
             }
         }
+        let parts: Vec<u16> = lowers
+            .iter()
+            .zip(sent)
+            .map(|(w, t)| {
+                if t.init_cap || t.all_caps {
+                    gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
+                } else {
+                    0
+                }
+            })
+            .collect();
         let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
         let cl = caps_line[s] as u8;
         let word = |k: isize| -> &[u8] {
@@ -385,6 +404,26 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
             }
             let gm: u8 = (0..4).map(|ty| ((g[ty] != 0) as u8) << ty).sum();
             push(H::new(30).bytes(&[gm, t.init_cap as u8]));
+            // Name parts: how this word and its neighbours were used inside names.
+            let pm = parts[i];
+            if pm != 0 {
+                push(H::new(31).bytes(&pm.to_le_bytes()).bytes(&[t.init_cap as u8]));
+                for b in 0..16 {
+                    if pm & (1 << b) != 0 {
+                        push(H::new(32).bytes(&[b, t.init_cap as u8, cl]));
+                    }
+                }
+            }
+            let pp = if i > 0 { parts[i - 1] } else { 0 };
+            let pn = if i + 1 < n { parts[i + 1] } else { 0 };
+            for b in 0..16u8 {
+                if pp & (1 << b) != 0 {
+                    push(H::new(33).bytes(&[b, t.init_cap as u8]));
+                }
+                if pn & (1 << b) != 0 {
+                    push(H::new(34).bytes(&[b, t.init_cap as u8]));
+                }
+            }
         }
         f.offsets.push(f.rows.len() as u32);
         out.push(f);
@@ -496,6 +535,12 @@ impl Model {
             let m = rd::<1>(b, &mut p)?[0];
             gaz.map.insert(h, m);
         }
+        let np = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        gaz.parts.reserve(np);
+        for _ in 0..np {
+            let h = u64::from_le_bytes(rd(b, &mut p)?);
+            gaz.parts.insert(h, u16::from_le_bytes(rd(b, &mut p)?));
+        }
         (p == b.len()).then_some(Model { bits, scale, trans, weights, gaz })
     }
 
@@ -518,7 +563,27 @@ impl Model {
             out.extend_from_slice(&h.to_le_bytes());
             out.push(m);
         }
+        let mut g: Vec<(u64, u16)> = self.gaz.parts.iter().map(|(&h, &m)| (h, m)).collect();
+        g.sort_unstable();
+        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
+        for (h, m) in g {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
         out
+    }
+
+    /// How `word` was used inside known names: bit `4*type + pos` (pos 0=B 1=I 2=L 3=U).
+    pub fn name_parts(&self, word: &str) -> u16 {
+        let w = norm(word).to_lowercase();
+        self.gaz.parts.get(&gaz_hash(&[&w])).copied().unwrap_or(0)
+    }
+
+    /// Adds names (as tokens, with type index) to the gazetteer.
+    pub fn add_names(&mut self, names: &[(Vec<&str>, usize)]) {
+        for (ws, ty) in names {
+            self.gaz.add(ws, *ty);
+        }
     }
 
     /// Tags a document (sentences of words): BILOU tag indices per sentence.

@@ -39,15 +39,21 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let mut i = 0;
+    let mut line_start = true;
     while i < n {
         let c = cs[i].1;
         if c.is_whitespace() {
+            line_start |= c == '\n';
             i += 1;
             continue;
         }
         let start = i;
-        if c.is_alphanumeric() || ((c == '@' || c == '#') && word(at(i + 1))) {
+        if c.is_alphanumeric()
+            || ((c == '@' || c == '#') && word(at(i + 1)))
+            || ((c == '.' || c == '+') && digit(at(i + 1)) && (i == 0 || at(i - 1).is_some_and(char::is_whitespace)))
+        {
             i += 1;
+            'word: loop {
             loop {
                 let c = at(i);
                 if word(c) {
@@ -75,7 +81,8 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            // A final period stays on abbreviations: "U.S.", "J.", "Mr.".
+            // A final period stays on abbreviations: "U.S.", "J.", "Mr.", and a hyphen
+            // after one continues the word: "U.S.-Russia".
             if at(i) == Some('.') {
                 let tok = &text[off(start)..off(i)];
                 let letters = tok.chars().all(|c| c.is_alphabetic() || c == '.');
@@ -83,9 +90,24 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
                     && (tok.contains('.')
                         || tok.chars().count() == 1
                         || ABBREV.contains(&tok.to_lowercase().as_str()));
-                if abbrev {
+                // "1." numbering a list line.
+                let ordinal = line_start
+                    && tok.len() <= 3
+                    && tok.bytes().all(|b| b.is_ascii_digit())
+                    && at(i + 1).is_none_or(char::is_whitespace);
+                if abbrev || ordinal {
                     i += 1;
+                    if at(i) == Some('-') && word(at(i + 1)) {
+                        i += 1;
+                        continue 'word;
+                    }
                 }
+            }
+            // Currencies: "C$", "US$".
+            if at(i) == Some('$') && off(i) - off(start) <= 2 && text[off(start)..off(i)].bytes().all(|b| b.is_ascii_uppercase()) {
+                i += 1;
+            }
+            break;
             }
         } else if is_apos(c) && word(at(i + 1)) {
             // A clitic after a space ("Bitar 's") or after a word ("Putin’s").
@@ -112,6 +134,7 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
             }
         }
         out.push((off(start), off(i)));
+        line_start = false;
     }
     out
 }
