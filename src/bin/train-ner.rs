@@ -71,7 +71,7 @@ fn parse(text: &str) -> Vec<TrainDoc> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S] [--folds K] [--extra NAMES.tsv]");
+        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2] [--extra NAMES.tsv]");
         return ExitCode::from(2);
     }
     let mut cfg = TrainConfig::default();
@@ -95,6 +95,7 @@ fn main() -> ExitCode {
             "--bits" => cfg.bits = v as u32,
             "--seed" => cfg.seed = v,
             "--folds" => cfg.folds = v as usize,
+            "--stages" => cfg.two_stage = v == 2,
             o => {
                 eprintln!("unknown option {o}");
                 return ExitCode::from(2);

@@ -7,8 +7,9 @@
 //! training data with their types). Each feature is hashed into a fixed table of rows, one
 //! weight per tag; weights are quantised to `i16` in the shipped model.
 //!
-//! The model file (little-endian): `b"NER1"`, `bits: u32`, `scale: f32`,
-//! `trans: [f32; (T+1)*T]` (row T is the start state), `weights: [i16; 2^bits * T]`,
+//! The model file (little-endian): `b"NER2"`, `bits: u32`, `stages: u32`, per stage
+//! (`scale: f32`, `trans: [f32; (T+1)*T]` (row T is the start state),
+//! `weights: [i16; 2^bits * T]`),
 //! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
 //! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
 
@@ -18,7 +19,7 @@ use std::collections::HashMap;
 pub const NT: usize = 17;
 /// Entity types in tag order.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
-const MAGIC: &[u8; 4] = b"NER1";
+const MAGIC: &[u8; 4] = b"NER2";
 
 /// Tag index: 0 = O, 1 + 4*type + pos with pos 0=B 1=I 2=L 3=U.
 #[inline]
@@ -485,18 +486,48 @@ pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
     out
 }
 
-/// A shipped model: quantised weights, transitions, gazetteer.
-pub struct Model {
-    bits: u32,
+/// One decoding stage: quantised weights and transitions.
+#[derive(Clone)]
+struct Stage {
     scale: f32,
     trans: Vec<f32>,
     weights: Vec<i16>,
+}
+
+impl Stage {
+    /// Best tag sequence for one sentence's features.
+    fn decode(&self, f: &SentFeats, em: &mut Vec<f32>) -> Vec<usize> {
+        let n = f.offsets.len() - 1;
+        em.clear();
+        em.resize(n * NT, 0.0);
+        let mut acc = [0i32; NT];
+        for i in 0..n {
+            acc.fill(0);
+            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+            for (e, &a) in em[i * NT..i * NT + NT].iter_mut().zip(&acc) {
+                *e = a as f32 * self.scale;
+            }
+        }
+        viterbi(em, n, &self.trans)
+    }
+}
+
+/// A shipped model: one or two stages (the second sees the first's tags across the
+/// document) and the gazetteer.
+pub struct Model {
+    bits: u32,
+    stages: Vec<Stage>,
     gaz: Gazetteer,
 }
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Model {{ bits: {}, gazetteer: {} }}", self.bits, self.gaz.len())
+        write!(f, "Model {{ bits: {}, stages: {}, gazetteer: {} }}", self.bits, self.stages.len(), self.gaz.len())
     }
 }
 
@@ -514,18 +545,22 @@ impl Model {
         }
         let mut p = 4;
         let bits = u32::from_le_bytes(rd(b, &mut p)?);
-        if !(8..=24).contains(&bits) {
+        let nstages = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        if !(8..=24).contains(&bits) || !(1..=2).contains(&nstages) {
             return None;
         }
-        let scale = f32::from_le_bytes(rd(b, &mut p)?);
-        let mut trans = Vec::with_capacity((NT + 1) * NT);
-        for _ in 0..(NT + 1) * NT {
-            trans.push(f32::from_le_bytes(rd(b, &mut p)?));
-        }
-        let nw = (1usize << bits) * NT;
-        let mut weights = Vec::with_capacity(nw);
-        for _ in 0..nw {
-            weights.push(i16::from_le_bytes(rd(b, &mut p)?));
+        let mut stages = Vec::new();
+        for _ in 0..nstages {
+            let scale = f32::from_le_bytes(rd(b, &mut p)?);
+            let mut trans = Vec::with_capacity((NT + 1) * NT);
+            for _ in 0..(NT + 1) * NT {
+                trans.push(f32::from_le_bytes(rd(b, &mut p)?));
+            }
+            let nw = (1usize << bits) * NT;
+            let raw = b.get(p..p + 2 * nw)?;
+            p += 2 * nw;
+            let weights = raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            stages.push(Stage { scale, trans, weights });
         }
         let ng = u32::from_le_bytes(rd(b, &mut p)?) as usize;
         let mut gaz = Gazetteer::default();
@@ -541,20 +576,23 @@ impl Model {
             let h = u64::from_le_bytes(rd(b, &mut p)?);
             gaz.parts.insert(h, u16::from_le_bytes(rd(b, &mut p)?));
         }
-        (p == b.len()).then_some(Model { bits, scale, trans, weights, gaz })
+        (p == b.len()).then_some(Model { bits, stages, gaz })
     }
 
     /// Serialises the model.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.weights.len() * 2 + 1024);
+        let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for t in &self.trans {
-            out.extend_from_slice(&t.to_le_bytes());
-        }
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
+        for s in &self.stages {
+            out.extend_from_slice(&s.scale.to_le_bytes());
+            for t in &s.trans {
+                out.extend_from_slice(&t.to_le_bytes());
+            }
+            for w in &s.weights {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
         }
         let mut g: Vec<(u64, u8)> = self.gaz.map.iter().map(|(&h, &m)| (h, m)).collect();
         g.sort_unstable();
@@ -588,30 +626,70 @@ impl Model {
 
     /// Tags a document (sentences of words): BILOU tag indices per sentence.
     pub fn tag_doc(&self, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        let feats = doc_features(doc, &self.gaz, self.bits);
+        let mut feats = doc_features(doc, &self.gaz, self.bits);
         let mut em = Vec::new();
-        feats
-            .iter()
-            .map(|f| {
-                let n = f.offsets.len() - 1;
-                em.clear();
-                em.resize(n * NT, 0.0);
-                let mut acc = [0i32; NT];
-                for i in 0..n {
-                    acc.fill(0);
-                    for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
-                        let row = &self.weights[r as usize * NT..r as usize * NT + NT];
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += w as i32;
+        let mut tags: Vec<Vec<usize>> = feats.iter().map(|f| self.stages[0].decode(f, &mut em)).collect();
+        if let Some(st) = self.stages.get(1) {
+            add_prior_features(doc, &tags, &mut feats, self.bits);
+            tags = feats.iter().map(|f| st.decode(f, &mut em)).collect();
+        }
+        tags
+    }
+}
+
+/// Second-stage features: the first stage's tags of this token and its neighbours, and how
+/// the same word was tagged elsewhere in the document (counts per type, first mention).
+pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
+    let mask = (1u64 << bits) - 1;
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
+    // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
+    let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::new();
+    for (s, sent) in doc.iter().enumerate() {
+        for (i, w) in sent.iter().enumerate() {
+            let ty = tag_pos(prior[s][i]).map_or(4, |p| p.0);
+            if ty == 4 && !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let e = stats.entry(lowers[s][i].as_str()).or_insert(([0; 5], ty as u8));
+            e.0[ty] = e.0[ty].saturating_add(1);
+        }
+    }
+    for (s, sent) in doc.iter().enumerate() {
+        let f = &feats[s];
+        let n = sent.len();
+        let mut rows = Vec::with_capacity(f.rows.len() + n * 8);
+        let mut offsets = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            offsets.push(rows.len() as u32);
+            rows.extend_from_slice(&f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize]);
+            let mut push = |h: H| rows.push((h.done() & mask) as u32);
+            let t = prior[s][i] as u8;
+            let tp = if i > 0 { prior[s][i - 1] as u8 } else { NT as u8 };
+            let tn = if i + 1 < n { prior[s][i + 1] as u8 } else { NT as u8 };
+            push(H::new(40).bytes(&[t]));
+            push(H::new(41).bytes(&[tp, t]));
+            push(H::new(42).bytes(&[t, tn]));
+            let own = tag_pos(prior[s][i]).map_or(4, |p| p.0);
+            if let Some((counts, first)) = stats.get(lowers[s][i].as_str()) {
+                let mut others = *counts;
+                if own < 4 || sent[i].chars().next().is_some_and(char::is_uppercase) {
+                    others[own] = others[own].saturating_sub(1);
+                }
+                let total: u16 = others.iter().sum();
+                if total > 0 {
+                    let maj = (0..5).max_by_key(|&k| (others[k], 5 - k)).unwrap_or(4);
+                    push(H::new(43).bytes(&[maj as u8, own as u8]));
+                    for (ty, &c) in others.iter().enumerate().take(4) {
+                        if c > 0 {
+                            push(H::new(44).bytes(&[ty as u8, (c > 1) as u8, own as u8]));
                         }
                     }
-                    for (e, &a) in em[i * NT..i * NT + NT].iter_mut().zip(&acc) {
-                        *e = a as f32 * self.scale;
-                    }
+                    push(H::new(45).bytes(&[*first, own as u8]));
                 }
-                viterbi(&em, n, &self.trans)
-            })
-            .collect()
+            }
+        }
+        offsets.push(rows.len() as u32);
+        feats[s] = SentFeats { rows, offsets };
     }
 }
 
@@ -633,13 +711,15 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// Shuffle seed.
     pub seed: u64,
-    /// Gazetteer folds: features of a training document come from names of the other folds.
+    /// Folds for the jackknifed gazetteer and first-stage tags seen by training documents.
     pub folds: usize,
+    /// Train the second (document-context) stage.
+    pub two_stage: bool,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { bits: 18, epochs: 12, seed: 20260101, folds: 4 }
+        TrainConfig { bits: 18, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
     }
 }
 
@@ -656,25 +736,8 @@ fn gazetteer(docs: &[&TrainDoc]) -> Gazetteer {
     g
 }
 
-/// Trains a model. `log` receives progress lines.
-pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
-    let k = cfg.folds.max(2);
-    // Features, with each document's gazetteer built from the other folds.
-    let mut data: Vec<(SentFeats, Vec<usize>)> = Vec::new();
-    for fold in 0..k {
-        let others: Vec<&TrainDoc> =
-            docs.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, d)| d).collect();
-        let g = gazetteer(&others);
-        for (_, d) in docs.iter().enumerate().filter(|(i, _)| i % k == fold) {
-            let sents: Vec<Vec<&str>> =
-                d.sents.iter().map(|(ws, _)| ws.iter().map(String::as_str).collect()).collect();
-            let feats = doc_features(&sents, &g, cfg.bits);
-            for (f, (ws, sp)) in feats.into_iter().zip(&d.sents) {
-                data.push((f, bilou(ws.len(), sp)));
-            }
-        }
-    }
-    log(format!("{} sentences, features ready", data.len()));
+/// Averaged perceptron over sentences `(features, gold tags)`.
+fn train_stage(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Stage {
     let rows = 1usize << cfg.bits;
     let mut w = vec![0f32; rows * NT];
     let mut u = vec![0f32; rows * NT];
@@ -694,7 +757,7 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
         }
         let (mut errs, mut total) = (0usize, 0usize);
         for &si in &order {
-            let (f, gold) = &data[si];
+            let (f, gold) = data[si];
             let n = gold.len();
             em.clear();
             em.resize(n * NT, 0.0);
@@ -742,8 +805,59 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
     let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
     let scale = max / 32767.0;
     let weights: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
+    Stage { scale, trans: tw, weights }
+}
+
+/// Trains a model. `log` receives progress lines.
+pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
+    let k = cfg.folds.max(2);
+    let fold_of = |d: usize| d % k;
+    // Base features of every document, with its gazetteer built from the other folds.
+    let mut words: Vec<Vec<Vec<&str>>> = Vec::with_capacity(docs.len());
+    let mut feats: Vec<Vec<SentFeats>> = vec![Vec::new(); docs.len()];
+    let mut gold: Vec<Vec<Vec<usize>>> = Vec::with_capacity(docs.len());
+    for d in docs {
+        words.push(d.sents.iter().map(|(ws, _)| ws.iter().map(String::as_str).collect()).collect());
+        gold.push(d.sents.iter().map(|(ws, sp)| bilou(ws.len(), sp)).collect());
+    }
+    for fold in 0..k {
+        let others: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, d)| d).collect();
+        let g = gazetteer(&others);
+        for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
+            feats[d] = doc_features(&words[d], &g, cfg.bits);
+        }
+    }
+    let pairs = |sel: &dyn Fn(usize) -> bool, feats: &[Vec<SentFeats>]| -> Vec<(usize, usize)> {
+        (0..docs.len()).filter(|&d| sel(d)).flat_map(|d| (0..feats[d].len()).map(move |s| (d, s))).collect()
+    };
+    let all_idx = pairs(&|_| true, &feats);
+    log(format!("{} sentences, features ready", all_idx.len()));
+    let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+    let first = train_stage(&data, cfg, log);
+    let mut stages = vec![first];
+    if cfg.two_stage {
+        // First-stage tags of each training document from a stage trained without its fold.
+        let mut prior: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
+        for fold in 0..k {
+            let idx = pairs(&|d| fold_of(d) != fold, &feats);
+            let data: Vec<(&SentFeats, &[usize])> = idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+            log(format!("fold {}: first stage on {} sentences", fold + 1, data.len()));
+            let st = train_stage(&data, cfg, &mut |_| {});
+            let mut em = Vec::new();
+            for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
+                prior[d] = feats[d].iter().map(|f| st.decode(f, &mut em)).collect();
+            }
+        }
+        let mut feats2 = feats.clone();
+        for d in 0..docs.len() {
+            add_prior_features(&words[d], &prior[d], &mut feats2[d], cfg.bits);
+        }
+        let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice())).collect();
+        log("second stage".to_string());
+        stages.push(train_stage(&data, cfg, log));
+    }
     let all: Vec<&TrainDoc> = docs.iter().collect();
-    Model { bits: cfg.bits, scale, trans: tw, weights, gaz: gazetteer(&all) }
+    Model { bits: cfg.bits, stages, gaz: gazetteer(&all) }
 }
 
 #[cfg(test)]
