@@ -719,7 +719,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { bits: 18, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
+        TrainConfig { bits: 17, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
     }
 }
 
