@@ -1,6 +1,6 @@
 //! Names (PER / ORG / LOC / MISC) with the trained tagger ([`super::tagger`]) on CoNLL-style
 //! tokens ([`super::tokenize`]), then made consistent across the document: one surface form
-//! gets one label (majority vote, ties to the first mention).
+//! gets one label in running text (majority vote, ties to the first mention).
 
 use super::tagger::{Model, TYPES};
 use super::tokenize::{sentences, tokenize};
@@ -31,20 +31,32 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
         sents.iter().map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect()).collect();
     let tags = model.tag_doc(&doc);
     let mut out = Vec::new();
-    for (r, t) in sents.iter().zip(&tags) {
+    // Whether each entity is in running text (votes and is relabelled) or in a table line.
+    let mut prose = Vec::new();
+    for ((r, t), words) in sents.iter().zip(&tags).zip(&doc) {
+        let is_prose = running_text(words);
         for (s, e, ty) in super::tagger::spans(t) {
             let (a, b) = (r.start + s, r.start + e);
             if ty == 0 && b - a == 2 && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1]) {
                 // "Trump Putin": two surnames side by side are two people.
                 out.push(Entity { start: toks[a].0, end: toks[a].1, label: Label::Per });
                 out.push(Entity { start: toks[a + 1].0, end: toks[a + 1].1, label: Label::Per });
+                prose.extend([is_prose, is_prose]);
                 continue;
             }
             out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
+            prose.push(is_prose);
         }
     }
-    consistent(text, &mut out);
+    consistent(text, &mut out, &prose);
     out
+}
+
+/// A sentence of running text, not a results table or list line: mostly words, few numbers.
+fn running_text(words: &[&str]) -> bool {
+    let digits = words.iter().filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count();
+    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    words.len() >= 4 && digits * 10 < words.len() * 3 && lower * 5 >= words.len()
 }
 
 /// Both words are known surnames (last or only word of a person's name) and the first is
@@ -56,10 +68,12 @@ fn surname_pair(model: &Model, a: &str, b: &str) -> bool {
     pa & ONLY != 0 && pb & ONLY != 0 && (pa | pb) & FIRST == 0
 }
 
-/// One label per surface form: the majority label of its mentions (ties: first mention).
-fn consistent(text: &str, ents: &mut [Entity]) {
+/// One label per surface form in running text: the majority label of its mentions there
+/// (ties: first mention). Table and list lines (sports results, where "Detroit" is a team
+/// in one line and a city in the next) keep their own labels.
+fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
     let mut votes: HashMap<&str, Vec<(Label, usize, usize)>> = HashMap::new();
-    for (k, e) in ents.iter().enumerate() {
+    for (k, e) in ents.iter().enumerate().filter(|(k, _)| prose[*k]) {
         let v = votes.entry(&text[e.start..e.end]).or_default();
         match v.iter_mut().find(|x| x.0 == e.label) {
             Some(x) => x.1 += 1,
@@ -70,8 +84,10 @@ fn consistent(text: &str, ents: &mut [Entity]) {
         .into_iter()
         .map(|(s, v)| (s, v.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).expect("non-empty").0))
         .collect();
-    for e in ents.iter_mut() {
-        e.label = best[&text[e.start..e.end]];
+    for (k, e) in ents.iter_mut().enumerate() {
+        if prose[k] {
+            e.label = best[&text[e.start..e.end]];
+        }
     }
 }
 
