@@ -13,7 +13,33 @@
 //! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
 //! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast deterministic hasher for the tagger's maps (keys are short words or already
+/// hashes; no untrusted-key DoS concern inside one document).
+#[derive(Default)]
+struct Fast(u64);
+impl Hasher for Fast {
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x ^ (x >> 32)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fast>>;
 
 /// Number of tags: O plus B/I/L/U for each of the 4 types.
 pub const NT: usize = 17;
@@ -266,7 +292,7 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
             alpha.len() >= 2 && alpha.iter().filter(|t| t.all_caps).count() * 10 >= alpha.len() * 7
         })
         .collect();
-    let mut dw: HashMap<&str, DocWord> = HashMap::new();
+    let mut dw: HashMap<&str, DocWord> = HashMap::default();
     for (s, sent) in toks.iter().enumerate() {
         for (i, t) in sent.iter().enumerate() {
             let e = dw.entry(t.lower.as_str()).or_default();
@@ -643,7 +669,7 @@ pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [
     let mask = (1u64 << bits) - 1;
     let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
     // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
-    let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::new();
+    let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
     for (s, sent) in doc.iter().enumerate() {
         for (i, w) in sent.iter().enumerate() {
             let ty = tag_pos(prior[s][i]).map_or(4, |p| p.0);
