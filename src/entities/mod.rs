@@ -1,13 +1,15 @@
 //! Entities: named-entity spans with types, found on (cleaned) text, and alias merging
 //! across documents.
 //!
-//! - `names`: PER / ORG / LOC / MISC.
+//! - [`names`]: PER / ORG / LOC / MISC, by the trained [`tagger`] on [`tokenize`]d text.
 //! - [`rules`]: DATE, TIME, MONEY, PERCENT, QUANTITY, handles, URLs, e-mails.
 //! - [`alias`]: canonical entities across all documents (Trump = Donald Trump).
 
 pub mod alias;
-mod names;
+pub mod names;
 pub mod rules;
+pub mod tagger;
+pub mod tokenize;
 
 use serde::Serialize;
 

@@ -1,50 +1,148 @@
-//! First version of the name finder: runs of capitalised words, typed by their context.
-//! (Replaced by the trained tagger.)
+//! Names (PER / ORG / LOC / MISC) with the trained tagger ([`super::tagger`]) on CoNLL-style
+//! tokens ([`super::tokenize`]), then made consistent across the document: one surface form
+//! gets one label in running text (majority vote, ties to the first mention).
 
+use super::tagger::{Model, TYPES};
+use super::tokenize::{sentences, tokenize};
 use super::{Entity, Label};
-use crate::text::words;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-const TITLES: &[&str] = &["President", "Minister", "Mr", "Mrs", "Ms", "Dr", "aide", "spokesperson", "envoy", "Secretary", "leader"];
-const ORG_WORDS: &[&str] = &["House", "Court", "Department", "Times", "Journal", "Agency", "Kremlin", "Party", "Council", "Union", "Bank", "News", "Reuters", "Interfax", "NATO"];
-const STOP: &[&str] = &["The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "But", "And", "If", "In", "On", "At", "As", "For", "However", "While", "When", "Since", "After"];
+/// The embedded model file (trained by `src/bin/train-ner.rs`; see model/README.md).
+static MODEL_BYTES: &[u8] = include_bytes!("../../model/ner.bin");
 
-/// Finds capitalised-name spans.
-pub fn find(text: &str) -> Vec<Entity> {
-    let ws: Vec<(usize, usize)> = words(text).collect();
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !STOP.contains(&w);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        let w = &text[ws[i].0..ws[i].1];
-        if !cap(w) || TITLES.contains(&w) {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < ws.len()
-            && cap(&text[ws[j].0..ws[j].1])
-            && text[ws[j - 1].1..ws[j].0].chars().all(|c| c == ' ')
-        {
-            j += 1;
-        }
-        // "Russian President Vladimir Putin": the name starts after the last title word.
-        if let Some(t) = (i..j).rev().find(|&k| TITLES.contains(&&text[ws[k].0..ws[k].1])) {
-            if t + 1 < j {
-                i = t + 1;
-            }
-        }
-        let (start, end) = (ws[i].0, ws[j - 1].1);
-        let span = &text[start..end];
-        let prev = if i > 0 { &text[ws[i - 1].0..ws[i - 1].1] } else { "" };
-        let label = if span.split(' ').any(|p| ORG_WORDS.contains(&p)) {
-            Label::Org
-        } else if TITLES.contains(&prev) || j - i >= 2 {
-            Label::Per
-        } else {
-            Label::Misc
-        };
-        out.push(Entity { start, end, label });
-        i = j;
+/// The model, parsed once on first use. `None` if the embedded file is missing or invalid.
+pub static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(MODEL_BYTES));
+
+fn label(ty: usize) -> Label {
+    match TYPES[ty] {
+        "PER" => Label::Per,
+        "ORG" => Label::Org,
+        "LOC" => Label::Loc,
+        _ => Label::Misc,
     }
+}
+
+/// Finds names in `text` with `model`: byte ranges, sorted, non-overlapping.
+pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
+    let toks = tokenize(text);
+    let sents = sentences(text, &toks);
+    let doc: Vec<Vec<&str>> =
+        sents.iter().map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect()).collect();
+    let tags = model.tag_doc(&doc);
+    let mut out = Vec::new();
+    // Whether each entity is in running text (votes and is relabelled) or in a table line.
+    let mut prose = Vec::new();
+    for ((r, t), words) in sents.iter().zip(&tags).zip(&doc) {
+        let is_prose = running_text(words);
+        for (s, e, ty) in super::tagger::spans(t) {
+            let (a, b) = (r.start + s, r.start + e);
+            if ty == 0 && b - a == 2 && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1]) {
+                // "Trump Putin": two surnames side by side are two people.
+                out.push(Entity { start: toks[a].0, end: toks[a].1, label: Label::Per });
+                out.push(Entity { start: toks[a + 1].0, end: toks[a + 1].1, label: Label::Per });
+                prose.extend([is_prose, is_prose]);
+                continue;
+            }
+            out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
+            prose.push(is_prose);
+        }
+    }
+    consistent(text, &mut out, &prose);
     out
+}
+
+/// A sentence of running text, not a results table or list line: mostly words, few numbers.
+fn running_text(words: &[&str]) -> bool {
+    let digits = words.iter().filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count();
+    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    words.len() >= 4 && digits * 10 < words.len() * 3 && lower * 5 >= words.len()
+}
+
+/// Both words are known surnames (last or only word of a person's name) and the first is
+/// never a first name.
+fn surname_pair(model: &Model, a: &str, b: &str) -> bool {
+    const FIRST: u16 = 1 << 0;
+    const ONLY: u16 = 1 << 3;
+    let (pa, pb) = (model.name_parts(a), model.name_parts(b));
+    pa & ONLY != 0 && pb & ONLY != 0 && (pa | pb) & FIRST == 0
+}
+
+/// One label per surface form in running text: the majority label of its mentions there
+/// (ties: first mention). Table and list lines (sports results, where "Detroit" is a team
+/// in one line and a city in the next) keep their own labels.
+fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
+    let mut votes: HashMap<&str, Vec<(Label, usize, usize)>> = HashMap::new();
+    for (k, e) in ents.iter().enumerate().filter(|(k, _)| prose[*k]) {
+        let v = votes.entry(&text[e.start..e.end]).or_default();
+        match v.iter_mut().find(|x| x.0 == e.label) {
+            Some(x) => x.1 += 1,
+            None => v.push((e.label, 1, k)),
+        }
+    }
+    let best: HashMap<&str, Label> = votes
+        .into_iter()
+        .map(|(s, v)| (s, v.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).expect("non-empty").0))
+        .collect();
+    for (k, e) in ents.iter_mut().enumerate() {
+        if prose[k] {
+            e.label = best[&text[e.start..e.end]];
+        }
+    }
+}
+
+/// Finds names with the embedded model (none if the model is missing).
+pub fn find(text: &str) -> Vec<Entity> {
+    match MODEL.as_ref() {
+        Some(m) => find_with(m, text),
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<(&str, Label)> {
+        find(t).iter().map(|e| (&t[e.start..e.end], e.label)).collect()
+    }
+
+    #[test]
+    fn model_loads() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        assert_eq!(Model::from_bytes(&m.to_bytes()).map(|x| x.to_bytes()), Some(m.to_bytes()));
+    }
+
+    #[test]
+    fn putin_meets_trump() {
+        let got = names("Russian President Vladimir Putin met Donald Trump in Osaka");
+        assert!(got.contains(&("Vladimir Putin", Label::Per)), "{got:?}");
+        assert!(got.contains(&("Donald Trump", Label::Per)), "{got:?}");
+        assert!(got.contains(&("Osaka", Label::Loc)), "{got:?}");
+    }
+
+    #[test]
+    fn headline_names_do_not_merge() {
+        let t = "Trump Putin meeting 2025";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains("Trump Putin")), "{got:?}");
+    }
+
+    #[test]
+    fn one_label_per_surface_form() {
+        let t = "Trump said on Monday that Trump Tower would stay open.\n\
+                 Trump also met bankers in Chicago. Later Trump flew to Ohio with aides of Trump.";
+        let got = names(t);
+        let labels: Vec<Label> = got.iter().filter(|(s, _)| *s == "Trump").map(|g| g.1).collect();
+        assert!(labels.len() >= 2, "{got:?}");
+        assert!(labels.iter().all(|l| *l == labels[0]), "{got:?}");
+    }
+
+    #[test]
+    fn curly_quotes_and_possessives() {
+        let t = "“We will win,” said Angela Merkel’s spokesman in Berlin 😀.";
+        let got = names(t);
+        assert!(got.contains(&("Angela Merkel", Label::Per)), "{got:?}");
+        assert!(got.contains(&("Berlin", Label::Loc)), "{got:?}");
+    }
 }

@@ -1,0 +1,148 @@
+//! Trains the name tagger on a CoNLL-2003 file (IOB1) and writes the model file.
+//!
+//! ```text
+//! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin --extra model/names-extra.tsv
+//!     [--epochs N] [--bits B] [--seed S] [--folds K]
+//! ```
+//! Deterministic: fixed seed, fixed epochs, single thread.
+
+use article_analyzer::entities::tagger::{train, TrainConfig, TrainDoc, TYPES};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Parses CoNLL-2003 text: documents cut at -DOCSTART-, sentences at blank lines, the last
+/// column read as IOB1 (also accepts IOB2).
+fn parse(text: &str) -> Vec<TrainDoc> {
+    let mut docs = Vec::new();
+    let mut doc = TrainDoc::default();
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let flush_sent = |doc: &mut TrainDoc, words: &mut Vec<String>, tags: &mut Vec<String>| {
+        if words.is_empty() {
+            return;
+        }
+        let mut spans = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for (i, t) in tags.iter().enumerate() {
+            let (prefix, ty) = t.split_once('-').unwrap_or(("O", ""));
+            let ty = TYPES.iter().position(|x| *x == ty);
+            match (prefix, ty) {
+                ("I", Some(ty)) if open.is_some_and(|o| o.1 == ty) => {}
+                ("I" | "B", Some(ty)) => {
+                    if let Some((s, oty)) = open {
+                        spans.push((s, i, oty));
+                    }
+                    open = Some((i, ty));
+                }
+                _ => {
+                    if let Some((s, oty)) = open.take() {
+                        spans.push((s, i, oty));
+                    }
+                }
+            }
+        }
+        if let Some((s, oty)) = open {
+            spans.push((s, words.len(), oty));
+        }
+        doc.sents.push((std::mem::take(words), spans));
+        tags.clear();
+    };
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.is_empty() {
+            flush_sent(&mut doc, &mut words, &mut tags);
+        } else if cols[0] == "-DOCSTART-" {
+            flush_sent(&mut doc, &mut words, &mut tags);
+            if !doc.sents.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+        } else {
+            words.push(cols[0].to_string());
+            tags.push(cols[cols.len() - 1].to_string());
+        }
+    }
+    flush_sent(&mut doc, &mut words, &mut tags);
+    if !doc.sents.is_empty() {
+        docs.push(doc);
+    }
+    docs
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2] [--extra NAMES.tsv]");
+        return ExitCode::from(2);
+    }
+    let mut cfg = TrainConfig::default();
+    let mut extra: Option<String> = None;
+    let mut k = 2;
+    while k + 1 < args.len() {
+        if args[k] == "--extra" {
+            extra = Some(args[k + 1].clone());
+            k += 2;
+            continue;
+        }
+        let v: u64 = match args[k + 1].parse() {
+            Ok(v) => v,
+            Err(_) => {
+                eprintln!("bad value {}", args[k + 1]);
+                return ExitCode::from(2);
+            }
+        };
+        match args[k].as_str() {
+            "--epochs" => cfg.epochs = v as usize,
+            "--bits" => cfg.bits = v as u32,
+            "--seed" => cfg.seed = v,
+            "--folds" => cfg.folds = v as usize,
+            "--stages" => cfg.two_stage = v == 2,
+            o => {
+                eprintln!("unknown option {o}");
+                return ExitCode::from(2);
+            }
+        }
+        k += 2;
+    }
+    let text = match std::fs::read_to_string(&args[0]) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", args[0]);
+            return ExitCode::from(2);
+        }
+    };
+    let t0 = Instant::now();
+    let docs = parse(&text);
+    let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
+    let nent: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.1.len()).sum();
+    eprintln!("{} documents, {nsent} sentences, {nent} entities; {cfg:?}", docs.len());
+    let mut model = train(&docs, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
+    if let Some(path) = extra {
+        // Extra gazetteer names for the shipped model (not seen in training).
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut names: Vec<(Vec<&str>, usize)> = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let Some((ty, name)) = line.split_once('\t') else { continue };
+            let Some(ty) = TYPES.iter().position(|t| *t == ty) else { continue };
+            let words: Vec<&str> = name.split(' ').collect();
+            if ty == 0 && words.len() > 1 {
+                names.push((vec![words[words.len() - 1]], ty));
+            }
+            names.push((words, ty));
+        }
+        eprintln!("{path}: {} extra gazetteer names", names.len());
+        model.add_names(&names);
+    }
+    let bytes = model.to_bytes();
+    if let Err(e) = std::fs::write(&args[1], &bytes) {
+        eprintln!("{}: {e}", args[1]);
+        return ExitCode::from(2);
+    }
+    eprintln!("wrote {} ({} bytes) in {:.1}s", args[1], bytes.len(), t0.elapsed().as_secs_f64());
+    ExitCode::SUCCESS
+}

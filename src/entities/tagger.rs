@@ -1,0 +1,913 @@
+//! The trained name tagger: an averaged perceptron over hashed features, decoded with
+//! Viterbi over BILOU tags for PER / ORG / LOC / MISC.
+//!
+//! Features of a token: its form, lowercase, prefixes, suffixes, shape, capitalisation,
+//! the ±2 window, sentence position, an all-caps-line (headline) flag, document-level facts
+//! about the same word elsewhere in the document, and gazetteer matches (names seen in the
+//! training data with their types). Each feature is hashed into a fixed table of rows, one
+//! weight per tag; weights are quantised to `i16` in the shipped model.
+//!
+//! The model file (little-endian): `b"NER2"`, `bits: u32`, `stages: u32`, per stage
+//! (`scale: f32`, `trans: [f32; (T+1)*T]` (row T is the start state),
+//! `weights: [i16; 2^bits * T]`),
+//! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
+//! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
+
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast deterministic hasher for the tagger's maps (keys are short words or already
+/// hashes; no untrusted-key DoS concern inside one document).
+#[derive(Default)]
+struct Fast(u64);
+impl Hasher for Fast {
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x ^ (x >> 32)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fast>>;
+
+/// Number of tags: O plus B/I/L/U for each of the 4 types.
+pub const NT: usize = 17;
+/// Entity types in tag order.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+const MAGIC: &[u8; 4] = b"NER2";
+
+/// Tag index: 0 = O, 1 + 4*type + pos with pos 0=B 1=I 2=L 3=U.
+#[inline]
+pub fn tag(ty: usize, pos: usize) -> usize {
+    1 + 4 * ty + pos
+}
+#[inline]
+fn tag_pos(t: usize) -> Option<(usize, usize)> {
+    (t > 0).then(|| ((t - 1) / 4, (t - 1) % 4))
+}
+
+/// Whether tag `b` may follow tag `a` (`a == NT` = sentence start).
+fn allowed(a: usize, b: usize) -> bool {
+    let open = a < NT && matches!(tag_pos(a), Some((_, 0 | 1)));
+    match (open, tag_pos(b)) {
+        (true, Some((tb, 1 | 2))) => tag_pos(a).map(|p| p.0) == Some(tb),
+        (true, _) => false,
+        (false, Some((_, 1 | 2))) => false,
+        (false, _) => true,
+    }
+}
+/// Whether a sentence may end in tag `a`.
+fn can_end(a: usize) -> bool {
+    !matches!(tag_pos(a), Some((_, 0 | 1)))
+}
+
+/// Entity spans (token ranges, type) from a BILOU tag sequence.
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_pos(t) {
+            None => open = None,
+            Some((ty, 0)) => open = Some((i, ty)),
+            Some((ty, 1)) => {
+                if open.map(|o| o.1) != Some(ty) {
+                    open = Some((i, ty));
+                }
+            }
+            Some((ty, 2)) => {
+                let s = open.filter(|o| o.1 == ty).map_or(i, |o| o.0);
+                out.push((s, i + 1, ty));
+                open = None;
+            }
+            Some((ty, _)) => {
+                out.push((i, i + 1, ty));
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+/// BILOU tags from entity spans over `n` tokens.
+pub fn bilou(n: usize, spans: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut t = vec![0; n];
+    for &(s, e, ty) in spans {
+        if e - s == 1 {
+            t[s] = tag(ty, 3);
+        } else {
+            t[s] = tag(ty, 0);
+            for x in &mut t[s + 1..e - 1] {
+                *x = tag(ty, 1);
+            }
+            t[e - 1] = tag(ty, 2);
+        }
+    }
+    t
+}
+
+// ---------------------------------------------------------------- hashing
+
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+#[derive(Clone, Copy)]
+struct H(u64);
+impl H {
+    #[inline]
+    fn new(template: u8) -> H {
+        H((0xcbf2_9ce4_8422_2325 ^ template as u64).wrapping_mul(FNV_PRIME))
+    }
+    #[inline]
+    fn bytes(mut self, b: &[u8]) -> H {
+        for &x in b {
+            self.0 = (self.0 ^ x as u64).wrapping_mul(FNV_PRIME);
+        }
+        self
+    }
+    #[inline]
+    fn sep(self) -> H {
+        self.bytes(&[0xff])
+    }
+    #[inline]
+    fn done(self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// Hash of a gazetteer key (normalised lowercase tokens joined by spaces).
+fn gaz_hash(words: &[&str]) -> u64 {
+    let mut h = H::new(250);
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            h = h.bytes(b" ");
+        }
+        h = h.bytes(w.as_bytes());
+    }
+    h.done()
+}
+
+// ---------------------------------------------------------------- token facts
+
+/// Word form normalised for features: ’ ‘ → ', “ ” → ", digits → 0.
+fn norm(w: &str) -> String {
+    w.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' | '«' | '»' => '"',
+            '–' | '—' => '-',
+            c if c.is_ascii_digit() => '0',
+            c => c,
+        })
+        .collect()
+}
+
+fn shape(w: &str, collapse: bool) -> String {
+    let mut s = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if collapse || run > 3 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        s.push(k);
+        last = k;
+    }
+    s
+}
+
+struct Tok {
+    form: String,
+    lower: String,
+    shape: String,
+    short: String,
+    init_cap: bool,
+    all_caps: bool,
+}
+
+impl Tok {
+    fn new(w: &str) -> Tok {
+        let form = norm(w);
+        let lower = form.to_lowercase();
+        let has_alpha = w.chars().any(char::is_alphabetic);
+        Tok {
+            shape: shape(w, false),
+            short: shape(w, true),
+            init_cap: w.chars().next().is_some_and(char::is_uppercase),
+            all_caps: has_alpha && !w.chars().any(char::is_lowercase),
+            form,
+            lower,
+        }
+    }
+}
+
+/// Per-document facts about words, keyed by lowercase form.
+#[derive(Default, Clone, Copy)]
+struct DocWord {
+    /// Seen all-lowercase.
+    lower: bool,
+    /// Seen capitalised, not sentence-initial, in a mixed-case sentence.
+    cap_mid: bool,
+    /// Seen capitalised sentence-initially or in a headline only.
+    count: u16,
+}
+
+/// The gazetteer: normalised lowercase name → bitmask of types (bit `ty`).
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    map: HashMap<u64, u8>,
+    /// Single words of names → bitmask of (type, B/I/L/U position), bit `4*type + pos`.
+    parts: HashMap<u64, u16>,
+}
+
+impl Gazetteer {
+    /// Adds a name of type `ty`, given as its tokens.
+    pub fn add(&mut self, words: &[&str], ty: usize) {
+        let ws: Vec<String> = words.iter().map(|w| norm(w).to_lowercase()).collect();
+        let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+        *self.map.entry(gaz_hash(&refs)).or_default() |= 1 << ty;
+        let n = refs.len();
+        for (k, w) in refs.iter().enumerate() {
+            let pos = if n == 1 { 3 } else if k == 0 { 0 } else if k + 1 == n { 2 } else { 1 };
+            *self.parts.entry(gaz_hash(&[w])).or_default() |= 1 << (4 * ty + pos);
+        }
+    }
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+const GAZ_MAX: usize = 6;
+
+/// A sentence's tokens as features: row indices, `offsets[i]..offsets[i+1]` for token i.
+#[derive(Debug, Default, Clone)]
+pub struct SentFeats {
+    /// Row indices.
+    pub rows: Vec<u32>,
+    /// Offsets into `rows`, one per token plus one.
+    pub offsets: Vec<u32>,
+}
+
+/// Feature extraction for one document (sentences of words).
+pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFeats> {
+    let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|w| Tok::new(w)).collect()).collect();
+    let caps_line: Vec<bool> = toks
+        .iter()
+        .map(|s| {
+            let alpha: Vec<&Tok> = s.iter().filter(|t| t.lower.chars().any(char::is_alphabetic)).collect();
+            alpha.len() >= 2 && alpha.iter().filter(|t| t.all_caps).count() * 10 >= alpha.len() * 7
+        })
+        .collect();
+    let mut dw: HashMap<&str, DocWord> = HashMap::default();
+    for (s, sent) in toks.iter().enumerate() {
+        for (i, t) in sent.iter().enumerate() {
+            let e = dw.entry(t.lower.as_str()).or_default();
+            e.count = e.count.saturating_add(1);
+            if !t.form.chars().any(char::is_uppercase) && t.form.chars().any(char::is_alphabetic) {
+                e.lower = true;
+            } else if t.init_cap && i > 0 && !caps_line[s] && !t.all_caps {
+                e.cap_mid = true;
+            }
+        }
+    }
+    let mask = (1u64 << bits) - 1;
+    let mut out = Vec::with_capacity(doc.len());
+    for (s, sent) in toks.iter().enumerate() {
+        let n = sent.len();
+        // Gazetteer: longest match from each start; tokens get B/I/L/U per type.
+        let mut gz: Vec<[u8; 4]> = vec![[0; 4]; n];
+        let lowers: Vec<&str> = sent.iter().map(|t| t.lower.as_str()).collect();
+        {
+            for i in 0..n {
+                if !(sent[i].init_cap || sent[i].lower.starts_with(|c: char| c.is_ascii_digit())) {
+                    continue;
+                }
+                for len in (1..=GAZ_MAX.min(n - i)).rev() {
+                    if let Some(&m) = gaz.map.get(&gaz_hash(&lowers[i..i + len])) {
+                        for ty in 0..4 {
+                            if m & (1 << ty) != 0 {
+                                for k in i..i + len {
+                                    let pos = if len == 1 {
+                                        4
+                                    } else if k == i {
+                                        1
+                                    } else if k + 1 == i + len {
+                                        3
+                                    } else {
+                                        2
+                                    };
+                                    if gz[k][ty] == 0 {
+                                        gz[k][ty] = pos;
+                                    }
+                                }
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        let parts: Vec<u16> = lowers
+            .iter()
+            .zip(sent)
+            .map(|(w, t)| {
+                if t.init_cap || t.all_caps {
+                    gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
+        let cl = caps_line[s] as u8;
+        let word = |k: isize| -> &[u8] {
+            if k < 0 {
+                b"<S>"
+            } else if k as usize >= n {
+                b"</S>"
+            } else {
+                sent[k as usize].lower.as_bytes()
+            }
+        };
+        let short = |k: isize| -> &[u8] {
+            if k < 0 {
+                b"<S>"
+            } else if k as usize >= n {
+                b"</S>"
+            } else {
+                sent[k as usize].short.as_bytes()
+            }
+        };
+        for i in 0..n {
+            f.offsets.push(f.rows.len() as u32);
+            let t = &sent[i];
+            let ii = i as isize;
+            let mut push = |h: H| f.rows.push((h.done() & mask) as u32);
+            push(H::new(0));
+            push(H::new(1).bytes(t.form.as_bytes()));
+            push(H::new(2).bytes(t.lower.as_bytes()));
+            let chars: Vec<(usize, char)> = t.lower.char_indices().collect();
+            let nc = chars.len();
+            for k in 1..=4.min(nc) {
+                let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
+                push(H::new(3).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[..end]));
+                push(H::new(4).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[chars[nc - k].0..]));
+            }
+            push(H::new(5).bytes(t.shape.as_bytes()));
+            push(H::new(6).bytes(t.short.as_bytes()).bytes(&[(i == 0) as u8, cl]));
+            push(H::new(7).bytes(&[t.init_cap as u8, t.all_caps as u8, (i == 0) as u8, cl]));
+            push(H::new(8).bytes(&[(nc.min(8)) as u8, t.init_cap as u8]));
+            for (tpl, d) in [(10u8, -2isize), (11, -1), (12, 1), (13, 2)] {
+                push(H::new(tpl).bytes(word(ii + d)));
+            }
+            push(H::new(14).bytes(short(ii - 1)));
+            push(H::new(15).bytes(short(ii + 1)));
+            push(H::new(16).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()));
+            push(H::new(17).bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
+            push(H::new(18).bytes(word(ii - 1)).sep().bytes(t.lower.as_bytes()));
+            push(H::new(19).bytes(t.lower.as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(20).bytes(word(ii - 1)).sep().bytes(t.short.as_bytes()));
+            push(H::new(21).bytes(t.short.as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(22).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
+            if cl == 1 {
+                push(H::new(23).bytes(t.lower.as_bytes()));
+            }
+            // Document-level: the same word elsewhere in the document.
+            if t.init_cap || t.all_caps {
+                let d = dw.get(t.lower.as_str()).copied().unwrap_or_default();
+                let ctx = [(i == 0) as u8, cl, t.all_caps as u8];
+                push(H::new(24).bytes(&[d.lower as u8, d.cap_mid as u8]).bytes(&ctx));
+                push(H::new(25).bytes(&[d.lower as u8, d.cap_mid as u8, (d.count > 1) as u8]));
+            }
+            // Gazetteer.
+            let g = gz[i];
+            let prev = if i > 0 { gz[i - 1] } else { [0; 4] };
+            let next = if i + 1 < n { gz[i + 1] } else { [0; 4] };
+            for ty in 0..4 {
+                if g[ty] != 0 {
+                    push(H::new(26).bytes(&[ty as u8, g[ty]]));
+                    push(H::new(27).bytes(&[ty as u8, g[ty], t.init_cap as u8, cl, (i == 0) as u8]));
+                }
+                if prev[ty] != 0 {
+                    push(H::new(28).bytes(&[ty as u8, prev[ty]]));
+                }
+                if next[ty] != 0 {
+                    push(H::new(29).bytes(&[ty as u8, next[ty]]));
+                }
+            }
+            let gm: u8 = (0..4).map(|ty| ((g[ty] != 0) as u8) << ty).sum();
+            push(H::new(30).bytes(&[gm, t.init_cap as u8]));
+            // Name parts: how this word and its neighbours were used inside names.
+            let pm = parts[i];
+            if pm != 0 {
+                push(H::new(31).bytes(&pm.to_le_bytes()).bytes(&[t.init_cap as u8]));
+                for b in 0..16 {
+                    if pm & (1 << b) != 0 {
+                        push(H::new(32).bytes(&[b, t.init_cap as u8, cl]));
+                    }
+                }
+            }
+            let pp = if i > 0 { parts[i - 1] } else { 0 };
+            let pn = if i + 1 < n { parts[i + 1] } else { 0 };
+            for b in 0..16u8 {
+                if pp & (1 << b) != 0 {
+                    push(H::new(33).bytes(&[b, t.init_cap as u8]));
+                }
+                if pn & (1 << b) != 0 {
+                    push(H::new(34).bytes(&[b, t.init_cap as u8]));
+                }
+            }
+        }
+        f.offsets.push(f.rows.len() as u32);
+        out.push(f);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- decoding
+
+/// Viterbi over emission scores `em[i*NT + t]` with transitions `trans[(a)*NT + b]`
+/// (`a == NT`: start). Returns the best allowed tag sequence.
+pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = -1e30;
+    let mut score = vec![NEG; n * NT];
+    let mut back = vec![0u8; n * NT];
+    for b in 0..NT {
+        if allowed(NT, b) {
+            score[b] = em[b] + trans[NT * NT + b];
+        }
+    }
+    for i in 1..n {
+        for b in 0..NT {
+            let mut best = NEG;
+            let mut arg = 0;
+            for a in 0..NT {
+                let s = score[(i - 1) * NT + a];
+                if s <= NEG || !allowed(a, b) {
+                    continue;
+                }
+                let v = s + trans[a * NT + b];
+                if v > best {
+                    best = v;
+                    arg = a;
+                }
+            }
+            if best > NEG {
+                score[i * NT + b] = best + em[i * NT + b];
+                back[i * NT + b] = arg as u8;
+            }
+        }
+    }
+    let mut last = 0;
+    let mut best = NEG;
+    for a in 0..NT {
+        let s = score[(n - 1) * NT + a];
+        if can_end(a) && s > best {
+            best = s;
+            last = a;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * NT + out[i]] as usize;
+    }
+    out
+}
+
+/// One decoding stage: quantised weights and transitions.
+#[derive(Clone)]
+struct Stage {
+    scale: f32,
+    trans: Vec<f32>,
+    weights: Vec<i16>,
+}
+
+impl Stage {
+    /// Best tag sequence for one sentence's features.
+    fn decode(&self, f: &SentFeats, em: &mut Vec<f32>) -> Vec<usize> {
+        let n = f.offsets.len() - 1;
+        em.clear();
+        em.resize(n * NT, 0.0);
+        let mut acc = [0i32; NT];
+        for i in 0..n {
+            acc.fill(0);
+            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+            for (e, &a) in em[i * NT..i * NT + NT].iter_mut().zip(&acc) {
+                *e = a as f32 * self.scale;
+            }
+        }
+        viterbi(em, n, &self.trans)
+    }
+}
+
+/// A shipped model: one or two stages (the second sees the first's tags across the
+/// document) and the gazetteer.
+pub struct Model {
+    bits: u32,
+    stages: Vec<Stage>,
+    gaz: Gazetteer,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Model {{ bits: {}, stages: {}, gazetteer: {} }}", self.bits, self.stages.len(), self.gaz.len())
+    }
+}
+
+fn rd<const K: usize>(b: &[u8], p: &mut usize) -> Option<[u8; K]> {
+    let s = b.get(*p..*p + K)?;
+    *p += K;
+    s.try_into().ok()
+}
+
+impl Model {
+    /// Parses a model file.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        if b.get(..4)? != MAGIC {
+            return None;
+        }
+        let mut p = 4;
+        let bits = u32::from_le_bytes(rd(b, &mut p)?);
+        let nstages = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        if !(8..=24).contains(&bits) || !(1..=2).contains(&nstages) {
+            return None;
+        }
+        let mut stages = Vec::new();
+        for _ in 0..nstages {
+            let scale = f32::from_le_bytes(rd(b, &mut p)?);
+            let mut trans = Vec::with_capacity((NT + 1) * NT);
+            for _ in 0..(NT + 1) * NT {
+                trans.push(f32::from_le_bytes(rd(b, &mut p)?));
+            }
+            let nw = (1usize << bits) * NT;
+            let raw = b.get(p..p + 2 * nw)?;
+            p += 2 * nw;
+            let weights = raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            stages.push(Stage { scale, trans, weights });
+        }
+        let ng = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        let mut gaz = Gazetteer::default();
+        gaz.map.reserve(ng);
+        for _ in 0..ng {
+            let h = u64::from_le_bytes(rd(b, &mut p)?);
+            let m = rd::<1>(b, &mut p)?[0];
+            gaz.map.insert(h, m);
+        }
+        let np = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        gaz.parts.reserve(np);
+        for _ in 0..np {
+            let h = u64::from_le_bytes(rd(b, &mut p)?);
+            gaz.parts.insert(h, u16::from_le_bytes(rd(b, &mut p)?));
+        }
+        (p == b.len()).then_some(Model { bits, stages, gaz })
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
+        for s in &self.stages {
+            out.extend_from_slice(&s.scale.to_le_bytes());
+            for t in &s.trans {
+                out.extend_from_slice(&t.to_le_bytes());
+            }
+            for w in &s.weights {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        let mut g: Vec<(u64, u8)> = self.gaz.map.iter().map(|(&h, &m)| (h, m)).collect();
+        g.sort_unstable();
+        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
+        for (h, m) in g {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(m);
+        }
+        let mut g: Vec<(u64, u16)> = self.gaz.parts.iter().map(|(&h, &m)| (h, m)).collect();
+        g.sort_unstable();
+        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
+        for (h, m) in g {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
+        out
+    }
+
+    /// How `word` was used inside known names: bit `4*type + pos` (pos 0=B 1=I 2=L 3=U).
+    pub fn name_parts(&self, word: &str) -> u16 {
+        let w = norm(word).to_lowercase();
+        self.gaz.parts.get(&gaz_hash(&[&w])).copied().unwrap_or(0)
+    }
+
+    /// Adds names (as tokens, with type index) to the gazetteer.
+    pub fn add_names(&mut self, names: &[(Vec<&str>, usize)]) {
+        for (ws, ty) in names {
+            self.gaz.add(ws, *ty);
+        }
+    }
+
+    /// Tags a document (sentences of words): BILOU tag indices per sentence.
+    pub fn tag_doc(&self, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let mut feats = doc_features(doc, &self.gaz, self.bits);
+        let mut em = Vec::new();
+        let mut tags: Vec<Vec<usize>> = feats.iter().map(|f| self.stages[0].decode(f, &mut em)).collect();
+        if let Some(st) = self.stages.get(1) {
+            add_prior_features(doc, &tags, &mut feats, self.bits);
+            tags = feats.iter().map(|f| st.decode(f, &mut em)).collect();
+        }
+        tags
+    }
+}
+
+/// Second-stage features: the first stage's tags of this token and its neighbours, and how
+/// the same word was tagged elsewhere in the document (counts per type, first mention).
+pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
+    let mask = (1u64 << bits) - 1;
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
+    // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
+    let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
+    for (s, sent) in doc.iter().enumerate() {
+        for (i, w) in sent.iter().enumerate() {
+            let ty = tag_pos(prior[s][i]).map_or(4, |p| p.0);
+            if ty == 4 && !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let e = stats.entry(lowers[s][i].as_str()).or_insert(([0; 5], ty as u8));
+            e.0[ty] = e.0[ty].saturating_add(1);
+        }
+    }
+    for (s, sent) in doc.iter().enumerate() {
+        let f = &feats[s];
+        let n = sent.len();
+        let mut rows = Vec::with_capacity(f.rows.len() + n * 8);
+        let mut offsets = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            offsets.push(rows.len() as u32);
+            rows.extend_from_slice(&f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize]);
+            let mut push = |h: H| rows.push((h.done() & mask) as u32);
+            let t = prior[s][i] as u8;
+            let tp = if i > 0 { prior[s][i - 1] as u8 } else { NT as u8 };
+            let tn = if i + 1 < n { prior[s][i + 1] as u8 } else { NT as u8 };
+            push(H::new(40).bytes(&[t]));
+            push(H::new(41).bytes(&[tp, t]));
+            push(H::new(42).bytes(&[t, tn]));
+            let own = tag_pos(prior[s][i]).map_or(4, |p| p.0);
+            if let Some((counts, first)) = stats.get(lowers[s][i].as_str()) {
+                let mut others = *counts;
+                if own < 4 || sent[i].chars().next().is_some_and(char::is_uppercase) {
+                    others[own] = others[own].saturating_sub(1);
+                }
+                let total: u16 = others.iter().sum();
+                if total > 0 {
+                    let maj = (0..5).max_by_key(|&k| (others[k], 5 - k)).unwrap_or(4);
+                    push(H::new(43).bytes(&[maj as u8, own as u8]));
+                    for (ty, &c) in others.iter().enumerate().take(4) {
+                        if c > 0 {
+                            push(H::new(44).bytes(&[ty as u8, (c > 1) as u8, own as u8]));
+                        }
+                    }
+                    push(H::new(45).bytes(&[*first, own as u8]));
+                }
+            }
+        }
+        offsets.push(rows.len() as u32);
+        feats[s] = SentFeats { rows, offsets };
+    }
+}
+
+// ---------------------------------------------------------------- training
+
+/// One training document: sentences of (word, gold entity spans).
+#[derive(Debug, Clone, Default)]
+pub struct TrainDoc {
+    /// Sentences: words and their entity spans (token start, end, type).
+    pub sents: Vec<(Vec<String>, Vec<(usize, usize, usize)>)>,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// log2 of the number of feature rows.
+    pub bits: u32,
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Folds for the jackknifed gazetteer and first-stage tags seen by training documents.
+    pub folds: usize,
+    /// Train the second (document-context) stage.
+    pub two_stage: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { bits: 17, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
+    }
+}
+
+fn gazetteer(docs: &[&TrainDoc]) -> Gazetteer {
+    let mut g = Gazetteer::default();
+    for d in docs {
+        for (ws, sp) in &d.sents {
+            for &(s, e, ty) in sp {
+                let words: Vec<&str> = ws[s..e].iter().map(String::as_str).collect();
+                g.add(&words, ty);
+            }
+        }
+    }
+    g
+}
+
+/// Averaged perceptron over sentences `(features, gold tags)`.
+fn train_stage(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Stage {
+    let rows = 1usize << cfg.bits;
+    let mut w = vec![0f32; rows * NT];
+    let mut u = vec![0f32; rows * NT];
+    let mut tw = vec![0f32; (NT + 1) * NT];
+    let mut tu = vec![0f32; (NT + 1) * NT];
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = cfg.seed | 1;
+    let mut em = Vec::new();
+    for epoch in 0..cfg.epochs {
+        // Fisher-Yates with xorshift64.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut errs, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let (f, gold) = data[si];
+            let n = gold.len();
+            em.clear();
+            em.resize(n * NT, 0.0);
+            for i in 0..n {
+                for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                    let row = &w[r as usize * NT..r as usize * NT + NT];
+                    for (e, &x) in em[i * NT..i * NT + NT].iter_mut().zip(row) {
+                        *e += x;
+                    }
+                }
+            }
+            let pred = viterbi(&em, n, &tw);
+            total += n;
+            for i in 0..n {
+                let (g, p) = (gold[i], pred[i]);
+                let (gp, pp) = if i == 0 { (NT, NT) } else { (gold[i - 1], pred[i - 1]) };
+                if g != p {
+                    errs += 1;
+                    for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                        let r = r as usize * NT;
+                        w[r + g] += 1.0;
+                        u[r + g] += c;
+                        w[r + p] -= 1.0;
+                        u[r + p] -= c;
+                    }
+                }
+                if g != p || gp != pp {
+                    tw[gp * NT + g] += 1.0;
+                    tu[gp * NT + g] += c;
+                    tw[pp * NT + p] -= 1.0;
+                    tu[pp * NT + p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+        log(format!("epoch {}: token error {:.4}", epoch + 1, errs as f64 / total as f64));
+    }
+    // Average, quantise.
+    for (x, y) in w.iter_mut().zip(&u) {
+        *x -= y / c;
+    }
+    for (x, y) in tw.iter_mut().zip(&tu) {
+        *x -= y / c;
+    }
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+    let scale = max / 32767.0;
+    let weights: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
+    Stage { scale, trans: tw, weights }
+}
+
+/// Trains a model. `log` receives progress lines.
+pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
+    let k = cfg.folds.max(2);
+    let fold_of = |d: usize| d % k;
+    // Base features of every document, with its gazetteer built from the other folds.
+    let mut words: Vec<Vec<Vec<&str>>> = Vec::with_capacity(docs.len());
+    let mut feats: Vec<Vec<SentFeats>> = vec![Vec::new(); docs.len()];
+    let mut gold: Vec<Vec<Vec<usize>>> = Vec::with_capacity(docs.len());
+    for d in docs {
+        words.push(d.sents.iter().map(|(ws, _)| ws.iter().map(String::as_str).collect()).collect());
+        gold.push(d.sents.iter().map(|(ws, sp)| bilou(ws.len(), sp)).collect());
+    }
+    for fold in 0..k {
+        let others: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, d)| d).collect();
+        let g = gazetteer(&others);
+        for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
+            feats[d] = doc_features(&words[d], &g, cfg.bits);
+        }
+    }
+    let pairs = |sel: &dyn Fn(usize) -> bool, feats: &[Vec<SentFeats>]| -> Vec<(usize, usize)> {
+        (0..docs.len()).filter(|&d| sel(d)).flat_map(|d| (0..feats[d].len()).map(move |s| (d, s))).collect()
+    };
+    let all_idx = pairs(&|_| true, &feats);
+    log(format!("{} sentences, features ready", all_idx.len()));
+    let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+    let first = train_stage(&data, cfg, log);
+    let mut stages = vec![first];
+    if cfg.two_stage {
+        // First-stage tags of each training document from a stage trained without its fold.
+        let mut prior: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
+        for fold in 0..k {
+            let idx = pairs(&|d| fold_of(d) != fold, &feats);
+            let data: Vec<(&SentFeats, &[usize])> = idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+            log(format!("fold {}: first stage on {} sentences", fold + 1, data.len()));
+            let st = train_stage(&data, cfg, &mut |_| {});
+            let mut em = Vec::new();
+            for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
+                prior[d] = feats[d].iter().map(|f| st.decode(f, &mut em)).collect();
+            }
+        }
+        let mut feats2 = feats.clone();
+        for d in 0..docs.len() {
+            add_prior_features(&words[d], &prior[d], &mut feats2[d], cfg.bits);
+        }
+        let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice())).collect();
+        log("second stage".to_string());
+        stages.push(train_stage(&data, cfg, log));
+    }
+    let all: Vec<&TrainDoc> = docs.iter().collect();
+    Model { bits: cfg.bits, stages, gaz: gazetteer(&all) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip() {
+        let sp = vec![(0, 2, 0), (2, 3, 0), (4, 7, 2)];
+        let t = bilou(8, &sp);
+        assert_eq!(spans(&t), sp);
+        for w in t.windows(2) {
+            assert!(allowed(w[0], w[1]));
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions prefer I-PER alone, which is not allowed at the start.
+        let mut em = vec![0.0; 2 * NT];
+        em[tag(0, 1)] = 5.0;
+        em[NT + tag(0, 1)] = 5.0;
+        let trans = vec![0.0; (NT + 1) * NT];
+        let t = viterbi(&em, 2, &trans);
+        assert!(allowed(NT, t[0]) && allowed(t[0], t[1]) && can_end(t[1]), "{t:?}");
+    }
+}
