@@ -10,6 +10,8 @@
 //! restoring the line brings it back repaired. When an enclosing edit is applied, the edits
 //! inside it are moot.
 
+mod body;
+mod repair;
 mod rules;
 
 use serde::Serialize;

@@ -1,0 +1,282 @@
+//! Repairs inside a line: missing spaces after punctuation, Unicode clean-up, mojibake,
+//! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
+
+use super::{Edit, Rule};
+use std::collections::HashSet;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Odd spaces replaced by a plain space.
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+}
+
+/// Stray control characters (C0 other than tab, C1 outside mojibake).
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n' && c != '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
+}
+
+/// Document-wide evidence for capitalisation repairs.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Lowercase forms of words seen capitalised in mid-sentence (proper names).
+    proper: HashSet<String>,
+    /// Lowercase words seen lowercase in mid-sentence at least this often are ordinary.
+    ordinary: HashSet<String>,
+}
+
+const STOP: [&str; 40] = [
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he",
+    "she", "be", "by", "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they",
+    "you", "we", "their", "has", "had", "were", "which", "will", "its", "been", "who",
+];
+
+impl Context {
+    /// Collects capitalised mid-sentence words of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut caps: std::collections::HashMap<String, usize> = Default::default();
+        let mut lower: std::collections::HashMap<String, usize> = Default::default();
+        for line in text.lines() {
+            let mut prev_end: Option<usize> = None;
+            for (s, e) in crate::text::words(line) {
+                let w = &line[s..e];
+                let mid = prev_end.is_some_and(|p| {
+                    let gap = &line[p..s];
+                    !gap.is_empty() && gap.chars().all(|c| c == ' ')
+                });
+                prev_end = Some(e);
+                let mut cs = w.chars();
+                let Some(first) = cs.next() else { continue };
+                if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                if first.is_uppercase() && cs.all(char::is_lowercase) {
+                    if mid {
+                        *caps.entry(w.to_lowercase()).or_default() += 1;
+                    }
+                } else if w.chars().all(char::is_lowercase) && mid {
+                    *lower.entry(w.to_string()).or_default() += 1;
+                }
+            }
+        }
+        let proper = caps
+            .iter()
+            .filter(|(w, &n)| n >= 1 && !STOP.contains(&w.as_str()) && lower.get(*w).copied().unwrap_or(0) < n)
+            .map(|(w, _)| w.clone())
+            .collect();
+        let ordinary = lower.into_keys().collect();
+        Context { proper, ordinary }
+    }
+}
+
+fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: &str) {
+    edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
+}
+
+/// Windows-1252 byte for `c`, if `c` is how that byte decodes (Latin-1 fallback for the
+/// five undefined bytes).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0xA0..=0xFF).contains(&u) || (0x80..=0x9F).contains(&u) {
+        return Some(u as u8);
+    }
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
+        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
+        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
+        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+    ];
+    HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b)
+}
+
+/// Repairs mojibake runs in `token`: maximal runs of non-ASCII characters whose
+/// Windows-1252 bytes are valid UTF-8 with at least one multi-byte character.
+fn fix_mojibake(token: &str) -> Option<String> {
+    let mut out = String::with_capacity(token.len());
+    let mut changed = false;
+    let mut rest = token;
+    while let Some(i) = rest.find(|c: char| !c.is_ascii()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let run_end = rest.find(|c: char| c.is_ascii() || cp1252_byte(c).is_none()).unwrap_or(rest.len());
+        let run_end = if run_end == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { run_end };
+        let run = &rest[..run_end];
+        let bytes: Option<Vec<u8>> = run.chars().map(cp1252_byte).collect();
+        match bytes.as_deref().map(std::str::from_utf8) {
+            Some(Ok(s)) if s.len() < run.len() && !s.chars().any(|c| c.is_control()) => {
+                out.push_str(s);
+                changed = true;
+            }
+            _ => out.push_str(run),
+        }
+        rest = &rest[run_end..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+const SPINNER: [(&str, &str); 5] = [
+    ("thru", "spinner spelling (\"through\")"),
+    ("ther", "spinner spelling (\"there\" / \"their\")"),
+    ("thes", "spinner spelling (\"these\")"),
+    ("frequently enough", "spinner phrase (\"often\")"),
+    ("dialog between", "spinner wording (\"dialogue\")"),
+];
+
+const ABBREV: [&str; 24] = [
+    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc",
+    "ltd", "co", "corp", "gen", "gov", "sen", "rep", "fig", "al", "p",
+];
+
+/// Proposes the repairs and flags inside one line (`line` starts at byte `base`).
+pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &mut Vec<Edit>) {
+    let _ = text;
+    let mut changed_tokens: Vec<(usize, usize)> = Vec::new();
+    // Per character: odd spaces, invisible and control characters.
+    let mut tok_start: Option<usize> = None;
+    let mut flush = |s: usize, e: usize, edits: &mut Vec<Edit>, changed: &mut Vec<(usize, usize)>| {
+        let tok = &line[s..e];
+        if tok.is_ascii() {
+            return;
+        }
+        if let Some(fixed) = fix_mojibake(tok) {
+            let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
+            push(edits, base + s, base + e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)");
+            changed.push((s, e));
+        } else if !is_nfc(tok) {
+            push(edits, base + s, base + e, tok.nfc().collect(), Rule::Unicode, "Unicode normalisation (NFC)");
+            changed.push((s, e));
+        }
+    };
+    for (i, c) in line.char_indices() {
+        if is_separator(c) {
+            if let Some(s) = tok_start.take() {
+                flush(s, i, edits, &mut changed_tokens);
+            }
+            let end = i + c.len_utf8();
+            if is_odd_space(c) {
+                push(edits, base + i, base + end, " ".into(), Rule::Unicode, "no-break or odd space");
+            } else if is_invisible(c) {
+                push(edits, base + i, base + end, String::new(), Rule::Unicode, "zero-width or soft hyphen");
+            } else if is_control(c) {
+                push(edits, base + i, base + end, String::new(), Rule::Unicode, "control character");
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(i);
+        }
+    }
+    if let Some(s) = tok_start {
+        flush(s, line.len(), edits, &mut changed_tokens);
+    }
+    let in_changed = |p: usize| changed_tokens.iter().any(|&(s, e)| p >= s && p <= e);
+
+    // Missing space after punctuation.
+    let b = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?') || i == 0 {
+            continue;
+        }
+        let Some(prev) = line[..i].chars().next_back() else { continue };
+        let Some(next) = line[i + 1..].chars().next() else { continue };
+        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“') {
+            continue;
+        }
+        let cut = i + 1;
+        if in_changed(cut) || glue_is_legit(line, i, cut) {
+            continue;
+        }
+        let _ = b;
+        push(edits, base + cut, base + cut, " ".into(), Rule::Spacing, "missing space after punctuation");
+    }
+
+    // Capitalisation and spinner flags, word by word.
+    let mut prev: Option<(usize, usize)> = None;
+    for (s, e) in crate::text::words(line) {
+        let w = &line[s..e];
+        let first = w.chars().next().unwrap_or(' ');
+        let all_lower = w.chars().all(|c| c.is_lowercase());
+        let sentence_start = match prev {
+            None => true,
+            Some((ps, pe)) => {
+                let gap = &line[pe..s];
+                let pw = line[ps..pe].to_lowercase();
+                (gap.starts_with(". ") || gap.starts_with("? ") || gap.starts_with("! "))
+                    && gap[1..].chars().all(char::is_whitespace)
+                    && pw.chars().count() > 2
+                    && !ABBREV.contains(&pw.as_str())
+            }
+        };
+        if first.is_lowercase() && all_lower && !in_changed(s) {
+            let lw = w.to_string();
+            let proper = w.chars().count() >= 3 && ctx.proper.contains(&lw);
+            let line_words = line.split_whitespace().count();
+            let starts = sentence_start && (prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+            if proper || starts {
+                let mut rep: String = first.to_uppercase().collect();
+                rep.push_str(&w[first.len_utf8()..]);
+                if rep.chars().count() == w.chars().count() {
+                    let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
+                    push(edits, base + s, base + e, rep, Rule::Capitalisation, why);
+                }
+            }
+        }
+        let _ = &ctx.ordinary;
+        prev = Some((s, e));
+    }
+    let lower = line.to_ascii_lowercase();
+    for (pat, why) in SPINNER {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(pat) {
+            let s = from + p;
+            let e = s + pat.len();
+            from = e;
+            let before_ok = s == 0 || !lower[..s].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after_ok = !lower[e..].chars().next().is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok && line.is_char_boundary(s) && line.is_char_boundary(e) {
+                push(edits, base + s, base + e, line[s..e].to_string(), Rule::Spinner, why);
+            }
+        }
+    }
+}
+
+/// Abbreviations, initials, numbers, domains and e-mails keep their glued punctuation.
+fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
+    let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+    let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
+    let word = &line[word_start..word_end];
+    let before = &line[word_start..at];
+    let after = &line[cut..word_end];
+    let punct = line[at..].chars().next();
+    if word.contains('@') || word.contains("://") || word.starts_with("www.") {
+        return true;
+    }
+    if punct == Some('.') {
+        // Initials: U.S.A., e.g. — legit while the next part is one letter too.
+        let initials = before.split('.').all(|p| p.chars().count() <= 1);
+        let next_part = after.split('.').next().unwrap_or("");
+        if initials && next_part.chars().count() <= 1 {
+            return true;
+        }
+        // Domains and file names: a lowercase tail (example.com, Node.js).
+        if after.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '.' || c == '-')
+            && after.chars().count() <= 6
+            && before.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && !before.chars().all(|c| c.is_uppercase() || c == '.')
+        {
+            return true;
+        }
+        // Acronyms on both sides (ASP.NET).
+        if before.chars().all(|c| c.is_uppercase()) && next_part.chars().all(|c| c.is_uppercase()) {
+            return true;
+        }
+    }
+    false
+}
