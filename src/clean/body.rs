@@ -63,11 +63,17 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
             "cookie, legal or adblock notice",
         ),
         (
-            r"^(\d+\s+)?(comments?|responses?|replies|reactions)(\s*\(\d+\))?:?$|^\d+\s+(comments|responses|replies)\b|^(leave a (reply|comment)|post a comment|add a comment|comments are closed|join the (discussion|conversation)|(show|view|load) (all )?comments|\d+ (responses?|comments?|thoughts?) (to|on) )|\b\d+ comments\b|this site uses akismet|comments posted here are not|refrain from using derogatory|learn how your comment data"
+            r"^(\d+\s+)?(comments?|responses?|replies|reactions)(\s*\(\d+\))?:?$|^\d+\s+(comments|responses|replies)\b|^(leave a (reply|comment)|post a comment|add a comment|comments are closed|join the (discussion|conversation)|(show|view|load) (all )?comments|\d+ (responses?|comments?|thoughts?) (to|on) )|\b\d+ comments\b"
                 .into(),
             15,
             Rule::Prompt,
             "comment section",
+        ),
+        (
+            r"this site uses akismet|comments posted here are not|refrain from using derogatory|learn how your comment data|comments are moderated|your email address will not be published".into(),
+            usize::MAX,
+            Rule::Furniture,
+            "comment policy",
         ),
         (r"^(advertisement|sponsored|ad|ads)\b.{0,40}$|^scroll to continue|^continue reading".into(), 8, Rule::Advertisement, "ad marker"),
         (r"^(home|news)\s*(»|>|/|›|\|)".into(), 30, Rule::Navigation, "breadcrumb"),
@@ -103,7 +109,7 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
     match (rule, why) {
         (Rule::Prompt, "comment section") => -8.0,
         (Rule::Furniture, "copyright line") => -8.0,
-        (Rule::Furniture, "cookie, legal or adblock notice") => -5.0,
+        (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy") => -5.0,
         (Rule::Related, _) | (Rule::Byline, _) => -3.0,
         _ => -1.0,
     }

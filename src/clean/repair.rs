@@ -29,8 +29,9 @@ fn is_separator(c: char) -> bool {
 pub struct Context {
     /// Lowercase forms of words seen capitalised in mid-sentence (proper names).
     proper: HashSet<String>,
-    /// Lowercase words seen lowercase in mid-sentence at least this often are ordinary.
-    ordinary: HashSet<String>,
+    /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
+    /// "Donald Trump" in mid-sentence.
+    pairs: HashSet<String>,
 }
 
 const STOP: [&str; 40] = [
@@ -40,40 +41,54 @@ const STOP: [&str; 40] = [
 ];
 
 impl Context {
-    /// Collects capitalised mid-sentence words of `text`.
+    /// Collects evidence from the prose lines of `text` (never from title-case lines).
     pub fn new(text: &str) -> Self {
-        let mut caps: std::collections::HashMap<String, usize> = Default::default();
-        let mut lower: std::collections::HashMap<String, usize> = Default::default();
+        use std::collections::HashMap;
+        let mut caps: HashMap<String, usize> = HashMap::new();
+        let mut lower: HashMap<String, usize> = HashMap::new();
+        let mut pairs: HashSet<String> = HashSet::new();
         for line in text.lines() {
-            let mut prev_end: Option<usize> = None;
-            for (s, e) in crate::text::words(line) {
-                let w = &line[s..e];
-                let mid = prev_end.is_some_and(|p| {
-                    let gap = &line[p..s];
-                    !gap.is_empty() && gap.chars().all(|c| c == ' ')
-                });
-                prev_end = Some(e);
+            let ws: Vec<(usize, usize)> = crate::text::words(line).collect();
+            if ws.len() < 8 {
+                continue;
+            }
+            let capitalised = |w: &str| {
                 let mut cs = w.chars();
-                let Some(first) = cs.next() else { continue };
-                if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+                cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+            };
+            let n_caps = ws.iter().filter(|&&(s, e)| capitalised(&line[s..e])).count();
+            if n_caps * 2 > ws.len() {
+                continue; // a headline, not prose
+            }
+            for (k, &(s, e)) in ws.iter().enumerate() {
+                let w = &line[s..e];
+                let mid = k > 0 && {
+                    let gap = &line[ws[k - 1].1..s];
+                    !gap.is_empty() && gap.chars().all(|c| c == ' ')
+                };
+                if !mid || w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
                     continue;
                 }
-                if first.is_uppercase() && cs.all(char::is_lowercase) {
-                    if mid {
-                        *caps.entry(w.to_lowercase()).or_default() += 1;
+                let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
+                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| line[e..ns].chars().all(|c| c == ' '));
+                if capitalised(w) {
+                    match next {
+                        Some(nw) if adjacent && capitalised(nw) => {
+                            pairs.insert(format!("{} {}", w.to_lowercase(), nw));
+                        }
+                        _ => *caps.entry(w.to_lowercase()).or_default() += 1,
                     }
-                } else if w.chars().all(char::is_lowercase) && mid {
+                } else if w.chars().all(char::is_lowercase) {
                     *lower.entry(w.to_string()).or_default() += 1;
                 }
             }
         }
         let proper = caps
             .iter()
-            .filter(|(w, &n)| n >= 1 && !STOP.contains(&w.as_str()) && lower.get(*w).copied().unwrap_or(0) < n)
+            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(*w).copied().unwrap_or(0) <= n)
             .map(|(w, _)| w.clone())
             .collect();
-        let ordinary = lower.into_keys().collect();
-        Context { proper, ordinary }
+        Context { proper, pairs }
     }
 }
 
@@ -123,12 +138,11 @@ fn fix_mojibake(token: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-const SPINNER: [(&str, &str); 5] = [
+const SPINNER: [(&str, &str); 4] = [
     ("thru", "spinner spelling (\"through\")"),
     ("ther", "spinner spelling (\"there\" / \"their\")"),
     ("thes", "spinner spelling (\"these\")"),
     ("frequently enough", "spinner phrase (\"often\")"),
-    ("dialog between", "spinner wording (\"dialogue\")"),
 ];
 
 const ABBREV: [&str; 24] = [
@@ -216,7 +230,9 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
         };
         if first.is_lowercase() && all_lower && !in_changed(s) {
             let lw = w.to_string();
-            let proper = w.chars().count() >= 3 && ctx.proper.contains(&lw);
+            let next_word = crate::text::words(&line[e..]).next().map(|(ns, ne)| &line[e + ns..e + ne]);
+            let pair = next_word.is_some_and(|nw| line[e..].starts_with(' ') && ctx.pairs.contains(&format!("{lw} {nw}")));
+            let proper = w.chars().count() >= 3 && (ctx.proper.contains(&lw) || pair);
             let line_words = line.split_whitespace().count();
             let starts = sentence_start && (prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
@@ -228,7 +244,6 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
                 }
             }
         }
-        let _ = &ctx.ordinary;
         prev = Some((s, e));
     }
     let lower = line.to_ascii_lowercase();
@@ -260,7 +275,8 @@ fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
     }
     if punct == Some('.') {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
-        let initials = before.split('.').all(|p| p.chars().count() <= 1);
+        let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+        let initials = tail.split('.').all(|p| p.chars().count() <= 1);
         let next_part = after.split('.').next().unwrap_or("");
         if initials && next_part.chars().count() <= 1 {
             return true;
