@@ -70,6 +70,12 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
             "comment section",
         ),
         (
+            r"\b(this|our) (web ?site|site)\b|\bnot (been )?(evaluated|intended)\b|\bconsult (your|a) (physician|doctor)".into(),
+            usize::MAX,
+            Rule::Furniture,
+            "site notice or disclaimer",
+        ),
+        (
             r"this site uses akismet|comments posted here are not|refrain from using derogatory|learn how your comment data|comments are moderated|your email address will not be published".into(),
             usize::MAX,
             Rule::Furniture,
@@ -109,7 +115,7 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
     match (rule, why) {
         (Rule::Prompt, "comment section") => -8.0,
         (Rule::Furniture, "copyright line") => -8.0,
-        (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy") => -5.0,
+        (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy" | "site notice or disclaimer") => -5.0,
         (Rule::Related, _) | (Rule::Byline, _) => -3.0,
         _ => -1.0,
     }
@@ -156,9 +162,11 @@ fn classify(t: &str) -> (Kind, usize, bool) {
                 return (Kind::Chrome(*rule, why), words, is_cjk_line);
             }
         }
-    } else if CHROME[0].0.is_match(&t.to_lowercase()) {
-        let (_, _, rule, why) = &CHROME[0];
-        return (Kind::Chrome(*rule, why), words, is_cjk_line);
+    } else {
+        let lower = t.to_lowercase();
+        if let Some((_, _, rule, why)) = CHROME.iter().find(|(re, n, _, _)| *n == usize::MAX && re.is_match(&lower)) {
+            return (Kind::Chrome(*rule, why), words, is_cjk_line);
+        }
     }
     let last = t.chars().next_back().unwrap_or(' ');
     let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
