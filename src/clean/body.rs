@@ -106,7 +106,16 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
             "date or byline line",
         ),
     ];
-    table.into_iter().map(|(p, n, r, why)| (re(&format!("(?i){p}")), n, r, why)).collect()
+    // Lines are lowercased before matching; ASCII word boundaries keep the DFA fast.
+    table.into_iter().map(|(p, n, r, why)| (re(&p.replace(r"\b", r"(?-u:\b)")), n, r, why)).collect()
+});
+
+/// All chrome patterns at once, to find the first match in one scan.
+static CHROME_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSetBuilder::new(CHROME.iter().map(|(re, _, _, _)| re.as_str()))
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("static patterns")
 });
 
 /// Score of each kind of chrome in the body search: comment sections and legal lines are
@@ -131,6 +140,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Classifies one trimmed line.
+#[inline(never)]
 fn classify(t: &str) -> (Kind, usize, bool) {
     if !t.chars().any(char::is_alphanumeric) {
         return (Kind::Blank, 0, false);
@@ -155,18 +165,11 @@ fn classify(t: &str) -> (Kind, usize, bool) {
     if is_cjk_line {
         words = words.max(n / 2);
     }
-    if n < 400 {
-        let lower = t.to_lowercase();
-        for (re, max_words, rule, why) in CHROME.iter() {
-            if words <= *max_words && re.is_match(&lower) {
-                return (Kind::Chrome(*rule, why), words, is_cjk_line);
-            }
-        }
-    } else {
-        let lower = t.to_lowercase();
-        if let Some((_, _, rule, why)) = CHROME.iter().find(|(re, n, _, _)| *n == usize::MAX && re.is_match(&lower)) {
-            return (Kind::Chrome(*rule, why), words, is_cjk_line);
-        }
+    let lower = t.to_lowercase();
+    let matched = CHROME_SET.matches(&lower);
+    if let Some(k) = matched.iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
+        let (_, _, rule, why) = &CHROME[k];
+        return (Kind::Chrome(*rule, why), words, is_cjk_line);
     }
     let last = t.chars().next_back().unwrap_or(' ');
     let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
@@ -201,6 +204,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
 /// the page has no positive-scoring run (then nothing is removed for position).
+#[inline(never)]
 pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();

@@ -20,6 +20,11 @@ fn is_control(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n' && c != '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
+fn is_space_gap(gap: &str) -> bool {
+    gap.chars().any(|c| c == ' ' || is_odd_space(c)) && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
+}
+
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
@@ -41,13 +46,16 @@ const STOP: [&str; 40] = [
 ];
 
 impl Context {
-    /// Collects evidence from the prose lines of `text` (never from title-case lines).
-    pub fn new(text: &str) -> Self {
+    /// Collects evidence from the given prose lines (never from title-case lines). Only the
+    /// lines kept in the article are passed, so cleaning the result again sees the same
+    /// evidence.
+    #[inline(never)]
+    pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         use std::collections::HashMap;
         let mut caps: HashMap<String, usize> = HashMap::new();
         let mut lower: HashMap<String, usize> = HashMap::new();
         let mut pairs: HashSet<String> = HashSet::new();
-        for line in text.lines() {
+        for line in lines {
             let ws: Vec<(usize, usize)> = crate::text::words(line).collect();
             if ws.len() < 8 {
                 continue;
@@ -62,15 +70,12 @@ impl Context {
             }
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
-                let mid = k > 0 && {
-                    let gap = &line[ws[k - 1].1..s];
-                    !gap.is_empty() && gap.chars().all(|c| c == ' ')
-                };
+                let mid = k > 0 && is_space_gap(&line[ws[k - 1].1..s]);
                 if !mid || w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
                     continue;
                 }
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
-                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| line[e..ns].chars().all(|c| c == ' '));
+                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| is_space_gap(&line[e..ns]));
                 if capitalised(w) {
                     match next {
                         Some(nw) if adjacent && capitalised(nw) => {
@@ -151,6 +156,7 @@ const ABBREV: [&str; 24] = [
 ];
 
 /// Proposes the repairs and flags inside one line (`line` starts at byte `base`).
+#[inline(never)]
 pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &mut Vec<Edit>) {
     let _ = text;
     let mut changed_tokens: Vec<(usize, usize)> = Vec::new();
@@ -212,29 +218,35 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
     }
 
     // Capitalisation and spinner flags, word by word.
+    let line_words = line.split_whitespace().count();
+    let ws: Vec<(usize, usize)> = crate::text::words(line).collect();
     let mut prev: Option<(usize, usize)> = None;
-    for (s, e) in crate::text::words(line) {
+    for (k, &(s, e)) in ws.iter().enumerate() {
         let w = &line[s..e];
         let first = w.chars().next().unwrap_or(' ');
-        let all_lower = w.chars().all(|c| c.is_lowercase());
-        let sentence_start = match prev {
+        let last_prev = prev;
+        prev = Some((s, e));
+        if !first.is_lowercase() || !w.chars().all(char::is_lowercase) || in_changed(s) {
+            continue;
+        }
+        let sentence_start = match last_prev {
             None => true,
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
-                let pw = line[ps..pe].to_lowercase();
-                (gap.starts_with(". ") || gap.starts_with("? ") || gap.starts_with("! "))
-                    && gap[1..].chars().all(char::is_whitespace)
-                    && pw.chars().count() > 2
-                    && !ABBREV.contains(&pw.as_str())
+                gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && {
+                    let pw = line[ps..pe].to_lowercase();
+                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
+                }
             }
         };
-        if first.is_lowercase() && all_lower && !in_changed(s) {
-            let lw = w.to_string();
-            let next_word = crate::text::words(&line[e..]).next().map(|(ns, ne)| &line[e + ns..e + ne]);
-            let pair = next_word.is_some_and(|nw| line[e..].starts_with(' ') && ctx.pairs.contains(&format!("{lw} {nw}")));
-            let proper = w.chars().count() >= 3 && (ctx.proper.contains(&lw) || pair);
-            let line_words = line.split_whitespace().count();
-            let starts = sentence_start && (prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+        {
+            let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
+                line[ns..].starts_with(char::is_uppercase)
+                    && is_space_gap(&line[e..ns])
+                    && ctx.pairs.contains(&format!("{w} {}", &line[ns..ne]))
+            });
+            let proper = w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
+            let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
                 let mut rep: String = first.to_uppercase().collect();
                 rep.push_str(&w[first.len_utf8()..]);
@@ -244,52 +256,62 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
                 }
             }
         }
-        prev = Some((s, e));
     }
-    let lower = line.to_ascii_lowercase();
-    for (pat, why) in SPINNER {
-        let mut from = 0;
-        while let Some(p) = lower[from..].find(pat) {
-            let s = from + p;
-            let e = s + pat.len();
-            from = e;
-            let before_ok = s == 0 || !lower[..s].chars().next_back().is_some_and(char::is_alphanumeric);
-            let after_ok = !lower[e..].chars().next().is_some_and(char::is_alphanumeric);
-            if before_ok && after_ok && line.is_char_boundary(s) && line.is_char_boundary(e) {
-                push(edits, base + s, base + e, line[s..e].to_string(), Rule::Spinner, why);
+    // Spinner wording: whole words (or a two-word phrase), compared case-insensitively.
+    for (k, &(s, e)) in ws.iter().enumerate() {
+        let w = &line[s..e];
+        if !(4..=10).contains(&w.len()) || !w.starts_with(['t', 'T', 'f', 'F']) {
+            continue;
+        }
+        for (pat, why) in SPINNER {
+            let (p1, p2) = pat.split_once(' ').unwrap_or((pat, ""));
+            if !w.eq_ignore_ascii_case(p1) {
+                continue;
             }
+            let end = if p2.is_empty() {
+                e
+            } else {
+                match ws.get(k + 1) {
+                    Some(&(ns, ne)) if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " => ne,
+                    _ => continue,
+                }
+            };
+            push(edits, base + s, base + end, line[s..end].to_string(), Rule::Spinner, why);
         }
     }
 }
 
-/// Abbreviations, initials, numbers, domains and e-mails keep their glued punctuation.
+/// Abbreviations, initials, numbers, domains, URLs and e-mails keep their glued
+/// punctuation; so does a full stop before a lowercase letter (file names, domains), since
+/// only a capital after it makes a sentence boundary certain.
+#[inline(never)]
 fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
     let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
     let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
-    let word = &line[word_start..word_end];
+    let word = line[word_start..word_end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let word_end = word_start + word.len();
     let before = &line[word_start..at];
-    let after = &line[cut..word_end];
+    let after = &line[cut..word_end.max(cut)];
     let punct = line[at..].chars().next();
-    if word.contains('@') || word.contains("://") || word.starts_with("www.") {
+    let next = line[cut..].chars().next().unwrap_or(' ');
+    if word.contains('@') || word.contains('/') || word.contains("www.") {
         return true;
     }
-    if punct == Some('.') {
+    if matches!(punct, Some('.' | '?' | '!')) {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
         let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
         let initials = tail.split('.').all(|p| p.chars().count() <= 1);
         let next_part = after.split('.').next().unwrap_or("");
-        if initials && next_part.chars().count() <= 1 {
+        if initials && punct == Some('.') {
+            return next_part.chars().count() <= 1;
+        }
+        if next.is_lowercase() {
             return true;
         }
-        // Domains and file names: a lowercase tail (example.com, Node.js).
-        if after.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '.' || c == '-')
-            && after.chars().count() <= 6
-            && before.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            && !before.chars().all(|c| c.is_uppercase() || c == '.')
-        {
+        // Domains written with capitals (HoustonChronicle.com) and acronyms (ASP.NET).
+        if after.chars().all(|c| c.is_ascii_lowercase()) {
             return true;
         }
-        // Acronyms on both sides (ASP.NET).
         if before.chars().all(|c| c.is_uppercase()) && next_part.chars().all(|c| c.is_uppercase()) {
             return true;
         }

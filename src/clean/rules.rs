@@ -20,7 +20,6 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.text) })
         .collect();
     let region = body::body_region(&lines, &keys);
-    let ctx = repair::Context::new(text);
     let mut edits = Vec::new();
     let mut removed = vec![false; lines.len()];
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -59,6 +58,11 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
                 remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), Rule::Whitespace, "trailing spaces");
             }
         }
+    }
+    let ctx = repair::Context::new(
+        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l.text),
+    );
+    for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
         repair::propose_line(text, l.start, l.text.trim_end(), &ctx, &mut edits);
     }
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
