@@ -42,8 +42,6 @@ pub struct Line<'a> {
     /// The line without its line break.
     pub text: &'a str,
     pub kind: Kind,
-    /// `\w+` word count (CJK text counts two characters as a word).
-    pub words: usize,
 }
 
 fn re(p: &str) -> Regex {
@@ -140,7 +138,6 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Classifies one trimmed line.
-#[inline(never)]
 fn classify(t: &str) -> (Kind, usize, bool) {
     if !t.chars().any(char::is_alphanumeric) {
         return (Kind::Blank, 0, false);
@@ -149,7 +146,7 @@ fn classify(t: &str) -> (Kind, usize, bool) {
     let mut words = 0;
     let mut big = 0;
     let mut caps = 0;
-    for (s, e) in crate::text::words(t) {
+    for (s, e) in super::words(t) {
         let w = &t[s..e];
         words += 1;
         let first = w.chars().next().unwrap_or(' ');
@@ -166,8 +163,9 @@ fn classify(t: &str) -> (Kind, usize, bool) {
         words = words.max(n / 2);
     }
     let lower = t.to_lowercase();
-    let matched = CHROME_SET.matches(&lower);
-    if let Some(k) = matched.iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
+    if !CHROME_SET.is_match(&lower) {
+        // fall through to the shape of the line
+    } else if let Some(k) = CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
         let (_, _, rule, why) = &CHROME[k];
         return (Kind::Chrome(*rule, why), words, is_cjk_line);
     }
@@ -196,15 +194,14 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let (kind, words, _) = classify(line.trim());
-        out.push(Line { start, end: offset, text: line, kind, words });
+        let (kind, _, _) = classify(line.trim());
+        out.push(Line { start, end: offset, text: line, kind });
     }
     out
 }
 
 /// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
 /// the page has no positive-scoring run (then nothing is removed for position).
-#[inline(never)]
 pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();

@@ -49,14 +49,13 @@ impl Context {
     /// Collects evidence from the given prose lines (never from title-case lines). Only the
     /// lines kept in the article are passed, so cleaning the result again sees the same
     /// evidence.
-    #[inline(never)]
-    pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+        pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         use std::collections::HashMap;
         let mut caps: HashMap<String, usize> = HashMap::new();
         let mut lower: HashMap<String, usize> = HashMap::new();
         let mut pairs: HashSet<String> = HashSet::new();
         for line in lines {
-            let ws: Vec<(usize, usize)> = crate::text::words(line).collect();
+            let ws: Vec<(usize, usize)> = super::words(line).collect();
             if ws.len() < 8 {
                 continue;
             }
@@ -156,13 +155,12 @@ const ABBREV: [&str; 24] = [
 ];
 
 /// Proposes the repairs and flags inside one line (`line` starts at byte `base`).
-#[inline(never)]
 pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &mut Vec<Edit>) {
     let _ = text;
     let mut changed_tokens: Vec<(usize, usize)> = Vec::new();
     // Per character: odd spaces, invisible and control characters.
     let mut tok_start: Option<usize> = None;
-    let mut flush = |s: usize, e: usize, edits: &mut Vec<Edit>, changed: &mut Vec<(usize, usize)>| {
+    let flush = |s: usize, e: usize, edits: &mut Vec<Edit>, changed: &mut Vec<(usize, usize)>| {
         let tok = &line[s..e];
         if tok.is_ascii() {
             return;
@@ -176,7 +174,9 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
             changed.push((s, e));
         }
     };
-    for (i, c) in line.char_indices() {
+    // ASCII lines only need the control-character check.
+    let needs_scan = !line.is_ascii() || line.bytes().any(|b| b < 0x20 && b != b'\t' || b == 0x7f);
+    for (i, c) in line.char_indices().filter(|_| needs_scan) {
         if is_separator(c) {
             if let Some(s) = tok_start.take() {
                 flush(s, i, edits, &mut changed_tokens);
@@ -199,11 +199,8 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
     let in_changed = |p: usize| changed_tokens.iter().any(|&(s, e)| p >= s && p <= e);
 
     // Missing space after punctuation.
-    let b = line.as_bytes();
-    for (i, c) in line.char_indices() {
-        if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?') || i == 0 {
-            continue;
-        }
+    let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    for (i, _) in puncts {
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
         if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“') {
@@ -213,13 +210,12 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
         if in_changed(cut) || glue_is_legit(line, i, cut) {
             continue;
         }
-        let _ = b;
         push(edits, base + cut, base + cut, " ".into(), Rule::Spacing, "missing space after punctuation");
     }
 
     // Capitalisation and spinner flags, word by word.
     let line_words = line.split_whitespace().count();
-    let ws: Vec<(usize, usize)> = crate::text::words(line).collect();
+    let ws: Vec<(usize, usize)> = super::words(line).collect();
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {
         let w = &line[s..e];
@@ -284,7 +280,6 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
 /// Abbreviations, initials, numbers, domains, URLs and e-mails keep their glued
 /// punctuation; so does a full stop before a lowercase letter (file names, domains), since
 /// only a capital after it makes a sentence boundary certain.
-#[inline(never)]
 fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
     let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
     let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
