@@ -41,7 +41,16 @@ pub struct Line<'a> {
     pub end: usize,
     /// The line without its line break.
     pub text: &'a str,
+    /// Character-level repairs of the line (without trailing spaces), if it needs any.
+    pub norm: Option<super::repair::Normalized>,
     pub kind: Kind,
+}
+
+impl Line<'_> {
+    /// The line as the rules read it: repaired at character level, trailing spaces off.
+    pub fn view(&self) -> &str {
+        self.norm.as_ref().map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
+    }
 }
 
 fn re(p: &str) -> Regex {
@@ -54,7 +63,7 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
     let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let table: Vec<(String, usize, Rule, &str)> = vec![
         (
-            r"\bcookies?\b.*\b(use|uses|using|accept|consent|policy|settings|browser|website|site|experience)\b|\bjavascript\b|privacy policy|terms (of|and conditions of) (use|service)|©|all rights reserved|registered trademarks?|\bad ?blocke?r?\b|disabling your"
+            r"\bcookies?\b.*\b(use|uses|using|accept|consent|policy|settings|browser|website|site|experience)\b|\bjavascript\b|privacy policy|terms (of|and conditions of) (use|service)|©\s*\d{4}|all rights reserved|registered trademarks?|\bad ?blocke?r?\b|disabling your"
                 .into(),
             usize::MAX,
             Rule::Furniture,
@@ -124,6 +133,7 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
         (Rule::Furniture, "copyright line") => -8.0,
         (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy" | "site notice or disclaimer") => -5.0,
         (Rule::Related, _) | (Rule::Byline, _) => -3.0,
+        (Rule::Advertisement, _) => -0.2,
         _ => -1.0,
     }
 }
@@ -194,8 +204,11 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
-        let (kind, _, _) = classify(line.trim());
-        out.push(Line { start, end: offset, text: line, kind });
+        let trimmed = super::repair::trim_end(line);
+        let norm = super::repair::normalize(trimmed);
+        let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
+        let (kind, _, _) = classify(view.trim());
+        out.push(Line { start, end: offset, text: line, norm, kind });
     }
     out
 }
@@ -204,9 +217,12 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// the page has no positive-scoring run (then nothing is removed for position).
 pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &i in &content {
-        *counts.entry(keys[i].as_str()).or_default() += 1;
+    // Per key: (count, first and last index among content lines).
+    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (j, &i) in content.iter().enumerate() {
+        let c = counts.entry(keys[i].as_str()).or_insert((0, j, j));
+        c.0 += 1;
+        c.2 = j;
     }
     let is_text = |k: Kind| matches!(k, Kind::Prose | Kind::Long);
     let mut scores = Vec::with_capacity(content.len());
@@ -214,7 +230,7 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)
     let mut cut = false;
     for (j, &i) in content.iter().enumerate() {
         let l = &lines[i];
-        let t = l.text.trim();
+        let t = l.view().trim();
         let n = t.chars().count() as f64;
         let cjk = t.chars().filter(|&c| is_cjk(c)).count() * 3 > t.chars().count();
         let mul = if cjk { 2.5 } else { 1.0 };
@@ -228,14 +244,19 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            let prev = j.checked_sub(1).map(|p| lines[content[p]].kind);
-            let next = content.get(j + 1).map(|&p| lines[p].kind);
+            // Neighbours, looking through ad markers (they sit inside articles).
+            let is_ad = |k: &Kind| matches!(k, Kind::Chrome(Rule::Advertisement, _));
+            let prev = content[..j].iter().rev().map(|&p| lines[p].kind).find(|k| !is_ad(k));
+            let next = content[j + 1..].iter().map(|&p| lines[p].kind).find(|k| !is_ad(k));
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
                 v *= 0.3; // a lone teaser or comment between short lines
             }
         }
-        if counts.get(keys[i].as_str()).copied().unwrap_or(0) > 1 {
-            v = v.min(0.0); // repeated in the page: chrome or a duplicated title
+        // Repeats: chrome or a duplicated title. A paragraph repeated close by keeps its
+        // first copy's score; lines repeated far apart (header and footer) lose all.
+        let (count, first, last) = counts.get(keys[i].as_str()).copied().unwrap_or((0, j, j));
+        if count > 1 && (j > first || last - first > 10) {
+            v = v.min(0.0);
         }
         if l.kind == Kind::Prose && v == base {
             prose_chars += t.len();

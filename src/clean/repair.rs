@@ -25,6 +25,17 @@ fn is_space_gap(gap: &str) -> bool {
     gap.chars().any(|c| c == ' ' || is_odd_space(c)) && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
 
+/// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
+fn ends_with_initial(s: &str) -> bool {
+    let mut it = s.chars().rev();
+    it.next().is_some_and(char::is_alphabetic) && !it.next().is_some_and(char::is_alphabetic)
+}
+
+/// `line` without trailing spaces, invisible or control characters.
+pub fn trim_end(line: &str) -> &str {
+    line.trim_end_matches(is_separator)
+}
+
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
@@ -46,9 +57,8 @@ const STOP: [&str; 40] = [
 ];
 
 impl Context {
-    /// Collects evidence from the given prose lines (never from title-case lines). Only the
-    /// lines kept in the article are passed, so cleaning the result again sees the same
-    /// evidence.
+    /// Collects evidence from the given lines: the running-text lines kept in the article
+    /// (never headlines), so cleaning the result again sees the same evidence.
         pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
         use std::collections::HashMap;
         let mut caps: HashMap<String, usize> = HashMap::new();
@@ -63,10 +73,6 @@ impl Context {
                 let mut cs = w.chars();
                 cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
             };
-            let n_caps = ws.iter().filter(|&&(s, e)| capitalised(&line[s..e])).count();
-            if n_caps * 2 > ws.len() {
-                continue; // a headline, not prose
-            }
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
                 let mid = k > 0 && is_space_gap(&line[ws[k - 1].1..s]);
@@ -116,29 +122,69 @@ fn cp1252_byte(c: char) -> Option<u8> {
     HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b)
 }
 
-/// Repairs mojibake runs in `token`: maximal runs of non-ASCII characters whose
-/// Windows-1252 bytes are valid UTF-8 with at least one multi-byte character.
+/// Lead characters of two-byte mojibake that are common and rarely meant: "Ã©" for "é",
+/// "Â£" for "£", "Ä…" for "ą", "Ð¿" for "п", "Ø§" for "ا". Others ("É’") are left alone.
+const TWO_BYTE_LEADS: [char; 9] = ['Ã', 'Â', 'Ä', 'Å', 'Ð', 'Ñ', 'Ø', 'Ù', '×'];
+
+/// Repairs mojibake in `token`, one UTF-8 sequence at a time: a run of characters whose
+/// Windows-1252 bytes form a valid multi-byte UTF-8 character (three or four bytes, or two
+/// with a typical lead) is replaced by it. Repeated until stable (double encoding).
 fn fix_mojibake(token: &str) -> Option<String> {
+    let mut cur = fix_mojibake_once(token)?;
+    for _ in 0..3 {
+        match fix_mojibake_once(&cur) {
+            Some(next) => cur = next,
+            None => break,
+        }
+    }
+    Some(cur)
+}
+
+fn fix_mojibake_once(token: &str) -> Option<String> {
+    if token.is_ascii() {
+        return None;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    let bytes: Vec<Option<u8>> = chars.iter().map(|&c| cp1252_byte(c)).collect();
     let mut out = String::with_capacity(token.len());
     let mut changed = false;
-    let mut rest = token;
-    while let Some(i) = rest.find(|c: char| !c.is_ascii()) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let run_end = rest.find(|c: char| c.is_ascii() || cp1252_byte(c).is_none()).unwrap_or(rest.len());
-        let run_end = if run_end == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { run_end };
-        let run = &rest[..run_end];
-        let bytes: Option<Vec<u8>> = run.chars().map(cp1252_byte).collect();
-        match bytes.as_deref().map(std::str::from_utf8) {
-            Some(Ok(s)) if s.len() < run.len() && !s.chars().any(|c| c.is_control()) => {
-                out.push_str(s);
-                changed = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let len = match bytes[i] {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 0,
+        };
+        let mut seq: Vec<u8> = Vec::with_capacity(4);
+        if len > 0 && i + len <= chars.len() {
+            seq.extend(bytes[i + 1..i + len].iter().map_while(|&b| b.filter(|b| (0x80..=0xBF).contains(b))));
+            if seq.len() == len - 1 {
+                seq.insert(0, bytes[i].unwrap_or(0));
+            } else {
+                seq.clear();
             }
-            _ => out.push_str(run),
         }
-        rest = &rest[run_end..];
+        // "â€" whose last byte (0x9D, undefined in Windows-1252) was lost: a closing quote.
+        if seq.is_empty() && chars[i] == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2).is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b))) {
+            out.push('”');
+            changed = true;
+            i += 2;
+            continue;
+        }
+        let decoded = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
+        match decoded {
+            Some(c) if !c.is_control() && (len >= 3 || TWO_BYTE_LEADS.contains(&chars[i])) => {
+                out.push(c);
+                changed = true;
+                i += len;
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
     }
-    out.push_str(rest);
     changed.then_some(out)
 }
 
@@ -154,52 +200,191 @@ const ABBREV: [&str; 24] = [
     "ltd", "co", "corp", "gen", "gov", "sen", "rep", "fig", "al", "p",
 ];
 
-/// Proposes the repairs and flags inside one line (`line` starts at byte `base`).
-pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &mut Vec<Edit>) {
-    let _ = text;
-    let mut changed_tokens: Vec<(usize, usize)> = Vec::new();
-    // Per character: odd spaces, invisible and control characters.
-    let mut tok_start: Option<usize> = None;
-    let flush = |s: usize, e: usize, edits: &mut Vec<Edit>, changed: &mut Vec<(usize, usize)>| {
+/// A run of the normalised line and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Range in the normalised line.
+    n_start: usize,
+    n_end: usize,
+    /// Range in the original line.
+    o_start: usize,
+    o_end: usize,
+    /// Index of the character-level edit that produced it, or `None` for a copied run.
+    edit: Option<usize>,
+}
+
+/// A line after the character-level repairs (odd spaces, invisible and control characters,
+/// mojibake, NFC): the text later rules read, and the map back to the original line.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The repaired line.
+    pub text: String,
+    segs: Vec<Seg>,
+    /// The character-level edits, offsets relative to the line.
+    edits: Vec<(usize, usize, String, Rule, &'static str)>,
+}
+
+/// Character-level repairs of one line; `None` when the line needs none.
+pub fn normalize(line: &str) -> Option<Normalized> {
+    // ASCII lines only need the control-character check.
+    if line.is_ascii() && !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return None;
+    }
+    let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
+    let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
         let tok = &line[s..e];
         if tok.is_ascii() {
             return;
         }
         if let Some(fixed) = fix_mojibake(tok) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
-            push(edits, base + s, base + e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)");
-            changed.push((s, e));
+            edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if !is_nfc(tok) {
-            push(edits, base + s, base + e, tok.nfc().collect(), Rule::Unicode, "Unicode normalisation (NFC)");
-            changed.push((s, e));
+            edits.push((s, e, tok.nfc().collect(), Rule::Unicode, "Unicode normalisation (NFC)"));
         }
     };
-    // ASCII lines only need the control-character check.
-    let needs_scan = !line.is_ascii() || line.bytes().any(|b| b < 0x20 && b != b'\t' || b == 0x7f);
-    for (i, c) in line.char_indices().filter(|_| needs_scan) {
+    let mut tok_start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
         if is_separator(c) {
             if let Some(s) = tok_start.take() {
-                flush(s, i, edits, &mut changed_tokens);
+                token(s, i, &mut edits);
             }
             let end = i + c.len_utf8();
             if is_odd_space(c) {
-                push(edits, base + i, base + end, " ".into(), Rule::Unicode, "no-break or odd space");
+                edits.push((i, end, " ".into(), Rule::Unicode, "no-break or odd space"));
             } else if is_invisible(c) {
-                push(edits, base + i, base + end, String::new(), Rule::Unicode, "zero-width or soft hyphen");
+                edits.push((i, end, String::new(), Rule::Unicode, "zero-width or soft hyphen"));
             } else if is_control(c) {
-                push(edits, base + i, base + end, String::new(), Rule::Unicode, "control character");
+                edits.push((i, end, String::new(), Rule::Unicode, "control character"));
             }
         } else if tok_start.is_none() {
             tok_start = Some(i);
         }
     }
     if let Some(s) = tok_start {
-        flush(s, line.len(), edits, &mut changed_tokens);
+        token(s, line.len(), &mut edits);
     }
-    let in_changed = |p: usize| changed_tokens.iter().any(|&(s, e)| p >= s && p <= e);
+    if edits.is_empty() {
+        return None;
+    }
+    let mut text = String::with_capacity(line.len());
+    let mut segs = Vec::with_capacity(edits.len() * 2 + 1);
+    let mut cursor = 0;
+    for (k, (s, e, rep, _, _)) in edits.iter().enumerate() {
+        if *s > cursor {
+            segs.push(Seg { n_start: text.len(), n_end: text.len() + s - cursor, o_start: cursor, o_end: *s, edit: None });
+            text.push_str(&line[cursor..*s]);
+        }
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + rep.len(), o_start: *s, o_end: *e, edit: Some(k) });
+        text.push_str(rep);
+        cursor = *e;
+    }
+    if cursor < line.len() {
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + line.len() - cursor, o_start: cursor, o_end: line.len(), edit: None });
+        text.push_str(&line[cursor..]);
+    }
+    Some(Normalized { text, segs, edits })
+}
 
+impl Normalized {
+    /// The segment holding normalised offset `n` (for `n` at the end: the last segment).
+    fn seg_at(&self, n: usize) -> Option<usize> {
+        let i = self.segs.partition_point(|s| s.n_end <= n);
+        if i < self.segs.len() {
+            Some(i)
+        } else {
+            self.segs.len().checked_sub(1)
+        }
+    }
+
+    /// Original offset of normalised offset `n` (exact in copied runs; edges of edits).
+    fn to_original(&self, n: usize, is_end: bool) -> usize {
+        match self.seg_at(n) {
+            Some(i) => {
+                let s = self.segs[i];
+                if s.edit.is_none() {
+                    s.o_start + (n.min(s.n_end) - s.n_start)
+                } else if is_end && n > s.n_start {
+                    s.o_end
+                } else {
+                    s.o_start
+                }
+            }
+            None => n,
+        }
+    }
+}
+
+/// Proposes the repairs and flags inside one line: `line` is the original line (without
+/// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
+/// rules read the repaired line, so cleaning the result again finds nothing more to do.
+pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Context, edits: &mut Vec<Edit>) {
+    let view: &str = norm.map_or(line, |n| n.text.as_str());
+    let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
+    propose_words(view, ctx, &mut word_edits);
+    // A space inserted where a capital is also restored: one edit (" K"), since two edits
+    // starting at the same offset would not both apply.
+    let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
+    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.contains(&e.0)) {
+        e.2.insert(0, ' ');
+        e.4 = "missing space after punctuation; sentence starts lowercase";
+    }
+    let merged: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
+    word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.contains(&e.0)));
+    // Right to left, so folding several changes into one replacement keeps offsets valid.
+    word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let Some(norm) = norm else {
+        for (s, e, rep, rule, why) in word_edits {
+            push(edits, base + s, base + e, rep, rule, why);
+        }
+        return;
+    };
+    let mut char_edits = norm.edits.clone();
+    let mut reasons: Vec<Option<&'static str>> = vec![None; char_edits.len()];
+    for (s, e, rep, rule, why) in word_edits {
+        if rule.kind() == super::EditKind::Flag {
+            let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
+            if os < oe {
+                push(edits, base + os, base + oe, line[os..oe].to_string(), rule, why);
+            }
+            continue;
+        }
+        let Some(i) = norm.seg_at(s) else { continue };
+        let seg = norm.segs[i];
+        if e > seg.n_end && !(s == e) {
+            continue; // crosses a repaired run: left out (rare)
+        }
+        match seg.edit {
+            None => {
+                let os = seg.o_start + (s.min(seg.n_end) - seg.n_start);
+                let oe = seg.o_start + (e.min(seg.n_end) - seg.n_start);
+                push(edits, base + os, base + oe, rep, rule, why);
+            }
+            Some(k) => {
+                // Inside a repaired run: fold the change into that run's replacement.
+                let r = &mut char_edits[k].2;
+                let (a, b) = (s - seg.n_start, e.min(seg.n_end) - seg.n_start);
+                if a <= b && b <= r.len() && r.is_char_boundary(a) && r.is_char_boundary(b) {
+                    r.replace_range(a..b, &rep);
+                    reasons[k] = Some(why);
+                }
+            }
+        }
+    }
+    for ((s, e, rep, rule, why), extra) in char_edits.into_iter().zip(reasons) {
+        let reason = match extra {
+            Some(x) => format!("{why}; {x}"),
+            None => why.to_string(),
+        };
+        edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
+    }
+}
+
+/// Word-level repairs on a (normalised) line, offsets relative to it.
+fn propose_words(line: &str, ctx: &Context, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
     // Missing space after punctuation.
     let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    let mut last_insert = 0;
     for (i, _) in puncts {
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
@@ -207,29 +392,30 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
             continue;
         }
         let cut = i + 1;
-        if in_changed(cut) || glue_is_legit(line, i, cut) {
+        if glue_is_legit(line, i, cut, last_insert) {
             continue;
         }
-        push(edits, base + cut, base + cut, " ".into(), Rule::Spacing, "missing space after punctuation");
+        last_insert = cut;
+        edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
     }
 
     // Capitalisation and spinner flags, word by word.
-    let line_words = line.split_whitespace().count();
     let ws: Vec<(usize, usize)> = super::words(line).collect();
+    let line_words = ws.len();
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {
         let w = &line[s..e];
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = prev;
         prev = Some((s, e));
-        if !first.is_lowercase() || !w.chars().all(char::is_lowercase) || in_changed(s) {
+        if !first.is_lowercase() || !w.chars().all(char::is_lowercase)  {
             continue;
         }
         let sentence_start = match last_prev {
             None => true,
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
-                gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && {
+                gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
                     let pw = line[ps..pe].to_lowercase();
                     pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
                 }
@@ -244,11 +430,10 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
             let proper = w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
             let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
-                let mut rep: String = first.to_uppercase().collect();
-                rep.push_str(&w[first.len_utf8()..]);
-                if rep.chars().count() == w.chars().count() {
+                let rep: String = first.to_uppercase().collect();
+                if rep.chars().count() == 1 {
                     let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
-                    push(edits, base + s, base + e, rep, Rule::Capitalisation, why);
+                    edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
                 }
             }
         }
@@ -272,7 +457,7 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
                     _ => continue,
                 }
             };
-            push(edits, base + s, base + end, line[s..end].to_string(), Rule::Spinner, why);
+            edits.push((s, end, line[s..end].to_string(), Rule::Spinner, why));
         }
     }
 }
@@ -280,8 +465,10 @@ pub fn propose_line(text: &str, base: usize, line: &str, ctx: &Context, edits: &
 /// Abbreviations, initials, numbers, domains, URLs and e-mails keep their glued
 /// punctuation; so does a full stop before a lowercase letter (file names, domains), since
 /// only a capital after it makes a sentence boundary certain.
-fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
+fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+    // A space inserted earlier in the word starts a new word, as it will on the next run.
+    let word_start = word_start.max(min_start);
     let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
     let word = line[word_start..word_end].trim_end_matches(|c: char| !c.is_alphanumeric());
     let word_end = word_start + word.len();

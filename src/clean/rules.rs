@@ -17,7 +17,7 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     let lines = body::lines(text);
     let keys: Vec<String> = lines
         .iter()
-        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.text) })
+        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.view()) })
         .collect();
     let region = body::body_region(&lines, &keys);
     let mut edits = Vec::new();
@@ -53,17 +53,17 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             remove(&mut edits, l.start, l.end, rule, reason);
         } else {
             // Trailing spaces of a kept line.
-            let trimmed = l.text.trim_end();
+            let trimmed = repair::trim_end(l.text);
             if trimmed.len() < l.text.len() {
                 remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), Rule::Whitespace, "trailing spaces");
             }
         }
     }
     let ctx = repair::Context::new(
-        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l.text),
+        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| l.view()),
     );
     for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
-        repair::propose_line(text, l.start, l.text.trim_end(), &ctx, &mut edits);
+        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &ctx, &mut edits);
     }
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
