@@ -106,7 +106,7 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
         (r"^editor’?'?s note:".into(), 40, Rule::Furniture, "editor's note"),
         (
             format!(
-                r"\b\d{{1,2}}:\d{{2}}\b|\b\d+\s*(min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?|[mhd])\s+ago\b|\bago$|\b(says|said|wrote|writes):?$|^(posted|published|updated|last updated)\b|\b{month}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{month},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+                r"\b\d{{1,2}}:\d{{2}}\b|\b\d+\s*(min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?|[mhd])\s+ago\b|\bago$|\b(says|said|wrote|writes):$|^(posted|published|updated|last updated)\b|\b{month}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{month},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
             ),
             15,
             Rule::Byline,
@@ -156,11 +156,15 @@ fn classify(t: &str) -> (Kind, usize, bool) {
     let mut words = 0;
     let mut big = 0;
     let mut caps = 0;
+    let mut prev_end = None;
     for (s, e) in super::words(t) {
         let w = &t[s..e];
         words += 1;
         let first = w.chars().next().unwrap_or(' ');
-        if first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        // Sentence starts do not count for title case: capitalising them is a repair.
+        let sentence_start = prev_end.is_none_or(|p: usize| t[p..s].trim_start().starts_with(['.', '?', '!']));
+        prev_end = Some(e);
+        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
             big += 1;
             if first.is_uppercase() {
                 caps += 1;

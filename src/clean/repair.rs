@@ -318,10 +318,10 @@ impl Normalized {
 /// Proposes the repairs and flags inside one line: `line` is the original line (without
 /// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
 /// rules read the repaired line, so cleaning the result again finds nothing more to do.
-pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Context, edits: &mut Vec<Edit>) {
+pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
-    propose_words(view, ctx, &mut word_edits);
+    propose_words(view, ctx, names, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
@@ -381,7 +381,7 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Co
 }
 
 /// Word-level repairs on a (normalised) line, offsets relative to it.
-fn propose_words(line: &str, ctx: &Context, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
+fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
     // Missing space after punctuation.
     let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
     let mut last_insert = 0;
@@ -427,7 +427,7 @@ fn propose_words(line: &str, ctx: &Context, edits: &mut Vec<(usize, usize, Strin
                     && is_space_gap(&line[e..ns])
                     && ctx.pairs.contains(&format!("{w} {}", &line[ns..ne]))
             });
-            let proper = w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
+            let proper = names && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
             let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
                 let rep: String = first.to_uppercase().collect();

@@ -36,10 +36,14 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
             Some((rule, why.to_string()))
         } else if !inside {
-            Some(match l.kind {
-                Kind::Title => (Rule::Related, "related-headline list (outside the article body)".into()),
-                Kind::Short => (Rule::Navigation, "menu or label (outside the article body)".into()),
-                _ => (Rule::Furniture, "outside the article body".into()),
+            let before = region.is_some_and(|(a, _)| i < a);
+            Some(match (l.kind, before) {
+                (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
+                (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
+                (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
+                (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
+                (_, true) => (Rule::Furniture, "before the article body".into()),
+                (_, false) => (Rule::Furniture, "after the article body".into()),
             })
         } else if let Some(n) = earlier.filter(|_| !key.is_empty()) {
             Some((Rule::Repeated, format!("repeats line {n}")))
@@ -63,7 +67,9 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| l.view()),
     );
     for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
-        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &ctx, &mut edits);
+        // Proper names only in running text, where capitals do not change what a line is.
+        let names = matches!(l.kind, Kind::Prose | Kind::Long);
+        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &ctx, names, &mut edits);
     }
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
