@@ -18,6 +18,8 @@ article-analyzer: clean, annotate and de-duplicate scraped news articles
 
 USAGE:
     article-analyzer clean                  stdin: one page text; stdout: the cleaned article
+    article-analyzer clean --edits          stdin: one page text; stdout: one JSON line per
+                                            proposed edit (rule, reason, applied, offsets)
     article-analyzer entities --jsonl       stdin: JSON Lines {\"id\",\"text\"}; stdout: one
                                             {\"id\",\"entities\":[{start,end,label,text}]} per line
     article-analyzer dedup --jsonl          stdin: JSON Lines {\"id\",\"text\"}; stdout: one
@@ -41,7 +43,8 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), Error> {
     let flags: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
     match args.first().map(String::as_str) {
-        Some("clean") => cmd_clean(),
+        Some("clean") if flags.is_empty() => cmd_clean(false),
+        Some("clean") if flags == ["--edits"] => cmd_clean(true),
         Some("entities") if flags == ["--jsonl"] => cmd_entities(),
         Some("dedup") if flags == ["--jsonl"] => cmd_dedup(),
         Some("analyze") if !flags.is_empty() => cmd_analyze(&args[1..]),
@@ -63,11 +66,22 @@ fn read_stdin() -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
-fn cmd_clean() -> Result<(), Error> {
+fn cmd_clean(edits: bool) -> Result<(), Error> {
     let bytes = read_stdin()?;
     let text = decode::decode(&bytes, "stdin")?.text;
     let cleaned = clean::clean(&text);
-    io::stdout().lock().write_all(cleaned.text.as_bytes()).map_err(io_error)
+    if !edits {
+        return io::stdout().lock().write_all(cleaned.text.as_bytes()).map_err(io_error);
+    }
+    // One JSON object per proposed edit; offsets in code points of the input text.
+    let idx = OffsetIndex::new(&text);
+    write_jsonl(cleaned.edits.iter().zip(&cleaned.applied).map(|(e, &applied)| {
+        serde_json::json!({
+            "id": e.id, "start": idx.chars(e.start), "end": idx.chars(e.end),
+            "rule": e.rule, "reason": e.reason, "applied": applied,
+            "original": &text[e.start..e.end], "replacement": e.replacement,
+        })
+    }))
 }
 
 /// One JSON Lines record: its id (any JSON value, echoed back) and text.

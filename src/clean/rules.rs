@@ -1,86 +1,106 @@
 //! The cleaning rules: they read the page text and propose edits; they never apply them.
+//!
+//! Line removals come from [`super::body`] (chrome wording, the article-body region,
+//! repetition); repairs inside lines come from [`super::repair`]. Repairs are proposed for
+//! every line, also removed ones, so restoring a line brings it back repaired.
 
-use super::{hash64, line_key, Edit, Rule};
-use regex::Regex;
+use super::body::{self, Kind};
+use super::{hash64, line_key, repair, Edit, Rule};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-/// Whole-line page chrome: (pattern on the lowercased, trimmed line, rule, reason).
-static CHROME: LazyLock<Vec<(Regex, Rule, &'static str)>> = LazyLock::new(|| {
-    let table: &[(&str, Rule, &str)] = &[
-        (r"^(advertisement|sponsored|ad|ads)\b.{0,40}$", Rule::Advertisement, "ad marker"),
-        (r"^(home|news)\s*(»|>|/|›|\|)", Rule::Navigation, "breadcrumb"),
-        (r"^(connect|follow) (with )?us\b", Rule::Prompt, "follow prompt"),
-        (r"^(share|share it|share this|tweet|email|print)\b.{0,30}$", Rule::Prompt, "share prompt"),
-        (r"^(leave a (comment|reply)|comments?)\b.{0,30}$", Rule::Prompt, "comment prompt"),
-        (r"adblock|ad blocker|disabling your", Rule::Prompt, "adblock prompt"),
-        (r"^(you may also like|related( stories| articles)?|read more|more from|next story|recommended)\b", Rule::Related, "related-stories heading"),
-        (r"^(photo|image|credit|source)s?\s*:", Rule::Caption, "photo credit"),
-        (r"^(written by|by [a-z]+ [a-z]+$)", Rule::Byline, "byline"),
-        (r"^hi, what are you looking for", Rule::Navigation, "search box"),
-        (r"this site uses akismet|comments posted here are not|refrain from using derogatory", Rule::Furniture, "comment policy"),
-        (r"^editor’?'?s note:", Rule::Furniture, "editor's note"),
-        (r"newsletter|sign up for|subscribe", Rule::Prompt, "newsletter prompt"),
-        (r"cookies?\b.*\b(accept|consent|policy)", Rule::Prompt, "cookie prompt"),
-    ];
-    table
-        .iter()
-        .map(|&(p, r, why)| (Regex::new(p).expect("static pattern"), r, why))
-        .collect()
-});
-
-/// "word,word" / "word.Word": punctuation glued to the next word.
-static GLUED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Ll}\p{Lu}\)”’][,;:!?.][\p{Lu}\p{Ll}“]").expect("static pattern"));
+fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
+    edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
+}
 
 /// Proposes every edit for `text`. `common` holds hashes of lines seen across documents.
 pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
+    let lines = body::lines(text);
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.view()) })
+        .collect();
+    let region = body::body_region(&lines, &keys);
     let mut edits = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut offset = 0;
-    let mut line_no = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
+    let mut removed = vec![false; lines.len()];
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut content_no = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == Kind::Blank {
             continue;
         }
-        line_no += 1;
-        let lower = trimmed.to_lowercase();
-        let key = line_key(trimmed);
-        let mut removal = CHROME
-            .iter()
-            .find(|(re, _, _)| trimmed.chars().count() < 200 && re.is_match(&lower))
-            .map(|(_, r, why)| (*r, why.to_string()));
-        if removal.is_none() && !key.is_empty() {
-            if let Some(&first) = seen.get(&key) {
-                removal = Some((Rule::Repeated, format!("repeats line {first}")));
-            } else if common.contains(&hash64(key.as_bytes())) {
-                removal = Some((Rule::CrossDocument, "recurs across documents".into()));
-            }
-        }
-        if !key.is_empty() {
-            seen.entry(key).or_insert(line_no);
-        }
-        if let Some((rule, reason)) = removal {
-            edits.push(Edit { id: 0, start, end: offset, replacement: String::new(), rule, reason });
-        }
-        for m in GLUED.find_iter(line) {
-            let cut = m.start() + m.as_str().char_indices().nth(2).map_or(0, |(i, _)| i);
-            if !glue_is_legit(line, m.start(), cut) {
-                edits.push(Edit {
-                    id: 0,
-                    start: start + cut,
-                    end: start + cut,
-                    replacement: " ".into(),
-                    rule: Rule::Spacing,
-                    reason: "missing space after punctuation".into(),
-                });
+        content_no += 1;
+        let key = keys[i].as_str();
+        let earlier = first_seen.get(key).copied();
+        first_seen.entry(key).or_insert(content_no);
+        let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
+        let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
+            Some((rule, why.to_string()))
+        } else if !inside {
+            let before = region.is_some_and(|(a, _)| i < a);
+            Some(match (l.kind, before) {
+                (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
+                (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
+                (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
+                (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
+                (_, true) => (Rule::Furniture, "before the article body".into()),
+                (_, false) => (Rule::Furniture, "after the article body".into()),
+            })
+        } else if let Some(n) = earlier.filter(|_| !key.is_empty()) {
+            Some((Rule::Repeated, format!("repeats line {n}")))
+        } else if !key.is_empty() && common.contains(&hash64(key.as_bytes())) {
+            Some((Rule::CrossDocument, "recurs across documents".into()))
+        } else {
+            None
+        };
+        if let Some((rule, reason)) = why {
+            removed[i] = true;
+            remove(&mut edits, l.start, l.end, rule, reason);
+        } else {
+            // Trailing spaces of a kept line.
+            let trimmed = repair::trim_end(l.text);
+            if trimmed.len() < l.text.len() {
+                remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), Rule::Whitespace, "trailing spaces");
             }
         }
     }
+    let ctx = repair::Context::new(
+        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| l.view()),
+    );
+    for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
+        // Proper names only in running text, where capitals do not change what a line is.
+        let names = matches!(l.kind, Kind::Prose | Kind::Long);
+        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &ctx, names, &mut edits);
+    }
+    // Blank lines: keep one plain empty line between kept content lines, drop the rest.
+    let mut prev_content = false;
+    let next_kept: Vec<bool> = {
+        let mut v = vec![false; lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            v[i] = v[i + 1] || (lines[i].kind != Kind::Blank && !removed[i]);
+        }
+        v
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != Kind::Blank {
+            if !removed[i] {
+                prev_content = true;
+            }
+            continue;
+        }
+        let plain = l.text.is_empty();
+        if plain && prev_content && next_kept[i + 1] {
+            prev_content = false;
+            continue;
+        }
+        let visible = l.text.chars().any(|c| !c.is_whitespace() && !repair::is_invisible(c));
+        if visible {
+            remove(&mut edits, l.start, l.end, Rule::Furniture, "line without words");
+        } else {
+            remove(&mut edits, l.start, l.end, Rule::Whitespace, "blank line");
+        }
+        removed[i] = true;
+    }
+    // A kept last line loses its line break when nothing kept follows? No: keep breaks as is.
     edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     for (i, e) in edits.iter_mut().enumerate() {
         e.id = i as u32;
@@ -88,26 +108,8 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     edits
 }
 
-/// Abbreviations, initials, domains and e-mails keep their glued punctuation.
-fn glue_is_legit(line: &str, at: usize, cut: usize) -> bool {
-    let word_start = line[..cut].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
-    let word_end = line[cut..].find(|c: char| c.is_whitespace()).map_or(line.len(), |i| cut + i);
-    let word = &line[word_start..word_end];
-    let before = &line[word_start..at + 1];
-    let punct = line[at..].chars().nth(1);
-    word.contains('@')
-        || word.contains("://")
-        || word.starts_with("www.")
-        // U.S., U.K., e.g., i.e.: single letters between dots.
-        || (punct == Some('.') && before.split('.').all(|p| p.chars().count() <= 1))
-        // Domains: a dot followed by a lowercase TLD-like tail (example.com).
-        || (punct == Some('.')
-            && word[cut - word_start..].chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '.'))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::clean::clean;
 
     #[test]

@@ -1,0 +1,287 @@
+//! Line-level page analysis: which lines are page chrome, and where the article body is.
+//!
+//! Every content line gets a score from general signals only (word count, terminal
+//! punctuation, title case, date / time stamps, legal and comment-section wording,
+//! repetition within the page, whether a prose line stands alone between short lines).
+//! The article body is the contiguous run of lines with the highest total score (Kadane's
+//! maximum subarray): prose lines pull it in, runs of short or headline-like lines push it
+//! apart, and short headings inside the body cost little, so they stay. When no run has a
+//! positive score (no prose at all, e.g. a short note or a table) nothing is cut for position.
+
+use super::Rule;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a line looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line without any letter or digit (blank, rules, zero-width space).
+    Blank,
+    /// Page chrome recognised by its wording: removed wherever it is.
+    Chrome(Rule, &'static str),
+    /// Running text: enough words and terminal punctuation.
+    Prose,
+    /// Many words without terminal punctuation.
+    Long,
+    /// A headline-like line in title case.
+    Title,
+    /// A medium line (5+ words) without terminal punctuation.
+    Medium,
+    /// A short line: menus, labels, names.
+    Short,
+}
+
+/// One line of the page.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// Byte range of the line including its line break.
+    pub start: usize,
+    /// End of the line including the line break.
+    pub end: usize,
+    /// The line without its line break.
+    pub text: &'a str,
+    /// Character-level repairs of the line (without trailing spaces), if it needs any.
+    pub norm: Option<super::repair::Normalized>,
+    pub kind: Kind,
+}
+
+impl Line<'_> {
+    /// The line as the rules read it: repaired at character level, trailing spaces off.
+    pub fn view(&self) -> &str {
+        self.norm.as_ref().map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
+    }
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static pattern")
+}
+
+/// Whole-line chrome recognised by wording: (pattern on the lowercased trimmed line, max
+/// word count, rule, reason). The first match wins.
+static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new(|| {
+    let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+    let table: Vec<(String, usize, Rule, &str)> = vec![
+        (
+            r"\bcookies?\b.*\b(use|uses|using|accept|consent|policy|settings|browser|website|site|experience)\b|\bjavascript\b|privacy policy|terms (of|and conditions of) (use|service)|©\s*\d{4}|all rights reserved|registered trademarks?|\bad ?blocke?r?\b|disabling your"
+                .into(),
+            usize::MAX,
+            Rule::Furniture,
+            "cookie, legal or adblock notice",
+        ),
+        (
+            r"^(\d+\s+)?(comments?|responses?|replies|reactions)(\s*\(\d+\))?:?$|^\d+\s+(comments|responses|replies)\b|^(leave a (reply|comment)|post a comment|add a comment|comments are closed|join the (discussion|conversation)|(show|view|load) (all )?comments|\d+ (responses?|comments?|thoughts?) (to|on) )|\b\d+ comments\b"
+                .into(),
+            15,
+            Rule::Prompt,
+            "comment section",
+        ),
+        (
+            r"\b(this|our) (web ?site|site)\b|\bnot (been )?(evaluated|intended)\b|\bconsult (your|a) (physician|doctor)".into(),
+            usize::MAX,
+            Rule::Furniture,
+            "site notice or disclaimer",
+        ),
+        (
+            r"this site uses akismet|comments posted here are not|refrain from using derogatory|learn how your comment data|comments are moderated|your email address will not be published".into(),
+            usize::MAX,
+            Rule::Furniture,
+            "comment policy",
+        ),
+        (r"^(advertisement|sponsored|ad|ads)\b.{0,40}$|^scroll to continue|^continue reading".into(), 8, Rule::Advertisement, "ad marker"),
+        (r"^(home|news)\s*(»|>|/|›|\|)".into(), 30, Rule::Navigation, "breadcrumb"),
+        (r"^hi, what are you looking for|^(search|menu|skip to (main )?content|close|toggle navigation)\b.{0,20}$".into(), 6, Rule::Navigation, "search box or menu"),
+        (r"^(connect|follow) (with )?us\b|^(share|share it|share this|share on|tweet|email|print|pin it)\b.{0,40}$|^click to (share|email|print)".into(), 10, Rule::Prompt, "share or follow prompt"),
+        (r"newsletter|sign up for|subscribe\b|^get (the|our) .{0,30}(app|alerts)".into(), 25, Rule::Prompt, "newsletter prompt"),
+        (
+            r"^(you (may|might) (also )?(like|enjoy)|related( stories| articles| posts| content| news| reading| coverage)?\b|read (more|next|also)\b|more (from|in|on|stories|news|articles)\b|next (story|article|post)\b|previous (story|article|post)\b|recommended|trending|most (popular|read|viewed|shared)|popular (stories|posts|articles)|latest (news|stories|posts|articles)|see also|also read|tags?:|filed under|categories:|prev(ious)?( post)?$|next( post)?$)"
+                .into(),
+            10,
+            Rule::Related,
+            "related-stories heading",
+        ),
+        (r"^(©|copyright\b|\(c\) ?\d{4})".into(), 15, Rule::Furniture, "copyright line"),
+        (r"^(photo|image|picture|credit|source|caption)s?\s*(:|by\b)|^(getty images|ap photo|reuters)$".into(), 15, Rule::Caption, "photo credit"),
+        (r"^(written by|posted by|by [\w.’'-]+( [\w.’'-]+){0,3}$|author:)".into(), 8, Rule::Byline, "byline"),
+        (r"^editor’?'?s note:".into(), 40, Rule::Furniture, "editor's note"),
+        (
+            format!(
+                r"\b\d{{1,2}}:\d{{2}}\b|\b\d+\s*(min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?|[mhd])\s+ago\b|\bago$|\b(says|said|wrote|writes):$|^(posted|published|updated|last updated)\b|\b{month}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{month},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
+            ),
+            15,
+            Rule::Byline,
+            "date or byline line",
+        ),
+    ];
+    // Lines are lowercased before matching; ASCII word boundaries keep the DFA fast.
+    table.into_iter().map(|(p, n, r, why)| (re(&p.replace(r"\b", r"(?-u:\b)")), n, r, why)).collect()
+});
+
+/// All chrome patterns at once, to find the first match in one scan.
+static CHROME_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSetBuilder::new(CHROME.iter().map(|(re, _, _, _)| re.as_str()))
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("static patterns")
+});
+
+/// Score of each kind of chrome in the body search: comment sections and legal lines are
+/// strong barriers, ad markers are nearly transparent.
+fn chrome_score(rule: Rule, why: &str) -> f64 {
+    match (rule, why) {
+        (Rule::Prompt, "comment section") => -8.0,
+        (Rule::Furniture, "copyright line") => -8.0,
+        (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy" | "site notice or disclaimer") => -5.0,
+        (Rule::Related, _) | (Rule::Byline, _) => -3.0,
+        (Rule::Advertisement, _) => -0.2,
+        _ => -1.0,
+    }
+}
+
+const SMALL: [&str; 18] = [
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from",
+    "as", "is", "vs",
+];
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Classifies one trimmed line.
+fn classify(t: &str) -> (Kind, usize, bool) {
+    if !t.chars().any(char::is_alphanumeric) {
+        return (Kind::Blank, 0, false);
+    }
+    let n = t.chars().count();
+    let mut words = 0;
+    let mut big = 0;
+    let mut caps = 0;
+    let mut prev_end = None;
+    for (s, e) in super::words(t) {
+        let w = &t[s..e];
+        words += 1;
+        let first = w.chars().next().unwrap_or(' ');
+        // Sentence starts do not count for title case: capitalising them is a repair.
+        let sentence_start = prev_end.is_none_or(|p: usize| t[p..s].trim_start().starts_with(['.', '?', '!']));
+        prev_end = Some(e);
+        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+            big += 1;
+            if first.is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+    let is_cjk_line = cjk * 3 > n;
+    if is_cjk_line {
+        words = words.max(n / 2);
+    }
+    let lower = t.to_lowercase();
+    if !CHROME_SET.is_match(&lower) {
+        // fall through to the shape of the line
+    } else if let Some(k) = CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
+        let (_, _, rule, why) = &CHROME[k];
+        return (Kind::Chrome(*rule, why), words, is_cjk_line);
+    }
+    let last = t.chars().next_back().unwrap_or(' ');
+    let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
+        && !t.ends_with("...");
+    let kind = if words >= 8 && term {
+        Kind::Prose
+    } else if words >= 15 {
+        Kind::Long
+    } else if words >= 4 && big > 0 && caps * 5 >= big * 4 {
+        Kind::Title
+    } else if words >= 5 {
+        Kind::Medium
+    } else {
+        Kind::Short
+    };
+    (kind, words, is_cjk_line)
+}
+
+/// Splits `text` into classified lines.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = super::repair::trim_end(line);
+        let norm = super::repair::normalize(trimmed);
+        let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
+        let (kind, _, _) = classify(view.trim());
+        out.push(Line { start, end: offset, text: line, norm, kind });
+    }
+    out
+}
+
+/// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
+/// the page has no positive-scoring run (then nothing is removed for position).
+pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
+    // Per key: (count, first and last index among content lines).
+    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (j, &i) in content.iter().enumerate() {
+        let c = counts.entry(keys[i].as_str()).or_insert((0, j, j));
+        c.0 += 1;
+        c.2 = j;
+    }
+    let is_text = |k: Kind| matches!(k, Kind::Prose | Kind::Long);
+    let mut scores = Vec::with_capacity(content.len());
+    let mut prose_chars = 0usize;
+    let mut cut = false;
+    for (j, &i) in content.iter().enumerate() {
+        let l = &lines[i];
+        let t = l.view().trim();
+        let n = t.chars().count() as f64;
+        let cjk = t.chars().filter(|&c| is_cjk(c)).count() * 3 > t.chars().count();
+        let mul = if cjk { 2.5 } else { 1.0 };
+        let base = match l.kind {
+            Kind::Chrome(rule, why) => chrome_score(rule, why),
+            Kind::Prose => n / 40.0 * mul,
+            Kind::Long => n / 80.0 * mul,
+            Kind::Title => -1.5,
+            Kind::Medium => -0.5,
+            Kind::Short | Kind::Blank => -1.0,
+        };
+        let mut v = base;
+        if l.kind == Kind::Prose && n < 200.0 {
+            // Neighbours, looking through ad markers (they sit inside articles).
+            let is_ad = |k: &Kind| matches!(k, Kind::Chrome(Rule::Advertisement, _));
+            let prev = content[..j].iter().rev().map(|&p| lines[p].kind).find(|k| !is_ad(k));
+            let next = content[j + 1..].iter().map(|&p| lines[p].kind).find(|k| !is_ad(k));
+            if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
+                v *= 0.3; // a lone teaser or comment between short lines
+            }
+        }
+        // Repeats: chrome or a duplicated title. A paragraph repeated close by keeps its
+        // first copy's score; lines repeated far apart (header and footer) lose all.
+        let (count, first, last) = counts.get(keys[i].as_str()).copied().unwrap_or((0, j, j));
+        if count > 1 && (j > first || last - first > 10) {
+            v = v.min(0.0);
+        }
+        if l.kind == Kind::Prose && v == base {
+            prose_chars += t.len();
+        }
+        if matches!(l.kind, Kind::Chrome(Rule::Prompt, "comment section")) && prose_chars >= 400 {
+            cut = true; // the comment section after an article: never part of the body
+        }
+        scores.push(if cut && v > 0.0 { -1.0 } else { v });
+    }
+    let (mut best, mut best_range) = (0.0f64, None);
+    let (mut cur, mut st) = (0.0f64, 0usize);
+    for (j, &v) in scores.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            st = j;
+        }
+        cur += v;
+        if cur > best {
+            best = cur;
+            best_range = Some((content[st], content[j]));
+        }
+    }
+    best_range
+}

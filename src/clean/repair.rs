@@ -1,0 +1,502 @@
+//! Repairs inside a line: missing spaces after punctuation, Unicode clean-up, mojibake,
+//! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
+
+use super::{Edit, Rule};
+use std::collections::HashSet;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Odd spaces replaced by a plain space.
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+}
+
+/// Stray control characters (C0 other than tab, C1 outside mojibake).
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n' && c != '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
+fn is_space_gap(gap: &str) -> bool {
+    gap.chars().any(|c| c == ' ' || is_odd_space(c)) && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
+}
+
+/// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
+fn ends_with_initial(s: &str) -> bool {
+    let mut it = s.chars().rev();
+    it.next().is_some_and(char::is_alphabetic) && !it.next().is_some_and(char::is_alphabetic)
+}
+
+/// `line` without trailing spaces, invisible or control characters.
+pub fn trim_end(line: &str) -> &str {
+    line.trim_end_matches(is_separator)
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
+}
+
+/// Document-wide evidence for capitalisation repairs.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Lowercase forms of words seen capitalised in mid-sentence (proper names).
+    proper: HashSet<String>,
+    /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
+    /// "Donald Trump" in mid-sentence.
+    pairs: HashSet<String>,
+}
+
+const STOP: [&str; 40] = [
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he",
+    "she", "be", "by", "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they",
+    "you", "we", "their", "has", "had", "were", "which", "will", "its", "been", "who",
+];
+
+impl Context {
+    /// Collects evidence from the given lines: the running-text lines kept in the article
+    /// (never headlines), so cleaning the result again sees the same evidence.
+        pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+        use std::collections::HashMap;
+        let mut caps: HashMap<String, usize> = HashMap::new();
+        let mut lower: HashMap<String, usize> = HashMap::new();
+        let mut pairs: HashSet<String> = HashSet::new();
+        for line in lines {
+            let ws: Vec<(usize, usize)> = super::words(line).collect();
+            if ws.len() < 8 {
+                continue;
+            }
+            let capitalised = |w: &str| {
+                let mut cs = w.chars();
+                cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+            };
+            for (k, &(s, e)) in ws.iter().enumerate() {
+                let w = &line[s..e];
+                let mid = k > 0 && is_space_gap(&line[ws[k - 1].1..s]);
+                if !mid || w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
+                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| is_space_gap(&line[e..ns]));
+                if capitalised(w) {
+                    match next {
+                        Some(nw) if adjacent && capitalised(nw) => {
+                            pairs.insert(format!("{} {}", w.to_lowercase(), nw));
+                        }
+                        _ => *caps.entry(w.to_lowercase()).or_default() += 1,
+                    }
+                } else if w.chars().all(char::is_lowercase) {
+                    *lower.entry(w.to_string()).or_default() += 1;
+                }
+            }
+        }
+        let proper = caps
+            .iter()
+            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(*w).copied().unwrap_or(0) <= n)
+            .map(|(w, _)| w.clone())
+            .collect();
+        Context { proper, pairs }
+    }
+}
+
+fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: &str) {
+    edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
+}
+
+/// Windows-1252 byte for `c`, if `c` is how that byte decodes (Latin-1 fallback for the
+/// five undefined bytes).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0xA0..=0xFF).contains(&u) || (0x80..=0x9F).contains(&u) {
+        return Some(u as u8);
+    }
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
+        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
+        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
+        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+    ];
+    HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b)
+}
+
+/// Lead characters of two-byte mojibake that are common and rarely meant: "Ã©" for "é",
+/// "Â£" for "£", "Ä…" for "ą", "Ð¿" for "п", "Ø§" for "ا". Others ("É’") are left alone.
+const TWO_BYTE_LEADS: [char; 9] = ['Ã', 'Â', 'Ä', 'Å', 'Ð', 'Ñ', 'Ø', 'Ù', '×'];
+
+/// Repairs mojibake in `token`, one UTF-8 sequence at a time: a run of characters whose
+/// Windows-1252 bytes form a valid multi-byte UTF-8 character (three or four bytes, or two
+/// with a typical lead) is replaced by it. Repeated until stable (double encoding).
+fn fix_mojibake(token: &str) -> Option<String> {
+    let mut cur = fix_mojibake_once(token)?;
+    for _ in 0..3 {
+        match fix_mojibake_once(&cur) {
+            Some(next) => cur = next,
+            None => break,
+        }
+    }
+    Some(cur)
+}
+
+fn fix_mojibake_once(token: &str) -> Option<String> {
+    if token.is_ascii() {
+        return None;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    let bytes: Vec<Option<u8>> = chars.iter().map(|&c| cp1252_byte(c)).collect();
+    let mut out = String::with_capacity(token.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let len = match bytes[i] {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 0,
+        };
+        let mut seq: Vec<u8> = Vec::with_capacity(4);
+        if len > 0 && i + len <= chars.len() {
+            seq.extend(bytes[i + 1..i + len].iter().map_while(|&b| b.filter(|b| (0x80..=0xBF).contains(b))));
+            if seq.len() == len - 1 {
+                seq.insert(0, bytes[i].unwrap_or(0));
+            } else {
+                seq.clear();
+            }
+        }
+        // "â€" whose last byte (0x9D, undefined in Windows-1252) was lost: a closing quote.
+        if seq.is_empty() && chars[i] == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2).is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b))) {
+            out.push('”');
+            changed = true;
+            i += 2;
+            continue;
+        }
+        let decoded = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
+        match decoded {
+            Some(c) if !c.is_control() && (len >= 3 || TWO_BYTE_LEADS.contains(&chars[i])) => {
+                out.push(c);
+                changed = true;
+                i += len;
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+const SPINNER: [(&str, &str); 4] = [
+    ("thru", "spinner spelling (\"through\")"),
+    ("ther", "spinner spelling (\"there\" / \"their\")"),
+    ("thes", "spinner spelling (\"these\")"),
+    ("frequently enough", "spinner phrase (\"often\")"),
+];
+
+const ABBREV: [&str; 24] = [
+    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc",
+    "ltd", "co", "corp", "gen", "gov", "sen", "rep", "fig", "al", "p",
+];
+
+/// A run of the normalised line and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Range in the normalised line.
+    n_start: usize,
+    n_end: usize,
+    /// Range in the original line.
+    o_start: usize,
+    o_end: usize,
+    /// Index of the character-level edit that produced it, or `None` for a copied run.
+    edit: Option<usize>,
+}
+
+/// A line after the character-level repairs (odd spaces, invisible and control characters,
+/// mojibake, NFC): the text later rules read, and the map back to the original line.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The repaired line.
+    pub text: String,
+    segs: Vec<Seg>,
+    /// The character-level edits, offsets relative to the line.
+    edits: Vec<(usize, usize, String, Rule, &'static str)>,
+}
+
+/// Character-level repairs of one line; `None` when the line needs none.
+pub fn normalize(line: &str) -> Option<Normalized> {
+    // ASCII lines only need the control-character check.
+    if line.is_ascii() && !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return None;
+    }
+    let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
+    let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
+        let tok = &line[s..e];
+        if tok.is_ascii() {
+            return;
+        }
+        if let Some(fixed) = fix_mojibake(tok) {
+            let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
+            edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
+        } else if !is_nfc(tok) {
+            edits.push((s, e, tok.nfc().collect(), Rule::Unicode, "Unicode normalisation (NFC)"));
+        }
+    };
+    let mut tok_start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        if is_separator(c) {
+            if let Some(s) = tok_start.take() {
+                token(s, i, &mut edits);
+            }
+            let end = i + c.len_utf8();
+            if is_odd_space(c) {
+                edits.push((i, end, " ".into(), Rule::Unicode, "no-break or odd space"));
+            } else if is_invisible(c) {
+                edits.push((i, end, String::new(), Rule::Unicode, "zero-width or soft hyphen"));
+            } else if is_control(c) {
+                edits.push((i, end, String::new(), Rule::Unicode, "control character"));
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(i);
+        }
+    }
+    if let Some(s) = tok_start {
+        token(s, line.len(), &mut edits);
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let mut text = String::with_capacity(line.len());
+    let mut segs = Vec::with_capacity(edits.len() * 2 + 1);
+    let mut cursor = 0;
+    for (k, (s, e, rep, _, _)) in edits.iter().enumerate() {
+        if *s > cursor {
+            segs.push(Seg { n_start: text.len(), n_end: text.len() + s - cursor, o_start: cursor, o_end: *s, edit: None });
+            text.push_str(&line[cursor..*s]);
+        }
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + rep.len(), o_start: *s, o_end: *e, edit: Some(k) });
+        text.push_str(rep);
+        cursor = *e;
+    }
+    if cursor < line.len() {
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + line.len() - cursor, o_start: cursor, o_end: line.len(), edit: None });
+        text.push_str(&line[cursor..]);
+    }
+    Some(Normalized { text, segs, edits })
+}
+
+impl Normalized {
+    /// The segment holding normalised offset `n` (for `n` at the end: the last segment).
+    fn seg_at(&self, n: usize) -> Option<usize> {
+        let i = self.segs.partition_point(|s| s.n_end <= n);
+        if i < self.segs.len() {
+            Some(i)
+        } else {
+            self.segs.len().checked_sub(1)
+        }
+    }
+
+    /// Original offset of normalised offset `n` (exact in copied runs; edges of edits).
+    fn to_original(&self, n: usize, is_end: bool) -> usize {
+        match self.seg_at(n) {
+            Some(i) => {
+                let s = self.segs[i];
+                if s.edit.is_none() {
+                    s.o_start + (n.min(s.n_end) - s.n_start)
+                } else if is_end && n > s.n_start {
+                    s.o_end
+                } else {
+                    s.o_start
+                }
+            }
+            None => n,
+        }
+    }
+}
+
+/// Proposes the repairs and flags inside one line: `line` is the original line (without
+/// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
+/// rules read the repaired line, so cleaning the result again finds nothing more to do.
+pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
+    let view: &str = norm.map_or(line, |n| n.text.as_str());
+    let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
+    propose_words(view, ctx, names, &mut word_edits);
+    // A space inserted where a capital is also restored: one edit (" K"), since two edits
+    // starting at the same offset would not both apply.
+    let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
+    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.contains(&e.0)) {
+        e.2.insert(0, ' ');
+        e.4 = "missing space after punctuation; sentence starts lowercase";
+    }
+    let merged: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
+    word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.contains(&e.0)));
+    // Right to left, so folding several changes into one replacement keeps offsets valid.
+    word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let Some(norm) = norm else {
+        for (s, e, rep, rule, why) in word_edits {
+            push(edits, base + s, base + e, rep, rule, why);
+        }
+        return;
+    };
+    let mut char_edits = norm.edits.clone();
+    let mut reasons: Vec<Option<&'static str>> = vec![None; char_edits.len()];
+    for (s, e, rep, rule, why) in word_edits {
+        if rule.kind() == super::EditKind::Flag {
+            let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
+            if os < oe {
+                push(edits, base + os, base + oe, line[os..oe].to_string(), rule, why);
+            }
+            continue;
+        }
+        let Some(i) = norm.seg_at(s) else { continue };
+        let seg = norm.segs[i];
+        if e > seg.n_end && !(s == e) {
+            continue; // crosses a repaired run: left out (rare)
+        }
+        match seg.edit {
+            None => {
+                let os = seg.o_start + (s.min(seg.n_end) - seg.n_start);
+                let oe = seg.o_start + (e.min(seg.n_end) - seg.n_start);
+                push(edits, base + os, base + oe, rep, rule, why);
+            }
+            Some(k) => {
+                // Inside a repaired run: fold the change into that run's replacement.
+                let r = &mut char_edits[k].2;
+                let (a, b) = (s - seg.n_start, e.min(seg.n_end) - seg.n_start);
+                if a <= b && b <= r.len() && r.is_char_boundary(a) && r.is_char_boundary(b) {
+                    r.replace_range(a..b, &rep);
+                    reasons[k] = Some(why);
+                }
+            }
+        }
+    }
+    for ((s, e, rep, rule, why), extra) in char_edits.into_iter().zip(reasons) {
+        let reason = match extra {
+            Some(x) => format!("{why}; {x}"),
+            None => why.to_string(),
+        };
+        edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
+    }
+}
+
+/// Word-level repairs on a (normalised) line, offsets relative to it.
+fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
+    // Missing space after punctuation.
+    let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    let mut last_insert = 0;
+    for (i, _) in puncts {
+        let Some(prev) = line[..i].chars().next_back() else { continue };
+        let Some(next) = line[i + 1..].chars().next() else { continue };
+        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“') {
+            continue;
+        }
+        let cut = i + 1;
+        if glue_is_legit(line, i, cut, last_insert) {
+            continue;
+        }
+        last_insert = cut;
+        edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
+    }
+
+    // Capitalisation and spinner flags, word by word.
+    let ws: Vec<(usize, usize)> = super::words(line).collect();
+    let line_words = ws.len();
+    let mut prev: Option<(usize, usize)> = None;
+    for (k, &(s, e)) in ws.iter().enumerate() {
+        let w = &line[s..e];
+        let first = w.chars().next().unwrap_or(' ');
+        let last_prev = prev;
+        prev = Some((s, e));
+        if !first.is_lowercase() || !w.chars().all(char::is_lowercase)  {
+            continue;
+        }
+        let sentence_start = match last_prev {
+            None => true,
+            Some((ps, pe)) => {
+                let gap = &line[pe..s];
+                gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
+                    let pw = line[ps..pe].to_lowercase();
+                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
+                }
+            }
+        };
+        {
+            let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
+                line[ns..].starts_with(char::is_uppercase)
+                    && is_space_gap(&line[e..ns])
+                    && ctx.pairs.contains(&format!("{w} {}", &line[ns..ne]))
+            });
+            let proper = names && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
+            let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+            if proper || starts {
+                let rep: String = first.to_uppercase().collect();
+                if rep.chars().count() == 1 {
+                    let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
+                    edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
+                }
+            }
+        }
+    }
+    // Spinner wording: whole words (or a two-word phrase), compared case-insensitively.
+    for (k, &(s, e)) in ws.iter().enumerate() {
+        let w = &line[s..e];
+        if !(4..=10).contains(&w.len()) || !w.starts_with(['t', 'T', 'f', 'F']) {
+            continue;
+        }
+        for (pat, why) in SPINNER {
+            let (p1, p2) = pat.split_once(' ').unwrap_or((pat, ""));
+            if !w.eq_ignore_ascii_case(p1) {
+                continue;
+            }
+            let end = if p2.is_empty() {
+                e
+            } else {
+                match ws.get(k + 1) {
+                    Some(&(ns, ne)) if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " => ne,
+                    _ => continue,
+                }
+            };
+            edits.push((s, end, line[s..end].to_string(), Rule::Spinner, why));
+        }
+    }
+}
+
+/// Abbreviations, initials, numbers, domains, URLs and e-mails keep their glued
+/// punctuation; so does a full stop before a lowercase letter (file names, domains), since
+/// only a capital after it makes a sentence boundary certain.
+fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
+    let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+    // A space inserted earlier in the word starts a new word, as it will on the next run.
+    let word_start = word_start.max(min_start);
+    let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
+    let word = line[word_start..word_end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let word_end = word_start + word.len();
+    let before = &line[word_start..at];
+    let after = &line[cut..word_end.max(cut)];
+    let punct = line[at..].chars().next();
+    let next = line[cut..].chars().next().unwrap_or(' ');
+    if word.contains('@') || word.contains('/') || word.contains("www.") {
+        return true;
+    }
+    if matches!(punct, Some('.' | '?' | '!')) {
+        // Initials: U.S.A., e.g. — legit while the next part is one letter too.
+        let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+        let initials = tail.split('.').all(|p| p.chars().count() <= 1);
+        let next_part = after.split('.').next().unwrap_or("");
+        if initials && punct == Some('.') {
+            return next_part.chars().count() <= 1;
+        }
+        if next.is_lowercase() {
+            return true;
+        }
+        // Domains written with capitals (HoustonChronicle.com) and acronyms (ASP.NET).
+        if after.chars().all(|c| c.is_ascii_lowercase()) {
+            return true;
+        }
+        if before.chars().all(|c| c.is_uppercase()) && next_part.chars().all(|c| c.is_uppercase()) {
+            return true;
+        }
+    }
+    false
+}

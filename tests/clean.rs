@@ -1,0 +1,197 @@
+//! Cleaning: golden cases (data in tests/fixtures/clean-cases.txt), the five seeds, and
+//! properties (idempotence, no panic, alignment) on seeds and generated text.
+//! Fixtures are embedded with include_str!, so the same tests can run under wasm.
+
+use article_analyzer::clean::{clean, Cleaned, EditKind, Rule};
+use proptest::prelude::*;
+
+const CASES: &str = include_str!("fixtures/clean-cases.txt");
+const SEEDS: [(&str, &str); 5] = [
+    ("000", include_str!("fixtures/000_e333c4edac6b7551.txt")),
+    ("001", include_str!("fixtures/001_c0c8706f269b1a0d.txt")),
+    ("002", include_str!("fixtures/002_98689cd0ccb280cd.txt")),
+    ("003", include_str!("fixtures/003_8905e8ea8f63e6ce.txt")),
+    ("004", include_str!("fixtures/004_ba1aded1c17315ae.txt")),
+];
+
+/// Replaces `\u{XXXX}` escapes.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("\\u{") {
+        out.push_str(&rest[..i]);
+        let close = rest[i..].find('}').expect("closed escape") + i;
+        let code = u32::from_str_radix(&rest[i + 3..close], 16).expect("hex escape");
+        out.push(char::from_u32(code).expect("scalar"));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// (name, input, expected) from the cases file.
+fn cases() -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for block in CASES.split("\n=== ").skip(1) {
+        let (name, body) = block.split_once('\n').expect("case name");
+        let body = body.strip_prefix("--- input\n").expect("input block");
+        let (input, expected) = body.split_once("--- expected\n").expect("expected block");
+        let expected = expected.strip_suffix('\n').unwrap_or(expected);
+        out.push((name.to_string(), unescape(input), unescape(expected) + "\n"));
+    }
+    out
+}
+
+/// Every cleaned word maps back into the original; a word from a copied run maps to equal
+/// bytes, a word touched by an applied edit maps to the edited range.
+fn check_alignment(original: &str, c: &Cleaned) {
+    for (s, e) in article_analyzer::text::words(&c.text) {
+        let (os, oe) = c.alignment.to_original(s, e);
+        assert!(os <= oe && oe <= original.len(), "range {os}..{oe}");
+        assert!(original.is_char_boundary(os) && original.is_char_boundary(oe));
+        if original.get(os..oe) != Some(&c.text[s..e]) {
+            let edited = c.edits.iter().zip(&c.applied).any(|(ed, &a)| a && ed.start <= oe && ed.end >= os);
+            assert!(edited, "word {:?} maps to {:?}", &c.text[s..e], &original[os..oe]);
+        }
+    }
+}
+
+fn check_properties(input: &str) {
+    let once = clean(input);
+    let twice = clean(&once.text);
+    assert_eq!(twice.text, once.text, "not idempotent on {input:?}");
+    check_alignment(input, &once);
+    for (e, &applied) in once.edits.iter().zip(&once.applied) {
+        assert!(e.start <= e.end && e.end <= input.len());
+        assert!(!e.reason.is_empty(), "edit without a reason: {e:?}");
+        if e.rule.kind() == EditKind::Flag {
+            assert!(!applied && e.replacement == input[e.start..e.end]);
+        }
+    }
+}
+
+#[test]
+fn golden_cases() {
+    let all = cases();
+    assert!(all.len() >= 10);
+    for (name, input, expected) in all {
+        let c = clean(&input);
+        assert_eq!(c.text, expected, "case: {name}");
+        check_properties(&input);
+    }
+}
+
+#[test]
+fn spinner_is_flagged_not_rewritten() {
+    let c = clean("The talks went thru the night and ther was frequently enough no agreement at all.\n");
+    let flagged: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Spinner).map(|e| e.replacement.as_str()).collect();
+    assert_eq!(flagged, ["thru", "ther", "frequently enough"]);
+}
+
+#[test]
+fn seeds_keep_properties() {
+    for (name, text) in SEEDS {
+        let c = clean(text);
+        assert!(c.text.split_whitespace().count() > 100, "seed {name} lost its article");
+        check_properties(text);
+    }
+}
+
+#[test]
+fn seed_000_loses_its_related_headlines() {
+    let c = clean(SEEDS[0].1);
+    assert!(c.text.contains("Putin could be meeting with Donald Trump later this month"));
+    assert!(c.text.contains("informal conversation"));
+    assert!(!c.text.contains("Taiwan Opposition Criticizes"));
+    assert!(!c.text.contains("Antifa"));
+}
+
+#[test]
+fn seed_001_loses_chrome_and_gets_repaired() {
+    let c = clean(SEEDS[1].1);
+    for gone in ["Home »", "You may also like", "Leave a Comment", "Akismet", "Adblock", "AdBlocker"] {
+        assert!(!c.text.contains(gone), "{gone} kept");
+    }
+    // The title appears once at most (it was repeated three times).
+    assert!(c.text.matches("Trump-Putin Meeting Possible Next Week").count() <= 1);
+    for fixed in ["in the works, according", "himself. The potential", "U.S. and Russian leaders", "President Donald Trump", "from the Kremlin"] {
+        assert!(c.text.contains(fixed), "{fixed} not repaired");
+    }
+    assert!(c.text.contains("Wall street Journal") || c.text.contains("Wall Street Journal"));
+    let flags: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Spinner).map(|e| e.replacement.as_str()).collect();
+    for word in ["ther", "frequently enough", "thru", "thes"] {
+        assert!(flags.contains(&word), "{word} not flagged");
+    }
+}
+
+#[test]
+fn seed_002_loses_the_comment_policy() {
+    let c = clean(SEEDS[2].1);
+    assert!(!c.text.contains("refrain from using derogatory"));
+    assert!(c.text.contains("Russian-U.S. relations"));
+    assert!(c.text.trim_end().ends_with("dismissed such warnings as unfounded."));
+}
+
+#[test]
+fn seed_003_loses_chrome() {
+    let c = clean(SEEDS[3].1);
+    for gone in ["Connect with us", "Hi, what are you looking for?", "Advertisement", "You May Also Like", "Hegseth", "Written By"] {
+        assert!(!c.text.contains(gone), "{gone} kept");
+    }
+    assert!(c.text.contains("The Kremlin said Thursday that a meeting"));
+}
+
+#[test]
+fn seed_004_loses_chrome() {
+    let c = clean(SEEDS[4].1);
+    assert!(!c.text.contains("Next Story"));
+    assert!(!c.text.contains("Share it"));
+    assert!(c.text.contains("The former president has maintained"));
+}
+
+#[test]
+fn removals_carry_rules_and_reasons() {
+    let c = clean(SEEDS[1].1);
+    let removed: Vec<_> = c.edits.iter().zip(&c.applied).filter(|(e, &a)| a && e.rule.kind() == EditKind::Remove).collect();
+    assert!(removed.iter().any(|(e, _)| e.rule == Rule::Navigation && e.reason == "breadcrumb"));
+    assert!(removed.iter().any(|(e, _)| e.rule == Rule::Repeated && e.reason.starts_with("repeats line")));
+}
+
+#[test]
+fn empty_and_tiny_inputs() {
+    for t in ["", "\n", "x", "\u{feff}", "   \n\n  ", "Hello.", "\r\n\r\n"] {
+        check_properties(t);
+    }
+    assert_eq!(clean("").text, "");
+}
+
+/// Text that looks like pages: words, punctuation, odd spaces, mojibake, blank lines.
+fn page_like() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("the".to_string()), Just("Kremlin".to_string()), Just("kremlin".to_string()),
+        Just("said".to_string()), Just("U.S.".to_string()), Just("donald".to_string()),
+        Just("Trump".to_string()), Just("3.5".to_string()), Just("â€™".to_string()),
+        Just("Ã©".to_string()), Just("\u{a0}".to_string()), Just("\u{200b}".to_string()),
+        Just("e\u{301}".to_string()), Just(".".to_string()), Just(",".to_string()),
+        Just("?".to_string()), Just("\n".to_string()), Just("\n\n".to_string()),
+        Just("Advertisement\n".to_string()), Just("thru".to_string()), Just("example.com".to_string()),
+        "[a-zA-Z]{1,8}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec((token, prop_oneof![Just(""), Just(" "), Just(" "), Just(" ")]), 0..200)
+        .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_unicode_is_idempotent_and_aligned(s in any::<String>()) {
+        check_properties(&s);
+    }
+
+    #[test]
+    fn page_like_text_is_idempotent_and_aligned(s in page_like()) {
+        check_properties(&s);
+    }
+}
