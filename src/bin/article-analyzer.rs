@@ -140,7 +140,16 @@ fn cmd_entities() -> Result<(), Error> {
 fn cmd_dedup() -> Result<(), Error> {
     let records = read_jsonl()?;
     // Dedup compares articles, not page chrome: clean first.
-    let cleaned: Vec<String> = records.iter().map(|(_, t)| clean::clean(t).text).collect();
+    // A cleaner bug must not sink the whole corpus: fall back to the raw text for that page.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let cleaned: Vec<String> = records
+        .iter()
+        .map(|(_, t)| {
+            std::panic::catch_unwind(|| clean::clean(t).text).unwrap_or_else(|_| t.clone())
+        })
+        .collect();
+    std::panic::set_hook(hook);
     let refs: Vec<&str> = cleaned.iter().map(String::as_str).collect();
     let d = dedup::dedup(&refs, &DedupOptions::default());
     write_jsonl(

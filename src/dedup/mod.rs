@@ -1,34 +1,57 @@
 //! Dedup: exact and near-duplicate documents, and repeated passages.
 //!
-//! Documents are normalised (lowercase words), exact copies are grouped by hash, and near
-//! copies are found with MinHash signatures over word shingles and LSH banding: only
-//! documents that share a band become candidates (never all pairs). Every candidate is
-//! verified on its shingle sets (Jaccard and containment, so a truncated copy still
-//! matches), and clusters are the connected components (union-find) of verified pairs.
-//! Hashing is seeded with constants, so output is deterministic.
+//! How it works (linear in the corpus size, apart from the candidate pairs themselves):
+//!
+//! 1. **Shingles.** Each document is split into paragraphs (blocks separated by blank lines, or
+//!    lines when a text has no blank lines). Words are lowercased and hashed incrementally
+//!    (no string per word or per shingle); `k` consecutive words of one paragraph make a
+//!    shingle, hashed to 32 bits with a seeded mix. Each document keeps its sorted, distinct
+//!    shingles and, for each, the paragraph it first occurs in.
+//! 2. **Furniture.** Shingles found in very many documents (more than
+//!    `max(32, n / 200)`, counted with a small saturating count sketch) are page furniture or
+//!    boilerplate the cleaner missed ("Sign up for our newsletter"): they are ignored, so two
+//!    unrelated articles with the same footer are not linked.
+//! 3. **Candidates.** A fixed, content-defined sample of shingles (hash ≡ 0 mod `sample`) is
+//!    indexed by sorting (hash, doc) postings; documents sharing at least `min_shared`
+//!    sampled shingles become candidates. Unlike MinHash banding (which estimates Jaccard),
+//!    this keeps pairs of very different length, so a copy cut to 40% still meets its source.
+//! 4. **Verification.** Each candidate is compared on its full shingle sets: Jaccard,
+//!    containment (share of the smaller set found in the larger), and paragraph evidence: how
+//!    many paragraphs of each document are at least half found in the other. A copy shares
+//!    several paragraphs with its source; a page that merely quotes one paragraph of another
+//!    article (a "related" box, a pasted foreign paragraph) shares one. When fewer than
+//!    `min(2, paragraphs)` paragraphs match on either side and Jaccard is below 0.8, the
+//!    similarity is demoted to `min(jaccard, containment) / 2`.
+//! 5. **Clusters** are the connected components ([`cluster`], union-find) of pairs whose
+//!    similarity reaches the threshold; every verified pair with similarity of at least
+//!    `keep` is returned so a caller can re-cluster at another threshold without re-hashing.
+//!
+//! Hashing is seeded with constants and every step sorts, so output is deterministic.
 
 pub mod passages;
 
-use crate::clean::hash64;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Tuning of the near-duplicate search.
 #[derive(Debug, Clone, Copy)]
 pub struct DedupOptions {
     /// Words per shingle.
     pub shingle: usize,
-    /// LSH bands.
-    pub bands: usize,
-    /// Rows per band (bands × rows hash functions).
-    pub rows: usize,
+    /// One shingle in `sample` (by hash) is indexed for candidate generation.
+    pub sample: u32,
+    /// Sampled shingles two documents must share to be compared.
+    pub min_shared: usize,
     /// A pair is a duplicate when its similarity reaches this.
     pub threshold: f32,
+    /// Verified pairs under this similarity are dropped from [`Dedup::pairs`].
+    pub keep: f32,
+    /// Seed of the shingle hash.
+    pub seed: u64,
 }
 
 impl Default for DedupOptions {
     fn default() -> Self {
-        DedupOptions { shingle: 5, bands: 32, rows: 4, threshold: 0.5 }
+        DedupOptions { shingle: 3, sample: 4, min_shared: 2, threshold: 0.3, keep: 0.1, seed: 0x5eed_0dd5_a11c_e5ed }
     }
 }
 
@@ -39,11 +62,12 @@ pub struct Pair {
     pub a: usize,
     /// Index of the second document.
     pub b: usize,
-    /// Jaccard similarity of the shingle sets.
+    /// Jaccard similarity of the (non-furniture) shingle sets.
     pub jaccard: f32,
     /// Share of the smaller shingle set found in the larger.
     pub containment: f32,
-    /// The similarity used for clustering (the larger of the two).
+    /// The similarity used for clustering: the containment when the pair shares enough
+    /// paragraphs (or is near-identical), else a demoted value; 1 for exact copies.
     pub similarity: f32,
 }
 
@@ -53,37 +77,107 @@ pub struct Dedup {
     /// `cluster[i]`: documents with equal ids are duplicates of one another. Ids are the
     /// smallest document index of each cluster.
     pub cluster: Vec<usize>,
-    /// Verified candidate pairs (including those under the threshold), sorted.
+    /// Verified candidate pairs with similarity >= `keep` (including those under the
+    /// threshold), sorted by (a, b).
     pub pairs: Vec<Pair>,
 }
 
-/// Hashed word shingles of a text, sorted and deduplicated.
-pub fn shingles(text: &str, k: usize) -> Vec<u64> {
-    let words: Vec<String> = crate::text::words(text)
-        .map(|(s, e)| text[s..e].to_lowercase())
-        .collect();
-    let mut out: Vec<u64> = if words.len() < k {
-        if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![hash64(words.join(" ").as_bytes())]
-        }
-    } else {
-        words.windows(k).map(|w| hash64(w.join(" ").as_bytes())).collect()
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
+#[inline]
 fn mix(mut x: u64) -> u64 {
-    // splitmix64 finaliser: a seeded permutation of shingle hashes.
+    // splitmix64 finaliser.
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
 
-/// MinHash signature with `n` seeded hash functions.
+/// Hash of one word, lowercased, with curly apostrophes folded to straight ones; no
+/// allocation.
+#[inline]
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.chars() {
+        if c.is_ascii() {
+            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+        } else if c == '’' || c == '‘' {
+            h = (h ^ b'\'' as u64).wrapping_mul(0x0100_0000_01b3);
+        } else {
+            for l in c.to_lowercase() {
+                h = (h ^ l as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+/// Calls `f(paragraph_index, word_hashes)` for each paragraph of `text`: blocks separated by
+/// blank lines, or single lines when the text has no blank line between two text lines.
+pub(crate) fn for_each_paragraph(text: &str, buf: &mut Vec<u64>, mut f: impl FnMut(usize, &[u64])) {
+    let blocks = has_blank_separator(text);
+    let mut para = 0usize;
+    buf.clear();
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        if blank || !blocks {
+            if !buf.is_empty() {
+                f(para, buf);
+                para += 1;
+                buf.clear();
+            }
+            if blank {
+                continue;
+            }
+        }
+        buf.extend(crate::text::words(line).map(|(s, e)| word_hash(&line[s..e])));
+    }
+    if !buf.is_empty() {
+        f(para, buf);
+        buf.clear();
+    }
+}
+
+fn has_blank_separator(text: &str) -> bool {
+    let (mut seen_text, mut seen_blank) = (false, false);
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            seen_blank = seen_text;
+        } else {
+            if seen_blank {
+                return true;
+            }
+            seen_text = true;
+        }
+    }
+    false
+}
+
+#[inline]
+fn shingle_hash(words: &[u64], seed: u64) -> u64 {
+    let mut h = seed;
+    for &w in words {
+        h = mix(h ^ w);
+    }
+    h
+}
+
+/// Hashed word shingles (`k` words, within paragraphs) of a text, sorted and deduplicated.
+/// Paragraphs shorter than `k` words give no shingle.
+pub fn shingles(text: &str, k: usize) -> Vec<u64> {
+    let k = k.max(1);
+    let seed = DedupOptions::default().seed;
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    for_each_paragraph(text, &mut buf, |_, w| {
+        if w.len() >= k {
+            out.extend(w.windows(k).map(|s| shingle_hash(s, seed)));
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// MinHash signature with `n` seeded hash functions (kept for callers that want a compact
+/// sketch; [`dedup`] itself does not use it).
 pub fn signature(sh: &[u64], n: usize) -> Vec<u64> {
     (0..n)
         .map(|i| {
@@ -93,24 +187,7 @@ pub fn signature(sh: &[u64], n: usize) -> Vec<u64> {
         .collect()
 }
 
-/// Size of the intersection of two sorted, deduplicated slices.
-fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// Union-find with path halving.
+/// Union-find with path halving; the smaller index is always the root.
 #[derive(Debug)]
 struct Sets(Vec<usize>);
 
@@ -125,74 +202,251 @@ impl Sets {
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
-            // The smaller index is the root, so cluster ids are deterministic.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.0[hi] = lo;
         }
     }
 }
 
-/// Finds duplicate clusters among `texts`.
-pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
-    let n = texts.len();
-    let sh: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t, opts.shingle)).collect();
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
-    // Exact copies after normalisation.
-    let mut exact: HashMap<u64, usize> = HashMap::new();
-    for (i, s) in sh.iter().enumerate() {
-        if s.is_empty() {
-            continue;
-        }
-        let key = hash64(&s.iter().flat_map(|h| h.to_le_bytes()).collect::<Vec<u8>>());
-        if let Some(&j) = exact.get(&key) {
-            candidates.push((j, i));
-        } else {
-            exact.insert(key, i);
+/// Clusters `n` documents: the connected components of the pairs whose similarity reaches
+/// `threshold`. Each document gets the smallest index of its component.
+pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
+    let mut sets = Sets((0..n).collect());
+    for p in pairs {
+        if p.similarity >= threshold && p.a < n && p.b < n {
+            sets.union(p.a, p.b);
         }
     }
-    // LSH banding over MinHash signatures.
-    let sigs: Vec<Vec<u64>> = sh.iter().map(|s| signature(s, opts.bands * opts.rows)).collect();
-    for band in 0..opts.bands {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, sig) in sigs.iter().enumerate() {
-            if sh[i].is_empty() {
-                continue;
+    (0..n).map(|i| sets.find(i)).collect()
+}
+
+/// Shingles of all documents, flat: document `d` owns `hash[off[d]..off[d + 1]]` (sorted,
+/// distinct) and `para` gives each shingle's paragraph.
+struct Corpus {
+    hash: Vec<u32>,
+    para: Vec<u16>,
+    off: Vec<usize>,
+    /// Whole-text key (all word hashes), 0 for a text without words.
+    exact: Vec<u64>,
+}
+
+fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
+    let k = k.max(1);
+    let mut hash = Vec::new();
+    let mut para = Vec::new();
+    let mut off = Vec::with_capacity(texts.len() + 1);
+    let mut exact = Vec::with_capacity(texts.len());
+    let mut buf = Vec::new();
+    let mut doc: Vec<(u32, u16)> = Vec::new();
+    off.push(0);
+    for t in texts {
+        doc.clear();
+        let mut key = 0u64;
+        let mut words = 0usize;
+        for_each_paragraph(t, &mut buf, |p, w| {
+            for &x in w {
+                key = mix(key ^ x);
             }
-            let rows = &sig[band * opts.rows..(band + 1) * opts.rows];
-            let key = hash64(&rows.iter().flat_map(|h| h.to_le_bytes()).collect::<Vec<u8>>());
-            buckets.entry(key).or_default().push(i);
+            words += w.len();
+            if w.len() >= k {
+                let p = p.min(u16::MAX as usize) as u16;
+                doc.extend(w.windows(k).map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)));
+            }
+        });
+        doc.sort_unstable();
+        doc.dedup_by_key(|x| x.0);
+        hash.extend(doc.iter().map(|x| x.0));
+        para.extend(doc.iter().map(|x| x.1));
+        off.push(hash.len());
+        exact.push(if words == 0 { 0 } else { key | 1 });
+    }
+    Corpus { hash, para, off, exact }
+}
+
+/// Drops shingles found in more than `max_df` documents, counted in a saturating sketch
+/// (one byte per slot, at least one slot per shingle: collisions only ever over-count, and a
+/// rare shingle would need to collide with a common one to be dropped).
+fn drop_common(c: &mut Corpus, max_df: usize) {
+    let slots = c.hash.len().max(1024).next_power_of_two();
+    let mask = (slots - 1) as u32;
+    let mut count = vec![0u8; slots];
+    for &h in &c.hash {
+        let s = &mut count[(h & mask) as usize];
+        *s = s.saturating_add(1);
+    }
+    let max_df = max_df.min(254) as u8;
+    let mut w = 0;
+    let mut start = 0;
+    for d in 0..c.off.len() - 1 {
+        let end = c.off[d + 1];
+        for i in start..end {
+            if count[(c.hash[i] & mask) as usize] <= max_df {
+                c.hash[w] = c.hash[i];
+                c.para[w] = c.para[i];
+                w += 1;
+            }
         }
-        for docs in buckets.values() {
-            for (x, &a) in docs.iter().enumerate() {
-                for &b in &docs[x + 1..] {
-                    candidates.push((a.min(b), a.max(b)));
+        start = end;
+        c.off[d + 1] = w;
+    }
+    c.hash.truncate(w);
+    c.para.truncate(w);
+    c.hash.shrink_to_fit();
+    c.para.shrink_to_fit();
+}
+
+/// Candidate pairs `(a << 32) | b`, a < b, sorted: documents sharing at least `min_shared`
+/// sampled shingles, plus exact copies (star-linked to the first copy).
+fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
+    let n = c.off.len() - 1;
+    let sample = opts.sample.max(1);
+    let mut post: Vec<u64> = Vec::new();
+    for d in 0..n {
+        for &h in &c.hash[c.off[d]..c.off[d + 1]] {
+            if h % sample == 0 {
+                post.push(((h as u64) << 32) | d as u64);
+            }
+        }
+    }
+    post.sort_unstable();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut i = 0;
+    while i < post.len() {
+        let h = post[i] >> 32;
+        let mut j = i + 1;
+        while j < post.len() && post[j] >> 32 == h {
+            j += 1;
+        }
+        // Runs are short once common shingles are gone; the cap is a safety net.
+        if j - i >= 2 && j - i <= max_df.max(2) {
+            for x in i..j {
+                let a = post[x] & 0xffff_ffff;
+                for y in x + 1..j {
+                    keys.push((a << 32) | (post[y] & 0xffff_ffff));
                 }
             }
         }
+        i = j;
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut pairs = Vec::with_capacity(candidates.len());
-    for (a, b) in candidates {
-        let inter = intersection(&sh[a], &sh[b]) as f32;
-        let (la, lb) = (sh[a].len() as f32, sh[b].len() as f32);
-        let jaccard = inter / (la + lb - inter).max(1.0);
-        let containment = inter / la.min(lb).max(1.0);
-        let similarity = jaccard.max(containment);
-        pairs.push(Pair { a, b, jaccard, containment, similarity });
+    drop(post);
+    keys.sort_unstable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j] == keys[i] {
+            j += 1;
+        }
+        if j - i >= opts.min_shared.max(1) {
+            out.push(keys[i]);
+        }
+        i = j;
     }
-    let cluster = cluster(n, &pairs, opts.threshold);
-    Dedup { cluster, pairs }
+    drop(keys);
+    // Exact copies (same words in the same order), including texts too short to shingle.
+    let mut ex: Vec<(u64, usize)> = (0..n).filter(|&d| c.exact[d] != 0).map(|d| (c.exact[d], d)).collect();
+    ex.sort_unstable();
+    let mut i = 0;
+    while i < ex.len() {
+        let mut j = i + 1;
+        while j < ex.len() && ex[j].0 == ex[i].0 {
+            out.push(((ex[i].1 as u64) << 32) | ex[j].1 as u64);
+            j += 1;
+        }
+        i = j;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-/// Clusters `n` documents from verified pairs at a similarity threshold (used again by the
-/// page's slider, without re-hashing). Cluster ids are the smallest member index.
-pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
-    let mut sets = Sets((0..n).collect());
-    for p in pairs.iter().filter(|p| p.similarity >= threshold && p.a < n && p.b < n) {
-        sets.union(p.a, p.b);
+/// Scratch space for verification: per-paragraph shingle and match counts.
+#[derive(Default)]
+struct Scratch {
+    len_a: Vec<u32>,
+    hit_a: Vec<u32>,
+    len_b: Vec<u32>,
+    hit_b: Vec<u32>,
+}
+
+fn paragraph_stats(paras: &[u16], len: &mut Vec<u32>, hit: &mut Vec<u32>) {
+    let np = paras.iter().map(|&p| p as usize + 1).max().unwrap_or(0);
+    len.clear();
+    len.resize(np, 0);
+    hit.clear();
+    hit.resize(np, 0);
+    for &p in paras {
+        len[p as usize] += 1;
     }
-    (0..n).map(|i| sets.find(i)).collect()
+}
+
+/// (substantial paragraphs, of which at least half found in the other document).
+fn matched(len: &[u32], hit: &[u32]) -> (usize, usize) {
+    let mut total = 0;
+    let mut m = 0;
+    for (&l, &h) in len.iter().zip(hit) {
+        if l >= 2 {
+            total += 1;
+            if 2 * h >= l {
+                m += 1;
+            }
+        }
+    }
+    (total, m)
+}
+
+fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
+    let (ha, pa) = (&c.hash[c.off[a]..c.off[a + 1]], &c.para[c.off[a]..c.off[a + 1]]);
+    let (hb, pb) = (&c.hash[c.off[b]..c.off[b + 1]], &c.para[c.off[b]..c.off[b + 1]]);
+    if c.exact[a] != 0 && c.exact[a] == c.exact[b] {
+        return Pair { a, b, jaccard: 1.0, containment: 1.0, similarity: 1.0 };
+    }
+    paragraph_stats(pa, &mut s.len_a, &mut s.hit_a);
+    paragraph_stats(pb, &mut s.len_b, &mut s.hit_b);
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < ha.len() && j < hb.len() {
+        match ha[i].cmp(&hb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s.hit_a[pa[i] as usize] += 1;
+                s.hit_b[pb[j] as usize] += 1;
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let (la, lb, x) = (ha.len() as f32, hb.len() as f32, inter as f32);
+    let jaccard = if inter == 0 { 0.0 } else { x / (la + lb - x) };
+    let containment = if inter == 0 { 0.0 } else { x / la.min(lb) };
+    let (ta, ma) = matched(&s.len_a, &s.hit_a);
+    let (tb, mb) = matched(&s.len_b, &s.hit_b);
+    let need = 2.min(ta).min(tb).max(1);
+    let similarity = if ma.min(mb) >= need || jaccard >= 0.8 {
+        containment
+    } else {
+        0.5 * containment.min(jaccard)
+    };
+    Pair { a, b, jaccard, containment, similarity }
+}
+
+/// Finds duplicate clusters among `texts`.
+pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
+    let n = texts.len();
+    let mut c = shingle_corpus(texts, opts.shingle, opts.seed);
+    let max_df = 32.max(n / 200);
+    drop_common(&mut c, max_df);
+    let cand = candidates(&c, opts, max_df);
+    let mut s = Scratch::default();
+    let keep = opts.keep.min(opts.threshold);
+    let pairs: Vec<Pair> = cand
+        .iter()
+        .map(|&k| verify(&c, (k >> 32) as usize, (k & 0xffff_ffff) as usize, &mut s))
+        .filter(|p| p.similarity >= keep)
+        .collect();
+    let cluster = cluster(n, &pairs, opts.threshold);
+    Dedup { cluster, pairs }
 }
 
 #[cfg(test)]
