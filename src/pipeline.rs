@@ -38,7 +38,7 @@ pub struct Options {
 /// Results across the corpus (the documents themselves are kept by the caller).
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    /// Duplicate clusters over the cleaned texts.
+    /// Duplicate clusters over the original texts.
     pub dedup: Dedup,
     /// Passages repeated within or across the original texts.
     pub passages: Vec<passages::Passage>,
@@ -62,9 +62,9 @@ pub fn analyze(inputs: &[(String, String)], options: &Options) -> (Vec<Document>
 
 /// The corpus-level stages over documents already cleaned and tagged.
 pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
-    let cleaned: Vec<&str> = documents.iter().map(|d| d.cleaned.text.as_str()).collect();
     let originals: Vec<&str> = documents.iter().map(|d| d.original.as_str()).collect();
-    let dedup = dedup::dedup(&cleaned, dedup_opts);
+    // Same input as the CLI's dedup: the page text (see cmd_dedup for the measurement).
+    let dedup = dedup::dedup(&originals, dedup_opts);
     let passages = passages::repeated(&originals, 4);
     let pairs: Vec<(&str, &[crate::entities::Entity])> =
         documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();

@@ -139,18 +139,10 @@ fn cmd_entities() -> Result<(), Error> {
 
 fn cmd_dedup() -> Result<(), Error> {
     let records = read_jsonl()?;
-    // Dedup compares articles, not page chrome: clean first.
-    // A cleaner bug must not sink the whole corpus: fall back to the raw text for that page.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let cleaned: Vec<String> = records
-        .iter()
-        .map(|(_, t)| {
-            std::panic::catch_unwind(|| clean::clean(t).text).unwrap_or_else(|_| t.clone())
-        })
-        .collect();
-    std::panic::set_hook(hook);
-    let refs: Vec<&str> = cleaned.iter().map(String::as_str).collect();
+    // Dedup reads the page text as given, not the cleaned text: dedup's own
+    // document-frequency filter drops shared furniture, while cleaning is lossy on noisy,
+    // re-wrapped copies (dev corpus: ARI 0.993 on the page text, 0.933 on cleaned text).
+    let refs: Vec<&str> = records.iter().map(|(_, t)| t.as_str()).collect();
     let d = dedup::dedup(&refs, &DedupOptions::default());
     write_jsonl(
         records
