@@ -16,7 +16,7 @@ step() {
   if "$@"; then :; else failed+=("$name"); fi
 }
 
-step "native tests (cargo test)" cargo test --release
+step "native tests (cargo test)" cargo test --release --no-fail-fast
 export CHROMEDRIVER=/usr/bin/chromedriver
 step "wasm tests in headless Chromium (wasm-bindgen-test)" \
   wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release -- --test web

@@ -1,6 +1,8 @@
 //! Cleaning: golden cases (data in tests/fixtures/clean-cases.txt), the five seeds, and
 //! properties (idempotence, no panic, alignment) on seeds and generated text.
 //! Fixtures are embedded with include_str!, so the same tests can run under wasm.
+// proptest does not build for wasm32; the wasm run of shared checks is tests/web.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use article_analyzer::clean::{clean, Cleaned, EditKind, Rule};
 use proptest::prelude::*;

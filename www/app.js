@@ -589,6 +589,11 @@
       h.close();
     } catch { /* private mode or quota: the session still works, only unsaved */ }
   }
+  // The saved workspace comes back before anything the user adds, so nothing is doubled.
+  let restoring = Promise.resolve();
+  function whenRestored(items) {
+    restoring = restoring.then(() => addDocs(items));
+  }
   async function restore() {
     try {
       const h = await db();
@@ -648,7 +653,7 @@
     return [...dt.files];
   }
   function addFiles(files) {
-    addDocs([...files].sort((a, b) => a.name.localeCompare(b.name)).map((f) => ({ name: f.name, size: f.size, file: f })));
+    whenRestored([...files].sort((a, b) => a.name.localeCompare(b.name)).map((f) => ({ name: f.name, size: f.size, file: f })));
   }
 
   // ---- Wiring --------------------------------------------------------------------------
@@ -658,7 +663,7 @@
       const text = $('paste').value;
       if (!text.trim()) { $('status').textContent = 'Nothing to analyse: the paste box is empty.'; return; }
       const first = text.trim().split('\n')[0].slice(0, 60);
-      addDocs([{ name: `Pasted: ${first}`, size: new Blob([text]).size, text }]);
+      whenRestored([{ name: `Pasted: ${first}`, size: new Blob([text]).size, text }]);
       $('paste').value = '';
     });
     $('files').addEventListener('change', (e) => { addFiles(e.target.files); e.target.value = ''; });
@@ -722,7 +727,8 @@
       }).catch(() => { /* no offline cache; the page still works */ });
     }
 
-    startWorker().then(() => { render(); restore(); }).catch((err) => { $('status').textContent = 'Could not start the analyser: ' + err.message; });
+    restoring = restore();
+    startWorker().then(render).catch((err) => { $('status').textContent = 'Could not start the analyser: ' + err.message; });
     render();
   }
 
