@@ -338,7 +338,9 @@
     const text = v.original;
     let cursor = 0;
     for (const e of v.edits) {
-      if (e.start < cursor) continue;
+      // Blank-line and trailing-space tidying is not worth a badge each: the original
+      // whitespace simply shows through.
+      if (e.start < cursor || e.rule === 'whitespace') continue;
       const restored = d.restored.has(e.id);
       if (!e.applied && !restored) continue;
       box.append(text.slice(cursor, e.start));
