@@ -146,3 +146,21 @@ fn main() -> ExitCode {
     eprintln!("wrote {} ({} bytes) in {:.1}s", args[1], bytes.len(), t0.elapsed().as_secs_f64());
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iob1_with_b_between_adjacent_names() {
+        // Invented sentences. IOB1: B- only where a name directly follows one of its type.
+        let text = "-DOCSTART- -X- O O\n\nAnna NNP I-NP I-PER\nSmith NNP I-NP I-PER\nmet VBD I-VP O\n\
+                    Bob NNP I-NP I-PER\nLee NNP I-NP B-PER\nin IN I-PP O\nNew NNP I-NP I-LOC\n\
+                    York NNP I-NP I-LOC\nCity NNP I-NP I-ORG\n. . O O\n\n-DOCSTART- -X- O O\n\n\
+                    Oslo NNP I-NP B-LOC\n";
+        let docs = parse(text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].sents[0].1, vec![(0, 2, 0), (3, 4, 0), (4, 5, 0), (6, 8, 2), (8, 9, 1)]);
+        assert_eq!(docs[1].sents[0].1, vec![(0, 1, 2)]);
+    }
+}
