@@ -530,7 +530,23 @@ impl Stage {
         em.clear();
         em.resize(n * NT, 0.0);
         let mut acc = [0i32; NT];
+        // Weight rows are random reads from a table larger than the caches: ask for the
+        // next token's rows while summing this one's.
+        let prefetch = |i: usize| {
+            #[cfg(target_arch = "x86_64")]
+            if i < n {
+                for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                    let p = self.weights.as_ptr().wrapping_add(r as usize * NT) as *const i8;
+                    // SAFETY: prefetch is a hint; the address is inside `weights`.
+                    unsafe { std::arch::x86_64::_mm_prefetch(p, std::arch::x86_64::_MM_HINT_T0) };
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = i;
+        };
+        prefetch(0);
         for i in 0..n {
+            prefetch(i + 1);
             acc.fill(0);
             for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
                 let row = &self.weights[r as usize * NT..r as usize * NT + NT];
