@@ -175,3 +175,27 @@ pub fn rules() -> Result<JsValue, JsError> {
 pub fn debug_panic() {
     panic!("debugPanic called: simulated fault");
 }
+
+/// Cleans one page text with the default rules (for scripts and benchmarks; the page uses
+/// `Analyzer`, which also keeps the edits).
+#[wasm_bindgen(js_name = cleanText)]
+pub fn clean_text(text: &str) -> String {
+    clean::clean(text).text
+}
+
+/// Entities of `text` as it is (not cleaned): `[{start, end, label}]`, UTF-16 offsets.
+#[wasm_bindgen(js_name = recognize)]
+pub fn recognize_js(text: &str) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Span {
+        start: usize,
+        end: usize,
+        label: &'static str,
+    }
+    let idx = crate::text::OffsetIndex::new(text);
+    let spans: Vec<Span> = crate::entities::recognize(text)
+        .iter()
+        .map(|e| Span { start: idx.utf16(e.start), end: idx.utf16(e.end), label: e.label.as_str() })
+        .collect();
+    to_js(&spans)
+}
