@@ -140,6 +140,17 @@ fn fix_mojibake(token: &str) -> Option<String> {
     Some(cur)
 }
 
+/// Whether a decodable sequence is likely mojibake rather than meant: "â€™" (punctuation),
+/// two-byte sequences with a typical lead, other three- and four-byte sequences unless
+/// they are a letter followed by typographic punctuation ("é’’").
+fn plausible(seq: &[char]) -> bool {
+    const TYPO: [char; 9] = ['‘', '’', '“', '”', '–', '—', '…', '•', '\u{a0}'];
+    match seq.len() {
+        2 => TWO_BYTE_LEADS.contains(&seq[0]),
+        _ => seq[0] == 'â' || !seq[1..].iter().all(|c| TYPO.contains(c)),
+    }
+}
+
 fn fix_mojibake_once(token: &str) -> Option<String> {
     if token.is_ascii() {
         return None;
@@ -174,7 +185,7 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
         }
         let decoded = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
         match decoded {
-            Some(c) if !c.is_control() && (len >= 3 || TWO_BYTE_LEADS.contains(&chars[i])) => {
+            Some(c) if !c.is_control() && plausible(&chars[i..i + len]) => {
                 out.push(c);
                 changed = true;
                 i += len;
@@ -236,7 +247,8 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         if tok.is_ascii() {
             return;
         }
-        if let Some(fixed) = fix_mojibake(tok) {
+        let composed: String = if is_nfc(tok) { tok.to_string() } else { tok.nfc().collect() };
+        if let Some(fixed) = fix_mojibake(&composed) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if !is_nfc(tok) {
@@ -399,6 +411,7 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
         edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
     }
 
+    let inserted: Vec<usize> = edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     // Capitalisation and spinner flags, word by word.
     let ws: Vec<(usize, usize)> = super::words(line).collect();
     let line_words = ws.len();
@@ -422,12 +435,25 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
             }
         };
         {
-            let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
-                line[ns..].starts_with(char::is_uppercase)
-                    && is_space_gap(&line[e..ns])
-                    && ctx.pairs.contains(&format!("{w} {}", &line[ns..ne]))
-            });
-            let proper = names && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
+            // "donald Trump" when "Donald Trump" is in the text; the next word counts as it
+            // will read once repaired ("starry night" when "night" becomes "Night").
+            let pair = names
+                && ws.get(k + 1).is_some_and(|&(ns, ne)| {
+                    let nw = &line[ns..ne];
+                    let next_cap = if nw.starts_with(char::is_uppercase) {
+                        Some(nw.to_string())
+                    } else if nw.chars().count() >= 3 && nw.chars().all(char::is_lowercase) && ctx.proper.contains(nw) {
+                        let mut cs = nw.chars();
+                        cs.next().map(|f| f.to_uppercase().chain(cs).collect())
+                    } else {
+                        None
+                    };
+                    is_space_gap(&line[e..ns]) && next_cap.is_some_and(|n| ctx.pairs.contains(&format!("{w} {n}")))
+                });
+            // Not right after glued punctuation ("the.kremlin"): the spacing rule reads the
+            // case of that letter.
+            let glued = line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
+            let proper = names && !glued && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
             let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
                 let rep: String = first.to_uppercase().collect();
