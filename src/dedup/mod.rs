@@ -295,6 +295,11 @@ fn drop_common(c: &mut Corpus, max_df: usize) {
     c.para.shrink_to_fit();
 }
 
+/// Posting runs up to this length give all their pairs.
+const RUN_ALL: usize = 24;
+/// Longer runs link each document to this many following ones.
+const RUN_WINDOW: usize = 6;
+
 /// Candidate pairs `(a << 32) | b`, a < b, sorted: documents sharing at least `min_shared`
 /// sampled shingles, plus exact copies (star-linked to the first copy).
 fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
@@ -317,11 +322,14 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         while j < post.len() && post[j] >> 32 == h {
             j += 1;
         }
-        // Runs are short once common shingles are gone; the cap is a safety net.
+        // Short runs give all their pairs; a long run (a shingle in many documents, up to
+        // `max_df`) links each document only to its next few, so the cost stays linear while
+        // a large cluster of copies still chains together through verified pairs.
+        let window = if j - i <= RUN_ALL { j - i } else { RUN_WINDOW + 1 };
         if j - i >= 2 && j - i <= max_df.max(2) {
             for x in i..j {
                 let a = post[x] & 0xffff_ffff;
-                for y in x + 1..j {
+                for y in x + 1..j.min(x + window) {
                     keys.push((a << 32) | (post[y] & 0xffff_ffff));
                 }
             }
