@@ -295,6 +295,11 @@ fn drop_common(c: &mut Corpus, max_df: usize) {
     c.para.shrink_to_fit();
 }
 
+/// Posting runs up to this length give all their pairs.
+const RUN_ALL: usize = 24;
+/// Longer runs link each document to this many following ones.
+const RUN_WINDOW: usize = 6;
+
 /// Candidate pairs `(a << 32) | b`, a < b, sorted: documents sharing at least `min_shared`
 /// sampled shingles, plus exact copies (star-linked to the first copy).
 fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
@@ -317,11 +322,14 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         while j < post.len() && post[j] >> 32 == h {
             j += 1;
         }
-        // Runs are short once common shingles are gone; the cap is a safety net.
+        // Short runs give all their pairs; a long run (a shingle in many documents, up to
+        // `max_df`) links each document only to its next few, so the cost stays linear while
+        // a large cluster of copies still chains together through verified pairs.
+        let window = if j - i <= RUN_ALL { j - i } else { RUN_WINDOW + 1 };
         if j - i >= 2 && j - i <= max_df.max(2) {
             for x in i..j {
                 let a = post[x] & 0xffff_ffff;
-                for y in x + 1..j {
+                for y in x + 1..j.min(x + window) {
                     keys.push((a << 32) | (post[y] & 0xffff_ffff));
                 }
             }
@@ -466,3 +474,94 @@ mod tests {
         assert_eq!(d.cluster, [0, 0, 0, 3]);
     }
 }
+
+/// Related articles (the same story told differently, not copies): pairs `(a, b, score)`,
+/// a < b, whose IDF-weighted word overlap reaches [`RELATED_MIN`] and which [`dedup`] does
+/// not put in one cluster.
+///
+/// Terms are distinct lowercased words of at least three letters (numbers skipped) minus a
+/// few function words; a term's weight is `ln((max(n, 100) + 1) / df)`, so words every document uses
+/// count for little and rare names count most. The score is the cosine of the weighted term
+/// sets: shared weight / sqrt(weight a × weight b). Terms in more than `max(16, n / 50)`
+/// documents are not indexed, which keeps the pair enumeration small on large corpora.
+pub fn related(texts: &[&str]) -> Vec<(usize, usize, f32)> {
+    let n = texts.len();
+    let stop: Vec<u64> = STOP.iter().map(|w| word_hash(w)).collect();
+    let mut terms: Vec<Vec<u64>> = Vec::with_capacity(n);
+    for t in texts {
+        let mut v: Vec<u64> = crate::text::words(t)
+            .map(|(s, e)| &t[s..e])
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            .map(word_hash)
+            .filter(|h| !stop.contains(h))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        terms.push(v);
+    }
+    let mut post: Vec<(u64, u32)> =
+        terms.iter().enumerate().flat_map(|(d, v)| v.iter().map(move |&h| (h, d as u32))).collect();
+    post.sort_unstable();
+    let max_df = 16.max(n / 50);
+    let mut weight_of: Vec<(u64, f32)> = Vec::new();
+    let mut shared: Vec<(u64, f32)> = Vec::new();
+    let mut i = 0;
+    while i < post.len() {
+        let mut j = i + 1;
+        while j < post.len() && post[j].0 == post[i].0 {
+            j += 1;
+        }
+        let w = ((n.max(BACKGROUND) + 1) as f32 / (j - i) as f32).ln();
+        weight_of.push((post[i].0, w));
+        if j - i >= 2 && j - i <= max_df {
+            for x in i..j {
+                for y in x + 1..j {
+                    shared.push((((post[x].1 as u64) << 32) | post[y].1 as u64, w));
+                }
+            }
+        }
+        i = j;
+    }
+    drop(post);
+    let total: Vec<f32> = terms
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|h| weight_of.binary_search_by_key(h, |x| x.0).map_or(0.0, |k| weight_of[k].1))
+                .sum()
+        })
+        .collect();
+    shared.sort_unstable_by_key(|x| x.0);
+    let dups = dedup(texts, &DedupOptions::default()).cluster;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < shared.len() {
+        let key = shared[i].0;
+        let mut s = 0.0;
+        while i < shared.len() && shared[i].0 == key {
+            s += shared[i].1;
+            i += 1;
+        }
+        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let score = s / (total[a] * total[b]).sqrt().max(f32::MIN_POSITIVE);
+        if score >= RELATED_MIN && dups[a] != dups[b] {
+            out.push((a, b, score));
+        }
+    }
+    out
+}
+
+/// [`related`] weighs terms as if the corpus had at least this many documents, so a small
+/// corpus (five articles about one event) still counts the words its articles share.
+const BACKGROUND: usize = 100;
+
+/// Minimum [`related`] score.
+pub const RELATED_MIN: f32 = 0.12;
+
+/// Function words ignored by [`related`].
+const STOP: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but",
+    "this", "from", "they", "will", "would", "been", "which", "their", "said", "its", "his", "her",
+    "who", "what", "when", "also", "more", "than", "there", "about", "after", "into", "over", "can",
+    "could", "our", "you", "your", "all", "one", "out", "new", "other", "some", "such", "only",
+];
