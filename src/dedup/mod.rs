@@ -51,7 +51,14 @@ pub struct DedupOptions {
 
 impl Default for DedupOptions {
     fn default() -> Self {
-        DedupOptions { shingle: 3, sample: 4, min_shared: 2, threshold: 0.3, keep: 0.1, seed: 0x5eed_0dd5_a11c_e5ed }
+        DedupOptions {
+            shingle: 3,
+            sample: 4,
+            min_shared: 2,
+            threshold: 0.3,
+            keep: 0.1,
+            seed: 0x5eed_0dd5_a11c_e5ed,
+        }
     }
 }
 
@@ -250,7 +257,10 @@ fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
             words += w.len();
             if w.len() >= k {
                 let p = p.min(u16::MAX as usize) as u16;
-                doc.extend(w.windows(k).map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)));
+                doc.extend(
+                    w.windows(k)
+                        .map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)),
+                );
             }
         });
         doc.sort_unstable();
@@ -260,7 +270,12 @@ fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
         off.push(hash.len());
         exact.push(if words == 0 { 0 } else { key | 1 });
     }
-    Corpus { hash, para, off, exact }
+    Corpus {
+        hash,
+        para,
+        off,
+        exact,
+    }
 }
 
 /// Drops shingles found in more than `max_df` documents, counted in a saturating sketch
@@ -325,7 +340,11 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         // Short runs give all their pairs; a long run (a shingle in many documents, up to
         // `max_df`) links each document only to its next few, so the cost stays linear while
         // a large cluster of copies still chains together through verified pairs.
-        let window = if j - i <= RUN_ALL { j - i } else { RUN_WINDOW + 1 };
+        let window = if j - i <= RUN_ALL {
+            j - i
+        } else {
+            RUN_WINDOW + 1
+        };
         if j - i >= 2 && j - i <= max_df.max(2) {
             for x in i..j {
                 let a = post[x] & 0xffff_ffff;
@@ -352,7 +371,10 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
     }
     drop(keys);
     // Exact copies (same words in the same order), including texts too short to shingle.
-    let mut ex: Vec<(u64, usize)> = (0..n).filter(|&d| c.exact[d] != 0).map(|d| (c.exact[d], d)).collect();
+    let mut ex: Vec<(u64, usize)> = (0..n)
+        .filter(|&d| c.exact[d] != 0)
+        .map(|d| (c.exact[d], d))
+        .collect();
     ex.sort_unstable();
     let mut i = 0;
     while i < ex.len() {
@@ -404,10 +426,22 @@ fn matched(len: &[u32], hit: &[u32]) -> (usize, usize) {
 }
 
 fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
-    let (ha, pa) = (&c.hash[c.off[a]..c.off[a + 1]], &c.para[c.off[a]..c.off[a + 1]]);
-    let (hb, pb) = (&c.hash[c.off[b]..c.off[b + 1]], &c.para[c.off[b]..c.off[b + 1]]);
+    let (ha, pa) = (
+        &c.hash[c.off[a]..c.off[a + 1]],
+        &c.para[c.off[a]..c.off[a + 1]],
+    );
+    let (hb, pb) = (
+        &c.hash[c.off[b]..c.off[b + 1]],
+        &c.para[c.off[b]..c.off[b + 1]],
+    );
     if c.exact[a] != 0 && c.exact[a] == c.exact[b] {
-        return Pair { a, b, jaccard: 1.0, containment: 1.0, similarity: 1.0 };
+        return Pair {
+            a,
+            b,
+            jaccard: 1.0,
+            containment: 1.0,
+            similarity: 1.0,
+        };
     }
     paragraph_stats(pa, &mut s.len_a, &mut s.hit_a);
     paragraph_stats(pb, &mut s.len_b, &mut s.hit_b);
@@ -436,7 +470,13 @@ fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
     } else {
         0.5 * containment.min(jaccard)
     };
-    Pair { a, b, jaccard, containment, similarity }
+    Pair {
+        a,
+        b,
+        jaccard,
+        containment,
+        similarity,
+    }
 }
 
 /// Finds duplicate clusters among `texts`.
@@ -455,24 +495,6 @@ pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
         .collect();
     let cluster = cluster(n, &pairs, opts.threshold);
     Dedup { cluster, pairs }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exact_truncated_and_different() {
-        let base = "The Kremlin said on Thursday that a meeting between the two presidents had been agreed \
-                    and could take place in the coming days, according to an aide who spoke to reporters \
-                    in Moscow after talks with the American envoy about the war in Ukraine and sanctions.";
-        let copy = base.to_uppercase();
-        let cut = &base[..base.len() * 2 / 3];
-        let other = "Heavy rain flooded the valley overnight and the river burst its banks near the old \
-                     mill, forcing dozens of families to leave their homes before dawn on Sunday morning.";
-        let d = dedup(&[base, &copy, cut, other], &DedupOptions::default());
-        assert_eq!(d.cluster, [0, 0, 0, 3]);
-    }
 }
 
 /// Related articles (the same story told differently, not copies): pairs `(a, b, score)`,
@@ -499,8 +521,11 @@ pub fn related(texts: &[&str]) -> Vec<(usize, usize, f32)> {
         v.dedup();
         terms.push(v);
     }
-    let mut post: Vec<(u64, u32)> =
-        terms.iter().enumerate().flat_map(|(d, v)| v.iter().map(move |&h| (h, d as u32))).collect();
+    let mut post: Vec<(u64, u32)> = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(d, v)| v.iter().map(move |&h| (h, d as u32)))
+        .collect();
     post.sort_unstable();
     let max_df = 16.max(n / 50);
     let mut weight_of: Vec<(u64, f32)> = Vec::new();
@@ -527,7 +552,11 @@ pub fn related(texts: &[&str]) -> Vec<(usize, usize, f32)> {
         .iter()
         .map(|v| {
             v.iter()
-                .map(|h| weight_of.binary_search_by_key(h, |x| x.0).map_or(0.0, |k| weight_of[k].1))
+                .map(|h| {
+                    weight_of
+                        .binary_search_by_key(h, |x| x.0)
+                        .map_or(0.0, |k| weight_of[k].1)
+                })
                 .sum()
         })
         .collect();
@@ -562,6 +591,25 @@ pub const RELATED_MIN: f32 = 0.12;
 const STOP: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but",
     "this", "from", "they", "will", "would", "been", "which", "their", "said", "its", "his", "her",
-    "who", "what", "when", "also", "more", "than", "there", "about", "after", "into", "over", "can",
-    "could", "our", "you", "your", "all", "one", "out", "new", "other", "some", "such", "only",
+    "who", "what", "when", "also", "more", "than", "there", "about", "after", "into", "over",
+    "can", "could", "our", "you", "your", "all", "one", "out", "new", "other", "some", "such",
+    "only",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_truncated_and_different() {
+        let base = "The Kremlin said on Thursday that a meeting between the two presidents had been agreed \
+                    and could take place in the coming days, according to an aide who spoke to reporters \
+                    in Moscow after talks with the American envoy about the war in Ukraine and sanctions.";
+        let copy = base.to_uppercase();
+        let cut = &base[..base.len() * 2 / 3];
+        let other = "Heavy rain flooded the valley overnight and the river burst its banks near the old \
+                     mill, forcing dozens of families to leave their homes before dawn on Sunday morning.";
+        let d = dedup(&[base, &copy, cut, other], &DedupOptions::default());
+        assert_eq!(d.cluster, [0, 0, 0, 3]);
+    }
+}
