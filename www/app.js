@@ -287,28 +287,25 @@
     }
   }
 
-  async function recleanAll() {
-    for (const d of state.docs) {
-      if (d.status !== 'done') continue;
-      try {
-        d.view = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
-      } catch (err) {
-        d.error = err.message; setStatus(d, 'error');
-        if (err.fatal) await recover();
-      }
-    }
-    persist();
-    await finish();
-  }
-
-  async function toggleRestore(d, id) {
-    if (d.restored.has(id)) d.restored.delete(id); else d.restored.add(id);
+  /** Re-cleans one document with the current rule switches and its restorations. */
+  async function reclean(d) {
     try {
       d.view = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
     } catch (err) {
       d.error = err.message; setStatus(d, 'error');
       if (err.fatal) await recover();
     }
+  }
+
+  async function recleanAll() {
+    for (const d of state.docs) if (d.status === 'done') await reclean(d);
+    persist();
+    await finish();
+  }
+
+  async function toggleRestore(d, id) {
+    if (d.restored.has(id)) d.restored.delete(id); else d.restored.add(id);
+    await reclean(d);
     persist();
     render();
     finish();
