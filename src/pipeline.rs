@@ -40,6 +40,8 @@ pub struct Options {
 pub struct Corpus {
     /// Duplicate clusters over the original texts.
     pub dedup: Dedup,
+    /// Same-story pairs that are not duplicates: (a, b, score).
+    pub related: Vec<(usize, usize, f32)>,
     /// Passages repeated within or across the original texts.
     pub passages: Vec<passages::Passage>,
     /// Canonical entities across all documents.
@@ -65,11 +67,12 @@ pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
     let originals: Vec<&str> = documents.iter().map(|d| d.original.as_str()).collect();
     // Same input as the CLI's dedup: the page text (see cmd_dedup for the measurement).
     let dedup = dedup::dedup(&originals, dedup_opts);
+    let related = dedup::related(&originals);
     let passages = passages::repeated(&originals, 4);
     let pairs: Vec<(&str, &[crate::entities::Entity])> =
         documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();
     let entities = alias::merge(&pairs);
-    Corpus { dedup, passages, entities }
+    Corpus { dedup, related, passages, entities }
 }
 
 /// An edit as shown to users: offsets into the original text.
@@ -204,6 +207,8 @@ pub struct CorpusView {
     pub clusters: Vec<usize>,
     /// Verified pairs with similarities.
     pub pairs: Vec<dedup::Pair>,
+    /// Same-story pairs that are not duplicates: (a, b, score).
+    pub related: Vec<(usize, usize, f32)>,
     /// Repeated passages.
     pub passages: Vec<PassageView>,
     /// Canonical entities.
@@ -216,6 +221,7 @@ pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView
     CorpusView {
         clusters: c.dedup.cluster.clone(),
         pairs: c.dedup.pairs.clone(),
+        related: c.related.clone(),
         passages: c
             .passages
             .iter()

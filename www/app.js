@@ -42,7 +42,7 @@
     hiddenLabels: new Set(),
     corpus: null,
     clusters: null,
-    threshold: 0.5,
+    threshold: 0.3,
     showRemoved: false,
     cancel: false,
     busy: false,
@@ -473,6 +473,17 @@
       }
       box.append(el('section', { class: 'cluster' + (c === mine ? ' mine' : '') }, el('h4', { text: `Cluster ${c + 1}: ${m.length} documents` }), ul));
     }
+    // Related stories: the same event reported differently (not copies).
+    const rel = d && d.widx >= 0 ? state.corpus.related.filter(([a, b]) => a === d.widx || b === d.widx) : [];
+    const rbox = $('related');
+    rbox.replaceChildren();
+    if (!rel.length) rbox.append(el('p', { class: 'muted', text: 'No related stories for this document.' }));
+    const rul = el('ul', {});
+    for (const [a, b, score] of rel.sort((x, y) => y[2] - x[2])) {
+      const x = docByWidx(a === d.widx ? b : a);
+      rul.append(el('li', {}, el('strong', { text: x ? x.name : '#' + (a === d.widx ? b : a) }), ` — related, score ${Math.round(score * 100)}%`));
+    }
+    if (rel.length) rbox.append(rul);
     // Repeated passages touching this document, each shown side by side where it occurs.
     const passages = state.corpus.passages.filter((p) => !d || p.occurrences.some(([doc]) => doc === d.widx));
     if (!passages.length) pbox.append(el('p', { class: 'muted', text: 'No repeated passages in this document.' }));

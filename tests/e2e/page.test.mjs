@@ -66,6 +66,9 @@ test('five dropped seeds: cleaned, entities, repeated passages; no network, no e
   const passage = page.locator('.passage', { hasText: 'Trump-Putin Meeting Possible Next Week, Russia Official Says' }).first();
   await passage.waitFor();
   assert.match(await passage.locator('h4').innerText(), /repeated/);
+  // The five seeds report one event: related stories, not duplicates.
+  assert.ok(await page.locator('#related li').count() >= 1, 'related stories listed');
+  assert.equal(await page.locator('#clusters .cluster').count(), 0, 'no duplicate cluster among the seeds');
   await page.screenshot({ path: join(OUT, 'duplicates.png'), fullPage: true });
 
   assert.deepEqual(offOrigin(log), [], 'no request leaves 127.0.0.1');
