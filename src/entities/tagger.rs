@@ -354,24 +354,20 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
             .collect();
         let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
         let cl = caps_line[s] as u8;
-        let word = |k: isize| -> &[u8] {
+        // A field of the token at offset k, with sentence-boundary markers outside it.
+        let at = |k: isize, lower: bool| -> &[u8] {
             if k < 0 {
                 b"<S>"
             } else if k as usize >= n {
                 b"</S>"
-            } else {
+            } else if lower {
                 sent[k as usize].lower.as_bytes()
-            }
-        };
-        let short = |k: isize| -> &[u8] {
-            if k < 0 {
-                b"<S>"
-            } else if k as usize >= n {
-                b"</S>"
             } else {
                 sent[k as usize].short.as_bytes()
             }
         };
+        let word = |k: isize| at(k, true);
+        let short = |k: isize| at(k, false);
         for i in 0..n {
             f.offsets.push(f.rows.len() as u32);
             let t = &sent[i];
