@@ -67,7 +67,7 @@ pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
     let originals: Vec<&str> = documents.iter().map(|d| d.original.as_str()).collect();
     // Same input as the CLI's dedup: the page text (see cmd_dedup for the measurement).
     let dedup = dedup::dedup(&originals, dedup_opts);
-    let related = dedup::related(&originals);
+    let related = dedup::related_excluding(&originals, &dedup.cluster);
     let passages = passages::repeated(&originals, 4);
     let pairs: Vec<(&str, &[crate::entities::Entity])> =
         documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();

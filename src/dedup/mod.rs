@@ -507,6 +507,12 @@ pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
 /// sets: shared weight / sqrt(weight a × weight b). Terms in more than `max(16, n / 50)`
 /// documents are not indexed, which keeps the pair enumeration small on large corpora.
 pub fn related(texts: &[&str]) -> Vec<(usize, usize, f32)> {
+    related_excluding(texts, &dedup(texts, &DedupOptions::default()).cluster)
+}
+
+/// [`related`] for a caller that already has the duplicate clusters (`cluster[i]` per
+/// document), so dedup is not run twice.
+pub fn related_excluding(texts: &[&str], dups: &[usize]) -> Vec<(usize, usize, f32)> {
     let n = texts.len();
     let stop: Vec<u64> = STOP.iter().map(|w| word_hash(w)).collect();
     let mut terms: Vec<Vec<u64>> = Vec::with_capacity(n);
@@ -561,7 +567,6 @@ pub fn related(texts: &[&str]) -> Vec<(usize, usize, f32)> {
         })
         .collect();
     shared.sort_unstable_by_key(|x| x.0);
-    let dups = dedup(texts, &DedupOptions::default()).cluster;
     let mut out = Vec::new();
     let mut i = 0;
     while i < shared.len() {
