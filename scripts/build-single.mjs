@@ -15,7 +15,8 @@ const read = (p) => readFileSync(p, 'utf8');
 const glue = read(join(pkg, 'article_analyzer.js'));
 const wasm = readFileSync(join(pkg, 'article_analyzer_bg.wasm'));
 const workerJs = read(join(www, 'worker.js'));
-const app = read(join(www, 'app.js'));
+// The page's scripts, in the order index.html loads them.
+const app = read(join(www, 'exports.js')) + '\n' + read(join(www, 'app.js'));
 const css = read(join(www, 'style.css'));
 let html = read(join(www, 'index.html'));
 
@@ -42,7 +43,7 @@ replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="C
 replace(/<link rel="manifest"[^>]*>\n/, '');
 replace(/<link rel="icon"[^>]*>\n/, '');
 replace(/<link rel="stylesheet" href="style.css">/, `<style>${styleText}</style>`);
-replace(/<script src="app.js" defer><\/script>/, '');
+replace(/<script src="exports.js" defer><\/script>\n<script src="app.js" defer><\/script>/, '');
 replace(/<\/body>/, `<script>${script}</script>\n</body>`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, html);

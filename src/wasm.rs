@@ -11,11 +11,29 @@ use serde::Serialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
-/// Panics print their message to the console before the instance traps; the worker then
-/// reports the failed document and starts a fresh instance.
+thread_local! {
+    /// The message of the last panic, kept for the worker's report (the trap itself only
+    /// says "unreachable").
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Panics print their message to the console and keep it for `lastPanic` before the
+/// instance traps; the worker then reports the failed document and starts a fresh instance.
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let msg = info.payload_as_str().unwrap_or("panic").to_string();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = format!("{msg}{at}"));
+    }));
+}
+
+/// The message of the last panic, once (empty if the last trap was not a panic, e.g. out of
+/// memory).
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> String {
+    LAST_PANIC.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 /// The one mapping of core errors to JS errors (a real `Error` whose message is ours).
@@ -174,6 +192,20 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = debugPanic)]
 pub fn debug_panic() {
     panic!("debugPanic called: simulated fault");
+}
+
+/// Runs out of memory on purpose, as a huge input could: asks for 1 GiB blocks until wasm32's
+/// 4 GiB address space is full, when the allocator fails and Rust aborts (a trap, like a
+/// panic). The blocks are never written, so the browser commits almost none of it.
+#[wasm_bindgen(js_name = debugOom)]
+pub fn debug_oom() -> usize {
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    loop {
+        blocks.push(Vec::with_capacity(1 << 30));
+        if blocks.len() > 8 {
+            return blocks.len(); // unreachable on wasm32: more than its whole address space
+        }
+    }
 }
 
 /// Cleans one page text with the default rules (for scripts and benchmarks; the page uses

@@ -35,6 +35,7 @@
   // ---- State --------------------------------------------------------------------------
   const state = {
     docs: [], // { key, name, size, status, error, source, text, view, widx, restored:Set, row }
+    byWidx: [], // the worker's document index → doc
     selected: -1,
     tab: 'cleaned',
     rules: [], // [name, kind]
@@ -62,7 +63,7 @@
 
   function startWorker() {
     if (worker) worker.terminate();
-    for (const p of pending.values()) p.reject(Object.assign(new Error('worker restarted'), { fatal: true }));
+    for (const p of pending.values()) p.reject(Object.assign(new Error('worker restarted'), { fatal: true, skipped: true }));
     pending = new Map();
     if (EMBED) {
       const url = URL.createObjectURL(new Blob([EMBED.worker], { type: 'text/javascript' }));
@@ -76,7 +77,7 @@
       if (!p) return;
       pending.delete(id);
       if (ok) p.resolve(result);
-      else p.reject(Object.assign(new Error(error), { fatal }));
+      else p.reject(Object.assign(new Error(error), { fatal, skipped: e.data.skipped }));
     };
     // An uncaught failure (e.g. out of memory) kills every pending request.
     worker.onerror = (e) => {
@@ -100,9 +101,11 @@
   async function recover() {
     await startWorker();
     let n = 0;
+    state.byWidx = [];
     for (const d of state.docs) {
       if (d.status !== 'done') continue;
       d.widx = n++;
+      state.byWidx[d.widx] = d;
       await call('addText', { name: d.name, text: d.text, disabled: [...state.disabled] });
       if (d.restored.size) d.view = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
     }
@@ -122,48 +125,88 @@
     runQueue();
   }
 
+  /** Sends one document to the worker. Never rejects: resolves { d, view } or { d, err }. */
+  async function analyse(d) {
+    try {
+      await workerReady;
+      if (d.source.text !== undefined) {
+        return { d, view: await call('addText', { name: d.name, text: d.source.text, disabled: [...state.disabled] }) };
+      }
+      if (d.size > MAX_FILE_BYTES) {
+        throw new Error(`${d.name} is ${(d.size / 1048576).toFixed(0)} MB; the page analyses files up to ${MAX_FILE_BYTES / 1048576} MB (use the article-analyzer CLI for larger files)`);
+      }
+      const bytes = await d.source.file.arrayBuffer();
+      return { d, view: await call('addBytes', { name: d.name, bytes, disabled: [...state.disabled] }, [bytes]) };
+    } catch (err) {
+      return { d, err };
+    }
+  }
+
+  // A few documents are in flight at once so the worker never waits for the page (which may
+  // be busy drawing a long document list) between two documents.
+  const WINDOW_DOCS = 8;
+  const WINDOW_BYTES = 8 * 1048576;
+
   async function runQueue() {
     if (state.busy) return;
     state.busy = true;
     state.cancel = false;
     const todo = () => state.docs.filter((d) => d.status === 'queued');
-    const total = todo().length;
+    let total = todo().length;
     let done = 0;
     showProgress(true);
-    let widx = state.docs.filter((d) => d.status === 'done').length;
     const started = performance.now();
-    for (let d = todo()[0]; d && !state.cancel; d = todo()[0]) {
-      setProgress(done, total, d.name);
-      setStatus(d, 'analysing');
-      try {
-        await workerReady;
-        let view;
-        if (d.source.text !== undefined) {
-          view = await call('addText', { name: d.name, text: d.source.text, disabled: [...state.disabled] });
-        } else if (d.size > MAX_FILE_BYTES) {
-          throw new Error(`${d.name} is ${(d.size / 1048576).toFixed(0)} MB; the page analyses files up to ${MAX_FILE_BYTES / 1048576} MB (use the article-analyzer CLI for larger files)`);
-        } else {
-          const bytes = await d.source.file.arrayBuffer();
-          view = await call('addBytes', { name: d.name, bytes, disabled: [...state.disabled] }, [bytes]);
-        }
-        d.widx = widx++;
-        // Restorations saved from an earlier session apply as soon as the document is back.
-        if (d.restored.size) view = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
-        d.view = view;
-        d.text = view.original;
-        d.source = { text: view.original };
-        setStatus(d, 'done');
-      } catch (err) {
-        if (err.fatal) {
-          d.error = 'analysis crashed: ' + err.message;
+    // Documents are only appended while this runs, so a cursor finds the next queued one
+    // (it goes back to the start when a crash puts documents back in the queue).
+    let cursor = 0;
+    const next = () => {
+      while (cursor < state.docs.length && state.docs[cursor].status !== 'queued') cursor++;
+      return state.docs[cursor];
+    };
+    const inflight = [];
+    let inflightBytes = 0;
+    for (;;) {
+      for (let d = next(); d && !state.cancel && (!inflight.length || (inflight.length < WINDOW_DOCS && inflightBytes < WINDOW_BYTES)); d = next()) {
+        setStatus(d, 'analysing');
+        const size = Math.min(d.size || 0, MAX_FILE_BYTES);
+        inflightBytes += size;
+        inflight.push(analyse(d).then((r) => { inflightBytes -= size; return r; }));
+      }
+      if (!inflight.length) break;
+      const { d, view, err } = await inflight.shift();
+      setProgress(done, Math.max(total, done + inflight.length + 1), d.name);
+      if (err && err.skipped) {
+        // Sent to a worker that crashed on an earlier document: analysed again by the new one.
+        setStatus(d, 'queued');
+        cursor = 0;
+        continue;
+      }
+      if (err && err.fatal) {
+        d.error = `analysis failed: ${err.message}; the analyser was restarted and the other documents kept`;
+        setStatus(d, 'error');
+        await recover(); // also ends every request still in flight (as skipped)
+      } else if (err) {
+        d.error = err.message;
+        setStatus(d, 'error');
+      } else {
+        try {
+          d.widx = view.index;
+          state.byWidx[d.widx] = d;
+          let v = view;
+          // Restorations saved from an earlier session apply as soon as the document is back.
+          if (d.restored.size) v = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
+          d.view = v;
+          d.text = v.original;
+          d.source = { text: v.original };
+          setStatus(d, 'done');
+        } catch (e) {
+          d.error = e.message;
           setStatus(d, 'error');
-          widx = await recover();
-        } else {
-          d.error = err.message;
-          setStatus(d, 'error');
+          if (e.fatal) await recover();
         }
       }
       done++;
+      if (done > total) total = done;
       if (state.docs[state.selected] === d) render();
     }
     if (state.cancel) {
@@ -186,7 +229,7 @@
       state.corpus = r.corpus;
       state.clusters = r.corpus.clusters;
       for (const i of r.changed) {
-        const d = state.docs.find((x) => x.widx === i && x.status === 'done');
+        const d = docByWidx(i);
         if (d) d.view = await call('document', { index: i });
       }
     } catch (err) {
@@ -438,14 +481,15 @@
       const table = $('corpus-entities');
       table.append(el('tr', {}, el('th', { text: 'Entity' }), el('th', { text: 'Type' }), el('th', { text: 'Mentions' }), el('th', { text: 'Documents' })));
       for (const c of canon.filter((x) => ['PER', 'ORG', 'LOC', 'MISC'].includes(x.label)).slice(0, 100)) {
-        const names = c.documents.map((i) => { const x = done.find((dd) => dd.widx === i); return x ? x.name : '#' + i; });
+        const names = c.documents.map((i) => { const x = docByWidx(i); return x ? x.name : '#' + i; });
         table.append(el('tr', {}, el('td', { text: c.name }), el('td', { text: c.label }), el('td', { text: String(c.count) }), el('td', { text: names.join(', ') })));
       }
     }
   }
 
   function docByWidx(i) {
-    return state.docs.find((d) => d.widx === i && d.status === 'done');
+    const d = state.byWidx[i];
+    return d && d.widx === i && d.status === 'done' ? d : undefined;
   }
 
   function renderDuplicates(d) {
@@ -513,21 +557,21 @@
     $('progress-text').textContent = `${done} of ${total} · ${name}`;
   }
 
-  // ---- Exports -------------------------------------------------------------------------
-  /** UTF-16 offset → code point offset, for exports (Python/spaCy count code points). */
-  function cp(str, u16) {
-    let n = 0;
-    for (let i = 0; i < u16; i++) { const c = str.charCodeAt(i); if (c < 0xdc00 || c > 0xdfff) n++; }
-    return n;
+  // ---- Exports (formats in exports.js) -----------------------------------------------
+  const X = self.AAExports;
+  /** Canonical entity name of every mention, by document: built once per export. */
+  function canonicalIndex() {
+    const byDoc = new Map();
+    for (const c of (state.corpus ? state.corpus.entities : [])) {
+      for (const [doc, m] of c.mentions) {
+        if (!byDoc.has(doc)) byDoc.set(doc, new Map());
+        byDoc.get(doc).set(m, c.name);
+      }
+    }
+    return byDoc;
   }
-  const csv = (cells) => cells.map((c) => { const s = String(c); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }).join(',');
-  function canonicalName(d, i) {
-    if (!state.corpus) return '';
-    const c = state.corpus.entities.find((x) => x.mentions.some(([doc, m]) => doc === d.widx && m === i));
-    return c ? c.name : '';
-  }
-  function download(name, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
+  function download(name, type, data) {
+    const url = URL.createObjectURL(new Blob([data], { type }));
     const a = el('a', { href: url, download: name });
     document.body.append(a);
     a.click();
@@ -535,35 +579,29 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
   function exportAs(kind) {
-    const done = state.docs.filter((d) => d.status === 'done');
+    const index = canonicalIndex();
+    const docs = state.docs.filter((d) => d.status === 'done').map((d) => ({
+      widx: d.widx, name: d.name, view: d.view, cluster: clusterOf(d),
+      canonical: (i) => (index.get(d.widx) && index.get(d.widx).get(i)) || '',
+    }));
     const d = state.docs[state.selected];
-    if (kind === 'txt') {
-      if (d && d.view) download(d.name.replace(/\.[^.]*$/, '') + '.cleaned.txt', 'text/plain', d.view.cleaned);
-    } else if (kind === 'jsonl') {
-      download('articles.jsonl', 'application/jsonl', done.map((x) => JSON.stringify({
-        id: x.widx, name: x.name, cleaned: x.view.cleaned, cluster: clusterOf(x),
-        edits: x.view.edits.filter((e) => e.applied).map((e) => ({ start: cp(x.view.original, e.start), end: cp(x.view.original, e.end), kind: e.kind, rule: e.rule, reason: e.reason, before: e.before, after: e.after })),
-        entities: x.view.entities.map((e) => ({ start: cp(x.view.cleaned, e.start), end: cp(x.view.cleaned, e.end), label: e.label, text: e.text })),
-      })).join('\n') + '\n');
-    } else if (kind === 'entities-csv') {
-      const rows = [csv(['document', 'start', 'end', 'label', 'text', 'canonical'])];
-      for (const x of done) x.view.entities.forEach((e, i) => rows.push(csv([x.name, cp(x.view.cleaned, e.start), cp(x.view.cleaned, e.end), e.label, e.text, canonicalName(x, i)])));
-      download('entities.csv', 'text/csv', rows.join('\n') + '\n');
-    } else if (kind === 'spacy') {
-      download('entities.spacy.jsonl', 'application/jsonl', done.map((x) => JSON.stringify({
-        text: x.view.cleaned, entities: x.view.entities.map((e) => [cp(x.view.cleaned, e.start), cp(x.view.cleaned, e.end), e.label]),
-      })).join('\n') + '\n');
-    } else if (kind === 'pairs-csv') {
-      const rows = [csv(['a', 'b', 'name_a', 'name_b', 'similarity', 'jaccard', 'containment', 'duplicate'])];
-      for (const p of (state.corpus ? state.corpus.pairs : [])) {
-        const a = docByWidx(p.a); const b = docByWidx(p.b);
-        rows.push(csv([p.a, p.b, a ? a.name : '', b ? b.name : '', p.similarity.toFixed(4), p.jaccard.toFixed(4), p.containment.toFixed(4), p.similarity >= state.threshold]));
+    if (!docs.length) { $('status').textContent = 'Nothing to export yet: add articles first.'; return; }
+    switch (kind) {
+      case 'txt':
+        if (d && d.view) download(d.name.replace(/\.[^.]*$/, '') + '.cleaned.txt', 'text/plain', d.view.cleaned);
+        break;
+      case 'zip': download('cleaned-articles.zip', 'application/zip', X.cleanedZip(docs)); break;
+      case 'jsonl': download('articles.jsonl', 'application/jsonl', X.everything(docs)); break;
+      case 'entities-csv': download('entities.csv', 'text/csv', X.entitiesCsv(docs)); break;
+      case 'spacy': download('entities.spacy.jsonl', 'application/jsonl', X.spacy(docs)); break;
+      case 'displacy': download('entities.displacy.json', 'application/json', X.displacy(docs)); break;
+      case 'pairs-csv': {
+        const nameOf = (i) => { const x = docByWidx(i); return x ? x.name : ''; };
+        download('pairs.csv', 'text/csv', X.pairsCsv(state.corpus ? state.corpus.pairs : [], nameOf, state.threshold));
+        break;
       }
-      download('pairs.csv', 'text/csv', rows.join('\n') + '\n');
-    } else if (kind === 'keep-one') {
-      const seen = new Set();
-      const keep = done.filter((x) => { const c = clusterOf(x); if (seen.has(c)) return false; seen.add(c); return true; });
-      download('deduplicated.jsonl', 'application/jsonl', keep.map((x) => JSON.stringify({ id: x.widx, name: x.name, text: x.view.cleaned })).join('\n') + '\n');
+      case 'keep-one': download('deduplicated.jsonl', 'application/jsonl', X.keepOne(docs)); break;
+      default: break;
     }
   }
 
@@ -623,6 +661,7 @@
     state.cancel = true;
     while (state.busy) await new Promise((r) => setTimeout(r, 50));
     state.docs = [];
+    state.byWidx = [];
     state.selected = -1;
     state.corpus = null;
     state.clusters = null;
@@ -743,7 +782,13 @@
   }
 
   // Test hook: lets the browser tests trigger a worker panic (never used by the UI).
-  window.__articleAnalyzer = { panic: () => call('panic', {}).catch((err) => { if (err.fatal) return recover().then(() => err.message); return err.message; }), state, saved: () => saving };
+  // `fault('panic' | 'oom')` makes the next document added fault inside the wasm.
+  window.__articleAnalyzer = {
+    panic: () => call('panic', {}).catch((err) => { if (err.fatal) return recover().then(() => err.message); return err.message; }),
+    fault: (kind) => workerReady.then(() => call('fault', { kind })),
+    state,
+    saved: () => saving,
+  };
 
   init();
 })();

@@ -6,7 +6,7 @@ importScripts('pkg/build-info.js');
 
 const CACHE = 'article-analyzer-' + AA_BUILD;
 const ASSETS = [
-  './', 'index.html', 'app.js', 'worker.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
+  './', 'index.html', 'exports.js', 'app.js', 'worker.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
   'pkg/article_analyzer.js', 'pkg/article_analyzer_bg.wasm', 'pkg/build-info.js',
 ];
 

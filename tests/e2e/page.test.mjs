@@ -1,6 +1,7 @@
 // End-to-end: the real page in Debian's Chromium, driven as a person would use it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -120,54 +121,16 @@ test('bad files: binary refused with a message, odd encodings decoded, others an
   await context.close();
 });
 
-test('a worker panic is caught: the worker restarts and no result is lost', async () => {
-  const { context, page } = await openPage(browser, server.url);
-  await dropFiles(page, seeds.slice(0, 2));
-  await waitAnalysed(page, 2);
-  const msg = await page.evaluate(() => window.__articleAnalyzer.panic());
-  assert.match(msg, /unreachable|panic/i);
-  await page.fill('#paste', 'Boris Johnson visited Paris.');
-  await page.click('#add-paste');
-  await waitAnalysed(page, 3);
-  assert.equal(await page.locator('#docs .doc.done').count(), 3);
-  await selectDoc(page, '000_');
-  await page.click('#tab-duplicates');
-  await page.click('#tab-cleaned');
-  assert.match(await page.locator('#cleaned-text').innerText(), /Vladimir Putin/);
-  await context.close();
-});
-
-test('user text never becomes markup', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
-  const payloads = [
-    '<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '<a href="javascript:alert(3)">Click</a>',
-    '</textarea><svg onload=alert(4)>', '&lt;b&gt;entity&lt;/b&gt;', '\u202Eevil\u202C text', '"><iframe src=javascript:alert(5)>',
-  ];
-  await page.fill('#paste', 'Donald Trump said ' + payloads.join(' and ') + '.');
-  await page.click('#add-paste');
-  await dropFiles(page, [{ name: '<img src=x onerror=alert(6)>.txt', bytes: Buffer.from(payloads.join('\n')) }]);
-  await waitAnalysed(page, 2);
-  for (const tab of ['#tab-cleaned', '#tab-entities', '#tab-duplicates']) {
-    await page.click(tab);
-    await page.locator('.doc-button').nth(1).click();
-    await page.check('#show-removed').catch(() => {});
-  }
-  const injected = await page.evaluate(() => document.querySelectorAll('main script, main img, main iframe, main svg, #docs a').length);
-  assert.equal(injected, 0);
-  assert.deepEqual(log.dialogs, []);
-  assert.match(await page.locator('.doc-name').nth(1).innerText(), /<img src=x onerror=alert\(6\)>\.txt/);
-  await context.close();
-});
-
 test('exports download and parse back with the right counts', async () => {
   const { context, page } = await openPage(browser, server.url);
   await dropFiles(page, seeds);
   await waitAnalysed(page, 5);
   await page.click('.exports summary');
-  const grab = async (kind) => {
+  const download = async (kind) => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export=${kind}]`)]);
-    return readFileSync(await dl.path(), 'utf8');
+    return dl.path();
   };
+  const grab = async (kind) => readFileSync(await download(kind), 'utf8');
   const jsonl = (await grab('jsonl')).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(jsonl.length, 5);
   for (const doc of jsonl) {
@@ -179,6 +142,20 @@ test('exports download and parse back with the right counts', async () => {
   assert.equal(spacy.length, 5);
   assert.ok((await grab('pairs-csv')).startsWith('a,b,name_a'));
   assert.match(await grab('txt'), /Putin/);
+  // displaCy's manual format: code-point offsets into the cleaned text.
+  const displacy = JSON.parse(await grab('displacy'));
+  assert.equal(displacy.length, 5);
+  displacy.forEach((d, i) => {
+    assert.equal(d.text, jsonl[i].cleaned);
+    assert.deepEqual(d.ents.map((e) => [...d.text].slice(e.start, e.end).join('')), jsonl[i].entities.map((e) => e.text));
+  });
+  // The .zip of cleaned texts, read back (and CRC-checked) by Python's zipfile.
+  const zipPath = await download('zip');
+  const files = JSON.parse(execFileSync('python3', ['-c',
+    'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\n' +
+    'print(json.dumps({n: z.read(n).decode("utf-8") for n in z.namelist()}))', zipPath], { encoding: 'utf8' }));
+  assert.deepEqual(Object.keys(files), seeds.map((s) => s.name));
+  assert.deepEqual(Object.values(files), jsonl.map((d) => d.cleaned));
   await context.close();
 });
 
@@ -207,5 +184,21 @@ test('after one visit the served page works offline (service worker)', async () 
   await dropFiles(page, seeds.slice(0, 1));
   await waitAnalysed(page, 1);
   assert.equal(await page.locator('#docs .doc.done').count(), 1);
+  await context.close();
+});
+
+test('usable at 360 px wide: no sideways scrolling in any view', async () => {
+  const { context, page, log } = await openPage(browser, server.url, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+  await dropFiles(page, seeds);
+  await waitAnalysed(page, 5);
+  await selectDoc(page, '001_');
+  for (const view of ['cleaned', 'entities', 'duplicates']) {
+    await page.click(`#tab-${view}`);
+    if (view === 'cleaned') await page.check('#show-removed');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${view}: the page is ${width} px wide`);
+    await page.screenshot({ path: join(OUT, `mobile-${view}.png`), fullPage: true });
+  }
+  assert.deepEqual(log.errors, []);
   await context.close();
 });

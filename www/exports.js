@@ -1,0 +1,189 @@
+// Export formats, as pure functions of the analysed documents (no DOM): the page (app.js)
+// turns their results into downloads, and the browser tests parse them back.
+// Offsets in every export are Unicode code points (what Python, spaCy and displaCy count),
+// converted from the UTF-16 offsets the page works with, and sit next to the span text.
+'use strict';
+
+(() => {
+  /** UTF-16 offset → code point offset: counts every unit except low surrogates. */
+  function cp(str, u16) {
+    let n = 0;
+    for (let i = 0; i < u16; i++) { const c = str.charCodeAt(i); if (c < 0xdc00 || c > 0xdfff) n++; }
+    return n;
+  }
+
+  /** One CSV row (RFC 4180 quoting). Text starting with = or + gets a leading ' so a
+   *  spreadsheet never runs it as a formula (@ and - are left alone: handles and negative
+   *  numbers are real data here). */
+  function csv(cells) {
+    return cells.map((c) => {
+      let s = String(c);
+      if (typeof c === 'string' && /^[=+\t\r]/.test(s)) s = "'" + s;
+      return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }).join(',');
+  }
+
+  const jsonl = (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+
+  // ---- .zip (stored, no compression): small, and needs no library ------------------------
+  const CRC_TABLE = (() => {
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      t[n] = c >>> 0;
+    }
+    return t;
+  })();
+  function crc32(bytes) {
+    let c = 0xffffffff;
+    for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  /** A file name safe inside an archive: no directories, no control characters, not empty. */
+  function safeName(name) {
+    const s = String(name).replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_').replace(/^[.\s]+/, '').slice(0, 120);
+    return s || 'document';
+  }
+
+  /** Names made unique ("a.txt", "a (2).txt"), in order. */
+  function uniqueNames(names) {
+    const seen = new Set();
+    return names.map((n) => {
+      let out = n;
+      for (let k = 2; seen.has(out.toLowerCase()); k++) out = n.replace(/(\.[^.]*)?$/, (ext) => ` (${k})${ext || ''}`);
+      seen.add(out.toLowerCase());
+      return out;
+    });
+  }
+
+  /** A .zip of UTF-8 text files: [{ name, text }] → Uint8Array. Entries are stored (method 0)
+   *  with UTF-8 names (flag bit 11) and a fixed date, so the same input gives the same bytes. */
+  function zip(files) {
+    const enc = new TextEncoder();
+    const parts = [];
+    const central = [];
+    let offset = 0;
+    const DOS_TIME = 0;
+    const DOS_DATE = (2026 - 1980) << 9 | 1 << 5 | 1; // 2026-01-01
+    for (const f of files) {
+      const name = enc.encode(f.name);
+      const data = enc.encode(f.text);
+      const crc = crc32(data);
+      if (data.length > 0xfffffffe || offset > 0xfffffffe) throw new Error('archive too large for .zip (4 GB)');
+      const local = new DataView(new ArrayBuffer(30));
+      local.setUint32(0, 0x04034b50, true);
+      local.setUint16(4, 20, true); // version needed
+      local.setUint16(6, 0x0800, true); // UTF-8 names
+      local.setUint16(8, 0, true); // stored
+      local.setUint16(10, DOS_TIME, true);
+      local.setUint16(12, DOS_DATE, true);
+      local.setUint32(14, crc, true);
+      local.setUint32(18, data.length, true);
+      local.setUint32(22, data.length, true);
+      local.setUint16(26, name.length, true);
+      local.setUint16(28, 0, true);
+      const cen = new DataView(new ArrayBuffer(46));
+      cen.setUint32(0, 0x02014b50, true);
+      cen.setUint16(4, 20, true); // made by
+      cen.setUint16(6, 20, true);
+      cen.setUint16(8, 0x0800, true);
+      cen.setUint16(10, 0, true);
+      cen.setUint16(12, DOS_TIME, true);
+      cen.setUint16(14, DOS_DATE, true);
+      cen.setUint32(16, crc, true);
+      cen.setUint32(20, data.length, true);
+      cen.setUint32(24, data.length, true);
+      cen.setUint16(28, name.length, true);
+      cen.setUint32(42, offset, true);
+      parts.push(new Uint8Array(local.buffer), name, data);
+      central.push(new Uint8Array(cen.buffer), name);
+      offset += 30 + name.length + data.length;
+    }
+    if (files.length > 0xfffe) throw new Error('too many files for one .zip (65,534)');
+    const cenSize = central.reduce((n, p) => n + p.length, 0);
+    const end = new DataView(new ArrayBuffer(22));
+    end.setUint32(0, 0x06054b50, true);
+    end.setUint16(8, files.length, true);
+    end.setUint16(10, files.length, true);
+    end.setUint32(12, cenSize, true);
+    end.setUint32(16, offset, true);
+    const all = [...parts, ...central, new Uint8Array(end.buffer)];
+    const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of all) { out.set(p, at); at += p.length; }
+    return out;
+  }
+
+  // ---- The exports -----------------------------------------------------------------------
+  // `docs`: analysed documents { widx, name, view, cluster, canonical(i) }; view offsets are UTF-16.
+
+  const stem = (name) => name.replace(/\.[^.]*$/, '');
+
+  /** Cleaned text of every document, one .txt each, in one .zip. */
+  function cleanedZip(docs) {
+    const names = uniqueNames(docs.map((d) => safeName(stem(d.name)) + '.txt'));
+    return zip(docs.map((d, i) => ({ name: names[i], text: d.view.cleaned })));
+  }
+
+  /** Everything: id, name, cleaned text, applied edits (offsets in the original), entities
+   *  (offsets in the cleaned text) with their canonical entity, and the duplicate cluster. */
+  function everything(docs) {
+    return jsonl(docs.map((d) => ({
+      id: d.widx,
+      name: d.name,
+      cleaned: d.view.cleaned,
+      cluster: d.cluster,
+      edits: d.view.edits.filter((e) => e.applied).map((e) => ({
+        start: cp(d.view.original, e.start), end: cp(d.view.original, e.end),
+        kind: e.kind, rule: e.rule, reason: e.reason, before: e.before, after: e.after,
+      })),
+      entities: d.view.entities.map((e, i) => ({
+        start: cp(d.view.cleaned, e.start), end: cp(d.view.cleaned, e.end), label: e.label, text: e.text, canonical: d.canonical(i),
+      })),
+    })));
+  }
+
+  function entitiesCsv(docs) {
+    const rows = [csv(['document', 'start', 'end', 'label', 'text', 'canonical'])];
+    for (const d of docs) {
+      d.view.entities.forEach((e, i) => rows.push(csv([d.name, cp(d.view.cleaned, e.start), cp(d.view.cleaned, e.end), e.label, e.text, d.canonical(i)])));
+    }
+    return rows.join('\n') + '\n';
+  }
+
+  /** spaCy / doccano training lines: {text, entities: [[start, end, label]]}. */
+  function spacy(docs) {
+    return jsonl(docs.map((d) => ({
+      text: d.view.cleaned,
+      entities: d.view.entities.map((e) => [cp(d.view.cleaned, e.start), cp(d.view.cleaned, e.end), e.label]),
+    })));
+  }
+
+  /** displaCy's manual input: [{text, ents: [{start, end, label}], title}] (displacy.render(..., manual=True)). */
+  function displacy(docs) {
+    return JSON.stringify(docs.map((d) => ({
+      text: d.view.cleaned,
+      ents: d.view.entities.map((e) => ({ start: cp(d.view.cleaned, e.start), end: cp(d.view.cleaned, e.end), label: e.label })),
+      title: d.name,
+    })), null, 1) + '\n';
+  }
+
+  /** Candidate pairs with their scores; `duplicate` at the given threshold. */
+  function pairsCsv(pairs, nameOf, threshold) {
+    const rows = [csv(['a', 'b', 'name_a', 'name_b', 'similarity', 'jaccard', 'containment', 'duplicate'])];
+    for (const p of pairs) {
+      rows.push(csv([p.a, p.b, nameOf(p.a), nameOf(p.b), p.similarity.toFixed(4), p.jaccard.toFixed(4), p.containment.toFixed(4), p.similarity >= threshold]));
+    }
+    return rows.join('\n') + '\n';
+  }
+
+  /** The first document of every cluster (documents without a duplicate are their own). */
+  function keepOne(docs) {
+    const seen = new Set();
+    return jsonl(docs.filter((d) => !seen.has(d.cluster) && seen.add(d.cluster)).map((d) => ({ id: d.widx, name: d.name, text: d.view.cleaned })));
+  }
+
+  self.AAExports = { cp, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
+})();
