@@ -21,9 +21,12 @@
 //! - a one-word person ("Trump", "Mr. Trump") joins the multi-word person whose surname has
 //!   the same phonetic key, and an acronym written in capitals ("UN", "U.S.") joins the
 //!   multi-word name whose initials it is ("United Nations": of/the/and... ignored);
-//! - the candidate mentioned in the *same document* wins; when the document has none, the
-//!   corpus's only candidate; when the document or the corpus has several ("Donald Trump"
-//!   and "Melania Trump"), the mention stays in its own entity rather than guess.
+//! - the candidate introduced *earlier in the same document* wins ("Donald Trump ... Trump"
+//!   is Donald even if "Melania Trump" appears later); then one mentioned anywhere in the
+//!   document; when the document has none, the corpus's only candidate; when there are
+//!   several at the deciding step ("Donald Trump" and "Melania Trump" both introduced before
+//!   it, or both elsewhere in the corpus), the mention stays in its own entity rather than
+//!   guess.
 //!
 //! Label families: PER alone, MISC alone, ORG and LOC together. Taggers (ours included)
 //! label the same geopolitical or institutional name either way by context ("the Kremlin
@@ -262,7 +265,7 @@ enum Short {
     /// A one-word person: the phonetic key of the word.
     Surname(String),
     /// An acronym: its family and letters.
-    Acronym(u8, String),
+    Acronym((u8, String)),
 }
 
 /// A distinct (label, surface).
@@ -349,7 +352,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                     let short = match (e.label, words.len()) {
                         (Label::Per, 1) if words[0].chars().count() > 1 => Short::Surname(phonetic(&words[0])),
                         (Label::Org | Label::Loc | Label::Misc, 1) => {
-                            acronym_shape(surface).map_or(Short::No, |a| Short::Acronym(family(e.label), a))
+                            acronym_shape(surface).map_or(Short::No, |a| Short::Acronym((family(e.label), a)))
                         }
                         _ => Short::No,
                     };
@@ -452,37 +455,29 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
         v.dedup();
     }
 
-    // Per-mention resolution: each mention's group root.
+    // Per-mention resolution: each mention's group root. `present` holds, per document, the
+    // roots of its other mentions with the position of their first mention.
     let mut mention_root: Vec<u32> = Vec::with_capacity(mention_form.len());
-    let mut present: Vec<u32> = Vec::new();
+    let mut present: Vec<(u32, usize)> = Vec::new();
     for d in 0..docs.len() {
         let ms = &mention_form[doc_start[d]..doc_start[d + 1]];
         present.clear();
-        present.extend(
-            ms.iter().filter(|&&f| forms[f as usize].short == Short::No).map(|&f| sets.find(forms[f as usize].node)),
-        );
+        for (p, &f) in ms.iter().enumerate() {
+            if forms[f as usize].short == Short::No {
+                present.push((sets.find(forms[f as usize].node), p));
+            }
+        }
         present.sort_unstable();
-        present.dedup();
-        for &f in ms {
+        present.dedup_by_key(|x| x.0);
+        for (p, &f) in ms.iter().enumerate() {
             let form = &forms[f as usize];
             let own = sets.find(form.node);
             let candidates = match &form.short {
                 Short::No => None,
                 Short::Surname(k) => surnames.get(k),
-                Short::Acronym(fam, a) => acronyms.get(&(*fam, a.clone())),
+                Short::Acronym(key) => acronyms.get(key),
             };
-            let root = match candidates {
-                None => own,
-                Some(c) => {
-                    let mut here = c.iter().filter(|r| present.binary_search(r).is_ok());
-                    match (here.next(), here.next()) {
-                        (Some(&r), None) => r,
-                        (None, _) if c.len() == 1 => c[0],
-                        _ => own,
-                    }
-                }
-            };
-            mention_root.push(root);
+            mention_root.push(candidates.map_or(own, |c| resolve(c, &present, p).unwrap_or(own)));
         }
     }
 
@@ -505,6 +500,37 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
         b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)).then(a.label.cmp(&b.label)).then(a.mentions[0].cmp(&b.mentions[0]))
     });
     out
+}
+
+/// The entity a short form at position `pos` of a document refers to, among `candidates`
+/// (sorted roots), given the document's `present` (root, first position), sorted by root:
+/// 1. the candidates introduced earlier in the document: "Donald Trump ... Trump" is Donald,
+///    also when "Melania Trump" comes later; two introduced earlier is ambiguous;
+/// 2. else the candidates anywhere in the document (a headline's "Trump" before the body's
+///    "Donald Trump"); two is ambiguous;
+/// 3. else the corpus's only candidate.
+///
+/// `None` (ambiguous or unknown): the mention stays in its own entity.
+fn resolve(candidates: &[u32], present: &[(u32, usize)], pos: usize) -> Option<u32> {
+    let mut earlier = None;
+    let mut anywhere = None;
+    let (mut n_earlier, mut n_anywhere) = (0, 0);
+    for &c in candidates {
+        if let Ok(i) = present.binary_search_by_key(&c, |x| x.0) {
+            n_anywhere += 1;
+            anywhere = Some(c);
+            if present[i].1 < pos {
+                n_earlier += 1;
+                earlier = Some(c);
+            }
+        }
+    }
+    match (n_earlier, n_anywhere) {
+        (1, _) => earlier,
+        (0, 1) => anywhere,
+        (0, 0) if candidates.len() == 1 => Some(candidates[0]),
+        _ => None,
+    }
 }
 
 /// One group's canonical entity from its mentions (document, index, form).
@@ -664,6 +690,10 @@ mod tests {
         let names: Vec<(&str, usize)> = out.iter().map(|c| (c.name.as_str(), c.count)).collect();
         assert_eq!(names, vec![("Donald Trump", 2), ("Melania Trump", 2), ("Trump", 1)]);
         assert_eq!(out[1].mentions, vec![(1, 0), (1, 1)]);
+        // Introduced earlier wins; once both are introduced, a bare surname is ambiguous.
+        let out = run(&[&[("Donald Trump", Per), ("Trump", Per), ("Melania Trump", Per), ("Trump", Per)]]);
+        let got: Vec<(&str, &[(usize, usize)])> = out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
+        assert_eq!(got, vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]);
     }
 
     #[test]
