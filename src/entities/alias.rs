@@ -51,7 +51,8 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Canonical {
     /// The display name: the most complete well-written form (the full name rather than the
     /// surname, "United Nations" rather than "UN", "Trump" rather than "TRUMP"), the most
-    /// frequent among equals; titles and middle initials do not count as more complete.
+    /// frequent among equals; titles and middle initials do not count as more complete, and
+    /// at equal counts the form without them wins.
     pub name: String,
     /// The majority label of its mentions.
     pub label: Label,
@@ -580,6 +581,8 @@ fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> 
                 std::cmp::Reverse(case_penalty(form.surface)),
                 !form.titled,
                 count_of(form.surface),
+                // At equal counts, "Donald Trump" over "Donald J. Trump".
+                std::cmp::Reverse(form.surface.split_whitespace().count()),
             );
             (rank, form.surface)
         })
