@@ -43,6 +43,7 @@
 use super::{Entity, Label};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -99,6 +100,11 @@ const CONNECTORS: &[&str] = &[
 /// '-' and '&' kept, other punctuation (dots, apostrophes) dropped.
 fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    if word.is_ascii() {
+        // Most names: no decomposition needed.
+        out.extend(word.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&')).map(|c| c.to_ascii_lowercase()));
+        return out.trim_matches('-').to_string();
+    }
     for c in word.nfd() {
         if is_combining_mark(c) {
             continue;
@@ -283,6 +289,35 @@ struct Form<'a> {
 struct Node {
     label: Label,
     words: Vec<String>,
+    /// The words joined by spaces.
+    key: String,
+    /// The key without spaces, dots or hyphens.
+    compact: String,
+    /// The [`phonetic`] keys of the words, joined by spaces.
+    phon: String,
+    /// People of two words or more: the phonetic key without middle initials, and the
+    /// middle initials.
+    base: Option<(String, String)>,
+}
+
+impl Node {
+    fn new(label: Label, words: Vec<String>) -> Node {
+        let key = words.join(" ");
+        let compact = key.chars().filter(|c| c.is_alphanumeric() || *c == '&').collect();
+        let phon = words.iter().map(|w| phonetic(w)).collect::<Vec<_>>().join(" ");
+        let base = (label == Label::Per && words.len() >= 2).then(|| {
+            let (mut base, mut initials) = (String::new(), String::new());
+            for (j, w) in words.iter().enumerate() {
+                let part = if is_middle_initial(&words, j) { &mut initials } else { &mut base };
+                if !part.is_empty() {
+                    part.push(' ');
+                }
+                part.push_str(&phonetic(w));
+            }
+            (base, initials)
+        });
+        Node { label, words, key, compact, phon, base }
+    }
 }
 
 impl Node {
@@ -291,6 +326,51 @@ impl Node {
         (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count()
     }
 }
+
+/// A fast, seedless hasher (the multiply-rotate of rustc's FxHash): the maps here are only
+/// looked up, never iterated into the output, and SipHash was a tenth of the run time.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Union-find over node ids, with path halving.
 struct Sets(Vec<u32>);
@@ -316,7 +396,7 @@ impl Sets {
 
     /// Joins every pair of items that share a key.
     fn union_by<K: std::hash::Hash + Eq>(&mut self, items: impl Iterator<Item = (K, u32)>) {
-        let mut first: HashMap<K, u32> = HashMap::new();
+        let mut first: FastMap<K, u32> = FastMap::default();
         for (k, id) in items {
             match first.get(&k) {
                 Some(&f) => self.union(f, id),
@@ -332,9 +412,9 @@ impl Sets {
 pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // Forms and nodes, interned in order of first mention.
     let mut forms: Vec<Form<'_>> = Vec::new();
-    let mut form_ids: HashMap<(Label, &str), u32> = HashMap::new();
+    let mut form_ids: FastMap<(Label, &str), u32> = FastMap::default();
     let mut nodes: Vec<Node> = Vec::new();
-    let mut node_ids: HashMap<(Label, String), u32> = HashMap::new();
+    let mut node_ids: FastMap<(Label, String), u32> = FastMap::default();
     // The form of every mention, documents concatenated; doc_start[d] is where d begins.
     let mut mention_form: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.1.len()).sum());
     let mut doc_start: Vec<usize> = Vec::with_capacity(docs.len() + 1);
@@ -362,7 +442,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                         Some(&n) => n,
                         None => {
                             let n = nodes.len() as u32;
-                            nodes.push(Node { label: e.label, words });
+                            nodes.push(Node::new(e.label, words));
                             node_ids.insert(key, n);
                             n
                         }
@@ -384,47 +464,34 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     let mut sets = Sets((0..nodes.len() as u32).collect());
     let names = || nodes.iter().enumerate().filter(|(_, n)| is_name(n.label)).map(|(i, n)| (i as u32, n));
     // 1. Same key within a family (ORG = LOC).
-    sets.union_by(names().map(|(i, n)| ((family(n.label), n.words.join(" ")), i)));
+    sets.union_by(names().map(|(i, n)| ((family(n.label), n.key.as_str()), i)));
     // 2. Same compact key within a family ("G-20" = "G20", "U.S." = "US").
-    sets.union_by(names().map(|(i, n)| {
-        let compact: String = n.words.concat().chars().filter(|c| c.is_alphanumeric() || *c == '&').collect();
-        ((family(n.label), compact), i)
-    }));
+    sets.union_by(names().map(|(i, n)| ((family(n.label), n.compact.as_str()), i)));
     // 3. Same phonetic key, same label.
-    sets.union_by(names().map(|(i, n)| {
-        let key: Vec<String> = n.words.iter().map(|w| phonetic(w)).collect();
-        ((n.label, key), i)
-    }));
+    sets.union_by(names().map(|(i, n)| ((n.label, n.phon.as_str()), i)));
     // 4. Middle initials: people grouped by the phonetic key without middle initials join
     // when at most one distinct set of initials is seen (see the module docs).
     {
-        let mut by_base: HashMap<Vec<String>, (Option<Vec<String>>, bool, Vec<u32>)> = HashMap::new();
-        let mut order: Vec<Vec<String>> = Vec::new();
-        for (i, n) in names().filter(|(_, n)| n.label == Label::Per && n.words.len() >= 2) {
-            let mut base = Vec::new();
-            let mut initials = Vec::new();
-            for (j, w) in n.words.iter().enumerate() {
-                if is_middle_initial(&n.words, j) {
-                    initials.push(w.clone());
-                } else {
-                    base.push(phonetic(w));
-                }
-            }
-            let entry = by_base.entry(base.clone()).or_insert_with(|| {
+        // base -> (initials seen, several different initials seen, nodes)
+        let mut by_base: FastMap<&str, (&str, bool, Vec<u32>)> = FastMap::default();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, n) in names() {
+            let Some((base, initials)) = &n.base else { continue };
+            let entry = by_base.entry(base.as_str()).or_insert_with(|| {
                 order.push(base);
-                (None, false, Vec::new())
+                ("", false, Vec::new())
             });
             if !initials.is_empty() {
-                match &entry.0 {
-                    None => entry.0 = Some(initials),
-                    Some(seen) if *seen != initials => entry.1 = true,
-                    Some(_) => {}
+                if entry.0.is_empty() {
+                    entry.0 = initials;
+                } else if entry.0 != initials {
+                    entry.1 = true;
                 }
             }
             entry.2.push(i);
         }
         for base in order {
-            let (_, conflicting, ids) = &by_base[&base];
+            let (_, conflicting, ids) = &by_base[base];
             if !conflicting {
                 for w in ids.windows(2) {
                     sets.union(w[0], w[1]);
@@ -434,8 +501,8 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     }
 
     // Candidate indexes for short forms, over the multi-word names' roots.
-    let mut surnames: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut acronyms: HashMap<(u8, String), Vec<u32>> = HashMap::new();
+    let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
+    let mut acronyms: FastMap<(u8, String), Vec<u32>> = FastMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if !is_name(n.label) || n.words.len() < 2 {
             continue;
@@ -483,7 +550,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     }
 
     // Groups, numbered by first mention.
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut group_of: FastMap<u32, usize> = FastMap::default();
     let mut groups: Vec<Vec<(usize, usize, u32)>> = Vec::new();
     for d in 0..docs.len() {
         for (m, k) in (doc_start[d]..doc_start[d + 1]).enumerate() {

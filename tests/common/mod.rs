@@ -49,6 +49,9 @@ pub fn case_table() -> Vec<String> {
 
 const ALIAS_CASES: &str = include_str!("../fixtures/alias-cases.tsv");
 
+/// A canonical entity as the alias case table states it: name, label, mentions.
+type Group = (String, Label, Vec<(usize, usize)>);
+
 fn parse_label(s: &str) -> Label {
     *Label::ALL.iter().find(|l| l.as_str() == s).unwrap_or_else(|| panic!("unknown label {s:?}"))
 }
@@ -82,7 +85,7 @@ pub fn alias_case_table() -> Vec<String> {
         let refs: Vec<(&str, &[Entity])> = texts.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
         let got = alias::merge(&refs);
         // Expected groups as (name, label, sorted mentions).
-        let mut expected: Vec<(String, Label, Vec<(usize, usize)>)> = Vec::new();
+        let mut expected: Vec<Group> = Vec::new();
         for group in want.split(" ;; ") {
             let (head, members) = group.split_once(" = ").unwrap_or_else(|| panic!("{name}: bad group {group:?}"));
             let (gname, label) = head.rsplit_once('/').unwrap_or_else(|| panic!("{name}: bad group {head:?}"));
@@ -107,7 +110,7 @@ pub fn alias_case_table() -> Vec<String> {
         let covered: usize = expected.iter().map(|g| g.2.len()).sum();
         let total: usize = surfaces.iter().map(Vec::len).sum();
         assert_eq!(covered, total, "{name}: the expected groups must list every mention once");
-        let mut have: Vec<(String, Label, Vec<(usize, usize)>)> =
+        let mut have: Vec<Group> =
             got.iter().map(|c| (c.name.clone(), c.label, c.mentions.clone())).collect();
         have.sort_by(|a, b| a.2.cmp(&b.2));
         expected.sort_by(|a, b| a.2.cmp(&b.2));
