@@ -8,6 +8,12 @@ fn case_table() {
 }
 
 #[test]
+fn alias_case_table() {
+    let failures = common::alias_case_table();
+    assert!(failures.is_empty(), "failed alias cases:\n{}", failures.join("\n"));
+}
+
+#[test]
 fn seeds_clean_idempotent_and_aligned() {
     common::seeds_clean_idempotent_and_aligned();
 }

@@ -1,23 +1,67 @@
 //! Alias merging: mentions across all documents grouped into canonical entities.
 //!
-//! A mention joins a canonical entity when its normalised form equals one of the entity's
-//! keys: the full form, or (for people) the surname, so "Trump", "Donald Trump" and
-//! "Donald J. Trump" meet. The canonical name is the longest frequent form.
+//! Every distinct (label, surface) is a *form*; forms are keyed (lower case, diacritics
+//! folded, possessive and inner dots dropped, people's titles removed) and equal keys form a
+//! *node*. Nodes are joined with a union-find, each join by an index lookup (never a scan
+//! over all keys), in this order:
+//!
+//! 1. **Same key** within a label family: "TRUMP" = "Trump", "José" = "Jose",
+//!    "Mr. Putin" = "Putin", "Kremlin" (ORG) = "Kremlin" (LOC).
+//! 2. **Same compact key** (key without spaces, dots and hyphens) within a family:
+//!    "G-20" = "G20", "U.S." = "US".
+//! 3. **Same phonetic key** ([`phonetic`]) within one label: "Zelenskyy" = "Zelenskiy" =
+//!    "Zelensky", "Yuri" = "Yury".
+//! 4. **Middle initials** of people: "Donald J. Trump" = "Donald Trump" unless the corpus
+//!    has two different initialled forms of the same name ("George W. Bush" and
+//!    "George H. W. Bush" stay apart, and "George Bush" then joins neither).
+//!
+//! Short forms are then resolved **per mention**, because the same short form can mean
+//! different entities in different documents:
+//!
+//! - a one-word person ("Trump", "Mr. Trump") joins the multi-word person whose surname has
+//!   the same phonetic key, and an acronym written in capitals ("UN", "U.S.") joins the
+//!   multi-word name whose initials it is ("United Nations": of/the/and... ignored);
+//! - the candidate introduced *earlier in the same document* wins ("Donald Trump ... Trump"
+//!   is Donald even if "Melania Trump" appears later); then one mentioned anywhere in the
+//!   document; when the document has none, the corpus's only candidate; when there are
+//!   several at the deciding step ("Donald Trump" and "Melania Trump" both introduced before
+//!   it, or both elsewhere in the corpus), the mention stays in its own entity rather than
+//!   guess.
+//!
+//! Label families: PER alone, MISC alone, ORG and LOC together. Taggers (ours included)
+//! label the same geopolitical or institutional name either way by context ("the Kremlin
+//! said" ORG, "at the Kremlin" LOC; "U.S." LOC, "UN" ORG; "EU" both), so separating them
+//! splits one entity in two; a person and a place ("Georgia") never merge. The phonetic
+//! key, the weakest evidence, needs the same label. The canonical entity takes the majority
+//! label of its mentions and lists the others in `labels`.
+//!
+//! Rule types (dates, money, handles...) merge only on equal normalised text.
+//!
+//! Output is deterministic: groups are numbered by first mention, hash maps are used only
+//! for lookups, and the result is sorted by count, name, label and first mention.
 
 use super::{Entity, Label};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// One canonical entity across the corpus.
 #[derive(Debug, Clone, Serialize)]
 pub struct Canonical {
-    /// The display name (the most complete form seen).
+    /// The display name: the most complete well-written form (the full name rather than the
+    /// surname, "United Nations" rather than "UN", "Trump" rather than "TRUMP"), the most
+    /// frequent among equals; titles and middle initials do not count as more complete, and
+    /// at equal counts the form without them wins.
     pub name: String,
-    /// The type.
+    /// The majority label of its mentions.
     pub label: Label,
+    /// Every label its mentions carry, with counts, most frequent first (usually one).
+    pub labels: Vec<(Label, usize)>,
     /// Every surface form seen, with its count, most frequent first.
     pub aliases: Vec<(String, usize)>,
-    /// (document index, mention index in that document) of every mention.
+    /// (document index, mention index in that document) of every mention, ascending.
     pub mentions: Vec<(usize, usize)>,
     /// Document indices, ascending, without repeats.
     pub documents: Vec<usize>,
@@ -30,61 +74,709 @@ pub fn normalise(s: &str) -> String {
     crate::clean::line_key(s).replace(['’', '\''], "")
 }
 
-/// Groups the mentions of all documents. `docs[i]` = (text, entities of that text).
-pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
-    // Full normalised form -> group, per label family.
-    let mut groups: BTreeMap<(Label, String), Vec<(usize, usize, String)>> = BTreeMap::new();
-    for (d, (text, ents)) in docs.iter().enumerate() {
-        for (m, e) in ents.iter().enumerate() {
-            let surface = text[e.start..e.end].to_string();
-            groups.entry((e.label, normalise(&surface))).or_default().push((d, m, surface));
-        }
+/// Titles removed from the front of a person's name ("President", "Mr.").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
+    "premier", "chancellor", "minister", "secretary", "senator", "sen", "rep", "representative", "congressman",
+    "congresswoman", "gov", "governor", "mayor", "gen", "general", "col", "colonel", "lt", "capt", "captain",
+    "adm", "admiral", "sgt", "king", "queen", "prince", "princess", "pope", "rev", "reverend", "sheikh",
+    "judge", "justice", "ambassador", "chairman", "chairwoman", "speaker",
+];
+/// Words removed with a following title ("Prime Minister", "Vice President").
+const TITLE_MODIFIERS: &[&str] =
+    &["prime", "vice", "deputy", "former", "acting", "foreign", "crown", "first", "chief", "supreme", "grand"];
+/// Generational suffixes: part of the name (Donald Trump Jr. is not Donald Trump), but not
+/// the surname a bare mention refers to.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+/// Words an acronym skips ("Organization for Security and Co-operation in Europe" = OSCE).
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "&", "for", "in", "on", "at", "to", "a", "an"];
+/// Lower-case words that are part of well-written names ("Bank of England", "van Gogh").
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van",
+    "von", "der", "den", "bin", "al", "el", "y", "e",
+];
+
+/// Lower case without diacritics ("José" -> "jose", "Łódź" -> "lodz"); letters, digits,
+/// '-' and '&' kept, other punctuation (dots, apostrophes) dropped.
+fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    if word.is_ascii() {
+        // Most names: no decomposition needed.
+        out.extend(word.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&')).map(|c| c.to_ascii_lowercase()));
+        return out.trim_matches('-').to_string();
     }
-    // People: a one-word form joins the longest multi-word form ending in that word.
-    let keys: Vec<(Label, String)> = groups.keys().cloned().collect();
-    for (label, key) in &keys {
-        if *label != Label::Per || key.contains(' ') {
+    for c in word.nfd() {
+        if is_combining_mark(c) {
             continue;
         }
-        let target = keys
-            .iter()
-            .filter(|(l, k)| l == label && k.ends_with(&format!(" {key}")))
-            .max_by_key(|(_, k)| groups.get(&(*label, k.clone())).map_or(0, Vec::len));
-        if let Some(t) = target.cloned() {
-            if let Some(ms) = groups.remove(&(*label, key.clone())) {
-                groups.entry(t).or_default().extend(ms);
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'þ' | 'Þ' => out.push_str("th"),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            '-' | '&' => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// A word without a possessive ending ("Trump's", "Reuters'").
+fn strip_possessive(word: &str) -> &str {
+    for end in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(w) = word.strip_suffix(end) {
+            if !w.is_empty() {
+                return w;
             }
         }
     }
-    let mut out: Vec<Canonical> = groups
-        .into_iter()
-        .map(|((label, _), ms)| {
-            let mut forms: BTreeMap<String, usize> = BTreeMap::new();
-            for (_, _, s) in &ms {
-                *forms.entry(s.clone()).or_default() += 1;
-            }
-            let mut aliases: Vec<(String, usize)> = forms.into_iter().collect();
-            aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let name = aliases
-                .iter()
-                .max_by(|a, b| {
-                    a.0.split(' ').count().cmp(&b.0.split(' ').count()).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
-                })
-                .map(|a| a.0.clone())
-                .unwrap_or_default();
-            let mut documents: Vec<usize> = ms.iter().map(|m| m.0).collect();
-            documents.sort_unstable();
-            documents.dedup();
-            Canonical {
-                name,
-                label,
-                count: ms.len(),
-                mentions: ms.iter().map(|m| (m.0, m.1)).collect(),
-                aliases,
-                documents,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    word
+}
+
+/// The key words of a name, and whether a title was removed. People lose leading titles
+/// ("President", "Prime Minister", "Mr."); other names lose a leading "the".
+fn key_words(surface: &str, label: Label) -> (Vec<String>, bool) {
+    let mut words: Vec<String> =
+        surface.split_whitespace().map(|w| fold(strip_possessive(w))).filter(|w| !w.is_empty()).collect();
+    let mut titled = false;
+    if label == Label::Per {
+        loop {
+            let n = if words.len() > 1 && TITLES.contains(&words[0].as_str()) {
+                1
+            } else if words.len() > 2
+                && TITLE_MODIFIERS.contains(&words[0].as_str())
+                && TITLES.contains(&words[1].as_str())
+            {
+                2
+            } else {
+                break;
+            };
+            words.drain(..n);
+            titled = true;
+        }
+    } else if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    (words, titled)
+}
+
+/// True for a middle initial: one letter, neither the first nor the last word.
+fn is_middle_initial(words: &[String], i: usize) -> bool {
+    i > 0 && i + 1 < words.len() && words[i].chars().count() == 1 && words[i].chars().all(char::is_alphabetic)
+}
+
+/// The phonetic key of one folded word, for transliteration variants.
+///
+/// Conservative on purpose: it only folds what English-language transliterations of the
+/// same name commonly disagree on and what rarely separates two real names:
+/// - `y` after the first letter reads as `i` (Zelenskyy/Zelenskiy, Yury/Yuri, Dmitry/Dmitri,
+///   Sergey/Sergei, Volodymyr/Volodimir);
+/// - a doubled letter reads as one (Zelenskyy/Zelensky, Gennady/Genady, Mohammed/Mohamed),
+///   which also folds the trailing -iy/-yy/-y endings to one -i;
+/// - diacritics are already gone ([`fold`]).
+///
+/// Words of fewer than four letters are kept exact (and marked so they never equal a folded
+/// word): in short names one letter is the whole difference (Ana/Anna, Li/Ly). Nothing more
+/// aggressive (w/v, kh/h, j/y, ou/u) is folded, because those merge different surnames
+/// (Ivanov/Iwanow are often different people in one corpus). Keys must match on every word
+/// and the label must be equal, so a false merge needs two names differing only in these
+/// letters.
+pub fn phonetic(word: &str) -> String {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters.len() < 4 {
+        return format!("={word}");
+    }
+    let mut out = String::with_capacity(letters.len());
+    let mut prev = None;
+    for (i, &c) in letters.iter().enumerate() {
+        let c = if c == 'y' && i > 0 { 'i' } else { c };
+        if prev != Some(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
     out
+}
+
+/// The acronym of a multi-word name: the first letter of each word, skipping
+/// of/the/and/for/in/on/at/to/a/an and words without a leading letter ("United Nations" ->
+/// "un", "Organization of the Petroleum Exporting Countries" -> "opec"). `None` for fewer
+/// than two letters.
+pub fn acronym(words: &[String]) -> Option<String> {
+    let mut out = String::new();
+    for w in words {
+        if ACRONYM_SKIP.contains(&w.as_str()) {
+            continue;
+        }
+        match w.chars().next() {
+            Some(c) if c.is_alphabetic() => out.push(c),
+            _ => {}
+        }
+    }
+    (out.chars().count() >= 2).then_some(out)
+}
+
+/// The letters of a surface written as an acronym: capitals, optionally with dots or '&',
+/// 2 to 6 letters ("UN", "U.S.", "NATO", "AT&T" -> "att"). Lower-case letters, digits and
+/// spaces disqualify ("Us", "G20").
+pub fn acronym_shape(surface: &str) -> Option<String> {
+    let s = strip_possessive(surface.trim());
+    let mut letters = String::new();
+    for c in s.chars() {
+        match c {
+            'A'..='Z' => letters.push(c.to_ascii_lowercase()),
+            '.' | '&' => {}
+            _ => return None,
+        }
+    }
+    (2..=6).contains(&letters.len()).then_some(letters)
+}
+
+/// Names (tagger labels) are aliased; rule types only merge on equal text.
+fn is_name(label: Label) -> bool {
+    matches!(label, Label::Per | Label::Org | Label::Loc | Label::Misc)
+}
+
+/// Labels whose names may merge: ORG and LOC share one family (see the module docs).
+fn family(label: Label) -> u8 {
+    match label {
+        Label::Org | Label::Loc => 1,
+        other => other as u8 + 10,
+    }
+}
+
+/// How badly a surface is written for display: words starting in lower case (other than
+/// connectors) and shouted words (five or more capitals, "TRUMP").
+fn case_penalty(surface: &str) -> usize {
+    surface
+        .split_whitespace()
+        .map(|w| {
+            let lower_start = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
+                && !CONNECTORS.contains(&w.to_lowercase().as_str());
+            let shouted = w.chars().filter(|c| c.is_alphabetic()).count() >= 5 && !w.chars().any(char::is_lowercase);
+            usize::from(lower_start) + usize::from(shouted)
+        })
+        .sum()
+}
+
+/// What a short form may refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Short {
+    /// Not a short form.
+    No,
+    /// A one-word person: the phonetic key of the word.
+    Surname(String),
+    /// An acronym: its family and letters.
+    Acronym((u8, String)),
+}
+
+/// A distinct (label, surface).
+struct Form<'a> {
+    label: Label,
+    surface: &'a str,
+    node: u32,
+    short: Short,
+    titled: bool,
+    count: usize,
+}
+
+/// A distinct (label, key).
+struct Node {
+    label: Label,
+    words: Vec<String>,
+    /// The words joined by spaces.
+    key: String,
+    /// The key without spaces, dots or hyphens.
+    compact: String,
+    /// The [`phonetic`] keys of the words, joined by spaces.
+    phon: String,
+    /// People of two words or more: the phonetic key without middle initials, and the
+    /// middle initials.
+    base: Option<(String, String)>,
+}
+
+impl Node {
+    fn new(label: Label, words: Vec<String>) -> Node {
+        let key = words.join(" ");
+        let compact = key.chars().filter(|c| c.is_alphanumeric() || *c == '&').collect();
+        let phon = words.iter().map(|w| phonetic(w)).collect::<Vec<_>>().join(" ");
+        let base = (label == Label::Per && words.len() >= 2).then(|| {
+            let (mut base, mut initials) = (String::new(), String::new());
+            for (j, w) in words.iter().enumerate() {
+                let part = if is_middle_initial(&words, j) { &mut initials } else { &mut base };
+                if !part.is_empty() {
+                    part.push(' ');
+                }
+                part.push_str(&phonetic(w));
+            }
+            (base, initials)
+        });
+        Node { label, words, key, compact, phon, base }
+    }
+}
+
+impl Node {
+    /// Words that make a name more complete: all but middle initials.
+    fn rank_len(&self) -> usize {
+        (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count()
+    }
+}
+
+/// A fast, seedless hasher (the multiply-rotate of rustc's FxHash): the maps here are only
+/// looked up, never iterated into the output, and SipHash was a tenth of the run time.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Union-find over node ids, with path halving.
+struct Sets(Vec<u32>);
+
+impl Sets {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let up = self.0[self.0[x as usize] as usize];
+            self.0[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // The smaller id stays root: the partition never depends on order anyway.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi as usize] = lo;
+        }
+    }
+
+    /// Joins every pair of items that share a key.
+    fn union_by<K: std::hash::Hash + Eq>(&mut self, items: impl Iterator<Item = (K, u32)>) {
+        let mut first: FastMap<K, u32> = FastMap::default();
+        for (k, id) in items {
+            match first.get(&k) {
+                Some(&f) => self.union(f, id),
+                None => {
+                    first.insert(k, id);
+                }
+            }
+        }
+    }
+}
+
+/// Groups the mentions of all documents. `docs[i]` = (text, entities of that text).
+pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
+    // Forms and nodes, interned in order of first mention.
+    let mut forms: Vec<Form<'_>> = Vec::new();
+    let mut form_ids: FastMap<(Label, &str), u32> = FastMap::default();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut node_ids: FastMap<(Label, String), u32> = FastMap::default();
+    // The form of every mention, documents concatenated; doc_start[d] is where d begins.
+    let mut mention_form: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.1.len()).sum());
+    let mut doc_start: Vec<usize> = Vec::with_capacity(docs.len() + 1);
+    for (text, ents) in docs {
+        doc_start.push(mention_form.len());
+        for e in ents.iter() {
+            let surface = &text[e.start..e.end];
+            let id = match form_ids.get(&(e.label, surface)) {
+                Some(&id) => id,
+                None => {
+                    let (words, titled) = if is_name(e.label) {
+                        key_words(surface, e.label)
+                    } else {
+                        (vec![normalise(surface)], false)
+                    };
+                    let short = match (e.label, words.len()) {
+                        (Label::Per, 1) if words[0].chars().count() > 1 => Short::Surname(phonetic(&words[0])),
+                        (Label::Org | Label::Loc | Label::Misc, 1) => {
+                            acronym_shape(surface).map_or(Short::No, |a| Short::Acronym((family(e.label), a)))
+                        }
+                        _ => Short::No,
+                    };
+                    let key = (e.label, words.join(" "));
+                    let node = match node_ids.get(&key) {
+                        Some(&n) => n,
+                        None => {
+                            let n = nodes.len() as u32;
+                            nodes.push(Node::new(e.label, words));
+                            node_ids.insert(key, n);
+                            n
+                        }
+                    };
+                    let id = forms.len() as u32;
+                    forms.push(Form { label: e.label, surface, node, short, titled, count: 0 });
+                    form_ids.insert((e.label, surface), id);
+                    id
+                }
+            };
+            forms[id as usize].count += 1;
+            mention_form.push(id);
+        }
+    }
+    doc_start.push(mention_form.len());
+    drop(form_ids);
+    drop(node_ids);
+
+    let mut sets = Sets((0..nodes.len() as u32).collect());
+    let names = || nodes.iter().enumerate().filter(|(_, n)| is_name(n.label)).map(|(i, n)| (i as u32, n));
+    // 1. Same key within a family (ORG = LOC).
+    sets.union_by(names().map(|(i, n)| ((family(n.label), n.key.as_str()), i)));
+    // 2. Same compact key within a family ("G-20" = "G20", "U.S." = "US").
+    sets.union_by(names().map(|(i, n)| ((family(n.label), n.compact.as_str()), i)));
+    // 3. Same phonetic key, same label.
+    sets.union_by(names().map(|(i, n)| ((n.label, n.phon.as_str()), i)));
+    // 4. Middle initials: people grouped by the phonetic key without middle initials join
+    // when at most one distinct set of initials is seen (see the module docs).
+    {
+        // base -> (initials seen, several different initials seen, nodes)
+        let mut by_base: FastMap<&str, (&str, bool, Vec<u32>)> = FastMap::default();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, n) in names() {
+            let Some((base, initials)) = &n.base else { continue };
+            let entry = by_base.entry(base.as_str()).or_insert_with(|| {
+                order.push(base);
+                ("", false, Vec::new())
+            });
+            if !initials.is_empty() {
+                if entry.0.is_empty() {
+                    entry.0 = initials;
+                } else if entry.0 != initials {
+                    entry.1 = true;
+                }
+            }
+            entry.2.push(i);
+        }
+        for base in order {
+            let (_, conflicting, ids) = &by_base[base];
+            if !conflicting {
+                for w in ids.windows(2) {
+                    sets.union(w[0], w[1]);
+                }
+            }
+        }
+    }
+
+    // Candidate indexes for short forms, over the multi-word names' roots.
+    let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
+    let mut acronyms: FastMap<(u8, String), Vec<u32>> = FastMap::default();
+    for (i, n) in nodes.iter().enumerate() {
+        if !is_name(n.label) || n.words.len() < 2 {
+            continue;
+        }
+        let root = sets.find(i as u32);
+        if n.label == Label::Per {
+            // The surname is the last word before any "Jr."; a name needs a word before it.
+            let core = n.words.len() - n.words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
+            if core >= 2 {
+                surnames.entry(phonetic(&n.words[core - 1])).or_default().push(root);
+            }
+        } else if let Some(a) = acronym(&n.words) {
+            acronyms.entry((family(n.label), a)).or_default().push(root);
+        }
+    }
+    for v in surnames.values_mut().chain(acronyms.values_mut()) {
+        v.sort_unstable();
+        v.dedup();
+    }
+
+    // Per-mention resolution: each mention's group root. `present` holds, per document, the
+    // roots of its other mentions with the position of their first mention.
+    let mut mention_root: Vec<u32> = Vec::with_capacity(mention_form.len());
+    let mut present: Vec<(u32, usize)> = Vec::new();
+    for d in 0..docs.len() {
+        let ms = &mention_form[doc_start[d]..doc_start[d + 1]];
+        present.clear();
+        for (p, &f) in ms.iter().enumerate() {
+            if forms[f as usize].short == Short::No {
+                present.push((sets.find(forms[f as usize].node), p));
+            }
+        }
+        present.sort_unstable();
+        present.dedup_by_key(|x| x.0);
+        for (p, &f) in ms.iter().enumerate() {
+            let form = &forms[f as usize];
+            let own = sets.find(form.node);
+            let candidates = match &form.short {
+                Short::No => None,
+                Short::Surname(k) => surnames.get(k),
+                Short::Acronym(key) => acronyms.get(key),
+            };
+            mention_root.push(candidates.map_or(own, |c| resolve(c, &present, p).unwrap_or(own)));
+        }
+    }
+
+    // Groups, numbered by first mention.
+    let mut group_of: FastMap<u32, usize> = FastMap::default();
+    let mut groups: Vec<Vec<(usize, usize, u32)>> = Vec::new();
+    for d in 0..docs.len() {
+        for (m, k) in (doc_start[d]..doc_start[d + 1]).enumerate() {
+            let g = *group_of.entry(mention_root[k]).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push((d, m, mention_form[k]));
+        }
+    }
+    drop(group_of);
+
+    let mut out: Vec<Canonical> = groups.into_iter().map(|ms| canonical(&ms, &forms, &nodes)).collect();
+    out.sort_by(|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)).then(a.label.cmp(&b.label)).then(a.mentions[0].cmp(&b.mentions[0]))
+    });
+    out
+}
+
+/// The entity a short form at position `pos` of a document refers to, among `candidates`
+/// (sorted roots), given the document's `present` (root, first position), sorted by root:
+/// 1. the candidates introduced earlier in the document: "Donald Trump ... Trump" is Donald,
+///    also when "Melania Trump" comes later; two introduced earlier is ambiguous;
+/// 2. else the candidates anywhere in the document (a headline's "Trump" before the body's
+///    "Donald Trump"); two is ambiguous;
+/// 3. else the corpus's only candidate.
+///
+/// `None` (ambiguous or unknown): the mention stays in its own entity.
+fn resolve(candidates: &[u32], present: &[(u32, usize)], pos: usize) -> Option<u32> {
+    let mut earlier = None;
+    let mut anywhere = None;
+    let (mut n_earlier, mut n_anywhere) = (0, 0);
+    for &c in candidates {
+        if let Ok(i) = present.binary_search_by_key(&c, |x| x.0) {
+            n_anywhere += 1;
+            anywhere = Some(c);
+            if present[i].1 < pos {
+                n_earlier += 1;
+                earlier = Some(c);
+            }
+        }
+    }
+    match (n_earlier, n_anywhere) {
+        (1, _) => earlier,
+        (0, 1) => anywhere,
+        (0, 0) if candidates.len() == 1 => Some(candidates[0]),
+        _ => None,
+    }
+}
+
+/// One group's canonical entity from its mentions (document, index, form).
+fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> Canonical {
+    // Mention counts per form in this group (a form's mentions may be split between groups).
+    let mut per_form: Vec<(u32, usize)> = Vec::new();
+    {
+        let mut ids: Vec<u32> = ms.iter().map(|m| m.2).collect();
+        ids.sort_unstable();
+        for id in ids {
+            match per_form.last_mut() {
+                Some((f, n)) if *f == id => *n += 1,
+                _ => per_form.push((id, 1)),
+            }
+        }
+    }
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    let mut labels: Vec<(Label, usize)> = Vec::new();
+    {
+        let mut by_surface: Vec<(&str, usize)> = per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
+        by_surface.sort_unstable();
+        for (s, n) in by_surface {
+            match aliases.last_mut() {
+                Some((a, c)) if a == s => *c += n,
+                _ => aliases.push((s.to_string(), n)),
+            }
+        }
+        let mut by_label: Vec<(Label, usize)> = per_form.iter().map(|&(f, n)| (forms[f as usize].label, n)).collect();
+        by_label.sort_unstable();
+        for (l, n) in by_label {
+            match labels.last_mut() {
+                Some((a, c)) if *a == l => *c += n,
+                _ => labels.push((l, n)),
+            }
+        }
+    }
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    labels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The display name: most complete, well written, untitled, then most frequent.
+    let count_of = |s: &str| aliases.iter().find(|a| a.0 == s).map_or(0, |a| a.1);
+    let name = per_form
+        .iter()
+        .map(|&(f, _)| {
+            let form = &forms[f as usize];
+            let rank = (
+                nodes[form.node as usize].rank_len(),
+                std::cmp::Reverse(case_penalty(form.surface)),
+                !form.titled,
+                count_of(form.surface),
+                // At equal counts, "Donald Trump" over "Donald J. Trump".
+                std::cmp::Reverse(form.surface.split_whitespace().count()),
+            );
+            (rank, form.surface)
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, s)| s.to_string())
+        .unwrap_or_default();
+    let mut documents: Vec<usize> = ms.iter().map(|m| m.0).collect();
+    documents.dedup();
+    Canonical {
+        name,
+        label: labels[0].0,
+        labels,
+        aliases,
+        mentions: ms.iter().map(|m| (m.0, m.1)).collect(),
+        documents,
+        count: ms.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &[&str]) -> Vec<String> {
+        s.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn phonetic_folds_transliterations() {
+        let key = |w: &str| phonetic(&fold(w));
+        assert_eq!(key("Zelenskyy"), key("Zelenskiy"));
+        assert_eq!(key("Zelenskyy"), key("Zelensky"));
+        assert_eq!(key("Zelensky"), "zelenski");
+        assert_eq!(key("Yury"), key("Yuri"));
+        assert_eq!(key("Dmitry"), key("Dmitri"));
+        assert_eq!(key("Sergey"), key("Sergei"));
+        assert_eq!(key("José"), key("Jose"));
+        assert_eq!(key("Volodymyr"), key("Volodimir"));
+        // Not folded: different names.
+        assert_ne!(key("Ana"), key("Anna"), "short words stay exact");
+        assert_ne!(key("Kyiv"), key("Kiev"));
+        assert_ne!(key("Ivanov"), key("Iwanow"));
+        assert_ne!(key("Yuri"), key("Iuri"), "a leading y is a consonant");
+        assert_ne!(key("Melania"), key("Donald"));
+    }
+
+    #[test]
+    fn acronyms_from_initials() {
+        assert_eq!(acronym(&words(&["united", "states"])).as_deref(), Some("us"));
+        assert_eq!(acronym(&words(&["united", "nations"])).as_deref(), Some("un"));
+        assert_eq!(acronym(&words(&["european", "union"])).as_deref(), Some("eu"));
+        assert_eq!(acronym(&words(&["bank", "of", "england"])).as_deref(), Some("be"));
+        assert_eq!(
+            acronym(&words(&["organization", "of", "the", "petroleum", "exporting", "countries"])).as_deref(),
+            Some("opec")
+        );
+        assert_eq!(acronym(&words(&["american", "telephone", "&", "telegraph"])).as_deref(), Some("att"));
+        assert_eq!(acronym(&words(&["the", "kremlin"])), None);
+        assert_eq!(acronym_shape("U.S.").as_deref(), Some("us"));
+        assert_eq!(acronym_shape("UN").as_deref(), Some("un"));
+        assert_eq!(acronym_shape("NATO's").as_deref(), Some("nato"));
+        assert_eq!(acronym_shape("AT&T").as_deref(), Some("att"));
+        assert_eq!(acronym_shape("Us"), None);
+        assert_eq!(acronym_shape("G20"), None);
+        assert_eq!(acronym_shape("U"), None);
+        assert_eq!(acronym_shape("UNCTADX"), None);
+    }
+
+    #[test]
+    fn keys_drop_titles_possessives_and_diacritics() {
+        assert_eq!(key_words("President Donald J. Trump's", Label::Per), (words(&["donald", "j", "trump"]), true));
+        assert_eq!(key_words("Prime Minister Modi", Label::Per), (words(&["modi"]), true));
+        assert_eq!(key_words("Mr. Putin", Label::Per), (words(&["putin"]), true));
+        assert_eq!(key_words("President", Label::Per), (words(&["president"]), false));
+        assert_eq!(key_words("José Álvarez", Label::Per), (words(&["jose", "alvarez"]), false));
+        assert_eq!(key_words("the United Nations", Label::Org), (words(&["united", "nations"]), false));
+        assert_eq!(key_words("G-20", Label::Org), (words(&["g-20"]), false));
+        assert_eq!(key_words("U.S.", Label::Loc), (words(&["us"]), false));
+    }
+
+    fn run(docs: &[&[(&str, Label)]]) -> Vec<Canonical> {
+        let built: Vec<(String, Vec<Entity>)> = docs
+            .iter()
+            .map(|ms| {
+                let mut text = String::new();
+                let mut ents = Vec::new();
+                for (s, l) in ms.iter() {
+                    let start = text.len();
+                    text.push_str(s);
+                    ents.push(Entity { start, end: text.len(), label: *l });
+                    text.push_str(". ");
+                }
+                (text, ents)
+            })
+            .collect();
+        let refs: Vec<(&str, &[Entity])> = built.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
+        merge(&refs)
+    }
+
+    #[test]
+    fn surnames_follow_the_document() {
+        use Label::Per;
+        let out = run(&[
+            &[("Donald Trump", Per), ("Trump", Per)],
+            &[("Melania Trump", Per), ("Trump", Per)],
+            &[("Trump", Per)],
+        ]);
+        let names: Vec<(&str, usize)> = out.iter().map(|c| (c.name.as_str(), c.count)).collect();
+        assert_eq!(names, vec![("Donald Trump", 2), ("Melania Trump", 2), ("Trump", 1)]);
+        assert_eq!(out[1].mentions, vec![(1, 0), (1, 1)]);
+        // Introduced earlier wins; once both are introduced, a bare surname is ambiguous.
+        let out = run(&[&[("Donald Trump", Per), ("Trump", Per), ("Melania Trump", Per), ("Trump", Per)]]);
+        let got: Vec<(&str, &[(usize, usize)])> = out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
+        assert_eq!(got, vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]);
+    }
+
+    #[test]
+    fn canonical_fields() {
+        use Label::{Loc, Org};
+        let out = run(&[&[("U.S.", Loc), ("US", Org), ("United States", Loc)], &[("U.S.", Loc)]]);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let c = &out[0];
+        assert_eq!(c.name, "United States");
+        assert_eq!(c.label, Loc);
+        assert_eq!(c.labels, vec![(Loc, 3), (Org, 1)]);
+        assert_eq!(c.aliases, vec![("U.S.".to_string(), 2), ("US".to_string(), 1), ("United States".to_string(), 1)]);
+        assert_eq!(c.documents, vec![0, 1]);
+        assert_eq!(c.mentions, vec![(0, 0), (0, 1), (0, 2), (1, 0)]);
+    }
 }
