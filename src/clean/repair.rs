@@ -78,6 +78,8 @@ impl Context {
         let mut caps: HashMap<String, usize> = HashMap::new();
         let mut lower: HashMap<String, usize> = HashMap::new();
         let mut pairs: HashSet<String> = HashSet::new();
+        // Lowercase words in mid-sentence, with the capitalised word right after them.
+        let mut lowercase: Vec<(&str, Option<&str>)> = Vec::new();
         for line in lines {
             let ws: Vec<(usize, usize)> = super::words(line).collect();
             if ws.len() < 8 {
@@ -103,8 +105,16 @@ impl Context {
                         _ => *caps.entry(w.to_lowercase()).or_default() += 1,
                     }
                 } else if w.chars().all(char::is_lowercase) {
-                    *lower.entry(w.to_string()).or_default() += 1;
+                    lowercase.push((w, next.filter(|&nw| adjacent && capitalised(nw))));
                 }
+            }
+        }
+        // A lowercase word that forms a known pair with the next word ("donald Trump") is
+        // repaired into that pair, so it is no evidence against the word being a name: the
+        // cleaned text, which has the pair instead, must yield the same evidence.
+        for (w, next) in lowercase {
+            if !next.is_some_and(|nw| pairs.contains(&format!("{w} {nw}"))) {
+                *lower.entry(w.to_string()).or_default() += 1;
             }
         }
         let proper = caps
