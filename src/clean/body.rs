@@ -219,7 +219,17 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
 /// the page has no positive-scoring run (then nothing is removed for position).
+///
+/// The first copy of a line repeated far apart (header and footer) scores nothing. When
+/// that leaves no positive run, the first copies are scored as ordinary lines: all of them
+/// would be kept (nothing is removed for position) and their later copies removed, and the
+/// cleaned text, where they occur once, must find the same region (idempotence).
 pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
+    scored_region(lines, keys, true).or_else(|| scored_region(lines, keys, false))
+}
+
+/// [`body_region`], with or without the penalty on first copies of far-apart repeats.
+fn scored_region(lines: &[Line<'_>], keys: &[String], far_first: bool) -> Option<(usize, usize)> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     // Per key: (count, first and last index among content lines).
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
@@ -259,7 +269,7 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)
         // Repeats: chrome or a duplicated title. A paragraph repeated close by keeps its
         // first copy's score; lines repeated far apart (header and footer) lose all.
         let (count, first, last) = counts.get(keys[i].as_str()).copied().unwrap_or((0, j, j));
-        if count > 1 && (j > first || last - first > 10) {
+        if count > 1 && (j > first || (far_first && last - first > 10)) {
             v = v.min(0.0);
         }
         if l.kind == Kind::Prose && v == base {
