@@ -495,11 +495,12 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
                     };
                     is_space_gap(&line[e..ns]) && next_cap.is_some_and(|n| ctx.pairs.contains(&format!("{w} {n}")))
                 });
-            // Not right after glued punctuation ("the.kremlin"): the spacing rule reads the
-            // case of that letter.
+            // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
+            // spacing rule reads the case of that letter, so a capital there would make the
+            // next cleaning insert a space.
             let glued = line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
             let proper = names && !glued && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
-            let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+            let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {
