@@ -258,10 +258,14 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], far_first: bool) -> Option
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            // Neighbours, looking through ad markers (they sit inside articles).
+            // Neighbours, looking through ad markers (they sit inside articles) and later
+            // copies of repeated lines (always removed, so the cleaned text, where they are
+            // gone, sees the same neighbours).
             let is_ad = |k: &Kind| matches!(k, Kind::Chrome(Rule::Advertisement, _));
-            let prev = content[..j].iter().rev().map(|&p| lines[p].kind).find(|k| !is_ad(k));
-            let next = content[j + 1..].iter().map(|&p| lines[p].kind).find(|k| !is_ad(k));
+            let later_copy = |jj: usize| counts.get(keys[content[jj]].as_str()).is_some_and(|c| c.0 > 1 && jj > c.1);
+            let seen = |jj: usize| !is_ad(&lines[content[jj]].kind) && !later_copy(jj);
+            let prev = (0..j).rev().find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
+            let next = (j + 1..content.len()).find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
                 v *= 0.3; // a lone teaser or comment between short lines
             }
