@@ -172,7 +172,8 @@ fn push_text(out: &mut String, text: &str) {
 
 /// Decodes one `&...;` entity at the start of `s`: (character, bytes consumed).
 fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Search bytes, not a str slice: byte 12 may fall inside a multi-byte character.
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..end];
     let c = match body {
         "amp" => '&',

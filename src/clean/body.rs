@@ -219,7 +219,17 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
 /// the page has no positive-scoring run (then nothing is removed for position).
+///
+/// The first copy of a line repeated far apart (header and footer) scores nothing. When
+/// that leaves no positive run, the first copies are scored as ordinary lines: all of them
+/// would be kept (nothing is removed for position) and their later copies removed, and the
+/// cleaned text, where they occur once, must find the same region (idempotence).
 pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
+    scored_region(lines, keys, true).or_else(|| scored_region(lines, keys, false))
+}
+
+/// [`body_region`], with or without the penalty on first copies of far-apart repeats.
+fn scored_region(lines: &[Line<'_>], keys: &[String], far_first: bool) -> Option<(usize, usize)> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     // Per key: (count, first and last index among content lines).
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
@@ -248,10 +258,14 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            // Neighbours, looking through ad markers (they sit inside articles).
+            // Neighbours, looking through ad markers (they sit inside articles) and later
+            // copies of repeated lines (always removed, so the cleaned text, where they are
+            // gone, sees the same neighbours).
             let is_ad = |k: &Kind| matches!(k, Kind::Chrome(Rule::Advertisement, _));
-            let prev = content[..j].iter().rev().map(|&p| lines[p].kind).find(|k| !is_ad(k));
-            let next = content[j + 1..].iter().map(|&p| lines[p].kind).find(|k| !is_ad(k));
+            let later_copy = |jj: usize| counts.get(keys[content[jj]].as_str()).is_some_and(|c| c.0 > 1 && jj > c.1);
+            let seen = |jj: usize| !is_ad(&lines[content[jj]].kind) && !later_copy(jj);
+            let prev = (0..j).rev().find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
+            let next = (j + 1..content.len()).find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
                 v *= 0.3; // a lone teaser or comment between short lines
             }
@@ -259,7 +273,7 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)
         // Repeats: chrome or a duplicated title. A paragraph repeated close by keeps its
         // first copy's score; lines repeated far apart (header and footer) lose all.
         let (count, first, last) = counts.get(keys[i].as_str()).copied().unwrap_or((0, j, j));
-        if count > 1 && (j > first || last - first > 10) {
+        if count > 1 && (j > first || (far_first && last - first > 10)) {
             v = v.min(0.0);
         }
         if l.kind == Kind::Prose && v == base {

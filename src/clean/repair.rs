@@ -3,7 +3,7 @@
 
 use super::{Edit, Rule};
 use std::collections::HashSet;
-use unicode_normalization::{is_nfc, UnicodeNormalization};
+use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
 pub fn is_invisible(c: char) -> bool {
@@ -36,6 +36,20 @@ pub fn trim_end(line: &str) -> &str {
     line.trim_end_matches(is_separator)
 }
 
+/// Characters the Unicode rule deletes (rather than replaces).
+fn is_removed(c: char) -> bool {
+    !is_odd_space(c) && (is_invisible(c) || is_control(c))
+}
+
+/// True when `c` can combine with the character before it under NFC (a combining mark, or
+/// a character whose NFC quick check is not "yes", such as a Hangul vowel), so a text
+/// cannot be normalised in two pieces split just before `c`.
+fn joins_previous(c: char) -> bool {
+    !c.is_ascii()
+        && (unicode_normalization::char::canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
+}
+
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
@@ -64,6 +78,8 @@ impl Context {
         let mut caps: HashMap<String, usize> = HashMap::new();
         let mut lower: HashMap<String, usize> = HashMap::new();
         let mut pairs: HashSet<String> = HashSet::new();
+        // Lowercase words in mid-sentence, with the capitalised word right after them.
+        let mut lowercase: Vec<(&str, Option<&str>)> = Vec::new();
         for line in lines {
             let ws: Vec<(usize, usize)> = super::words(line).collect();
             if ws.len() < 8 {
@@ -89,8 +105,16 @@ impl Context {
                         _ => *caps.entry(w.to_lowercase()).or_default() += 1,
                     }
                 } else if w.chars().all(char::is_lowercase) {
-                    *lower.entry(w.to_string()).or_default() += 1;
+                    lowercase.push((w, next.filter(|&nw| adjacent && capitalised(nw))));
                 }
+            }
+        }
+        // A lowercase word that forms a known pair with the next word ("donald Trump") is
+        // repaired into that pair, so it is no evidence against the word being a name: the
+        // cleaned text, which has the pair instead, must yield the same evidence.
+        for (w, next) in lowercase {
+            if !next.is_some_and(|nw| pairs.contains(&format!("{w} {nw}"))) {
+                *lower.entry(w.to_string()).or_default() += 1;
             }
         }
         let proper = caps
@@ -244,19 +268,40 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
     let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
         let tok = &line[s..e];
-        if tok.is_ascii() {
+        if tok.is_ascii() && !tok.chars().any(is_removed) {
             return;
         }
-        let composed: String = if is_nfc(tok) { tok.to_string() } else { tok.nfc().collect() };
+        // A token may hold removed characters that were glued into it (see below).
+        let glued = tok.chars().any(is_removed);
+        let kept: String = if glued { tok.chars().filter(|&c| !is_removed(c)).collect() } else { tok.to_string() };
+        let composed: String = if is_nfc(&kept) { kept } else { kept.nfc().collect() };
         if let Some(fixed) = fix_mojibake(&composed) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
+        } else if glued {
+            edits.push((s, e, composed, Rule::Unicode, "control or zero-width character before a combining mark"));
         } else if !is_nfc(tok) {
-            edits.push((s, e, tok.nfc().collect(), Rule::Unicode, "Unicode normalisation (NFC)"));
+            edits.push((s, e, composed, Rule::Unicode, "Unicode normalisation (NFC)"));
         }
     };
     let mut tok_start: Option<usize> = None;
+    // Removing a control or zero-width character joins its neighbours; when the character
+    // after such a run is a combining mark (or composes with what precedes it), the join
+    // would leave text that is not NFC, and a second cleaning would change it. Such runs are
+    // glued into the surrounding token instead, which is then normalised as a whole.
+    let (mut scanned, mut glue_end) = (0, 0);
     for (i, c) in line.char_indices() {
+        if is_removed(c) && i >= scanned {
+            let rest = &line[i..];
+            scanned = i + rest.find(|d: char| !is_removed(d)).unwrap_or(rest.len());
+            if line[scanned..].chars().next().is_some_and(joins_previous) {
+                glue_end = scanned;
+            }
+        }
+        if i < glue_end {
+            tok_start.get_or_insert(i);
+            continue;
+        }
         if is_separator(c) {
             if let Some(s) = tok_start.take() {
                 token(s, i, &mut edits);
@@ -450,11 +495,12 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
                     };
                     is_space_gap(&line[e..ns]) && next_cap.is_some_and(|n| ctx.pairs.contains(&format!("{w} {n}")))
                 });
-            // Not right after glued punctuation ("the.kremlin"): the spacing rule reads the
-            // case of that letter.
+            // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
+            // spacing rule reads the case of that letter, so a capital there would make the
+            // next cleaning insert a space.
             let glued = line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
             let proper = names && !glued && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
-            let starts = sentence_start && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+            let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if proper || starts {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {

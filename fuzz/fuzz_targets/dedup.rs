@@ -1,0 +1,9 @@
+//! Fuzz target `dedup`: see check_target("dedup", ..) in tests/common/invariants.rs.
+#![no_main]
+
+#[path = "../../tests/common/invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    invariants::check_target("dedup", data);
+});

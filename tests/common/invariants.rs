@@ -1,0 +1,319 @@
+//! Invariants of every stage, checked on any input. The one place these checks live:
+//!
+//! - the fuzz targets (`fuzz/fuzz_targets/*.rs` include this file with `#[path]`),
+//! - the replay of found inputs (`tests/fuzz_regressions.rs`),
+//! - the property tests (`tests/properties.rs`).
+//!
+//! Each `check_*` panics with a message naming the broken invariant. Only the crate's public
+//! API is used, so the file builds in any crate that depends on `article_analyzer`.
+#![allow(dead_code)]
+
+use article_analyzer::clean::{self, Cleaned, EditKind};
+use article_analyzer::decode;
+use article_analyzer::dedup::{self, Dedup, DedupOptions};
+use article_analyzer::entities::{self, Entity};
+use article_analyzer::pipeline::{self, Corpus, Options, Unit};
+use article_analyzer::Document;
+
+/// Splits one fuzz input into documents: parts between ASCII record separators (`0x1E`,
+/// a byte text files do not use and UTF-16 byte-order marks do not contain), at most `max`.
+pub fn split_docs(data: &[u8], max: usize) -> Vec<&[u8]> {
+    data.split(|&b| b == SEPARATOR).take(max).collect()
+}
+
+/// The byte between documents in dedup and pipeline fuzz inputs.
+pub const SEPARATOR: u8 = 0x1E;
+
+/// Offsets of every char boundary of `text` in one unit, computed independently of
+/// `text::OffsetIndex`: `table[byte]` for each boundary (and the end), `u32::MAX` elsewhere.
+/// `Unit::Utf16` counts as `str::encode_utf16` (what JavaScript sees), `Unit::Chars` as
+/// `str::chars` (what Python sees).
+pub fn reference_offsets(text: &str, unit: Unit) -> Vec<u32> {
+    let mut table = vec![u32::MAX; text.len() + 1];
+    let mut n = 0u32;
+    for (i, c) in text.char_indices() {
+        table[i] = n;
+        n += match unit {
+            Unit::Chars => 1,
+            Unit::Utf16 => c.len_utf16() as u32,
+        };
+    }
+    table[text.len()] = n;
+    table
+}
+
+fn boundary(text: &str, off: usize, what: &str) {
+    assert!(off <= text.len(), "{what}: offset {off} past the end ({})", text.len());
+    assert!(text.is_char_boundary(off), "{what}: offset {off} splits a character");
+}
+
+/// Decoding arbitrary bytes never panics; a UTF-16 file is never refused; valid UTF-8
+/// plain text comes back unchanged; HTML rendering always ends with a newline.
+pub fn check_decode(bytes: &[u8]) {
+    let txt = decode::decode(bytes, "fuzz.txt");
+    let html = decode::decode(bytes, "fuzz.html");
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let d = txt.as_ref().expect("UTF-16 with a BOM is text");
+        assert!(d.encoding.starts_with("utf-16"), "BOM ignored: {}", d.encoding);
+        let units = (bytes.len() - 2) / 2;
+        assert!(d.text.chars().count() <= units + 1, "more chars than UTF-16 units");
+    }
+    if let Ok(d) = &txt {
+        if !d.html && !bytes.starts_with(b"\xEF\xBB\xBF") {
+            if let Ok(s) = std::str::from_utf8(bytes) {
+                if d.encoding == "utf-8" {
+                    assert_eq!(d.text, s, "valid UTF-8 changed by decoding");
+                }
+            }
+        }
+    }
+    if let Ok(d) = &html {
+        assert!(d.html, "a .html file not rendered");
+        assert!(d.text.ends_with('\n'), "HTML text without a final newline");
+    }
+    let h = decode::html_to_text(&String::from_utf8_lossy(bytes));
+    assert!(h.ends_with('\n'));
+}
+
+/// Edits within bounds, on char boundaries, with reasons; flags never applied; applied
+/// edits disjoint; the alignment maps every cleaned offset inside the original on char
+/// boundaries, monotonically, and copied text back to equal text; cleaning is idempotent.
+pub fn check_clean(original: &str) {
+    let once = clean::clean(original);
+    check_cleaned(original, &once);
+    let twice = clean::clean(&once.text);
+    assert_eq!(twice.text, once.text, "clean(clean(x)) != clean(x)");
+}
+
+/// The checks of [`check_clean`] on one cleaning result (any options).
+pub fn check_cleaned(original: &str, c: &Cleaned) {
+    assert_eq!(c.applied.len(), c.edits.len(), "applied flags per edit");
+    let mut ids: Vec<u32> = c.edits.iter().map(|e| e.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), c.edits.len(), "edit ids are not unique");
+    let mut last_end = 0;
+    for (e, &applied) in c.edits.iter().zip(&c.applied) {
+        assert!(e.start <= e.end, "edit {e:?} ends before it starts");
+        boundary(original, e.start, "edit start");
+        boundary(original, e.end, "edit end");
+        assert!(!e.reason.is_empty(), "edit without a reason: {e:?}");
+        if e.rule.kind() == EditKind::Flag {
+            assert!(!applied, "a flag was applied: {e:?}");
+            assert_eq!(e.replacement, original[e.start..e.end], "a flag rewrites text");
+        }
+        if applied {
+            assert!(e.start >= last_end, "applied edits overlap at {e:?}");
+            last_end = e.end;
+        }
+    }
+    let text = &c.text;
+    let mut prev = 0;
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    offsets.push(text.len());
+    for &i in &offsets {
+        let (os, oe) = c.alignment.to_original(i, i);
+        boundary(original, os, "alignment start");
+        boundary(original, oe, "alignment end");
+        assert!(os >= prev, "alignment goes backwards at cleaned offset {i}");
+        prev = os;
+    }
+    for (s, e) in article_analyzer::text::words(text) {
+        let (os, oe) = c.alignment.to_original(s, e);
+        assert!(os <= oe, "word {s}..{e} maps to {os}..{oe}");
+        boundary(original, os, "word start");
+        boundary(original, oe, "word end");
+        if original.get(os..oe) != Some(&text[s..e]) {
+            let edited = c.edits.iter().zip(&c.applied).any(|(ed, &a)| a && ed.start <= oe && ed.end >= os);
+            assert!(edited, "word {:?} maps to {:?} with no edit there", &text[s..e], &original[os..oe]);
+        }
+    }
+    for e in &c.edits {
+        boundary(text, c.alignment.to_cleaned(e.start), "edit start in the cleaned text");
+    }
+}
+
+/// Entity spans are non-empty, within bounds, on char boundaries, sorted, non-overlapping.
+pub fn check_entities(text: &str) -> Vec<Entity> {
+    let ents = entities::recognize(text);
+    check_spans(text, &ents);
+    ents
+}
+
+fn check_spans(text: &str, ents: &[Entity]) {
+    let mut last_end = 0;
+    for e in ents {
+        assert!(e.start < e.end, "empty or reversed entity {e:?}");
+        boundary(text, e.start, "entity start");
+        boundary(text, e.end, "entity end");
+        assert!(e.start >= last_end, "entities overlap or are unsorted at {e:?}");
+        last_end = e.end;
+    }
+}
+
+/// Similarities in [0, 1]; pairs a < b < n sorted; cluster ids are the smallest index of
+/// each connected component of the pairs at or over the threshold.
+pub fn check_dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
+    let d = dedup::dedup(texts, opts);
+    check_dedup_result(texts.len(), &d, opts.threshold);
+    d
+}
+
+fn unit_interval(x: f32, what: &str) {
+    assert!(x.is_finite() && (0.0..=1.0 + 1e-5).contains(&x), "{what} {x} not in [0, 1]");
+}
+
+fn check_dedup_result(n: usize, d: &Dedup, threshold: f32) {
+    assert_eq!(d.cluster.len(), n, "one cluster id per document");
+    let mut last = None;
+    for p in &d.pairs {
+        assert!(p.a < p.b && p.b < n, "bad pair {p:?}");
+        assert!(last < Some((p.a, p.b)), "pairs unsorted or repeated at {p:?}");
+        last = Some((p.a, p.b));
+        unit_interval(p.jaccard, "jaccard");
+        unit_interval(p.containment, "containment");
+        unit_interval(p.similarity, "similarity");
+    }
+    // The components, recomputed naively.
+    let mut id: Vec<usize> = (0..n).collect();
+    loop {
+        let mut changed = false;
+        for p in d.pairs.iter().filter(|p| p.similarity >= threshold) {
+            let m = id[p.a].min(id[p.b]);
+            if id[p.a] != m || id[p.b] != m {
+                id[p.a] = m;
+                id[p.b] = m;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    assert_eq!(d.cluster, id, "cluster ids are not the components of the pairs");
+}
+
+/// Every document's views agree with its byte offsets in both units, and the corpus results
+/// are consistent. `inputs` are (name, text) as [`pipeline::analyze`] takes them.
+pub fn check_pipeline(inputs: &[(String, String)]) {
+    let opts = Options::default();
+    let (docs, corpus) = pipeline::analyze(inputs, &opts);
+    assert_eq!(docs.len(), inputs.len());
+    for (doc, (_, text)) in docs.iter().zip(inputs) {
+        assert_eq!(&doc.original, text);
+        check_document(doc);
+    }
+    check_corpus(&docs, &corpus, &opts);
+}
+
+/// One document: its cleaning, its entities and both views.
+pub fn check_document(doc: &Document) {
+    check_cleaned(&doc.original, &doc.cleaned);
+    check_spans(&doc.cleaned.text, &doc.entities);
+    let align = &doc.cleaned.alignment;
+    for unit in [Unit::Chars, Unit::Utf16] {
+        let o = reference_offsets(&doc.original, unit);
+        let c = reference_offsets(&doc.cleaned.text, unit);
+        let view = pipeline::document_view(doc, unit);
+        assert_eq!(view.entities.len(), doc.entities.len());
+        assert_eq!(view.edits.len(), doc.cleaned.edits.len());
+        for (v, e) in view.entities.iter().zip(&doc.entities) {
+            let (os, oe) = align.to_original(e.start, e.end);
+            let want = (c[e.start], c[e.end], o[os], o[oe]);
+            let got = (v.start as u32, v.end as u32, v.orig_start as u32, v.orig_end as u32);
+            assert_eq!(got, want, "{unit:?} offsets of entity {e:?}");
+            assert_eq!(v.text, doc.cleaned.text[e.start..e.end]);
+        }
+        for (v, e) in view.edits.iter().zip(&doc.cleaned.edits) {
+            let at = align.to_cleaned(e.start);
+            let want = (o[e.start], o[e.end], c[at]);
+            let got = (v.start as u32, v.end as u32, v.clean_start as u32);
+            assert_eq!(got, want, "{unit:?} offsets of edit {e:?}");
+        }
+    }
+}
+
+/// Dedup, related pairs, repeated passages and canonical entities of a corpus.
+pub fn check_corpus(docs: &[Document], corpus: &Corpus, opts: &Options) {
+    let n = docs.len();
+    check_dedup_result(n, &corpus.dedup, opts.dedup.threshold);
+    for &(a, b, s) in &corpus.related {
+        assert!(a < b && b < n, "bad related pair ({a}, {b})");
+        unit_interval(s, "related score");
+        assert_ne!(corpus.dedup.cluster[a], corpus.dedup.cluster[b], "related pair is a duplicate");
+    }
+    for p in &corpus.passages {
+        assert!(p.occurrences.len() >= 2, "passage occurs once: {p:?}");
+        for &(d, s, e) in &p.occurrences {
+            assert!(d < n && s <= e, "bad occurrence ({d}, {s}, {e})");
+            boundary(&docs[d].original, s, "passage start");
+            boundary(&docs[d].original, e, "passage end");
+        }
+        let (d, s, e) = p.occurrences[0];
+        assert_eq!(p.text, docs[d].original[s..e], "passage text is not its first occurrence");
+    }
+    for c in &corpus.entities {
+        assert_eq!(c.count, c.mentions.len());
+        for &(d, m) in &c.mentions {
+            assert!(d < n && m < docs[d].entities.len(), "bad mention ({d}, {m})");
+            assert_eq!(docs[d].entities[m].label, c.label, "mention of another label");
+        }
+        assert!(c.documents.windows(2).all(|w| w[0] < w[1]), "documents unsorted");
+    }
+    for unit in [Unit::Chars, Unit::Utf16] {
+        let refs: Vec<Vec<u32>> = docs.iter().map(|d| reference_offsets(&d.original, unit)).collect();
+        let view = pipeline::corpus_view(docs, corpus, unit);
+        for (pv, p) in view.passages.iter().zip(&corpus.passages) {
+            for (&(d, vs, ve), &(_, s, e)) in pv.occurrences.iter().zip(&p.occurrences) {
+                assert_eq!((vs as u32, ve as u32), (refs[d][s], refs[d][e]), "{unit:?} passage offsets");
+            }
+        }
+    }
+}
+
+/// The bytes of a pipeline fuzz input: each part decoded (refused files are skipped), then
+/// the whole pipeline checked. Also checks [`check_decode`] on every part.
+pub fn check_pipeline_bytes(data: &[u8]) {
+    let mut inputs = Vec::new();
+    for (i, part) in split_docs(data, 8).into_iter().enumerate() {
+        check_decode(part);
+        if let Ok(d) = decode::decode(part, "doc.txt") {
+            inputs.push((format!("doc{i}"), d.text));
+        }
+    }
+    check_pipeline(&inputs);
+}
+
+/// A dedup fuzz input: documents split by [`SEPARATOR`], read lossily as UTF-8.
+pub fn check_dedup_bytes(data: &[u8]) {
+    let texts: Vec<String> = split_docs(data, 16).iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    check_dedup(&refs, &DedupOptions::default());
+    let related = dedup::related(&refs);
+    for &(a, b, s) in &related {
+        assert!(a < b && b < refs.len(), "bad related pair ({a}, {b})");
+        unit_interval(s, "related score");
+    }
+    for p in dedup::passages::repeated(&refs, 4) {
+        for &(d, s, e) in &p.occurrences {
+            assert!(d < refs.len() && s <= e);
+            boundary(refs[d], s, "passage start");
+            boundary(refs[d], e, "passage end");
+        }
+    }
+}
+
+/// Replays one saved input of `target` ("decode", "clean", "entities", "dedup",
+/// "pipeline") exactly as the fuzz target runs it.
+pub fn check_target(target: &str, data: &[u8]) {
+    match target {
+        "decode" => check_decode(data),
+        "clean" => check_clean(&String::from_utf8_lossy(data)),
+        "entities" => {
+            check_entities(&String::from_utf8_lossy(data));
+        }
+        "dedup" => check_dedup_bytes(data),
+        "pipeline" => check_pipeline_bytes(data),
+        other => panic!("unknown fuzz target {other}"),
+    }
+}
