@@ -450,21 +450,25 @@
     if (canon && d.widx >= 0) {
       for (const c of canon) {
         const mine = c.mentions.filter(([doc]) => doc === d.widx).map(([, m]) => m);
-        if (mine.length) groups.set(c.label + '\u0000' + c.name, { name: c.name, label: c.label, aliases: c.aliases.map((a) => a[0]), mentions: mine, docs: c.documents.length });
+        // Keyed by position: two entities may share a name (a bare "Trump" that could be
+        // either of two Trumps stays apart from both).
+        if (mine.length) groups.set(groups.size, { name: c.name, label: c.label, labels: c.labels || [], aliases: c.aliases, mentions: mine, docs: c.documents.length });
       }
     } else {
       v.entities.forEach((e, i) => {
         const k = e.label + '\u0000' + e.text;
-        if (!groups.has(k)) groups.set(k, { name: e.text, label: e.label, aliases: [e.text], mentions: [], docs: 1 });
+        if (!groups.has(k)) groups.set(k, { name: e.text, label: e.label, labels: [], aliases: [], mentions: [], docs: 1 });
         groups.get(k).mentions.push(i);
       });
     }
     const filter = $('entity-filter').value.trim().toLowerCase();
-    let list = [...groups.values()].filter((g) => !filter || g.aliases.some((a) => a.toLowerCase().includes(filter)));
+    let list = [...groups.values()].filter((g) => !filter || g.name.toLowerCase().includes(filter) || g.aliases.some(([a]) => a.toLowerCase().includes(filter)));
     list.sort($('entity-sort').value === 'name' ? (a, b) => a.name.localeCompare(b.name) : (a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
     for (const g of list) {
       const first = v.entities[g.mentions[0]];
-      const aliases = g.aliases.filter((a) => a !== g.name);
+      // Every spelling seen across the corpus, with its count, when there is more than one.
+      const aliases = g.aliases.length > 1 ? g.aliases.map(([a, n]) => `${a} ×${n}`) : [];
+      const labels = g.labels.length > 1 ? g.labels.map(([l, n]) => `${l} ${n}`).join(' · ') : '';
       $('entity-list').append(el('li', {},
         el('button', {
           type: 'button', class: 'entity-jump',
@@ -473,18 +477,43 @@
             if (hit) { hit[1].scrollIntoView({ block: 'center' }); hit[1].focus(); hit[1].classList.add('flash'); setTimeout(() => hit[1].classList.remove('flash'), 1200); }
           },
         }, el('span', { class: `ent-label ent-${g.label}`, text: g.label }), ` ${g.name} `, el('span', { class: 'count', text: `×${g.mentions.length}` })),
-        aliases.length ? el('div', { class: 'muted aliases', text: 'also: ' + aliases.join(', ') }) : null,
+        aliases.length ? el('div', { class: 'muted aliases', text: 'written: ' + aliases.join(', ') }) : null,
+        labels ? el('div', { class: 'muted', text: 'tagged ' + labels }) : null,
         g.docs > 1 ? el('div', { class: 'muted', text: `in ${g.docs} documents` }) : null));
     }
-    if (canon) {
-      const done = state.docs.filter((x) => x.status === 'done');
-      const table = $('corpus-entities');
-      table.append(el('tr', {}, el('th', { text: 'Entity' }), el('th', { text: 'Type' }), el('th', { text: 'Mentions' }), el('th', { text: 'Documents' })));
-      for (const c of canon.filter((x) => ['PER', 'ORG', 'LOC', 'MISC'].includes(x.label)).slice(0, 100)) {
-        const names = c.documents.map((i) => { const x = docByWidx(i); return x ? x.name : '#' + i; });
-        table.append(el('tr', {}, el('td', { text: c.name }), el('td', { text: c.label }), el('td', { text: String(c.count) }), el('td', { text: names.join(', ') })));
+    if (canon) renderCorpusEntities(canon);
+  }
+
+  /** Which entities appear in which documents: a matrix of mention counts (numbers, not
+   *  colour) when the corpus is small enough to show one, else a list of documents. */
+  function renderCorpusEntities(canon) {
+    const table = $('corpus-entities');
+    const done = state.docs.filter((x) => x.status === 'done');
+    const top = canon.filter((x) => ['PER', 'ORG', 'LOC', 'MISC'].includes(x.label)).slice(0, 40);
+    const matrix = done.length <= 24;
+    table.append(el('caption', { text: matrix
+      ? `Mentions of the ${top.length} most frequent names in each document (columns: documents in list order)`
+      : `The ${top.length} most frequent names and the documents that mention them` }));
+    const head = el('tr', {}, el('th', { scope: 'col', text: 'Entity' }), el('th', { scope: 'col', text: 'Type' }), el('th', { scope: 'col', text: 'Mentions' }));
+    if (matrix) done.forEach((x, k) => head.append(el('th', { scope: 'col', class: 'doc-col', title: x.name, 'aria-label': x.name, text: String(k + 1) })));
+    else head.append(el('th', { scope: 'col', text: 'Documents' }));
+    table.append(el('thead', {}, head));
+    const body = el('tbody');
+    for (const c of top) {
+      const row = el('tr', {}, el('th', { scope: 'row', text: c.name }), el('td', {}, el('span', { class: `ent-label ent-${c.label}`, text: c.label })), el('td', { text: String(c.count) }));
+      if (matrix) {
+        const per = new Map();
+        for (const [doc] of c.mentions) per.set(doc, (per.get(doc) || 0) + 1);
+        for (const x of done) {
+          const n = per.get(x.widx) || 0;
+          row.append(el('td', { class: n ? 'hit' : 'miss', title: `${c.name} in ${x.name}: ${n}`, text: n ? String(n) : '·' }));
+        }
+      } else {
+        row.append(el('td', { text: c.documents.map((i) => { const x = docByWidx(i); return x ? x.name : '#' + i; }).join(', ') }));
       }
+      body.append(row);
     }
+    table.append(body);
   }
 
   function docByWidx(i) {

@@ -59,6 +59,13 @@ test('five dropped seeds: cleaned, entities, repeated passages; no network, no e
   const putin = page.locator('mark.ent[data-label=PER]', { hasText: 'Vladimir Putin' }).first();
   await putin.waitFor();
   assert.match(await putin.innerText(), /Vladimir Putin\s*PER/);
+  // Aliases merged across the corpus: the list shows each spelling with its count.
+  const ushakov = page.locator('#entity-list li', { hasText: 'Yuri Ushakov' });
+  assert.match(await ushakov.innerText(), /Yury Ushakov ×1/);
+  // Which entity is in which document: one count column per document.
+  await page.click('.corpus-entities summary');
+  const trump = page.locator('#corpus-entities tr', { hasText: 'Donald Trump' }).first();
+  assert.equal(await trump.locator('td.hit, td.miss').count(), 5);
   await page.screenshot({ path: join(OUT, 'entities.png'), fullPage: true });
 
   // Duplicates: the repeated headline of the "Home » News" seed is a repeated passage.
@@ -199,6 +206,30 @@ test('usable at 360 px wide: no sideways scrolling in any view', async () => {
     assert.ok(width <= 360, `${view}: the page is ${width} px wide`);
     await page.screenshot({ path: join(OUT, `mobile-${view}.png`), fullPage: true });
   }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('duplicates view: an exact and a truncated copy of a seed are clustered with it, the rest only related', async () => {
+  const { context, page, log } = await openPage(browser, server.url);
+  const text = seeds[2].bytes.toString('utf8');
+  const half = text.slice(0, Math.floor(text.length * 0.55));
+  await dropFiles(page, [...seeds,
+    { name: 'copy-of-002.txt', bytes: seeds[2].bytes },
+    { name: 'truncated-002.txt', bytes: Buffer.from(half.slice(0, half.lastIndexOf('\n'))) }]);
+  await waitAnalysed(page, 7);
+  await selectDoc(page, '002_');
+  await page.click('#tab-duplicates');
+  const cluster = page.locator('#clusters .cluster');
+  assert.equal(await cluster.count(), 1, 'one duplicate cluster');
+  const members = await cluster.innerText();
+  for (const n of ['002_', 'copy-of-002.txt', 'truncated-002.txt']) assert.ok(members.includes(n), `${n} in the cluster`);
+  assert.ok(!/00[0134]_/.test(members), 'the other seeds are not duplicates');
+  assert.match(members, /100% similar/);
+  assert.match(members, /containment (9\d|100)%/);
+  assert.ok(await page.locator('#related li').count() >= 1, 'related stories still listed');
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.screenshot({ path: join(OUT, 'duplicates-copies.png') });
   assert.deepEqual(log.errors, []);
   await context.close();
 });
