@@ -208,6 +208,14 @@ pub fn debug_oom() -> usize {
     }
 }
 
+/// Clusters of near-duplicate texts (dedup alone, no cleaning or entities): the cluster id
+/// of every text. For the in-page benchmark (scripts/bench-page.mjs) and scripts.
+#[wasm_bindgen(js_name = dedupTexts)]
+pub fn dedup_texts(texts: Vec<String>, threshold: f32) -> Vec<usize> {
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    dedup::dedup(&refs, &DedupOptions { threshold, ..DedupOptions::default() }).cluster
+}
+
 /// Cleans one page text with the default rules (for scripts and benchmarks; the page uses
 /// `Analyzer`, which also keeps the edits).
 #[wasm_bindgen(js_name = cleanText)]

@@ -1,0 +1,86 @@
+// In-page dedup benchmark: the served page in Debian's Chromium, dedup of 1k / 10k / 100k
+// synthetic articles in a Web Worker (as the page runs analysis), timed against a baseline
+// measured in the same run (hashing every 3-word shingle in JS), with the worker's wasm
+// memory and the page's longest main-thread task (the page must not freeze).
+// Usage: node scripts/bench-page.mjs [1000 10000 100000]   (after ./scripts/serve.sh built www/pkg)
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SEEDS, startServer, launch, openPage } from '../tests/e2e/harness.mjs';
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const words = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
+  .flatMap((f) => readFileSync(join(SEEDS, f), 'utf8').split(/\s+/).filter(Boolean));
+
+// Runs inside the worker: makes the corpus, then times dedup and the baseline.
+const WORKER = `
+importScripts(self.BASE + 'pkg/article_analyzer.js');
+onmessage = async ({ data: { n, words } }) => {
+  const wasm = await wasm_bindgen({ module_or_path: self.BASE + 'pkg/article_analyzer_bg.wasm' });
+  let x = 2463534242; // xorshift32, fixed seed: the same corpus every run
+  const rnd = (m) => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x % m; };
+  const texts = [];
+  const source = []; // for each copy, the index of its original (-1 for originals)
+  for (let i = 0; i < n; i++) {
+    if (i > 10 && rnd(5) === 0) {
+      let o = i - 1 - rnd(Math.min(i - 1, 50));
+      while (source[o] !== -1) o--; // copy an original (the first 11 are)
+      const orig = texts[o].split(' ');
+      const kind = rnd(3);
+      let t = kind === 0 ? orig : kind === 1 ? orig.slice(0, Math.floor(orig.length * 0.6)) : orig.map((w) => (rnd(20) === 0 ? words[rnd(words.length)] : w));
+      texts.push(t.join(' '));
+      source.push(o);
+    } else {
+      const len = 300 + rnd(300);
+      const t = [];
+      for (let k = 0; k < len; k++) t.push(words[rnd(words.length)]);
+      texts.push(t.join(' '));
+      source.push(-1);
+    }
+  }
+  const mb = texts.reduce((s, t) => s + t.length, 0) / 1e6;
+  let t0 = performance.now();
+  const cluster = wasm_bindgen.dedupTexts(texts, 0.3);
+  const secs = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  let h = 0;
+  for (const t of texts) {
+    const w = t.split(' ');
+    for (let k = 0; k + 2 < w.length; k++) {
+      const s = w[k] + ' ' + w[k + 1] + ' ' + w[k + 2];
+      let g = 2166136261;
+      for (let c = 0; c < s.length; c++) g = Math.imul(g ^ s.charCodeAt(c), 16777619);
+      h ^= g;
+    }
+  }
+  const baseSecs = (performance.now() - t0) / 1000;
+  let copies = 0, found = 0;
+  source.forEach((o, i) => { if (o >= 0) { copies++; if (cluster[i] === cluster[o]) found++; } });
+  postMessage({ n, mb, secs, baseSecs, memMB: wasm.memory.buffer.byteLength / 1048576, recall: found / copies, h });
+};`;
+
+const server = await startServer();
+const browser = await launch();
+try {
+  const { page } = await openPage(browser, server.url);
+  await page.waitForFunction(() => window.__articleAnalyzer);
+  console.log('| articles | text | dedup in the page\'s worker | MB/s | JS shingle-hash baseline | ratio | wasm memory | copies found | longest main-thread task |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
+    const r = await page.evaluate(async ({ code, n, words }) => {
+      let longest = 0;
+      const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longest = Math.max(longest, e.duration); });
+      obs.observe({ type: 'longtask' });
+      const url = URL.createObjectURL(new Blob([`self.BASE = ${JSON.stringify(location.href.replace(/[^/]*$/, ''))};\n` + code], { type: 'text/javascript' }));
+      const w = new Worker(url);
+      const res = await new Promise((ok, fail) => { w.onmessage = (e) => ok(e.data); w.onerror = (e) => fail(new Error(e.message)); w.postMessage({ n, words }); });
+      w.terminate();
+      await new Promise((ok) => setTimeout(ok, 100));
+      obs.disconnect();
+      return { ...res, longest };
+    }, { code: WORKER, n, words });
+    console.log(`| ${r.n} | ${r.mb.toFixed(1)} MB | ${r.secs.toFixed(2)} s | ${(r.mb / r.secs).toFixed(1)} | ${r.baseSecs.toFixed(2)} s | ${(r.secs / r.baseSecs).toFixed(1)}x | ${r.memMB.toFixed(0)} MB | ${(r.recall * 100).toFixed(1)}% | ${r.longest.toFixed(0)} ms |`);
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
