@@ -501,7 +501,14 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
             let glued = line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
             let proper = names && !glued && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
             let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
-            if proper || starts {
+            // A capital must not complete a mojibake pair with the next character ("â¡" would
+            // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
+            let makes_mojibake = line[s + first.len_utf8()..]
+                .chars()
+                .next()
+                .and_then(cp1252_byte)
+                .is_some_and(|b| (0x80..=0xBF).contains(&b));
+            if (proper || starts) && !makes_mojibake {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {
                     let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
@@ -548,7 +555,8 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     let after = &line[cut..word_end.max(cut)];
     let punct = line[at..].chars().next();
     let next = line[cut..].chars().next().unwrap_or(' ');
-    if word.contains('@') || word.contains('/') || word.contains("www.") {
+    // Case-blind: a capitalised sentence start ("Www.site.com") must stay glued on the next run.
+    if word.contains('@') || word.contains('/') || word.to_ascii_lowercase().contains("www.") {
         return true;
     }
     if matches!(punct, Some('.' | '?' | '!')) {
