@@ -82,7 +82,12 @@
     // An uncaught failure (e.g. out of memory) kills every pending request.
     worker.onerror = (e) => {
       e.preventDefault();
-      for (const p of pending.values()) p.reject(Object.assign(new Error(e.message || 'worker failed'), { fatal: true }));
+      // The oldest request is the one that was running; the others are sent again.
+      let first = true;
+      for (const p of pending.values()) {
+        p.reject(Object.assign(new Error(e.message || 'worker failed'), { fatal: true, skipped: !first }));
+        first = false;
+      }
       pending = new Map();
     };
     workerReady = call('init', { wasm: wasmSource() }).then((r) => { state.rules = r.rules; });
