@@ -294,7 +294,12 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         if is_removed(c) && i >= scanned {
             let rest = &line[i..];
             scanned = i + rest.find(|d: char| !is_removed(d)).unwrap_or(rest.len());
-            if line[scanned..].chars().next().is_some_and(joins_previous) {
+            // Likewise when the join would make a mojibake pair ("â", a control, "€"): the
+            // next cleaning would repair the pair, so this one repairs the glued token.
+            let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0xC2..=0xF4).contains(&b));
+            let next = line[scanned..].chars().next();
+            let cont = next.and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b));
+            if next.is_some_and(joins_previous) || (lead && cont) {
                 glue_end = scanned;
             }
         }
