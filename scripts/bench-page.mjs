@@ -3,13 +3,10 @@
 // measured in the same run (hashing every 3-word shingle in JS), with the worker's wasm
 // memory and the page's longest main-thread task (the page must not freeze).
 // Usage: node scripts/bench-page.mjs [1000 10000 100000]   (after ./scripts/serve.sh built www/pkg)
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { SEEDS, startServer, launch, openPage } from '../tests/e2e/harness.mjs';
+import { seeds, startServer, launch, openPage } from '../tests/e2e/harness.mjs';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const words = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
-  .flatMap((f) => readFileSync(join(SEEDS, f), 'utf8').split(/\s+/).filter(Boolean));
+const words = seeds.flatMap((f) => f.bytes.toString('utf8').split(/\s+/).filter(Boolean));
 
 // Runs inside the worker: makes the corpus, then times dedup and the baseline.
 const WORKER = `

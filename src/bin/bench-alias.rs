@@ -13,20 +13,9 @@ use article_analyzer::entities::{alias, Entity, Label};
 use article_analyzer::pipeline::Options;
 use std::time::Instant;
 
-/// xorshift64*: the bench's own seeded PRNG.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "shared/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A pronounceable made-up word of `syllables` syllables, capitalised.
 fn word(rng: &mut Rng, syllables: usize) -> String {

@@ -1,7 +1,8 @@
 // Shared set-up of the browser tests: the real server on a free loopback port, Debian's
 // Chromium driven by playwright-core, and a record of every request and console error.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,6 +11,23 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const OUT = join(ROOT, 'test-output');
 mkdirSync(OUT, { recursive: true });
 export const SEEDS = join(ROOT, 'tests', 'fixtures');
+/** The five seed files, { name, bytes }, in name order. */
+export const seeds = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
+  .map((name) => ({ name, bytes: readFileSync(join(SEEDS, name)) }));
+
+/** One server and one browser for a test file: `env.server` and `env.browser` once started. */
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
 
 export async function startServer() {
   const proc = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });

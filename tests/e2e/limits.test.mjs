@@ -1,25 +1,13 @@
 // End-to-end: hostile and huge input in the real page. Nothing crashes, freezes, injects or
 // is lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUT, SEEDS, startServer, launch, openPage, dropFiles, waitAnalysed } from './harness.mjs';
+import { OUT, serverAndBrowser, seeds, openPage, dropFiles, waitAnalysed } from './harness.mjs';
 
-const seeds = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
-  .map((name) => ({ name, bytes: readFileSync(join(SEEDS, name)) }));
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 /** Records the main thread's long tasks (> 50 ms) from now on; returns a reader of the longest. */
 async function watchLongTasks(page) {
@@ -40,7 +28,7 @@ test('a 100 MB text file is refused with a size message; the other files are ana
     writeFileSync(big, line.repeat(Math.ceil((100 * 1048576) / line.length)));
     const small = join(dir, seeds[0].name);
     writeFileSync(small, seeds[0].bytes);
-    const { context, page, log } = await openPage(browser, server.url);
+    const { context, page, log } = await openPage(env.browser, env.server.url);
     const longest = await watchLongTasks(page);
     await page.setInputFiles('#files', [big, small]);
     await waitAnalysed(page, 2);
@@ -56,7 +44,7 @@ test('a 100 MB text file is refused with a size message; the other files are ana
 });
 
 test('5,000 small files at once: progress shown, all analysed, the page stays responsive', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   const longest = await watchLongTasks(page);
   const base = seeds.map((s) => s.bytes.toString('utf8').split('\n').filter((l) => l.length > 80)).flat();
   const N = 5000;
@@ -98,7 +86,7 @@ test('5,000 small files at once: progress shown, all analysed, the page stays re
 
 for (const kind of ['panic', 'oom']) {
   test(`a ${kind} while analysing a document: that document reports it, the worker restarts, nothing is lost`, async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await dropFiles(page, seeds.slice(0, 2));
     await waitAnalysed(page, 2);
     await page.evaluate((k) => window.__articleAnalyzer.fault(k), kind);
@@ -122,7 +110,7 @@ for (const kind of ['panic', 'oom']) {
 }
 
 test('XSS payloads in pasted text, dropped files and file names never run nor add markup', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   // Each payload would set window.__xss if it ran.
   const payloads = [
     '<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=2">', '<a href="javascript:window.__xss=3">Click</a>',

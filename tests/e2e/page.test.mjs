@@ -1,25 +1,13 @@
 // End-to-end: the real page in Debian's Chromium, driven as a person would use it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OUT, ROOT, SEEDS, startServer, launch, openPage, dropFiles, waitAnalysed } from './harness.mjs';
+import { OUT, ROOT, serverAndBrowser, seeds, openPage, dropFiles, waitAnalysed } from './harness.mjs';
 
-const seeds = readdirSync(SEEDS).filter((f) => /^00\d_.*\.txt$/.test(f)).sort()
-  .map((name) => ({ name, bytes: readFileSync(join(SEEDS, name)) }));
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const offOrigin = (log) => log.requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('blob:') && !u.startsWith('data:'));
 
@@ -28,7 +16,7 @@ async function selectDoc(page, prefix) {
 }
 
 test('five dropped seeds: cleaned, entities, repeated passages; no network, no errors', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   const t0 = Date.now();
   await dropFiles(page, seeds);
   await waitAnalysed(page, 5);
@@ -85,7 +73,7 @@ test('five dropped seeds: cleaned, entities, repeated passages; no network, no e
 });
 
 test('pasted text is analysed and survives a reload', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   await page.fill('#paste', 'Angela Merkel met Emmanuel Macron in Berlin on Monday.\nShare this article\n');
   await page.click('#add-paste');
   await waitAnalysed(page, 1);
@@ -105,7 +93,7 @@ test('pasted text is analysed and survives a reload', async () => {
 });
 
 test('bad files: binary refused with a message, odd encodings decoded, others analysed', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vladimir Putin spoke in Moscow. 😀', 'utf16le')]);
   const latin1 = Buffer.from('Caf\xe9 owners in S\xe3o Paulo met on Tuesday.', 'latin1');
@@ -129,7 +117,7 @@ test('bad files: binary refused with a message, odd encodings decoded, others an
 });
 
 test('exports download and parse back with the right counts', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await dropFiles(page, seeds);
   await waitAnalysed(page, 5);
   await page.click('.exports summary');
@@ -167,7 +155,7 @@ test('exports download and parse back with the right counts', async () => {
 });
 
 test('the single file works from file:// with no request at all', async () => {
-  const { context, page, log } = await openPage(browser, pathToFileURL(join(ROOT, 'dist', 'article-analyzer.html')).href);
+  const { context, page, log } = await openPage(env.browser, pathToFileURL(join(ROOT, 'dist', 'article-analyzer.html')).href);
   await dropFiles(page, seeds);
   await waitAnalysed(page, 5);
   assert.equal(await page.locator('#docs .doc.done').count(), 5);
@@ -181,7 +169,7 @@ test('the single file works from file:// with no request at all', async () => {
 });
 
 test('after one visit the served page works offline (service worker)', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true));
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
@@ -195,7 +183,7 @@ test('after one visit the served page works offline (service worker)', async () 
 });
 
 test('usable at 360 px wide: no sideways scrolling in any view', async () => {
-  const { context, page, log } = await openPage(browser, server.url, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+  const { context, page, log } = await openPage(env.browser, env.server.url, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
   await dropFiles(page, seeds);
   await waitAnalysed(page, 5);
   await selectDoc(page, '001_');
@@ -211,7 +199,7 @@ test('usable at 360 px wide: no sideways scrolling in any view', async () => {
 });
 
 test('duplicates view: an exact and a truncated copy of a seed are clustered with it, the rest only related', async () => {
-  const { context, page, log } = await openPage(browser, server.url);
+  const { context, page, log } = await openPage(env.browser, env.server.url);
   const text = seeds[2].bytes.toString('utf8');
   const half = text.slice(0, Math.floor(text.length * 0.55));
   await dropFiles(page, [...seeds,
