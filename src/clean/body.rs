@@ -217,20 +217,20 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// The body region: indices `(first, last)` of content lines (inclusive), or `None` when
-/// the page has no positive-scoring run (then nothing is removed for position).
+/// The body region among the content lines `content` (indices into `lines`, blank lines
+/// left out): `(first, last)` line indices (inclusive), or `None` when the page has no
+/// positive-scoring run (then nothing is removed for position).
 ///
 /// The first copy of a line repeated far apart (header and footer) scores nothing. When
 /// that leaves no positive run, the first copies are scored as ordinary lines: all of them
 /// would be kept (nothing is removed for position) and their later copies removed, and the
 /// cleaned text, where they occur once, must find the same region (idempotence).
-pub fn body_region(lines: &[Line<'_>], keys: &[String]) -> Option<(usize, usize)> {
-    scored_region(lines, keys, true).or_else(|| scored_region(lines, keys, false))
+pub fn body_region(lines: &[Line<'_>], keys: &[String], content: &[usize]) -> Option<(usize, usize)> {
+    scored_region(lines, keys, content, true).or_else(|| scored_region(lines, keys, content, false))
 }
 
 /// [`body_region`], with or without the penalty on first copies of far-apart repeats.
-fn scored_region(lines: &[Line<'_>], keys: &[String], far_first: bool) -> Option<(usize, usize)> {
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
+fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_first: bool) -> Option<(usize, usize)> {
     // Per key: (count, first and last index among content lines).
     let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
     for (j, &i) in content.iter().enumerate() {

@@ -12,20 +12,14 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
 }
 
-/// Proposes every edit for `text`. `common` holds hashes of lines seen across documents.
-pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
-    let lines = body::lines(text);
-    let keys: Vec<String> = lines
-        .iter()
-        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.view()) })
-        .collect();
-    let region = body::body_region(&lines, &keys);
-    let mut edits = Vec::new();
-    let mut removed = vec![false; lines.len()];
+/// Why each line is removed (`None`: kept) for a given body region.
+fn decide(lines: &[body::Line<'_>], keys: &[String], region: Option<(usize, usize)>, common: &HashSet<u64>) -> Vec<Option<(Rule, String)>> {
+    let mut out = Vec::with_capacity(lines.len());
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     let mut content_no = 0usize;
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
+            out.push(None);
             continue;
         }
         content_no += 1;
@@ -52,7 +46,48 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         } else {
             None
         };
-        if let Some((rule, reason)) = why {
+        out.push(why);
+    }
+    out
+}
+
+/// Bound on the rounds of [`propose`]'s body-region settling (each round is linear).
+const SETTLE_ROUNDS: usize = 16;
+
+/// Proposes every edit for `text`. `common` holds hashes of lines seen across documents.
+pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
+    let lines = body::lines(text);
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.view()) })
+        .collect();
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
+    let mut region = body::body_region(&lines, &keys, &content);
+    let mut why = decide(&lines, &keys, region, common);
+    // Settle the region: the lines kept must find the same region on their own (as they
+    // will when the cleaned text is cleaned again). Scores look at neighbours and repeats,
+    // so removing lines around the body can move it; each round only narrows it.
+    for _ in 0..SETTLE_ROUNDS {
+        if region.is_none() {
+            break;
+        }
+        let kept: Vec<usize> = content.iter().copied().filter(|&i| why[i].is_none()).collect();
+        let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else { break };
+        match body::body_region(&lines, &keys, &kept) {
+            Some(r) if r != (first, last) => {
+                region = Some(r);
+                why = decide(&lines, &keys, region, common);
+            }
+            _ => break,
+        }
+    }
+    let mut edits = Vec::new();
+    let mut removed = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == Kind::Blank {
+            continue;
+        }
+        if let Some((rule, reason)) = why[i].take() {
             removed[i] = true;
             remove(&mut edits, l.start, l.end, rule, reason);
         } else {
