@@ -115,6 +115,13 @@ pub fn html_to_text(html: &str) -> String {
             rest = rest.find("-->").map_or("", |i| &rest[i + 3..]);
             continue;
         }
+        // As in browsers, "<" starts a tag only before a letter, "/", "!" or "?"; otherwise
+        // ("a < b", "<3") it is text.
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
         let Some(gt) = rest.find('>') else {
             push_text(&mut out, rest);
             rest = "";
@@ -130,9 +137,7 @@ pub fn html_to_text(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&close) {
+            rest = match find_ascii_ci(rest, &format!("</{name}")) {
                 Some(i) => rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]),
                 None => "",
             };
@@ -145,6 +150,16 @@ pub fn html_to_text(html: &str) -> String {
     push_text(&mut out, rest);
     let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     lines.join("\n") + "\n"
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (ASCII) in
+/// `hay`, without lowercasing a copy of `hay` (pages can hold thousands of script tags).
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = n.first()?.to_ascii_lowercase();
+    (0..h.len().saturating_sub(n.len() - 1))
+        .filter(|&i| h[i].to_ascii_lowercase() == first)
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Appends HTML text with whitespace collapsed and entities decoded.
@@ -237,5 +252,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.text, "One & two\nThree ’s\n");
+    }
+
+    #[test]
+    fn html_lone_angle_brackets_are_text_and_hidden_tags_close_in_any_case() {
+        let t = html_to_text("<p>If a < b and 3<4, I <3 it</p><SCRIPT>x()</ScRiPt><p>é <style>p{}</STYLE>end</p>");
+        assert_eq!(t, "If a < b and 3<4, I <3 it\né end\n");
+        // Thousands of script tags stay linear (this took seconds when each one lowercased
+        // the rest of the page).
+        let page = "<script>var a = 1;</script><p>Text.</p>".repeat(20_000);
+        assert_eq!(html_to_text(&page).lines().count(), 20_000);
     }
 }
