@@ -44,6 +44,8 @@ pub struct Line<'a> {
     /// Character-level repairs of the line (without trailing spaces), if it needs any.
     pub norm: Option<super::repair::Normalized>,
     pub kind: Kind,
+    /// Byte ranges of the words of [`Line::view`], found once: every rule reads them.
+    pub words: Vec<(usize, usize)>,
 }
 
 impl Line<'_> {
@@ -147,22 +149,23 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Classifies one trimmed line.
-fn classify(t: &str) -> (Kind, usize, bool) {
-    if !t.chars().any(char::is_alphanumeric) {
+/// Classifies one line (`view`, without trailing spaces) from its words `ws`.
+fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
+    if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
+    let t = view.trim_start();
     let n = t.chars().count();
     let mut words = 0;
     let mut big = 0;
     let mut caps = 0;
     let mut prev_end = None;
-    for (s, e) in super::words(t) {
-        let w = &t[s..e];
+    for &(s, e) in ws {
+        let w = &view[s..e];
         words += 1;
         let first = w.chars().next().unwrap_or(' ');
         // Sentence starts do not count for title case: capitalising them is a repair.
-        let sentence_start = prev_end.is_none_or(|p: usize| t[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
         if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
             big += 1;
@@ -211,8 +214,9 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
-        let (kind, _, _) = classify(view.trim());
-        out.push(Line { start, end: offset, text: line, norm, kind });
+        let words: Vec<(usize, usize)> = super::words(view).collect();
+        let (kind, _, _) = classify(view, &words);
+        out.push(Line { start, end: offset, text: line, norm, kind, words });
     }
     out
 }

@@ -331,8 +331,13 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Normalises a line for cross-line and cross-document comparison: lowercase words only.
 pub fn line_key(line: &str) -> String {
+    key_of_words(line, words(line))
+}
+
+/// [`line_key`] from the line's words, already found.
+fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
     let mut key = String::with_capacity(line.len());
-    for (s, e) in words(line) {
+    for (s, e) in words {
         if !key.is_empty() {
             key.push(' ');
         }

@@ -2,6 +2,7 @@
 //! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
 
 use super::{Edit, Rule};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -73,15 +74,15 @@ const STOP: [&str; 40] = [
 impl Context {
     /// Collects evidence from the given lines: the running-text lines kept in the article
     /// (never headlines), so cleaning the result again sees the same evidence.
-        pub fn new<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+    /// Each line comes with the byte ranges of its words.
+    pub fn new<'a>(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
         use std::collections::HashMap;
         let mut caps: HashMap<String, usize> = HashMap::new();
         let mut lower: HashMap<String, usize> = HashMap::new();
         let mut pairs: HashSet<String> = HashSet::new();
         // Lowercase words in mid-sentence, with the capitalised word right after them.
         let mut lowercase: Vec<(&str, Option<&str>)> = Vec::new();
-        for line in lines {
-            let ws: Vec<(usize, usize)> = super::words(line).collect();
+        for (line, ws) in lines {
             if ws.len() < 8 {
                 continue;
             }
@@ -176,7 +177,9 @@ fn plausible(seq: &[char]) -> bool {
 }
 
 fn fix_mojibake_once(token: &str) -> Option<String> {
-    if token.is_ascii() {
+    // Every repair starts at a lead byte 0xC2..=0xF4, which Windows-1252 reads as
+    // U+00C2..=U+00F4: most tokens ("don’t", "“quoted”") have none and cost one scan.
+    if !token.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
         return None;
     }
     let chars: Vec<char> = token.chars().collect();
@@ -273,15 +276,17 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         }
         // A token may hold removed characters that were glued into it (see below).
         let glued = tok.chars().any(is_removed);
-        let kept: String = if glued { tok.chars().filter(|&c| !is_removed(c)).collect() } else { tok.to_string() };
-        let composed: String = if is_nfc(&kept) { kept } else { kept.nfc().collect() };
+        let kept: Cow<str> = if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
+        // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
+        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
+        let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
         if let Some(fixed) = fix_mojibake(&composed) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if glued {
-            edits.push((s, e, composed, Rule::Unicode, "control or zero-width character before a combining mark"));
-        } else if !is_nfc(tok) {
-            edits.push((s, e, composed, Rule::Unicode, "Unicode normalisation (NFC)"));
+            edits.push((s, e, composed.into_owned(), Rule::Unicode, "control or zero-width character before a combining mark"));
+        } else if !nfc {
+            edits.push((s, e, composed.into_owned(), Rule::Unicode, "Unicode normalisation (NFC)"));
         }
     };
     let mut tok_start: Option<usize> = None;
@@ -380,10 +385,10 @@ impl Normalized {
 /// Proposes the repairs and flags inside one line: `line` is the original line (without
 /// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
 /// rules read the repaired line, so cleaning the result again finds nothing more to do.
-pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
+pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
-    propose_words(view, ctx, names, &mut word_edits);
+    propose_words(view, ws, ctx, names, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
@@ -442,8 +447,8 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ctx: &Co
     }
 }
 
-/// Word-level repairs on a (normalised) line, offsets relative to it.
-fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
+/// Word-level repairs on a (normalised) line with words `ws`, offsets relative to it.
+fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
     // Missing space after punctuation.
     let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
     let mut last_insert = 0;
@@ -463,7 +468,6 @@ fn propose_words(line: &str, ctx: &Context, names: bool, edits: &mut Vec<(usize,
 
     let inserted: Vec<usize> = edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     // Capitalisation and spinner flags, word by word.
-    let ws: Vec<(usize, usize)> = super::words(line).collect();
     let line_words = ws.len();
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {

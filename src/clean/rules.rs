@@ -5,7 +5,7 @@
 //! every line, also removed ones, so restoring a line brings it back repaired.
 
 use super::body::{self, Kind};
-use super::{hash64, line_key, repair, Edit, Rule};
+use super::{hash64, key_of_words, repair, Edit, Rule};
 use std::collections::{HashMap, HashSet};
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
@@ -59,7 +59,7 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     let lines = body::lines(text);
     let keys: Vec<String> = lines
         .iter()
-        .map(|l| if l.kind == Kind::Blank { String::new() } else { line_key(l.view()) })
+        .map(|l| if l.kind == Kind::Blank { String::new() } else { key_of_words(l.view(), l.words.iter().copied()) })
         .collect();
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut region = body::body_region(&lines, &keys, &content);
@@ -99,12 +99,12 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         }
     }
     let ctx = repair::Context::new(
-        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| l.view()),
+        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| (l.view(), &l.words[..])),
     );
     for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
         // Proper names only in running text, where capitals do not change what a line is.
         let names = matches!(l.kind, Kind::Prose | Kind::Long);
-        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &ctx, names, &mut edits);
+        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &l.words, &ctx, names, &mut edits);
     }
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;

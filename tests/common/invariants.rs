@@ -254,10 +254,23 @@ pub fn check_corpus(docs: &[Document], corpus: &Corpus, opts: &Options) {
     }
     for c in &corpus.entities {
         assert_eq!(c.count, c.mentions.len());
+        // Mentions may carry several labels (ORG and LOC merge as one family); `labels`
+        // counts them all and `label` is the most frequent.
+        let mut labels: Vec<(entities::Label, usize)> = Vec::new();
         for &(d, m) in &c.mentions {
             assert!(d < n && m < docs[d].entities.len(), "bad mention ({d}, {m})");
-            assert_eq!(docs[d].entities[m].label, c.label, "mention of another label");
+            let l = docs[d].entities[m].label;
+            match labels.iter_mut().find(|(x, _)| *x == l) {
+                Some(x) => x.1 += 1,
+                None => labels.push((l, 1)),
+            }
         }
+        let mut expected = c.labels.clone();
+        expected.sort_by_key(|&(l, _)| l as u8);
+        labels.sort_by_key(|&(l, _)| l as u8);
+        assert_eq!(labels, expected, "label counts of {:?}", c.name);
+        let top = c.labels.iter().map(|x| x.1).max().unwrap_or(0);
+        assert!(c.labels.iter().any(|&(l, k)| l == c.label && k == top), "label is not the most frequent");
         assert!(c.documents.windows(2).all(|w| w[0] < w[1]), "documents unsorted");
     }
     for unit in [Unit::Chars, Unit::Utf16] {
