@@ -5,7 +5,7 @@
 use super::tagger::{Model, TYPES};
 use super::tokenize::{sentences, tokenize};
 use super::{Entity, Label};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The embedded model file (trained by `src/bin/train-ner.rs`; see model/README.md).
@@ -30,12 +30,35 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     let doc: Vec<Vec<&str>> =
         sents.iter().map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect()).collect();
     let tags = model.tag_doc(&doc);
+    let lower = lowercase_words(&doc);
     let mut out = Vec::new();
     // Whether each entity is in running text (votes and is relabelled) or in a table line.
     let mut prose = Vec::new();
     for ((r, t), words) in sents.iter().zip(&tags).zip(&doc) {
         let is_prose = running_text(words);
+        let is_heading = heading(words);
         for (s, e, ty) in super::tagger::spans(t) {
+            let (mut s, mut e) = (s, e);
+            if is_heading {
+                // Title case says nothing about names: edge words the document writes in
+                // lowercase elsewhere ("Shared", "Beyond") are not part of one.
+                // A lowercase word at the edge of a title-case span only stays if known names
+                // start ("de Silva") or end with it; "of" only sits inside them.
+                let common = |w: &str, edge: u16| {
+                    !w.chars().any(char::is_alphanumeric)
+                        || (w.chars().all(char::is_lowercase) && model.name_parts(w) & edge == 0)
+                        || (lower.contains(&w.to_lowercase()) && model.name_parts(w) & PERSON_PARTS == 0)
+                };
+                while s < e && common(words[s], STARTS) {
+                    s += 1;
+                }
+                while e > s && common(words[e - 1], ENDS) {
+                    e -= 1;
+                }
+                if s == e {
+                    continue;
+                }
+            }
             let (a, b) = (r.start + s, r.start + e);
             if ty == 0 && b - a == 2 && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1]) {
                 // "Trump Putin": two surnames side by side are two people.
@@ -50,6 +73,37 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     }
     consistent(text, &mut out, &prose);
     out
+}
+
+/// Gazetteer bits (see `Model::name_parts`, 4 per type: B I L U) of a word used in
+/// people's names; of a word that begins a name of any type; of one that ends a name.
+const PERSON_PARTS: u16 = 0b1111;
+const STARTS: u16 = 0b1001_1001_1001_1001;
+const ENDS: u16 = 0b1100_1100_1100_1100;
+
+/// Words the document's running text writes in lowercase more often than capitalised
+/// after the first word of a sentence: common words, whatever a headline makes of them.
+fn lowercase_words(doc: &[Vec<&str>]) -> HashSet<String> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for ws in doc.iter().filter(|ws| running_text(ws)) {
+        for w in ws.iter().skip(1) {
+            let mut cs = w.chars();
+            let Some(first) = cs.next() else { continue };
+            if w.chars().all(char::is_lowercase) {
+                counts.entry(w.to_string()).or_default().0 += 1;
+            } else if first.is_uppercase() && cs.all(char::is_lowercase) {
+                counts.entry(w.to_lowercase()).or_default().1 += 1;
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, (l, c))| l > c).map(|(w, _)| w).collect()
+}
+
+/// A headline or subheading: not running text, and (nearly) every word capitalised.
+fn heading(words: &[&str]) -> bool {
+    let alpha: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let caps = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    alpha.len() >= 2 && caps * 4 >= alpha.len() * 3 && !running_text(words)
 }
 
 /// A sentence of running text, not a results table or list line: mostly words, few numbers.
@@ -126,6 +180,15 @@ mod tests {
         let t = "Trump Putin meeting 2025";
         let got = names(t);
         assert!(!got.iter().any(|(s, _)| s.contains("Trump Putin")), "{got:?}");
+    }
+
+    #[test]
+    fn title_case_headings_are_not_names() {
+        let t = "Shared Rhetoric Beyond Ukraine\n\
+                 Both leaders shared a rhetoric of strength, and the talks went beyond the war in Ukraine.\n";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains("Shared") || s.contains("Beyond")), "{got:?}");
+        assert!(got.iter().filter(|(s, _)| *s == "Ukraine").count() == 2, "{got:?}");
     }
 
     #[test]
