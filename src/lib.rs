@@ -24,6 +24,7 @@ pub mod dedup;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub(crate) mod hash;
 pub mod pipeline;
 pub mod text;
 

@@ -9,8 +9,7 @@
 //! positive score (no prose at all, e.g. a short note or a table) nothing is cut for position.
 
 use super::Rule;
-use regex::Regex;
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::sync::LazyLock;
 
 /// What a line looks like.
@@ -55,13 +54,9 @@ impl Line<'_> {
     }
 }
 
-fn re(p: &str) -> Regex {
-    Regex::new(p).expect("static pattern")
-}
-
 /// Whole-line chrome recognised by wording: (pattern on the lowercased trimmed line, max
 /// word count, rule, reason). The first match wins.
-static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new(|| {
+static CHROME: LazyLock<Vec<(String, usize, Rule, &'static str)>> = LazyLock::new(|| {
     let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let table: Vec<(String, usize, Rule, &str)> = vec![
         (
@@ -116,12 +111,12 @@ static CHROME: LazyLock<Vec<(Regex, usize, Rule, &'static str)>> = LazyLock::new
         ),
     ];
     // Lines are lowercased before matching; ASCII word boundaries keep the DFA fast.
-    table.into_iter().map(|(p, n, r, why)| (re(&p.replace(r"\b", r"(?-u:\b)")), n, r, why)).collect()
+    table.into_iter().map(|(p, n, r, why)| (p.replace(r"\b", r"(?-u:\b)"), n, r, why)).collect()
 });
 
 /// All chrome patterns at once, to find the first match in one scan.
 static CHROME_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    regex::RegexSetBuilder::new(CHROME.iter().map(|(re, _, _, _)| re.as_str()))
+    regex::RegexSetBuilder::new(CHROME.iter().map(|(p, _, _, _)| p.as_str()))
         .dfa_size_limit(16 << 20)
         .build()
         .expect("static patterns")
@@ -236,7 +231,7 @@ pub fn body_region(lines: &[Line<'_>], keys: &[String], content: &[usize]) -> Op
 /// [`body_region`], with or without the penalty on first copies of far-apart repeats.
 fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_first: bool) -> Option<(usize, usize)> {
     // Per key: (count, first and last index among content lines).
-    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    let mut counts: FastMap<&str, (usize, usize, usize)> = FastMap::default();
     for (j, &i) in content.iter().enumerate() {
         let c = counts.entry(keys[i].as_str()).or_insert((0, j, j));
         c.0 += 1;

@@ -341,7 +341,12 @@ fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> Stri
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(line[s..e].chars().flat_map(char::to_lowercase));
+        let w = &line[s..e];
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     key
 }

@@ -3,7 +3,7 @@
 
 use super::{Edit, Rule};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use crate::hash::{FastMap, FastSet};
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -59,10 +59,10 @@ fn is_separator(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Context {
     /// Lowercase forms of words seen capitalised in mid-sentence (proper names).
-    proper: HashSet<String>,
+    proper: FastSet<String>,
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
-    pairs: HashSet<String>,
+    pairs: FastSet<String>,
 }
 
 const STOP: [&str; 40] = [
@@ -76,10 +76,9 @@ impl Context {
     /// (never headlines), so cleaning the result again sees the same evidence.
     /// Each line comes with the byte ranges of its words.
     pub fn new<'a>(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
-        use std::collections::HashMap;
-        let mut caps: HashMap<String, usize> = HashMap::new();
-        let mut lower: HashMap<String, usize> = HashMap::new();
-        let mut pairs: HashSet<String> = HashSet::new();
+        let mut caps: FastMap<String, usize> = FastMap::default();
+        let mut lower: FastMap<&str, usize> = FastMap::default();
+        let mut pairs: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them.
         let mut lowercase: Vec<(&str, Option<&str>)> = Vec::new();
         for (line, ws) in lines {
@@ -115,12 +114,12 @@ impl Context {
         // cleaned text, which has the pair instead, must yield the same evidence.
         for (w, next) in lowercase {
             if !next.is_some_and(|nw| pairs.contains(&format!("{w} {nw}"))) {
-                *lower.entry(w.to_string()).or_default() += 1;
+                *lower.entry(w).or_default() += 1;
             }
         }
         let proper = caps
             .iter()
-            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(*w).copied().unwrap_or(0) <= n)
+            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(w.as_str()).copied().unwrap_or(0) <= n)
             .map(|(w, _)| w.clone())
             .collect();
         Context { proper, pairs }

@@ -6,7 +6,8 @@
 
 use super::body::{self, Kind};
 use super::{hash64, key_of_words, repair, Edit, Rule};
-use std::collections::{HashMap, HashSet};
+use crate::hash::FastMap;
+use std::collections::HashSet;
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
@@ -15,7 +16,7 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
 /// Why each line is removed (`None`: kept) for a given body region.
 fn decide(lines: &[body::Line<'_>], keys: &[String], region: Option<(usize, usize)>, common: &HashSet<u64>) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: FastMap<&str, usize> = FastMap::default();
     let mut content_no = 0usize;
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
