@@ -102,6 +102,9 @@ impl Context {
                         Some(nw) if adjacent && capitalised(nw) => {
                             pairs.insert(format!("{} {}", w.to_lowercase(), nw));
                         }
+                        // The last word of a longer name ("Liberation Army") is no evidence
+                        // that the word alone is a name.
+                        _ if after_name_word(line, ws, k) => {}
                         _ => *caps.entry(w.to_lowercase()).or_default() += 1,
                     }
                 } else if w.chars().all(char::is_lowercase) {
@@ -124,6 +127,20 @@ impl Context {
             .collect();
         Context { proper, pairs }
     }
+}
+
+/// Whether word `k` of `line` follows a capitalised word in mid-sentence ("Liberation" in
+/// "People's Liberation Army"), with only spaces between them.
+fn after_name_word(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
+    if k < 2 {
+        return false;
+    }
+    let (ps, pe) = ws[k - 1];
+    let mut cs = line[ps..pe].chars();
+    is_space_gap(&line[pe..ws[k].0])
+        && is_space_gap(&line[ws[k - 2].1..ps])
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.all(char::is_lowercase)
 }
 
 fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: &str) {
