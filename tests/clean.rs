@@ -197,3 +197,22 @@ proptest! {
         check_properties(&s);
     }
 }
+
+/// Inputs that used to take minutes (work per line or per punctuation mark that grew with
+/// the page): a page of thousands of copies of an article, and megabyte runs without
+/// spaces. Not a timing test: quadratic code would not finish in any reasonable time.
+#[test]
+fn huge_repetitive_and_spaceless_inputs_stay_linear() {
+    let page = SEEDS[1].1.repeat(500); // ~4 MB, every paragraph repeated 500 times
+    let c = clean(&page);
+    assert!(c.text.len() < SEEDS[1].1.len(), "the copies are removed");
+    assert!(c.text.contains("Donald Trump"));
+    for spaceless in ["Word,another.Thing;".repeat(60_000), "a.B".repeat(400_000)] {
+        let c = clean(&spaceless);
+        // A run that long is not text to repair: no space is inserted (a capital at the
+        // start of the line may be).
+        assert!(!c.text.trim_end().contains(' '), "a space was inserted into a spaceless run");
+        assert_eq!(c.text.trim_end().len(), spaceless.len());
+        check_properties(&spaceless[..10_000]);
+    }
+}

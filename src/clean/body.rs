@@ -238,6 +238,35 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         c.2 = j;
     }
     let is_text = |k: Kind| matches!(k, Kind::Prose | Kind::Long);
+    // Neighbours, looking through ad markers (they sit inside articles) and later copies of
+    // repeated lines (always removed, so the cleaned text, where they are gone, sees the
+    // same neighbours): the nearest such line before and after each content line, found in
+    // two linear passes (a page of thousands of copies must not rescan them per line).
+    let seen: Vec<bool> = content
+        .iter()
+        .enumerate()
+        .map(|(j, &i)| {
+            let is_ad = matches!(lines[i].kind, Kind::Chrome(Rule::Advertisement, _));
+            let later_copy = counts.get(keys[i].as_str()).is_some_and(|c| c.0 > 1 && j > c.1);
+            !is_ad && !later_copy
+        })
+        .collect();
+    let mut prev_seen = vec![None; content.len()];
+    let mut last = None;
+    for j in 0..content.len() {
+        prev_seen[j] = last;
+        if seen[j] {
+            last = Some(lines[content[j]].kind);
+        }
+    }
+    let mut next_seen = vec![None; content.len()];
+    last = None;
+    for j in (0..content.len()).rev() {
+        next_seen[j] = last;
+        if seen[j] {
+            last = Some(lines[content[j]].kind);
+        }
+    }
     let mut scores = Vec::with_capacity(content.len());
     let mut prose_chars = 0usize;
     let mut cut = false;
@@ -257,14 +286,7 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            // Neighbours, looking through ad markers (they sit inside articles) and later
-            // copies of repeated lines (always removed, so the cleaned text, where they are
-            // gone, sees the same neighbours).
-            let is_ad = |k: &Kind| matches!(k, Kind::Chrome(Rule::Advertisement, _));
-            let later_copy = |jj: usize| counts.get(keys[content[jj]].as_str()).is_some_and(|c| c.0 > 1 && jj > c.1);
-            let seen = |jj: usize| !is_ad(&lines[content[jj]].kind) && !later_copy(jj);
-            let prev = (0..j).rev().find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
-            let next = (j + 1..content.len()).find(|&jj| seen(jj)).map(|jj| lines[content[jj]].kind);
+            let (prev, next) = (prev_seen[j], next_seen[j]);
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
                 v *= 0.3; // a lone teaser or comment between short lines
             }

@@ -566,14 +566,43 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
     }
 }
 
+/// Longest run without whitespace, in bytes, that [`glue_is_legit`] reads as a word.
+const MAX_WORD: usize = 128;
+
 /// Abbreviations, initials, numbers, domains, URLs and e-mails keep their glued
 /// punctuation; so does a full stop before a lowercase letter (file names, domains), since
 /// only a capital after it makes a sentence boundary certain.
+///
+/// A run without whitespace longer than [`MAX_WORD`] bytes as written (minified code,
+/// base64, "a.b.c..." for pages on end) is not text to repair: its punctuation stays as it
+/// is. The decision is the same for every mark of the run, and the run is the same when
+/// cleaned again (nothing was inserted), so it is idempotent. It also bounds the work per
+/// punctuation mark: a megabyte line without spaces stays linear.
 fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
-    let word_start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
+    let mut lo = at.saturating_sub(MAX_WORD);
+    while !line.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let run_start = match line[lo..at].rfind(char::is_whitespace) {
+        Some(i) => lo + i + line[lo + i..].chars().next().map_or(1, char::len_utf8),
+        None if lo == 0 => 0,
+        None => return true,
+    };
+    let mut hi = (at + MAX_WORD).min(line.len()).max(cut);
+    while !line.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let run_end = match line[cut..hi].find(char::is_whitespace) {
+        Some(i) => cut + i,
+        None if hi == line.len() => line.len(),
+        None => return true,
+    };
+    if run_end - run_start > MAX_WORD {
+        return true;
+    }
+    let word_end = run_end;
     // A space inserted earlier in the word starts a new word, as it will on the next run.
-    let word_start = word_start.max(min_start);
-    let word_end = line[cut..].find(char::is_whitespace).map_or(line.len(), |i| cut + i);
+    let word_start = run_start.max(min_start);
     let word = line[word_start..word_end].trim_end_matches(|c: char| !c.is_alphanumeric());
     let word_end = word_start + word.len();
     let before = &line[word_start..at];
