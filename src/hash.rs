@@ -3,7 +3,9 @@
 //! The multiply-rotate of rustc's FxHash. SipHash, std's default, was a tenth of the run
 //! time of alias merging and of cleaning. Seedless keeps the core deterministic; the maps
 //! are only looked up, never iterated into an output whose order could depend on the hash.
-//! Keys are the user's own text, so there is nobody to mount a collision attack against.
+//! Trade-off: unlike SipHash it has no secret key, so a page crafted to collide could slow
+//! the tab that analyses it (only that tab, on the user's own machine); no such input is
+//! known to the tests or the fuzzers.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

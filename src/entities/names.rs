@@ -40,10 +40,10 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
         for (s, e, ty) in super::tagger::spans(t) {
             let (mut s, mut e) = (s, e);
             if is_heading {
-                // Title case says nothing about names: edge words the document writes in
-                // lowercase elsewhere ("Shared", "Beyond") are not part of one.
-                // A lowercase word at the edge of a title-case span only stays if known names
-                // start ("de Silva") or end with it; "of" only sits inside them.
+                // Title case says nothing about names. Off the edges of a span go words the
+                // document writes in lowercase elsewhere ("Shared", "Beyond"), punctuation,
+                // and lowercase words no known name starts or ends with ("of", not the "de"
+                // of "de Silva").
                 let common = |w: &str, edge: u16| {
                     !w.chars().any(char::is_alphanumeric)
                         || (w.chars().all(char::is_lowercase) && model.name_parts(w) & edge == 0)
