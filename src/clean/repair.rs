@@ -485,6 +485,44 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
     let inserted: Vec<usize> = edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     // Capitalisation and spinner flags, word by word.
     let line_words = ws.len();
+    // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
+    // spacing rule reads the case of that letter, so a capital there would make the next
+    // cleaning insert a space.
+    let glued_at = |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
+    // A capital must not complete a mojibake pair with the next character ("â¡" would
+    // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
+    let makes_mojibake = |s: usize| {
+        let mut cs = line[s..].chars();
+        cs.next();
+        cs.next().and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b))
+    };
+    // Proper-name repairs, decided right to left so that each word sees the next one as it
+    // will read once repaired: "donald Trump" when "Donald Trump" is in the text (a pair),
+    // and the pair "met Donald" only applies where "donald" itself becomes "Donald". Names
+    // are repaired only in running text.
+    let mut name_repair = vec![false; ws.len()];
+    let mut capital = vec![false; ws.len()];
+    for k in (0..ws.len()).rev() {
+        let (s, e) = ws[k];
+        let w = &line[s..e];
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capital[k] = true;
+            continue;
+        }
+        if !names || w.chars().count() < 3 || !w.chars().all(char::is_lowercase) || glued_at(s) || makes_mojibake(s) || first.to_uppercase().count() != 1 {
+            continue;
+        }
+        let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
+            capital[k + 1] && is_space_gap(&line[e..ns]) && {
+                let mut cs = line[ns..ne].chars();
+                let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                ctx.pairs.contains(&format!("{w} {next}"))
+            }
+        });
+        name_repair[k] = ctx.proper.contains(w) || pair;
+        capital[k] = name_repair[k];
+    }
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {
         let w = &line[s..e];
@@ -505,35 +543,10 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
             }
         };
         {
-            // "donald Trump" when "Donald Trump" is in the text; the next word counts as it
-            // will read once repaired ("starry night" when "night" becomes "Night").
-            let pair = names
-                && ws.get(k + 1).is_some_and(|&(ns, ne)| {
-                    let nw = &line[ns..ne];
-                    let next_cap = if nw.starts_with(char::is_uppercase) {
-                        Some(nw.to_string())
-                    } else if nw.chars().count() >= 3 && nw.chars().all(char::is_lowercase) && ctx.proper.contains(nw) {
-                        let mut cs = nw.chars();
-                        cs.next().map(|f| f.to_uppercase().chain(cs).collect())
-                    } else {
-                        None
-                    };
-                    is_space_gap(&line[e..ns]) && next_cap.is_some_and(|n| ctx.pairs.contains(&format!("{w} {n}")))
-                });
-            // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
-            // spacing rule reads the case of that letter, so a capital there would make the
-            // next cleaning insert a space.
-            let glued = line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
-            let proper = names && !glued && w.chars().count() >= 3 && (ctx.proper.contains(w) || pair);
+            let glued = glued_at(s);
+            let proper = name_repair[k];
             let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
-            // A capital must not complete a mojibake pair with the next character ("â¡" would
-            // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
-            let makes_mojibake = line[s + first.len_utf8()..]
-                .chars()
-                .next()
-                .and_then(cp1252_byte)
-                .is_some_and(|b| (0x80..=0xBF).contains(&b));
-            if (proper || starts) && !makes_mojibake {
+            if (proper || starts) && !makes_mojibake(s) {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {
                     let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
