@@ -199,8 +199,8 @@ proptest! {
 }
 
 /// Inputs that used to take minutes (work per line or per punctuation mark that grew with
-/// the page): a page of thousands of copies of an article, and megabyte runs without
-/// spaces. Not a timing test: quadratic code would not finish in any reasonable time.
+/// the page): a page of thousands of copies of an article, megabyte runs without spaces,
+/// and a megabyte line full of repairs. Not a timing test: quadratic code would not finish in any reasonable time.
 #[test]
 fn huge_repetitive_and_spaceless_inputs_stay_linear() {
     let page = SEEDS[1].1.repeat(500); // ~4 MB, every paragraph repeated 500 times
@@ -215,4 +215,9 @@ fn huge_repetitive_and_spaceless_inputs_stay_linear() {
         assert_eq!(c.text.trim_end().len(), spaceless.len());
         check_properties(&spaceless[..10_000]);
     }
+    // One 5 MB line with 320,000 glued punctuation marks to repair.
+    let glued = "the talks,then more talks.Then ".repeat(160_000);
+    let c = clean(&glued);
+    assert_eq!(c.text.matches("talks, then").count(), 160_000);
+    assert_eq!(c.text.matches("talks. Then").count(), 160_000);
 }

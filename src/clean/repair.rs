@@ -407,13 +407,15 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(u
     propose_words(view, ws, ctx, names, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
+    // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
+    // megabyte line with thousands of repairs linear-ish.
     let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
-    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.contains(&e.0)) {
+    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.binary_search(&e.0).is_ok()) {
         e.2.insert(0, ' ');
         e.4 = "missing space after punctuation; sentence starts lowercase";
     }
     let merged: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
-    word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.contains(&e.0)));
+    word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.binary_search(&e.0).is_ok()));
     // Right to left, so folding several changes into one replacement keeps offsets valid.
     word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     let Some(norm) = norm else {
@@ -482,13 +484,14 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
         edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
     }
 
+    // Ascending (proposed left to right), searched by bisection.
     let inserted: Vec<usize> = edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     // Capitalisation and spinner flags, word by word.
     let line_words = ws.len();
     // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
     // spacing rule reads the case of that letter, so a capital there would make the next
     // cleaning insert a space.
-    let glued_at = |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && !inserted.contains(&s);
+    let glued_at = |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err();
     // A capital must not complete a mojibake pair with the next character ("â¡" would
     // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
     let makes_mojibake = |s: usize| {
