@@ -30,13 +30,13 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     let doc: Vec<Vec<&str>> =
         sents.iter().map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect()).collect();
     let tags = model.tag_doc(&doc);
-    let lower = lowercase_words(&doc);
+    let prose_sents: Vec<bool> = doc.iter().map(|ws| running_text(ws)).collect();
+    let lower = lowercase_words(&doc, &prose_sents);
     let mut out = Vec::new();
     // Whether each entity is in running text (votes and is relabelled) or in a table line.
     let mut prose = Vec::new();
-    for ((r, t), words) in sents.iter().zip(&tags).zip(&doc) {
-        let is_prose = running_text(words);
-        let is_heading = heading(words);
+    for (((r, t), words), &is_prose) in sents.iter().zip(&tags).zip(&doc).zip(&prose_sents) {
+        let is_heading = !is_prose && title_case(words);
         for (s, e, ty) in super::tagger::spans(t) {
             let (mut s, mut e) = (s, e);
             if is_heading {
@@ -83,9 +83,9 @@ const ENDS: u16 = 0b1100_1100_1100_1100;
 
 /// Words the document's running text writes in lowercase more often than capitalised
 /// after the first word of a sentence: common words, whatever a headline makes of them.
-fn lowercase_words(doc: &[Vec<&str>]) -> HashSet<String> {
+fn lowercase_words(doc: &[Vec<&str>], prose_sents: &[bool]) -> HashSet<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for ws in doc.iter().filter(|ws| running_text(ws)) {
+    for (ws, _) in doc.iter().zip(prose_sents).filter(|(_, &p)| p) {
         for w in ws.iter().skip(1) {
             let mut cs = w.chars();
             let Some(first) = cs.next() else { continue };
@@ -99,11 +99,11 @@ fn lowercase_words(doc: &[Vec<&str>]) -> HashSet<String> {
     counts.into_iter().filter(|(_, (l, c))| l > c).map(|(w, _)| w).collect()
 }
 
-/// A headline or subheading: not running text, and (nearly) every word capitalised.
-fn heading(words: &[&str]) -> bool {
+/// (Nearly) every word capitalised: with not running text, a headline or subheading.
+fn title_case(words: &[&str]) -> bool {
     let alpha: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let caps = alpha.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    alpha.len() >= 2 && caps * 4 >= alpha.len() * 3 && !running_text(words)
+    alpha.len() >= 2 && caps * 4 >= alpha.len() * 3
 }
 
 /// A sentence of running text, not a results table or list line: mostly words, few numbers.
