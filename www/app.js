@@ -194,21 +194,14 @@
         d.error = err.message;
         setStatus(d, 'error');
       } else {
-        try {
-          d.widx = view.index;
-          state.byWidx[d.widx] = d;
-          let v = view;
-          // Restorations saved from an earlier session apply as soon as the document is back.
-          if (d.restored.size) v = await call('reclean', { index: d.widx, disabled: [...state.disabled], restored: [...d.restored] });
-          d.view = v;
-          d.text = v.original;
-          d.source = { text: v.original };
-          setStatus(d, 'done');
-        } catch (e) {
-          d.error = e.message;
-          setStatus(d, 'error');
-          if (e.fatal) await recover();
-        }
+        d.widx = view.index;
+        state.byWidx[d.widx] = d;
+        d.view = view;
+        d.text = view.original;
+        d.source = { text: view.original };
+        setStatus(d, 'done');
+        // Restorations saved from an earlier session apply as soon as the document is back.
+        if (d.restored.size) await reclean(d);
       }
       done++;
       if (done > total) total = done;
@@ -815,10 +808,9 @@
     render();
   }
 
-  // Test hook: lets the browser tests trigger a worker panic (never used by the UI).
-  // `fault('panic' | 'oom')` makes the next document added fault inside the wasm.
+  // Test hook for the browser tests (never used by the UI): `fault('panic' | 'oom')` makes
+  // the next document added fault inside the wasm.
   window.__articleAnalyzer = {
-    panic: () => call('panic', {}).catch((err) => { if (err.fatal) return recover().then(() => err.message); return err.message; }),
     fault: (kind) => workerReady.then(() => call('fault', { kind })),
     state,
     saved: () => saving,

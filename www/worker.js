@@ -50,8 +50,6 @@ async function handle(type, a) {
       return analyzer.finish(a.threshold);
     case 'recluster':
       return Array.from(analyzer.recluster(a.threshold));
-    case 'panic':
-      return wasm_bindgen.debugPanic();
     case 'fault':
       nextFault = a.kind;
       return null;
