@@ -5,11 +5,17 @@
 'use strict';
 
 (() => {
-  /** UTF-16 offset → code point offset: counts every unit except low surrogates. */
-  function cp(str, u16) {
+  /** UTF-16 offset → code point offset in `str` (every unit but low surrogates counts). The
+   *  count carries on from the last offset asked, so ascending offsets (entities, applied
+   *  edits) cost one pass over the text, not one each. */
+  function codePoints(str) {
+    let at = 0;
     let n = 0;
-    for (let i = 0; i < u16; i++) { const c = str.charCodeAt(i); if (c < 0xdc00 || c > 0xdfff) n++; }
-    return n;
+    return (u16) => {
+      if (u16 < at) { at = 0; n = 0; }
+      for (; at < u16; at++) { const c = str.charCodeAt(at); if (c < 0xdc00 || c > 0xdfff) n++; }
+      return n;
+    };
   }
 
   /** One CSV row (RFC 4180 quoting). Text starting with = or + gets a leading ' so a
@@ -72,30 +78,26 @@
       const data = enc.encode(f.text);
       const crc = crc32(data);
       if (data.length > 0xfffffffe || offset > 0xfffffffe) throw new Error('archive too large for .zip (4 GB)');
+      // The central header repeats the local header's fields from "version needed" to the
+      // name length; they are written by one function at either offset.
+      const shared = (v, at) => {
+        v.setUint16(at, 20, true); // version needed
+        v.setUint16(at + 2, 0x0800, true); // UTF-8 names
+        v.setUint16(at + 4, 0, true); // stored
+        v.setUint16(at + 6, DOS_TIME, true);
+        v.setUint16(at + 8, DOS_DATE, true);
+        v.setUint32(at + 10, crc, true);
+        v.setUint32(at + 14, data.length, true); // compressed size
+        v.setUint32(at + 18, data.length, true); // size
+        v.setUint16(at + 22, name.length, true);
+      };
       const local = new DataView(new ArrayBuffer(30));
       local.setUint32(0, 0x04034b50, true);
-      local.setUint16(4, 20, true); // version needed
-      local.setUint16(6, 0x0800, true); // UTF-8 names
-      local.setUint16(8, 0, true); // stored
-      local.setUint16(10, DOS_TIME, true);
-      local.setUint16(12, DOS_DATE, true);
-      local.setUint32(14, crc, true);
-      local.setUint32(18, data.length, true);
-      local.setUint32(22, data.length, true);
-      local.setUint16(26, name.length, true);
-      local.setUint16(28, 0, true);
+      shared(local, 4);
       const cen = new DataView(new ArrayBuffer(46));
       cen.setUint32(0, 0x02014b50, true);
       cen.setUint16(4, 20, true); // made by
-      cen.setUint16(6, 20, true);
-      cen.setUint16(8, 0x0800, true);
-      cen.setUint16(10, 0, true);
-      cen.setUint16(12, DOS_TIME, true);
-      cen.setUint16(14, DOS_DATE, true);
-      cen.setUint32(16, crc, true);
-      cen.setUint32(20, data.length, true);
-      cen.setUint32(24, data.length, true);
-      cen.setUint16(28, name.length, true);
+      shared(cen, 6);
       cen.setUint32(42, offset, true);
       parts.push(new Uint8Array(local.buffer), name, data);
       central.push(new Uint8Array(cen.buffer), name);
@@ -130,44 +132,48 @@
   /** Everything: id, name, cleaned text, applied edits (offsets in the original), entities
    *  (offsets in the cleaned text) with their canonical entity, and the duplicate cluster. */
   function everything(docs) {
-    return jsonl(docs.map((d) => ({
-      id: d.widx,
-      name: d.name,
-      cleaned: d.view.cleaned,
-      cluster: d.cluster,
-      edits: d.view.edits.filter((e) => e.applied).map((e) => ({
-        start: cp(d.view.original, e.start), end: cp(d.view.original, e.end),
-        kind: e.kind, rule: e.rule, reason: e.reason, before: e.before, after: e.after,
-      })),
-      entities: d.view.entities.map((e, i) => ({
-        start: cp(d.view.cleaned, e.start), end: cp(d.view.cleaned, e.end), label: e.label, text: e.text, canonical: d.canonical(i),
-      })),
-    })));
+    return jsonl(docs.map((d) => {
+      const inOriginal = codePoints(d.view.original);
+      const inCleaned = codePoints(d.view.cleaned);
+      return {
+        id: d.widx,
+        name: d.name,
+        cleaned: d.view.cleaned,
+        cluster: d.cluster,
+        edits: d.view.edits.filter((e) => e.applied).map((e) => ({
+          start: inOriginal(e.start), end: inOriginal(e.end),
+          kind: e.kind, rule: e.rule, reason: e.reason, before: e.before, after: e.after,
+        })),
+        entities: d.view.entities.map((e, i) => ({
+          start: inCleaned(e.start), end: inCleaned(e.end), label: e.label, text: e.text, canonical: d.canonical(i),
+        })),
+      };
+    }));
   }
 
   function entitiesCsv(docs) {
     const rows = [csv(['document', 'start', 'end', 'label', 'text', 'canonical'])];
     for (const d of docs) {
-      d.view.entities.forEach((e, i) => rows.push(csv([d.name, cp(d.view.cleaned, e.start), cp(d.view.cleaned, e.end), e.label, e.text, d.canonical(i)])));
+      const at = codePoints(d.view.cleaned);
+      d.view.entities.forEach((e, i) => rows.push(csv([d.name, at(e.start), at(e.end), e.label, e.text, d.canonical(i)])));
     }
     return rows.join('\n') + '\n';
   }
 
   /** spaCy / doccano training lines: {text, entities: [[start, end, label]]}. */
   function spacy(docs) {
-    return jsonl(docs.map((d) => ({
-      text: d.view.cleaned,
-      entities: d.view.entities.map((e) => [cp(d.view.cleaned, e.start), cp(d.view.cleaned, e.end), e.label]),
-    })));
+    return jsonl(docs.map((d) => {
+      const at = codePoints(d.view.cleaned);
+      return { text: d.view.cleaned, entities: d.view.entities.map((e) => [at(e.start), at(e.end), e.label]) };
+    }));
   }
 
   /** displaCy's manual input: [{text, ents: [{start, end, label}], title}] (displacy.render(..., manual=True)). */
   function displacy(docs) {
-    return JSON.stringify(docs.map((d) => ({
-      text: d.view.cleaned,
-      ents: d.view.entities.map((e) => ({ start: cp(d.view.cleaned, e.start), end: cp(d.view.cleaned, e.end), label: e.label })),
-      title: d.name,
-    })), null, 1) + '\n';
+    return JSON.stringify(docs.map((d) => {
+      const at = codePoints(d.view.cleaned);
+      return { text: d.view.cleaned, ents: d.view.entities.map((e) => ({ start: at(e.start), end: at(e.end), label: e.label })), title: d.name };
+    }), null, 1) + '\n';
   }
 
   /** Candidate pairs with their scores; `duplicate` at the given threshold. */
@@ -185,5 +191,5 @@
     return jsonl(docs.filter((d) => !seen.has(d.cluster) && seen.add(d.cluster)).map((d) => ({ id: d.widx, name: d.name, text: d.view.cleaned })));
   }
 
-  self.AAExports = { cp, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
+  self.AAExports = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
 })();
