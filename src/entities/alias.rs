@@ -317,9 +317,7 @@ impl Node {
         });
         Node { label, words, key, compact, phon, base }
     }
-}
 
-impl Node {
     /// Words that make a name more complete: all but middle initials.
     fn rank_len(&self) -> usize {
         (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count()
