@@ -1,9 +1,10 @@
 // Owns: the page's state (one object, below) and its persistence in IndexedDB, so the
 // documents and the user's choices survive a reload. No DOM, no worker.
 //
-// Who writes what: the analysis (analysis/queue.js) writes the documents and the corpus
-// results; the views write only view choices (`tab`, `hiddenLabels`, `showRemoved`,
-// `selected`). Everything else reads.
+// Who writes what: the analysis (analysis/queue.js) writes the documents, the corpus
+// results and the user's analysis choices (`disabled`, `threshold`); main.js writes `rules`
+// and what a saved workspace brings back; the views and the document list write only view
+// choices (`tab`, `hiddenLabels`, `showRemoved`, `selected`). Everything else reads.
 (() => {
   'use strict';
   const AA = (self.AA = self.AA || {});
