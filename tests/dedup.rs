@@ -23,19 +23,14 @@ Emergency crews used boats to reach residents trapped upstairs, and a rest centr
 Forecasters warned that a second band of wind and rain would arrive on Thursday, and flood barriers were being moved into place along the promenade.";
 
 fn light_edit(s: &str) -> String {
-    s.replace("Tuesday", "Wednesday")
-        .replace("signalling", "signaling")
-        .replace("welcomed", "welcomd")
+    s.replace("Tuesday", "Wednesday").replace("signalling", "signaling").replace("welcomed", "welcomd")
 }
 
 #[test]
 fn exact_truncated_edited_and_unrelated() {
     let exact = format!("  {}\r\n", BASE.replace('\n', "\r\n"));
     let half = &BASE[..BASE.len() / 2];
-    let edited = format!(
-        "Home | News | Transport\n\n{}\n\nShare this article",
-        light_edit(BASE)
-    );
+    let edited = format!("Home | News | Transport\n\n{}\n\nShare this article", light_edit(BASE));
     let texts = [BASE, exact.as_str(), half, edited.as_str(), OTHER];
     let d = dedup::dedup(&texts, &DedupOptions::default());
     assert_eq!(d.cluster, [0, 0, 0, 0, 4]);
@@ -44,11 +39,7 @@ fn exact_truncated_edited_and_unrelated() {
         assert!((0.0..=1.0).contains(&p.jaccard) && (0.0..=1.0).contains(&p.containment));
         assert!(p.similarity <= 1.0);
     }
-    let half_pair = d
-        .pairs
-        .iter()
-        .find(|p| (p.a, p.b) == (0, 2))
-        .expect("truncated pair");
+    let half_pair = d.pairs.iter().find(|p| (p.a, p.b) == (0, 2)).expect("truncated pair");
     assert!(half_pair.containment > 0.9 && half_pair.jaccard < 0.7);
 }
 
@@ -56,11 +47,7 @@ fn exact_truncated_edited_and_unrelated() {
 fn foreign_paragraph_does_not_merge() {
     // A page that quotes one paragraph of another article is not its copy.
     let other_paras: Vec<&str> = OTHER.split("\n\n").collect();
-    let quoting = format!(
-        "{}\n\nRELATED: {}",
-        &BASE[..BASE.len() * 3 / 5],
-        other_paras[1]
-    );
+    let quoting = format!("{}\n\nRELATED: {}", &BASE[..BASE.len() * 3 / 5], other_paras[1]);
     let texts = [BASE, OTHER, quoting.as_str()];
     let d = dedup::dedup(&texts, &DedupOptions::default());
     assert_eq!(d.cluster, [0, 1, 0]);
@@ -88,13 +75,7 @@ fn empty_texts() {
 
 #[test]
 fn cluster_thresholds() {
-    let p = |a, b, s| Pair {
-        a,
-        b,
-        jaccard: s,
-        containment: s,
-        similarity: s,
-    };
+    let p = |a, b, s| Pair { a, b, jaccard: s, containment: s, similarity: s };
     let pairs = [p(0, 1, 0.9), p(1, 2, 0.5), p(3, 4, 0.2)];
     assert_eq!(cluster(5, &pairs, 0.95), [0, 1, 2, 3, 4]);
     assert_eq!(cluster(5, &pairs, 0.8), [0, 0, 2, 3, 4]);
@@ -103,32 +84,18 @@ fn cluster_thresholds() {
     // Kept pairs re-cluster exactly like dedup() itself.
     let texts = [BASE, OTHER, &BASE[..BASE.len() / 2]];
     let d = dedup::dedup(&texts, &DedupOptions::default());
-    assert_eq!(
-        cluster(3, &d.pairs, DedupOptions::default().threshold),
-        d.cluster
-    );
+    assert_eq!(cluster(3, &d.pairs, DedupOptions::default().threshold), d.cluster);
 }
 
 #[test]
 fn seeds_are_related_not_duplicates() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let texts: Vec<String> = files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap())
-        .collect();
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let d = dedup::dedup(&refs, &DedupOptions::default());
-    assert_eq!(
-        d.cluster,
-        (0..refs.len()).collect::<Vec<_>>(),
-        "pairs: {:?}",
-        d.pairs
-    );
+    assert_eq!(d.cluster, (0..refs.len()).collect::<Vec<_>>(), "pairs: {:?}", d.pairs);
     let r = related(&refs);
     let mut with_unrelated = refs.clone();
     with_unrelated.push(OTHER);

@@ -41,8 +41,9 @@
 //! for lookups, and the result is sorted by count, name, label and first mention.
 
 use super::{Entity, Label};
-use serde::Serialize;
 use crate::hash::FastMap;
+use crate::union_find::UnionFind;
+use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -70,7 +71,7 @@ pub struct Canonical {
 
 /// Normalises a surface form: case, punctuation and diacritics-free ASCII-ish words.
 pub fn normalise(s: &str) -> String {
-    crate::clean::line_key(s).replace(['’', '\''], "")
+    crate::text::line_key(s).replace(['’', '\''], "")
 }
 
 /// Titles removed from the front of a person's name ("President", "Mr.").
@@ -324,42 +325,6 @@ impl Node {
     }
 }
 
-/// Union-find over node ids, with path halving.
-struct Sets(Vec<u32>);
-
-impl Sets {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let up = self.0[self.0[x as usize] as usize];
-            self.0[x as usize] = up;
-            x = up;
-        }
-        x
-    }
-
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The smaller id stays root: the partition never depends on order anyway.
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi as usize] = lo;
-        }
-    }
-
-    /// Joins every pair of items that share a key.
-    fn union_by<K: std::hash::Hash + Eq>(&mut self, items: impl Iterator<Item = (K, u32)>) {
-        let mut first: FastMap<K, u32> = FastMap::default();
-        for (k, id) in items {
-            match first.get(&k) {
-                Some(&f) => self.union(f, id),
-                None => {
-                    first.insert(k, id);
-                }
-            }
-        }
-    }
-}
-
 /// Groups the mentions of all documents. `docs[i]` = (text, entities of that text).
 pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // Forms and nodes, interned in order of first mention.
@@ -413,7 +378,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     drop(form_ids);
     drop(node_ids);
 
-    let mut sets = Sets((0..nodes.len() as u32).collect());
+    let mut sets = UnionFind::new(nodes.len());
     let names = || nodes.iter().enumerate().filter(|(_, n)| is_name(n.label)).map(|(i, n)| (i as u32, n));
     // 1. Same key within a family (ORG = LOC).
     sets.union_by(names().map(|(i, n)| ((family(n.label), n.key.as_str()), i)));

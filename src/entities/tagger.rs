@@ -13,33 +13,7 @@
 //! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
 //! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
 
-use std::collections::HashMap as StdHashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast deterministic hasher for the tagger's maps (keys are short words or already
-/// hashes; no untrusted-key DoS concern inside one document).
-#[derive(Default)]
-struct Fast(u64);
-impl Hasher for Fast {
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 29;
-        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x ^ (x >> 32)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fast>>;
+use crate::hash::FastMap as HashMap;
 
 /// Number of tags: O plus B/I/L/U for each of the 4 types.
 pub const NT: usize = 17;
