@@ -76,11 +76,56 @@ pub fn normalise(s: &str) -> String {
 
 /// Titles removed from the front of a person's name ("President", "Mr.").
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
-    "premier", "chancellor", "minister", "secretary", "senator", "sen", "rep", "representative", "congressman",
-    "congresswoman", "gov", "governor", "mayor", "gen", "general", "col", "colonel", "lt", "capt", "captain",
-    "adm", "admiral", "sgt", "king", "queen", "prince", "princess", "pope", "rev", "reverend", "sheikh",
-    "judge", "justice", "ambassador", "chairman", "chairwoman", "speaker",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "premier",
+    "chancellor",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "gov",
+    "governor",
+    "mayor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "sgt",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "sheikh",
+    "judge",
+    "justice",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "speaker",
 ];
 /// Words removed with a following title ("Prime Minister", "Vice President").
 const TITLE_MODIFIERS: &[&str] =
@@ -92,8 +137,8 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "&", "for", "in", "on", "at", "to", "a", "an"];
 /// Lower-case words that are part of well-written names ("Bank of England", "van Gogh").
 const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van",
-    "von", "der", "den", "bin", "al", "el", "y", "e",
+    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van", "von",
+    "der", "den", "bin", "al", "el", "y", "e",
 ];
 
 /// Lower case without diacritics ("José" -> "jose", "Łódź" -> "lodz"); letters, digits,
@@ -102,7 +147,11 @@ fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     if word.is_ascii() {
         // Most names: no decomposition needed.
-        out.extend(word.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&')).map(|c| c.to_ascii_lowercase()));
+        out.extend(
+            word.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&'))
+                .map(|c| c.to_ascii_lowercase()),
+        );
         return out.trim_matches('-').to_string();
     }
     for c in word.nfd() {
@@ -342,11 +391,8 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             let id = match form_ids.get(&(e.label, surface)) {
                 Some(&id) => id,
                 None => {
-                    let (words, titled) = if is_name(e.label) {
-                        key_words(surface, e.label)
-                    } else {
-                        (vec![normalise(surface)], false)
-                    };
+                    let (words, titled) =
+                        if is_name(e.label) { key_words(surface, e.label) } else { (vec![normalise(surface)], false) };
                     let short = match (e.label, words.len()) {
                         (Label::Per, 1) if words[0].chars().count() > 1 => Short::Surname(phonetic(&words[0])),
                         (Label::Org | Label::Loc | Label::Misc, 1) => {
@@ -482,7 +528,11 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
 
     let mut out: Vec<Canonical> = groups.into_iter().map(|ms| canonical(&ms, &forms, &nodes)).collect();
     out.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)).then(a.label.cmp(&b.label)).then(a.mentions[0].cmp(&b.mentions[0]))
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.label.cmp(&b.label))
+            .then(a.mentions[0].cmp(&b.mentions[0]))
     });
     out
 }
@@ -535,7 +585,8 @@ fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> 
     let mut aliases: Vec<(String, usize)> = Vec::new();
     let mut labels: Vec<(Label, usize)> = Vec::new();
     {
-        let mut by_surface: Vec<(&str, usize)> = per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
+        let mut by_surface: Vec<(&str, usize)> =
+            per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
         by_surface.sort_unstable();
         for (s, n) in by_surface {
             match aliases.last_mut() {
@@ -679,8 +730,12 @@ mod tests {
         assert_eq!(out[1].mentions, vec![(1, 0), (1, 1)]);
         // Introduced earlier wins; once both are introduced, a bare surname is ambiguous.
         let out = run(&[&[("Donald Trump", Per), ("Trump", Per), ("Melania Trump", Per), ("Trump", Per)]]);
-        let got: Vec<(&str, &[(usize, usize)])> = out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
-        assert_eq!(got, vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]);
+        let got: Vec<(&str, &[(usize, usize)])> =
+            out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
+        assert_eq!(
+            got,
+            vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]
+        );
     }
 
     #[test]
