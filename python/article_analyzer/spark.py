@@ -80,6 +80,7 @@ def session(master: str = "local[*]", app: str = "article-analyzer") -> SparkSes
         SparkSession.builder.master(master)
         .appName(app)
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", str(max(8, (os.cpu_count() or 2) * 2)))
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
