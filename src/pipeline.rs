@@ -5,6 +5,7 @@
 
 use crate::clean::{self, CleanOptions, EditKind};
 use crate::dedup::{self, passages, Dedup, DedupOptions};
+use crate::diff::{self, OpKind};
 use crate::document::Document;
 use crate::entities::alias::{self, Canonical};
 use crate::text::OffsetIndex;
@@ -238,4 +239,90 @@ pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView
             .collect(),
         entities: c.entities.clone(),
     }
+}
+
+/// A word-level change inside an edited sentence, offsets in a [`Unit`].
+#[derive(Debug, Clone, Serialize)]
+pub struct WordChangeView {
+    /// "delete", "insert" or "replace".
+    pub op: OpKind,
+    /// [start, end) in the source.
+    pub a: [usize; 2],
+    /// [start, end) in the copy.
+    pub b: [usize; 2],
+}
+
+/// One diff op as shown to users: offsets in a [`Unit`], outer whitespace trimmed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffOpView {
+    /// "equal", "delete", "insert", "replace", "move" or "skip" (chrome, not a change).
+    pub op: OpKind,
+    /// [start, end) in the source.
+    pub a: [usize; 2],
+    /// [start, end) in the copy.
+    pub b: [usize; 2],
+    /// Word-level changes of a "replace" (empty otherwise, and when not asked for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordChangeView>,
+}
+
+/// A copy's diff against its source as shown to users.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffView {
+    /// The ops; "equal" and "skip" are left out unless `all` was asked for.
+    pub ops: Vec<DiffOpView>,
+    /// One line: "cut after paragraph 6 · 3 sentences edited · 1 paragraph added".
+    pub summary: String,
+}
+
+fn trimmed(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let t = text[s..e].trim_start();
+    let s2 = e - t.len();
+    (s2, s2 + t.trim_end().len())
+}
+
+/// The diff of source `a` and copy `b` with offsets in `unit`; with `all`, equal and skipped
+/// spans too; with `words`, the word-level changes of each edit.
+pub fn diff_view(a: &str, b: &str, unit: Unit, all: bool, words: bool) -> DiffView {
+    let d = diff::diff(a, b);
+    let (ia, ib) = (OffsetIndex::new(a), OffsetIndex::new(b));
+    let span = |idx: &OffsetIndex<'_>, text: &str, sp: (usize, usize)| {
+        let (s, e) = if sp.0 < sp.1 { trimmed(text, sp) } else { sp };
+        [convert(idx, unit, s), convert(idx, unit, e)]
+    };
+    let ops = d
+        .ops
+        .iter()
+        .filter(|o| all || !matches!(o.kind, OpKind::Equal | OpKind::Skip))
+        .map(|o| DiffOpView {
+            op: o.kind,
+            a: span(&ia, a, o.a),
+            b: span(&ib, b, o.b),
+            words: if words && o.kind == OpKind::Replace {
+                diff::word_changes(a, o.a, b, o.b)
+                    .into_iter()
+                    .map(|w| WordChangeView { op: w.kind, a: span(&ia, a, w.a), b: span(&ib, b, w.b) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    DiffView { ops, summary: d.summary.to_string() }
+}
+
+/// One line of `diff --jsonl`: `{"id","a","b"}` in, `{"id","ops"}` out (code points, changes
+/// only), or an error saying what is wrong with the line.
+pub fn diff_jsonl_line(line: &[u8]) -> Result<String, crate::Error> {
+    let text = std::str::from_utf8(line)
+        .map_err(|e| crate::Error::input(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| crate::Error::input(format!("not JSON: {e}")))?;
+    let field = |k: &str| {
+        v.get(k).and_then(serde_json::Value::as_str).ok_or_else(|| crate::Error::input(format!("no \"{k}\" string")))
+    };
+    let (a, b) = (field("a")?, field("b")?);
+    let view = diff_view(a, b, Unit::Chars, false, false);
+    let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    Ok(serde_json::json!({ "id": id, "ops": view.ops }).to_string())
 }

@@ -24,6 +24,10 @@ USAGE:
                                             {\"id\",\"entities\":[{start,end,label,text}]} per line
     article-analyzer dedup --jsonl          stdin: JSON Lines {\"id\",\"text\"}; stdout: one
                                             {\"id\",\"cluster\"} per line
+    article-analyzer diff --jsonl           stdin: JSON Lines {\"id\",\"a\",\"b\"} (a = source, b = copy);
+                                            stdout: one {\"id\",\"ops\":[{op,a,b}]} per line: the
+                                            sentences deleted, inserted, edited (replace), moved
+                                            (a bad line: named on stderr, exit 2, others answered)
     article-analyzer analyze FILE...        the full pipeline over files, JSON on stdout
 
 Offsets are Unicode code points; entity offsets index the text as given (not cleaned).
@@ -48,6 +52,7 @@ fn run(args: &[String]) -> Result<(), Error> {
         Some("entities") if flags == ["--jsonl"] => cmd_entities(),
         Some("dedup") if flags == ["--jsonl"] => cmd_dedup(),
         Some("analyze") if !flags.is_empty() => cmd_analyze(&args[1..]),
+        Some("diff") if flags == ["--jsonl"] => cmd_diff(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
@@ -150,6 +155,31 @@ fn cmd_dedup() -> Result<(), Error> {
             .zip(&d.cluster)
             .map(|((id, _), c)| serde_json::json!({ "id": id, "cluster": c })),
     )
+}
+
+/// Each line is answered on its own: a bad line is named on stderr and the others still get
+/// their answer; the exit status is then 2.
+fn cmd_diff() -> Result<(), Error> {
+    let input = read_stdin()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut bad = 0;
+    for (n, line) in input.split(|&c| c == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match pipeline::diff_jsonl_line(line) {
+            Ok(json) => writeln!(out, "{json}").map_err(io_error)?,
+            Err(e) => {
+                bad += 1;
+                eprintln!("article-analyzer: diff: line {}: {e}", n + 1);
+            }
+        }
+    }
+    out.flush().map_err(io_error)?;
+    match bad {
+        0 => Ok(()),
+        _ => Err(Error::input(format!("diff: {bad} line(s) refused, the others answered"))),
+    }
 }
 
 fn cmd_analyze(files: &[String]) -> Result<(), Error> {
