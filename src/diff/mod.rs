@@ -220,9 +220,36 @@ fn analyse(text: &str) -> Vec<Sent> {
         .collect()
 }
 
+/// `text` with the line breaks of re-wrapped prose made spaces (same length, same offsets),
+/// so the cleaner, which judges lines, sees paragraphs and not a column of short lines. A
+/// break is a wrap when the line before it does not end a sentence or a heading (no
+/// `.!?:…` or closing quote at its end) and either the next line starts with a lower-case
+/// letter or the line before is long (a wrapped line fills its column; a menu item does not).
+fn unwrap(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    let mut prev: Option<&str> = None;
+    let mut off = 0;
+    for line in text.split('\n') {
+        if let Some(p) = prev {
+            let (pt, lt) = (p.trim_end(), line.trim_start());
+            let ends = pt.ends_with(['.', '!', '?', ':', ';', '\u{2026}', '"', '\u{201d}', '\'', '\u{2019}', ')', '|']);
+            let lower = lt.chars().next().is_some_and(|c| c.is_lowercase());
+            if !pt.is_empty() && !lt.is_empty() && !ends && (lower || pt.chars().count() >= WRAP_MIN) {
+                out[off - 1] = b' ';
+            }
+        }
+        prev = Some(line);
+        off += line.len() + 1;
+    }
+    String::from_utf8(out).expect("a newline replaced by a space")
+}
+
+/// A line at least this long that breaks mid-sentence is taken for wrapped prose.
+const WRAP_MIN: usize = 40;
+
 /// Byte ranges of `text` the cleaner removes as lines of chrome, merged and sorted.
 fn chrome_ranges(text: &str) -> Vec<(usize, usize)> {
-    let cleaned = crate::clean::clean(text);
+    let cleaned = crate::clean::clean(&unwrap(text));
     let mut v: Vec<(usize, usize)> = cleaned
         .edits
         .iter()
