@@ -153,7 +153,7 @@ fn count_gone(s: &[Sent], gone: &[bool], upto: usize) -> (usize, usize) {
         let mut j = i;
         let (mut story, mut g) = (0, 0);
         while j < upto && s[j].para == p {
-            if !s[j].chrome {
+            if !s[j].chrome() {
                 story += 1;
                 g += gone[j] as usize;
             }
@@ -173,6 +173,8 @@ fn count_gone(s: &[Sent], gone: &[bool], upto: usize) -> (usize, usize) {
 pub const MAX_CELLS: usize = 250_000;
 /// Word similarity (Dice) from which two sentences count as one edited sentence.
 pub const EDIT_MIN: f32 = 0.5;
+/// Word similarity from which an edit involving a chrome sentence is one.
+const CHROME_EDIT_MIN: f32 = 0.7;
 /// Word similarity from which 2 sentences and 1 count as a merge or split.
 const MERGE_MIN: f32 = 0.7;
 /// Share of each merged sentence's words that must be in the one.
@@ -188,7 +190,39 @@ struct Sent {
     key: u64,
     /// Sorted word hashes (case folded).
     words: Vec<u64>,
-    chrome: bool,
+    chrome: Chrome,
+}
+
+/// Why a sentence is taken for chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    No,
+    /// In a line the cleaner removes.
+    Cleaner,
+    /// Reads like furniture ([`furniture`]).
+    Furniture,
+}
+
+impl Sent {
+    fn chrome(&self) -> bool {
+        self.chrome != Chrome::No
+    }
+}
+
+/// Chrome inside a run of unmatched story is story: a sentence that only reads like
+/// furniture (a subheading, a list item) in a run that holds prose, and one the cleaner
+/// removed when prose of the run lies on both sides of it. A cut or an inserted passage
+/// takes its headings with it; a site's furniture sits between kept paragraphs.
+fn rescue(s: &mut [Sent], run: &[usize]) {
+    let story: Vec<usize> = run.iter().copied().filter(|&i| !s[i].chrome()).collect();
+    let (Some(&first), Some(&last)) = (story.first(), story.last()) else { return };
+    for &i in run {
+        match s[i].chrome {
+            Chrome::Furniture => s[i].chrome = Chrome::No,
+            Chrome::Cleaner if first < i && i < last => s[i].chrome = Chrome::No,
+            _ => {}
+        }
+    }
 }
 
 fn analyse(text: &str) -> Vec<Sent> {
@@ -215,10 +249,25 @@ fn analyse(text: &str) -> Vec<Sent> {
                 inside += removed[r].1.min(e) - removed[r].0.max(s);
                 r += 1;
             }
-            Sent { start: s, end: e, para: p, key: sentences::key(t), words, chrome: 2 * inside >= e - s }
+            let cleaner = 2 * inside >= e - s;
+            let chrome = if cleaner { Chrome::Cleaner } else if furniture(t) { Chrome::Furniture } else { Chrome::No };
+            Sent { start: s, end: e, para: p, key: sentences::key(t), words, chrome }
         })
         .collect()
 }
+
+/// A sentence that reads like a menu, a share bar or a headline list and not like prose:
+/// it does not end as a sentence does (`.!?…:` or a closing quote) and none of its lines
+/// has more than [`FURNITURE_WORDS`] words. The cleaner judges lines by their wording and
+/// place in the page; this catches the furniture it keeps between story paragraphs.
+fn furniture(sentence: &str) -> bool {
+    let t = sentence.trim_end();
+    let ends = t.ends_with(['.', '!', '?', ':', '\u{2026}', '"', '\u{201d}', '\'', '\u{2019}', ')', '\u{3002}']);
+    !ends && t.lines().all(|l| crate::text::words(l).count() <= FURNITURE_WORDS)
+}
+
+/// Words per line, at most, of a sentence that [`furniture`] may call chrome.
+const FURNITURE_WORDS: usize = 10;
 
 /// `text` with the line breaks of re-wrapped prose made spaces (same length, same offsets),
 /// so the cleaner, which judges lines, sees paragraphs and not a column of short lines. A
@@ -268,6 +317,15 @@ fn chrome_ranges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A sentence found unmatched on both sides may be a move: story sentences, and chrome long
+/// enough not to be furniture both sites happen to carry ("Advertisement").
+fn movable(s: &Sent) -> bool {
+    !s.chrome() || s.words.len() >= MOVE_CHROME_WORDS
+}
+
+/// Words a chrome sentence needs to count as moved.
+const MOVE_CHROME_WORDS: usize = 6;
+
 /// Alignment of sentence indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
@@ -304,7 +362,7 @@ fn dice(x: &[u64], y: &[u64]) -> f32 {
 
 /// Similarity of two sentences and one (merge or split), or None when it is not one.
 fn group_sim(p: &Sent, q: &Sent, one: &Sent) -> Option<f32> {
-    if p.chrome || q.chrome || one.chrome || p.para != q.para || p.words.is_empty() || q.words.is_empty() {
+    if p.para != q.para || p.words.is_empty() || q.words.is_empty() {
         return None;
     }
     let (lp, lq, lo) = (p.words.len(), q.words.len(), one.words.len());
@@ -322,15 +380,15 @@ fn group_sim(p: &Sent, q: &Sent, one: &Sent) -> Option<f32> {
 }
 
 fn edit_sim(p: &Sent, q: &Sent) -> Option<f32> {
-    if p.chrome || q.chrome {
-        return None;
-    }
+    // Chrome may be an edited story line the cleaner misjudged (an edited tweet's date
+    // line): it needs a closer match, so that two sites' furniture is rarely paired.
+    let min = if p.chrome() || q.chrome() { CHROME_EDIT_MIN } else { EDIT_MIN };
     let (lp, lq) = (p.words.len(), q.words.len());
-    if lp == 0 || lq == 0 || ((2 * lp.min(lq)) as f32) < EDIT_MIN * (lp + lq) as f32 {
+    if lp == 0 || lq == 0 || ((2 * lp.min(lq)) as f32) < min * (lp + lq) as f32 {
         return None;
     }
     let s = dice(&p.words, &q.words);
-    (s >= EDIT_MIN).then_some(s)
+    (s >= min).then_some(s)
 }
 
 struct Aligner<'a> {
@@ -522,22 +580,37 @@ fn unit_span(s: &[Sent], i: usize, len: usize) -> (usize, usize) {
 
 /// The sentence-level diff of source `a` and copy `b`.
 pub fn diff(a: &str, b: &str) -> Diff {
-    let sa = analyse(a);
-    let sb = analyse(b);
+    let mut sa = analyse(a);
+    let mut sb = analyse(b);
     let mut al = Aligner { a: &sa, b: &sb, out: Vec::with_capacity(sa.len().max(sb.len())) };
     al.align(0, sa.len(), 0, sb.len(), 0);
     let pieces = al.out;
+
+    // Runs of unmatched sentences (between two matched ones), per side.
+    let (mut run_a, mut run_b) = (Vec::new(), Vec::new());
+    for p in pieces.iter().chain([&Piece::Equal(usize::MAX, usize::MAX)]) {
+        match *p {
+            Piece::Delete(i) => run_a.push(i),
+            Piece::Insert(j) => run_b.push(j),
+            _ => {
+                rescue(&mut sa, &run_a);
+                rescue(&mut sb, &run_b);
+                run_a.clear();
+                run_b.clear();
+            }
+        }
+    }
 
     // Moves: unmatched, non-chrome sentences whose key is unmatched exactly once per side.
     let mut loose: HashMap<u64, (u32, usize, u32, usize)> = HashMap::new();
     for p in &pieces {
         match *p {
-            Piece::Delete(i) if !sa[i].chrome => {
+            Piece::Delete(i) if movable(&sa[i]) => {
                 let e = loose.entry(sa[i].key).or_insert((0, i, 0, 0));
                 e.0 += 1;
                 e.1 = i;
             }
-            Piece::Insert(j) if !sb[j].chrome => {
+            Piece::Insert(j) if movable(&sb[j]) => {
                 let e = loose.entry(sb[j].key).or_insert((0, 0, 0, j));
                 e.2 += 1;
                 e.3 = j;
@@ -581,7 +654,7 @@ pub fn diff(a: &str, b: &str) -> Diff {
                 if moved_a[i] {
                     // Emitted with its insert, as a move; the a position still advances.
                 } else {
-                    let kind = if sa[i].chrome { OpKind::Skip } else { OpKind::Delete };
+                    let kind = if sa[i].chrome() { OpKind::Skip } else { OpKind::Delete };
                     push(&mut ops, kind, ua, (pb, pb));
                 }
                 pa = ua.1;
@@ -606,7 +679,7 @@ pub fn diff(a: &str, b: &str) -> Diff {
                     ops.push(Op { kind: OpKind::Move, a: span_a, b: span_b });
                     pb = span_b.1;
                 } else {
-                    let kind = if sb[j].chrome { OpKind::Skip } else { OpKind::Insert };
+                    let kind = if sb[j].chrome() { OpKind::Skip } else { OpKind::Insert };
                     push(&mut ops, kind, (pa, pa), ub);
                     pb = ub.1;
                 }
@@ -650,20 +723,20 @@ fn summarise(
     let mut edited = 0;
     for p in pieces {
         match *p {
-            Piece::Delete(i) => del[i] = !sa[i].chrome && !moved_a[i],
-            Piece::Insert(j) => ins[j] = !sb[j].chrome && !moved_b.contains_key(&j),
+            Piece::Delete(i) => del[i] = !sa[i].chrome() && !moved_a[i],
+            Piece::Insert(j) => ins[j] = !sb[j].chrome() && !moved_b.contains_key(&j),
             Piece::Replace(..) => edited += 1,
             Piece::Equal(..) => {}
         }
     }
     // A cut: the story sentences after the last one still there are all deleted.
-    let last_there = (0..sa.len()).rev().find(|&i| !sa[i].chrome && !del[i]);
+    let last_there = (0..sa.len()).rev().find(|&i| !sa[i].chrome() && !del[i]);
     let mut upto = sa.len();
     let mut cut_after = None;
     if let Some(l) = last_there {
         if (l + 1..sa.len()).any(|i| del[i]) {
             upto = l + 1;
-            let mut paras: Vec<u32> = sa[..=l].iter().filter(|s| !s.chrome).map(|s| s.para).collect();
+            let mut paras: Vec<u32> = sa[..=l].iter().filter(|s| !s.chrome()).map(|s| s.para).collect();
             paras.dedup();
             cut_after = Some(paras.len());
         }
