@@ -76,7 +76,24 @@ pub struct Pair {
     /// The similarity used for clustering: the containment when the pair shares enough
     /// paragraphs (or is near-identical), else a demoted value; 1 for exact copies.
     pub similarity: f32,
+    /// The more complete of the two, `a` or `b`: more non-furniture shingles, ties to the
+    /// earlier document. A cluster is built around its most complete document.
+    pub source: usize,
+    /// Whether one reads as a copy of the other, not merely as another article sharing
+    /// some of its text: its matches begin at the other's start (within the first
+    /// [`COPY_START`] of its shingles), fill at least [`COPY_DENSITY`] of the run of
+    /// paragraphs they span, and cover at least [`COPY_COVER`] of the copy (checked both
+    /// ways round). A truncated copy passes; a write-through quoting the story's paragraphs
+    /// among its own does not. Exact copies always pass.
+    pub copy: bool,
 }
+
+/// Share of the source's shingles, at most, before the first paragraph a copy matches.
+pub const COPY_START: f32 = 0.1;
+/// Share of the matched run of the source's paragraphs that the copy must match.
+pub const COPY_DENSITY: f32 = 0.3;
+/// Share of the copy's shingles that must be found in the source.
+pub const COPY_COVER: f32 = 0.3;
 
 /// The result: a cluster id per document and every verified pair.
 #[derive(Debug, Clone, Serialize)]
@@ -215,9 +232,86 @@ impl Sets {
     }
 }
 
-/// Clusters `n` documents: the connected components of the pairs whose similarity reaches
-/// `threshold`. Each document gets the smallest index of its component.
+/// Clusters `n` documents around sources, from stored pairs (cheap: the page's slider calls
+/// it on every move). Pairs count when their similarity reaches `threshold` and the one
+/// [reads as a copy](Pair::copy) of the other. Documents are taken from the most complete
+/// down (each pair says which of its two is the more complete, so any order that respects
+/// that is the same order); a document joins the cluster of the best-matching *source*
+/// (a document that joined no other) more complete than itself, else it is a source. So a
+/// copy joins because it matches the source itself, never through a chain of pairs: two
+/// different articles that each share a paragraph with a third stay apart. Each document
+/// gets the smallest index of its cluster. O(n + pairs log pairs).
 pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
+    // Edges source -> copy, as (source, copy, similarity), grouped by copy.
+    let mut edges: Vec<(usize, usize, f32)> = pairs
+        .iter()
+        .filter(|p| p.similarity >= threshold && p.copy && p.a < n && p.b < n && p.a != p.b)
+        .map(|p| {
+            let other = if p.source == p.a { p.b } else { p.a };
+            (p.source.min(n - 1), other, p.similarity)
+        })
+        .filter(|e| e.0 != e.1)
+        .collect();
+    edges.sort_unstable_by_key(|e| (e.1, e.0));
+    // Kahn's order over the edges (acyclic: they follow the completeness order).
+    let mut indegree = vec![0u32; n];
+    let mut out_start = vec![0usize; n + 1];
+    for e in &edges {
+        indegree[e.1] += 1;
+        out_start[e.0 + 1] += 1;
+    }
+    for i in 0..n {
+        out_start[i + 1] += out_start[i];
+    }
+    let mut fill = out_start.clone();
+    let mut out = vec![0usize; edges.len()];
+    for (k, e) in edges.iter().enumerate() {
+        out[fill[e.0]] = k;
+        fill[e.0] += 1;
+    }
+    let mut in_start = vec![0usize; n + 1];
+    for e in &edges {
+        in_start[e.1 + 1] += 1;
+    }
+    for i in 0..n {
+        in_start[i + 1] += in_start[i];
+    }
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&d| indegree[d] == 0).collect();
+    let mut root: Vec<usize> = (0..n).collect();
+    let mut is_source = vec![true; n];
+    while let Some(d) = queue.pop_front() {
+        // Edges into d are edges[in_start[d]..in_start[d + 1]] (sorted by copy).
+        let mut best: Option<(f32, usize)> = None;
+        for e in &edges[in_start[d]..in_start[d + 1]] {
+            if is_source[e.0] && best.is_none_or(|(s, m)| e.2 > s || (e.2 == s && e.0 < m)) {
+                best = Some((e.2, e.0));
+            }
+        }
+        if let Some((_, m)) = best {
+            root[d] = m;
+            is_source[d] = false;
+        }
+        for &k in &out[out_start[d]..out_start[d + 1]] {
+            let c = edges[k].1;
+            indegree[c] -= 1;
+            if indegree[c] == 0 {
+                queue.push_back(c);
+            }
+        }
+    }
+    // Ids: the smallest index of each cluster.
+    let mut smallest: Vec<usize> = (0..n).collect();
+    for d in 0..n {
+        let r = root[d];
+        smallest[r] = smallest[r].min(d);
+    }
+    (0..n).map(|d| smallest[root[d]]).collect()
+}
+
+/// The connected components of the pairs whose similarity reaches `threshold` (union-find):
+/// every chain of pairs is one cluster. Kept for callers that want that reading; [`dedup`]
+/// and the page use [`cluster`].
+pub fn components(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
     let mut sets = Sets((0..n).collect());
     for p in pairs {
         if p.similarity >= threshold && p.a < n && p.b < n {
@@ -435,13 +529,7 @@ fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
         &c.para[c.off[b]..c.off[b + 1]],
     );
     if c.exact[a] != 0 && c.exact[a] == c.exact[b] {
-        return Pair {
-            a,
-            b,
-            jaccard: 1.0,
-            containment: 1.0,
-            similarity: 1.0,
-        };
+        return Pair { a, b, jaccard: 1.0, containment: 1.0, similarity: 1.0, source: a, copy: true };
     }
     paragraph_stats(pa, &mut s.len_a, &mut s.hit_a);
     paragraph_stats(pb, &mut s.len_b, &mut s.hit_b);
@@ -470,13 +558,27 @@ fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
     } else {
         0.5 * containment.min(jaccard)
     };
-    Pair {
-        a,
-        b,
-        jaccard,
-        containment,
-        similarity,
-    }
+    let source = if hb.len() > ha.len() { b } else { a };
+    let copy = inter > 0
+        && (reads_as_copy(&s.len_a, &s.hit_a, x / lb.max(1.0)) || reads_as_copy(&s.len_b, &s.hit_b, x / la.max(1.0)));
+    Pair { a, b, jaccard, containment, similarity, source, copy }
+}
+
+/// The copy test of [`Pair::copy`] with the source's per-paragraph shingle counts and hits
+/// and the share of the copy found in the source.
+fn reads_as_copy(len: &[u32], hit: &[u32], cover: f32) -> bool {
+    let matched = |p: usize| len[p] > 0 && 2 * hit[p] >= len[p];
+    let (Some(first), Some(last)) = ((0..len.len()).find(|&p| matched(p)), (0..len.len()).rfind(|&p| matched(p)))
+    else {
+        return false;
+    };
+    let total: u32 = len.iter().sum();
+    let before: u32 = len[..first].iter().sum();
+    let run: u32 = len[first..=last].iter().sum();
+    let found: u32 = hit[first..=last].iter().sum();
+    (before as f32) <= COPY_START * total as f32
+        && found as f32 >= COPY_DENSITY * run as f32
+        && cover >= COPY_COVER
 }
 
 /// Finds duplicate clusters among `texts`.
