@@ -88,25 +88,25 @@ fn empty_texts() {
 
 #[test]
 fn cluster_thresholds() {
-    let p = |a, b, s| Pair {
-        a,
-        b,
-        jaccard: s,
-        containment: s,
-        similarity: s,
-    };
+    let p = |a, b, s| Pair { a, b, jaccard: s, containment: s, similarity: s, source: a, copy: true };
     let pairs = [p(0, 1, 0.9), p(1, 2, 0.5), p(3, 4, 0.2)];
     assert_eq!(cluster(5, &pairs, 0.95), [0, 1, 2, 3, 4]);
     assert_eq!(cluster(5, &pairs, 0.8), [0, 0, 2, 3, 4]);
-    assert_eq!(cluster(5, &pairs, 0.5), [0, 0, 0, 3, 4]);
-    assert_eq!(cluster(5, &pairs, 0.1), [0, 0, 0, 3, 3]);
+    // No chain: 2 matches 1, which is a copy of 0, not a source; 2 matches 0 not at all.
+    assert_eq!(cluster(5, &pairs, 0.5), [0, 0, 2, 3, 4]);
+    assert_eq!(cluster(5, &pairs, 0.1), [0, 0, 2, 3, 3]);
+    // The chaining reading is still there.
+    assert_eq!(dedup::components(5, &pairs, 0.5), [0, 0, 0, 3, 4]);
+    // A pair that does not read as a copy does not cluster.
+    let other = [Pair { copy: false, ..p(0, 1, 0.9) }];
+    assert_eq!(cluster(2, &other, 0.5), [0, 1]);
+    // The source may be the later document; ids stay the smallest index.
+    let later = [Pair { source: 1, ..p(0, 1, 0.9) }, Pair { source: 1, ..p(1, 2, 0.9) }];
+    assert_eq!(cluster(3, &later, 0.5), [0, 0, 0]);
     // Kept pairs re-cluster exactly like dedup() itself.
     let texts = [BASE, OTHER, &BASE[..BASE.len() / 2]];
     let d = dedup::dedup(&texts, &DedupOptions::default());
-    assert_eq!(
-        cluster(3, &d.pairs, DedupOptions::default().threshold),
-        d.cluster
-    );
+    assert_eq!(cluster(3, &d.pairs, DedupOptions::default().threshold), d.cluster);
 }
 
 #[test]

@@ -94,6 +94,8 @@ pub const COPY_START: f32 = 0.1;
 pub const COPY_DENSITY: f32 = 0.3;
 /// Share of the copy's shingles that must be found in the source.
 pub const COPY_COVER: f32 = 0.3;
+/// A document no source takes joins the cluster of a copy it matches at least this well.
+const ADOPT_MIN: f32 = 0.6;
 
 /// The result: a cluster id per document and every verified pair.
 #[derive(Debug, Clone, Serialize)]
@@ -248,7 +250,7 @@ pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
         .filter(|p| p.similarity >= threshold && p.copy && p.a < n && p.b < n && p.a != p.b)
         .map(|p| {
             let other = if p.source == p.a { p.b } else { p.a };
-            (p.source.min(n - 1), other, p.similarity)
+            (p.source, other, p.similarity)
         })
         .filter(|e| e.0 != e.1)
         .collect();
@@ -281,14 +283,27 @@ pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
     let mut is_source = vec![true; n];
     while let Some(d) = queue.pop_front() {
         // Edges into d are edges[in_start[d]..in_start[d + 1]] (sorted by copy).
+        // The best source more complete than d; failing that, the best close copy (which
+        // joined a source of its own): d is a copy of a copy, nearly the same text.
         let mut best: Option<(f32, usize)> = None;
+        let mut close: Option<(f32, usize)> = None;
         for e in &edges[in_start[d]..in_start[d + 1]] {
-            if is_source[e.0] && best.is_none_or(|(s, m)| e.2 > s || (e.2 == s && e.0 < m)) {
-                best = Some((e.2, e.0));
+            let slot = if is_source[e.0] {
+                &mut best
+            } else if e.2 >= ADOPT_MIN {
+                &mut close
+            } else {
+                continue;
+            };
+            if slot.is_none_or(|(s, m)| e.2 > s || (e.2 == s && e.0 < m)) {
+                *slot = Some((e.2, e.0));
             }
         }
         if let Some((_, m)) = best {
             root[d] = m;
+            is_source[d] = false;
+        } else if let Some((_, m)) = close {
+            root[d] = root[m];
             is_source[d] = false;
         }
         for &k in &out[out_start[d]..out_start[d + 1]] {

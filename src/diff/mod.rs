@@ -864,17 +864,32 @@ mod tests {
         assert!(kinds(a, b).is_empty());
     }
 
+    /// Prose paragraphs around the changes, so the page reads as an article to the cleaner.
+    const TAIL: &str = "\n\nThe plan now goes to a second reading next month, when members will vote on the final \
+                        figures. Officials expect the debate to last most of the evening.\n\nLocal businesses \
+                        have welcomed the decision, saying the park will bring more visitors to the centre.";
+
     #[test]
     fn edits_deletes_inserts() {
-        let a = "The council met on Monday to discuss the budget. It approved a new park. \
-                 Residents had asked for it for years.\n\nThe mayor was pleased.";
-        let b = "The council met on Tuesday to discuss the budget. Residents had asked for it for years.\n\n\
-                 Critics said the vote was rushed.\n\nThe mayor was pleased.";
-        let k = kinds(a, b);
+        let a = format!(
+            "The council met on Monday to discuss the budget for the coming year. It approved a new park \
+             near the river. Residents had asked for it for years.{TAIL}\n\nThe mayor was pleased with the result."
+        );
+        let b = format!(
+            "The council met on Tuesday to discuss the budget for the coming year. Residents had asked for it \
+             for years.{TAIL}\n\nCritics said the vote had been rushed through without a proper debate.\n\n\
+             The mayor was pleased with the result."
+        );
+        let k = kinds(&a, &b);
         assert_eq!(k[0].0, OpKind::Replace);
-        assert_eq!(k[1], (OpKind::Delete, "It approved a new park.".into(), String::new()));
-        assert_eq!(k[2], (OpKind::Insert, String::new(), "Critics said the vote was rushed.".into()));
+        assert_eq!(k[1], (OpKind::Delete, "It approved a new park near the river.".into(), String::new()));
+        assert_eq!(
+            k[2],
+            (OpKind::Insert, String::new(), "Critics said the vote had been rushed through without a proper debate.".into())
+        );
         assert_eq!(k.len(), 3);
+        let d = diff(&a, &b);
+        assert_eq!(d.summary.to_string(), "1 sentence cut \u{b7} 1 sentence edited \u{b7} 1 paragraph added");
     }
 
     #[test]

@@ -151,8 +151,8 @@ fn check_spans(text: &str, ents: &[Entity]) {
     }
 }
 
-/// Similarities in [0, 1]; pairs a < b < n sorted; cluster ids are the smallest index of
-/// each connected component of the pairs at or over the threshold.
+/// Similarities in [0, 1]; pairs a < b < n sorted, each naming one of the two as its
+/// source; cluster ids are the smallest index of each cluster built around a source.
 pub fn check_dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
     let d = dedup::dedup(texts, opts);
     check_dedup_result(texts.len(), &d, opts.threshold);
@@ -173,24 +173,27 @@ fn check_dedup_result(n: usize, d: &Dedup, threshold: f32) {
         unit_interval(p.jaccard, "jaccard");
         unit_interval(p.containment, "containment");
         unit_interval(p.similarity, "similarity");
+        assert!(p.source == p.a || p.source == p.b, "source {} of {p:?} is neither", p.source);
     }
-    // The components, recomputed naively.
-    let mut id: Vec<usize> = (0..n).collect();
-    loop {
-        let mut changed = false;
-        for p in d.pairs.iter().filter(|p| p.similarity >= threshold) {
-            let m = id[p.a].min(id[p.b]);
-            if id[p.a] != m || id[p.b] != m {
-                id[p.a] = m;
-                id[p.b] = m;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
+    // Clusters around sources, checked from their definition: each cluster has one source
+    // (its most complete member, a document that joined no other), every other member
+    // either matches the source itself (a copy pair at or over the threshold) or is a close
+    // copy of a member; and re-clustering the stored pairs gives the same answer.
+    assert_eq!(d.cluster, dedup::cluster(n, &d.pairs, threshold), "re-clustering the pairs differs");
+    let linked = |x: usize, y: usize, min: f32| {
+        d.pairs.iter().any(|p| (p.a, p.b) == (x.min(y), x.max(y)) && p.copy && p.similarity >= min.max(threshold))
+    };
+    for (i, &c) in d.cluster.iter().enumerate() {
+        assert!(c <= i, "cluster id {c} of document {i} is not its smallest member");
+        assert_eq!(d.cluster[c], c, "cluster id {c} is not a member of its own cluster");
+        if c != i {
+            let members: Vec<usize> = (0..n).filter(|&j| d.cluster[j] == c && j != i).collect();
+            assert!(
+                members.iter().any(|&j| linked(i, j, threshold)),
+                "document {i} is in cluster {c} without a copy pair to any member"
+            );
         }
     }
-    assert_eq!(d.cluster, id, "cluster ids are not the components of the pairs");
 }
 
 /// Every document's views agree with its byte offsets in both units, and the corpus results
