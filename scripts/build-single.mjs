@@ -1,7 +1,10 @@
-// Builds the offline single file: one HTML page with the stylesheet, the page script, the
+// Builds the offline single file: one HTML page with the stylesheet, the page scripts, the
 // worker (wasm-bindgen glue + worker.js, started from a blob) and the wasm (base64) inlined.
-// Its CSP allows exactly its one inline script, by sha256 hash. Also writes
-// pkg/build-info.js, whose hash versions the service worker's cache.
+// Its CSP allows exactly its one inline script, by sha256 hash. The page scripts are the
+// classic scripts index.html loads (www/page/, one namespace): concatenated in index.html's
+// order they make that one script, so index.html's list is the only list to keep.
+// Also writes pkg/build-info.js for the service worker: the build's hash (which versions
+// its cache) and that list of page scripts (which it caches).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,14 +18,20 @@ const read = (p) => readFileSync(p, 'utf8');
 const glue = read(join(pkg, 'article_analyzer.js'));
 const wasm = readFileSync(join(pkg, 'article_analyzer_bg.wasm'));
 const workerJs = read(join(www, 'worker.js'));
-// The page's scripts, in the order index.html loads them.
-const app = read(join(www, 'exports.js')) + '\n' + read(join(www, 'app.js'));
 const css = read(join(www, 'style.css'));
 let html = read(join(www, 'index.html'));
+// The page's scripts, in the order index.html loads them.
+const SCRIPT_TAG = /<script src="([^"]+)" defer><\/script>\n/g;
+const scripts = [...html.matchAll(SCRIPT_TAG)].map((m) => m[1]);
+if (!scripts.length) throw new Error('single-file build: index.html loads no page script');
+const app = scripts.map((s) => read(join(www, s))).join('\n');
+// Inlined as is, so they must not close the inline script early.
+if (/<\/script|<!--/i.test(app)) throw new Error('single-file build: a page script contains "</script" or "<!--"');
 
 const build = createHash('sha256').update(glue).update(wasm).update(workerJs).update(app)
   .update(css).update(html).update(read(join(www, 'sw.js'))).digest('hex').slice(0, 16);
-writeFileSync(join(pkg, 'build-info.js'), `self.AA_BUILD = ${JSON.stringify(build)};\n`);
+writeFileSync(join(pkg, 'build-info.js'), `self.AA_BUILD = ${JSON.stringify(build)};\n` +
+  `self.AA_PAGE_SCRIPTS = ${JSON.stringify(scripts)};\n`);
 
 const strip = workerJs.split('\n').filter((l) => !l.includes('@single-file-strip')).join('\n');
 const embed = { worker: glue + '\n' + strip, wasm: wasm.toString('base64') };
@@ -43,7 +52,8 @@ replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="C
 replace(/<link rel="manifest"[^>]*>\n/, '');
 replace(/<link rel="icon"[^>]*>\n/, '');
 replace(/<link rel="stylesheet" href="style.css">/, `<style>${styleText}</style>`);
-replace(/<script src="exports.js" defer><\/script>\n<script src="app.js" defer><\/script>/, '');
+replace(/<!-- The page scripts[^]*?-->\n/, '');
+replace(new RegExp(SCRIPT_TAG.source, 'g'), '');
 replace(/<\/body>/, `<script>${script}</script>\n</body>`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, html);

@@ -16,6 +16,10 @@ toml_get() {
 }
 
 ensure_rust_wasm() {
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    say "adding the rustfmt and clippy components"
+    rustup component add rustfmt clippy
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

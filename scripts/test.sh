@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: native (cargo test), the shared checks as wasm in headless Chromium
-# (wasm-bindgen-test), and the browser end-to-end tests (playwright-core + Debian Chromium).
+# Runs every test: formatting and lints (rustfmt, clippy), native (cargo test), the shared
+# checks as wasm in headless Chromium (wasm-bindgen-test), and the browser end-to-end tests
+# (playwright-core + Debian Chromium).
 # Installs whatever is missing first; quick when everything is present.
 source "$(dirname "$0")/lib.sh"
 
@@ -16,6 +17,10 @@ step() {
   if "$@"; then :; else failed+=("$name"); fi
 }
 
+step "formatting (cargo fmt --check)" cargo fmt --check
+# The wasm boundary (src/wasm.rs) only builds for wasm32, so it is linted there too.
+step "lints (cargo clippy, native and wasm32)" \
+  bash -c 'cargo clippy --all-targets -- -D warnings && cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings'
 # Property tests draw from a fixed seed here so a CI run is reproducible; run
 # `PROPTEST_RNG_SEED=$RANDOM cargo test` to explore new cases.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261123}"

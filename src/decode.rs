@@ -87,10 +87,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     // Text has no NULs and few C0 controls; judge on the first 8 KB.
     let head = &bytes[..bytes.len().min(8192)];
     let nul = head.iter().filter(|&&b| b == 0).count();
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     if nul > 0 || ctrl * 20 > head.len().max(1) {
         return Some("binary data");
     }
@@ -102,8 +99,29 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 pub fn html_to_text(html: &str) -> String {
     const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "head", "svg"];
     const BLOCK: [&str; 24] = [
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-        "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "pre",
+        "figure",
         "figcaption",
     ];
     let mut out = String::with_capacity(html.len() / 2);
@@ -225,10 +243,8 @@ mod tests {
         assert_eq!(decode("Putin’s".as_bytes(), "a.txt").unwrap().encoding, "utf-8");
         let bom = [b"\xEF\xBB\xBF".as_slice(), "é".as_bytes()].concat();
         assert_eq!(decode(&bom, "a.txt").unwrap().text, "é");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Hi 😀".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Hi 😀".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16, "a.txt").unwrap().text, "Hi 😀");
         let d = decode(b"caf\xE9 \x93quoted\x94", "a.txt").unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("café “quoted”", "windows-1252"));

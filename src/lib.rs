@@ -27,7 +27,9 @@ pub mod entities;
 pub mod error;
 pub(crate) mod hash;
 pub mod pipeline;
+pub mod session;
 pub mod text;
+pub(crate) mod union_find;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

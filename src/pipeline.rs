@@ -3,13 +3,15 @@
 //! Views carry offsets in one chosen [`Unit`]: code points for the CLI and exports, UTF-16
 //! code units for JavaScript. They are built here, once, so the CLI and the page agree.
 
-use crate::clean::{self, CleanOptions, EditKind};
+use crate::clean::{Cleaned, EditKind, Rule};
 use crate::dedup::{self, passages, Dedup, DedupOptions};
 use crate::diff::{self, OpKind};
 use crate::document::Document;
 use crate::entities::alias::{self, Canonical};
+use crate::session::Session;
 use crate::text::OffsetIndex;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The unit of offsets in a view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +32,14 @@ fn convert(idx: &OffsetIndex<'_>, unit: Unit, byte: usize) -> usize {
 /// Options of a whole-corpus run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Cleaning switches, shared by all documents (cross-document lines are added here).
-    pub clean: CleanOptions,
+    /// Cleaning rules switched off for every document.
+    pub disabled: HashSet<Rule>,
     /// Near-duplicate search.
     pub dedup: DedupOptions,
 }
 
 /// Results across the corpus (the documents themselves are kept by the caller).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// Duplicate clusters over the original texts.
     pub dedup: Dedup,
@@ -49,18 +51,12 @@ pub struct Corpus {
     pub entities: Vec<Canonical>,
 }
 
-/// Lines recurring in at least this many documents (and a third of the corpus) are chrome.
-const CROSS_DOC_MIN: usize = 3;
-
-/// Runs every stage over `(name, text)` inputs.
+/// Runs every stage over `(name, text)` inputs: a [`Session`] given them as one batch.
 pub fn analyze(inputs: &[(String, String)], options: &Options) -> (Vec<Document>, Corpus) {
-    let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
-    let mut clean_opts = options.clean.clone();
-    clean_opts.common_lines.extend(clean::common_lines(&texts, CROSS_DOC_MIN));
-    let documents: Vec<Document> =
-        inputs.iter().map(|(n, t)| Document::from_text(n, t, &clean_opts)).collect();
-    let corpus = corpus(&documents, &options.dedup);
-    (documents, corpus)
+    let mut session = Session::new();
+    session.add_texts(inputs, &options.disabled);
+    session.finish(&options.dedup);
+    session.into_parts()
 }
 
 /// The corpus-level stages over documents already cleaned and tagged.
@@ -137,31 +133,71 @@ pub struct DocumentView {
     pub entities: Vec<EntityView>,
 }
 
+/// The views of every proposed edit of `cleaned`, the cleaning of `original`.
+pub fn edit_views(original: &str, cleaned: &Cleaned, unit: Unit) -> Vec<EditView> {
+    edits_of(original, cleaned, &OffsetIndex::new(original), &OffsetIndex::new(&cleaned.text), unit)
+}
+
+/// [`edit_views`] with the offset indexes of both texts already built.
+fn edits_of(
+    original: &str,
+    cleaned: &Cleaned,
+    oi: &OffsetIndex<'_>,
+    ci: &OffsetIndex<'_>,
+    unit: Unit,
+) -> Vec<EditView> {
+    cleaned
+        .edits
+        .iter()
+        .zip(&cleaned.applied)
+        .map(|(e, &applied)| EditView {
+            id: e.id,
+            start: convert(oi, unit, e.start),
+            end: convert(oi, unit, e.end),
+            // Where the edit lands: the cleaned offset of the edit's start.
+            clean_start: convert(ci, unit, cleaned.alignment.to_cleaned(e.start)),
+            kind: e.rule.kind(),
+            rule: e.rule.name(),
+            reason: e.reason.clone(),
+            before: original[e.start..e.end].to_string(),
+            after: e.replacement.clone(),
+            applied,
+        })
+        .collect()
+}
+
+/// An entity span of a text as given (the CLI's `entities`, the page's `recognize`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanView {
+    /// Start.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The type ("PER").
+    pub label: &'static str,
+    /// The span's text.
+    pub text: String,
+}
+
+/// Tags `text` as it is (not cleaned) and returns its entities with offsets in `unit`.
+pub fn entity_spans(text: &str, unit: Unit) -> Vec<SpanView> {
+    let idx = OffsetIndex::new(text);
+    crate::entities::recognize(text)
+        .iter()
+        .map(|e| SpanView {
+            start: convert(&idx, unit, e.start),
+            end: convert(&idx, unit, e.end),
+            label: e.label.as_str(),
+            text: text[e.start..e.end].to_string(),
+        })
+        .collect()
+}
+
 /// Builds the view of one document with offsets in `unit`.
 pub fn document_view(doc: &Document, unit: Unit) -> DocumentView {
     let oi = OffsetIndex::new(&doc.original);
     let ci = OffsetIndex::new(&doc.cleaned.text);
     let align = &doc.cleaned.alignment;
-    // Where each edit lands in the cleaned text: the first cleaned offset whose origin is
-    // at or after the edit's start (found by a merge over the sorted edits).
-    let edits = doc
-        .cleaned
-        .edits
-        .iter()
-        .zip(&doc.cleaned.applied)
-        .map(|(e, &applied)| EditView {
-            id: e.id,
-            start: convert(&oi, unit, e.start),
-            end: convert(&oi, unit, e.end),
-            clean_start: convert(&ci, unit, align.to_cleaned(e.start)),
-            kind: e.rule.kind(),
-            rule: e.rule.name(),
-            reason: e.reason.clone(),
-            before: doc.original[e.start..e.end].to_string(),
-            after: e.replacement.clone(),
-            applied,
-        })
-        .collect();
     let entities = doc
         .entities
         .iter()
@@ -183,7 +219,7 @@ pub fn document_view(doc: &Document, unit: Unit) -> DocumentView {
         html: doc.html,
         original: doc.original.clone(),
         cleaned: doc.cleaned.text.clone(),
-        edits,
+        edits: edits_of(&doc.original, &doc.cleaned, &oi, &ci, unit),
         entities,
     }
 }
@@ -214,6 +250,16 @@ pub struct CorpusView {
     pub passages: Vec<PassageView>,
     /// Canonical entities.
     pub entities: Vec<Canonical>,
+}
+
+/// What finishing a session gives the page: the corpus view and the documents whose
+/// cleaning changed (see [`Session::finish`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct FinishedView {
+    /// The corpus results.
+    pub corpus: CorpusView,
+    /// Indices of the documents to show again.
+    pub changed: Vec<usize>,
 }
 
 /// Builds the corpus view with passage offsets in `unit`.
@@ -314,10 +360,9 @@ pub fn diff_view(a: &str, b: &str, unit: Unit, all: bool, words: bool) -> DiffVi
 /// One line of `diff --jsonl`: `{"id","a","b"}` in, `{"id","ops"}` out (code points, changes
 /// only), or an error saying what is wrong with the line.
 pub fn diff_jsonl_line(line: &[u8]) -> Result<String, crate::Error> {
-    let text = std::str::from_utf8(line)
-        .map_err(|e| crate::Error::input(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
-    let v: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| crate::Error::input(format!("not JSON: {e}")))?;
+    let text =
+        std::str::from_utf8(line).map_err(|e| crate::Error::input(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| crate::Error::input(format!("not JSON: {e}")))?;
     let field = |k: &str| {
         v.get(k).and_then(serde_json::Value::as_str).ok_or_else(|| crate::Error::input(format!("no \"{k}\" string")))
     };

@@ -1,4 +1,4 @@
-//! Shared text utilities: offset conversion and word iteration.
+//! Shared text utilities: offset conversion, word iteration and line keys.
 //!
 //! Inside Rust every offset is a byte offset into a `&str`. Two other units leave the core:
 //! UTF-16 code units (what JavaScript's `String` indexes and the DOM's `Range` use) and
@@ -44,7 +44,7 @@ impl<'a> OffsetIndex<'a> {
                 u += if b >= 0xF0 { 2 } else { 1 };
             }
         }
-        if bytes.len() % BLOCK == 0 {
+        if bytes.len().is_multiple_of(BLOCK) {
             chars.push(c);
             utf16.push(u);
         }
@@ -56,8 +56,7 @@ impl<'a> OffsetIndex<'a> {
         let byte = byte.min(self.bytes.len());
         let block = byte / BLOCK;
         let start = block * BLOCK;
-        self.chars[block] as usize
-            + self.bytes[start..byte].iter().filter(|&&b| is_lead(b)).count()
+        self.chars[block] as usize + self.bytes[start..byte].iter().filter(|&&b| is_lead(b)).count()
     }
 
     /// UTF-16 code units before byte offset `byte`.
@@ -68,7 +67,15 @@ impl<'a> OffsetIndex<'a> {
         self.utf16[block] as usize
             + self.bytes[start..byte]
                 .iter()
-                .map(|&b| if !is_lead(b) { 0 } else if b >= 0xF0 { 2 } else { 1 })
+                .map(|&b| {
+                    if !is_lead(b) {
+                        0
+                    } else if b >= 0xF0 {
+                        2
+                    } else {
+                        1
+                    }
+                })
                 .sum::<usize>()
     }
 }
@@ -80,39 +87,68 @@ pub fn char_to_byte(text: &str, n: usize) -> usize {
 
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters, where an
 /// apostrophe or hyphen between two alphanumerics stays inside the word ("don't", "G-20").
+///
+/// The one word iterator of the crate (cleaning, dedup, passages and line keys all use it),
+/// with a fast path for ASCII: cleaning walks every line several times.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let mut i = 0;
+    // The char at byte `i` and its length.
+    let at = move |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (b[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
+        }
+    };
+    let alnum = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
     std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = it.next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = start;
-        while let Some(&(i, c)) = it.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                it.next();
-            } else if matches!(c, '\'' | '’' | '-') {
-                // Keep the joiner only when a letter or digit follows it.
-                let mut look = it.clone();
-                look.next();
-                match look.peek() {
-                    Some(&(_, d)) if d.is_alphanumeric() => {
-                        it.next();
-                    }
-                    _ => break,
-                }
-            } else {
+        while i < b.len() {
+            let (c, n) = at(i);
+            if alnum(c) {
                 break;
             }
+            i += n;
         }
-        if end == start {
-            end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+        if i >= b.len() {
+            return None;
         }
-        Some((start, end))
+        let start = i;
+        while i < b.len() {
+            let (c, n) = at(i);
+            // A joiner stays inside the word only when a letter or digit follows it.
+            let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && alnum(at(i + n).0);
+            if !(alnum(c) || joined) {
+                break;
+            }
+            i += n;
+        }
+        Some((start, i))
     })
+}
+
+/// Normalises a line for cross-line and cross-document comparison: its words, lowercased,
+/// joined by single spaces. Cleaning keys lines with it; alias merging keys names with it.
+pub fn line_key(line: &str) -> String {
+    key_of_words(line, words(line))
+}
+
+/// [`line_key`] from the line's words, already found.
+pub(crate) fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
+    let mut key = String::with_capacity(line.len());
+    for (s, e) in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        let w = &line[s..e];
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    key
 }
 
 #[cfg(test)]
@@ -145,5 +181,17 @@ mod tests {
         let t = "Putin’s G-20 talk - don't stop.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["Putin’s", "G-20", "talk", "don't", "stop"]);
+        let t = "a--b 'x' é’ ’’ x- -y 😀ab c’ Ünïcode’s";
+        let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(w, ["a", "b", "x", "é", "x", "y", "ab", "c", "Ünïcode’s"]);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words("-").count(), 0);
+    }
+
+    #[test]
+    fn line_keys_are_lowercase_words() {
+        assert_eq!(line_key("  Share THIS story! "), "share this story");
+        assert_eq!(line_key("G-20: Zelenskyy’s Ü"), "g-20 zelenskyy’s ü");
+        assert_eq!(line_key("—"), "");
     }
 }

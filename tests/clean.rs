@@ -86,7 +86,8 @@ fn golden_cases() {
 #[test]
 fn spinner_is_flagged_not_rewritten() {
     let c = clean("The talks went thru the night and ther was frequently enough no agreement at all.\n");
-    let flagged: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Spinner).map(|e| e.replacement.as_str()).collect();
+    let flagged: Vec<&str> =
+        c.edits.iter().filter(|e| e.rule == Rule::Spinner).map(|e| e.replacement.as_str()).collect();
     assert_eq!(flagged, ["thru", "ther", "frequently enough"]);
 }
 
@@ -116,7 +117,13 @@ fn seed_001_loses_chrome_and_gets_repaired() {
     }
     // The title appears once at most (it was repeated three times).
     assert!(c.text.matches("Trump-Putin Meeting Possible Next Week").count() <= 1);
-    for fixed in ["in the works, according", "himself. The potential", "U.S. and Russian leaders", "President Donald Trump", "from the Kremlin"] {
+    for fixed in [
+        "in the works, according",
+        "himself. The potential",
+        "U.S. and Russian leaders",
+        "President Donald Trump",
+        "from the Kremlin",
+    ] {
         assert!(c.text.contains(fixed), "{fixed} not repaired");
     }
     assert!(c.text.contains("Wall street Journal") || c.text.contains("Wall Street Journal"));
@@ -137,7 +144,14 @@ fn seed_002_loses_the_comment_policy() {
 #[test]
 fn seed_003_loses_chrome() {
     let c = clean(SEEDS[3].1);
-    for gone in ["Connect with us", "Hi, what are you looking for?", "Advertisement", "You May Also Like", "Hegseth", "Written By"] {
+    for gone in [
+        "Connect with us",
+        "Hi, what are you looking for?",
+        "Advertisement",
+        "You May Also Like",
+        "Hegseth",
+        "Written By",
+    ] {
         assert!(!c.text.contains(gone), "{gone} kept");
     }
     assert!(c.text.contains("The Kremlin said Thursday that a meeting"));
@@ -154,7 +168,8 @@ fn seed_004_loses_chrome() {
 #[test]
 fn removals_carry_rules_and_reasons() {
     let c = clean(SEEDS[1].1);
-    let removed: Vec<_> = c.edits.iter().zip(&c.applied).filter(|(e, &a)| a && e.rule.kind() == EditKind::Remove).collect();
+    let removed: Vec<_> =
+        c.edits.iter().zip(&c.applied).filter(|(e, &a)| a && e.rule.kind() == EditKind::Remove).collect();
     assert!(removed.iter().any(|(e, _)| e.rule == Rule::Navigation && e.reason == "breadcrumb"));
     assert!(removed.iter().any(|(e, _)| e.rule == Rule::Repeated && e.reason.starts_with("repeats line")));
 }
@@ -170,13 +185,27 @@ fn empty_and_tiny_inputs() {
 /// Text that looks like pages: words, punctuation, odd spaces, mojibake, blank lines.
 fn page_like() -> impl Strategy<Value = String> {
     let token = prop_oneof![
-        Just("the".to_string()), Just("Kremlin".to_string()), Just("kremlin".to_string()),
-        Just("said".to_string()), Just("U.S.".to_string()), Just("donald".to_string()),
-        Just("Trump".to_string()), Just("3.5".to_string()), Just("â€™".to_string()),
-        Just("Ã©".to_string()), Just("\u{a0}".to_string()), Just("\u{200b}".to_string()),
-        Just("e\u{301}".to_string()), Just(".".to_string()), Just(",".to_string()),
-        Just("?".to_string()), Just("\n".to_string()), Just("\n\n".to_string()),
-        Just("Advertisement\n".to_string()), Just("thru".to_string()), Just("example.com".to_string()),
+        Just("the".to_string()),
+        Just("Kremlin".to_string()),
+        Just("kremlin".to_string()),
+        Just("said".to_string()),
+        Just("U.S.".to_string()),
+        Just("donald".to_string()),
+        Just("Trump".to_string()),
+        Just("3.5".to_string()),
+        Just("â€™".to_string()),
+        Just("Ã©".to_string()),
+        Just("\u{a0}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("e\u{301}".to_string()),
+        Just(".".to_string()),
+        Just(",".to_string()),
+        Just("?".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("Advertisement\n".to_string()),
+        Just("thru".to_string()),
+        Just("example.com".to_string()),
         "[a-zA-Z]{1,8}",
         any::<char>().prop_map(String::from),
     ];

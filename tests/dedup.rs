@@ -23,19 +23,14 @@ Emergency crews used boats to reach residents trapped upstairs, and a rest centr
 Forecasters warned that a second band of wind and rain would arrive on Thursday, and flood barriers were being moved into place along the promenade.";
 
 fn light_edit(s: &str) -> String {
-    s.replace("Tuesday", "Wednesday")
-        .replace("signalling", "signaling")
-        .replace("welcomed", "welcomd")
+    s.replace("Tuesday", "Wednesday").replace("signalling", "signaling").replace("welcomed", "welcomd")
 }
 
 #[test]
 fn exact_truncated_edited_and_unrelated() {
     let exact = format!("  {}\r\n", BASE.replace('\n', "\r\n"));
     let half = &BASE[..BASE.len() / 2];
-    let edited = format!(
-        "Home | News | Transport\n\n{}\n\nShare this article",
-        light_edit(BASE)
-    );
+    let edited = format!("Home | News | Transport\n\n{}\n\nShare this article", light_edit(BASE));
     let texts = [BASE, exact.as_str(), half, edited.as_str(), OTHER];
     let d = dedup::dedup(&texts, &DedupOptions::default());
     assert_eq!(d.cluster, [0, 0, 0, 0, 4]);
@@ -44,11 +39,7 @@ fn exact_truncated_edited_and_unrelated() {
         assert!((0.0..=1.0).contains(&p.jaccard) && (0.0..=1.0).contains(&p.containment));
         assert!(p.similarity <= 1.0);
     }
-    let half_pair = d
-        .pairs
-        .iter()
-        .find(|p| (p.a, p.b) == (0, 2))
-        .expect("truncated pair");
+    let half_pair = d.pairs.iter().find(|p| (p.a, p.b) == (0, 2)).expect("truncated pair");
     assert!(half_pair.containment > 0.9 && half_pair.jaccard < 0.7);
 }
 
@@ -56,11 +47,7 @@ fn exact_truncated_edited_and_unrelated() {
 fn foreign_paragraph_does_not_merge() {
     // A page that quotes one paragraph of another article is not its copy.
     let other_paras: Vec<&str> = OTHER.split("\n\n").collect();
-    let quoting = format!(
-        "{}\n\nRELATED: {}",
-        &BASE[..BASE.len() * 3 / 5],
-        other_paras[1]
-    );
+    let quoting = format!("{}\n\nRELATED: {}", &BASE[..BASE.len() * 3 / 5], other_paras[1]);
     let texts = [BASE, OTHER, quoting.as_str()];
     let d = dedup::dedup(&texts, &DedupOptions::default());
     assert_eq!(d.cluster, [0, 1, 0]);
@@ -112,23 +99,12 @@ fn cluster_thresholds() {
 #[test]
 fn seeds_are_related_not_duplicates() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let texts: Vec<String> = files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap())
-        .collect();
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let d = dedup::dedup(&refs, &DedupOptions::default());
-    assert_eq!(
-        d.cluster,
-        (0..refs.len()).collect::<Vec<_>>(),
-        "pairs: {:?}",
-        d.pairs
-    );
+    assert_eq!(d.cluster, (0..refs.len()).collect::<Vec<_>>(), "pairs: {:?}", d.pairs);
     let r = related(&refs);
     let mut with_unrelated = refs.clone();
     with_unrelated.push(OTHER);

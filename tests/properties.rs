@@ -46,8 +46,7 @@ fn hard_text() -> impl Strategy<Value = String> {
 
 /// The literal JavaScript and Python views of offsets, without any shared helper.
 fn check_views_literally(texts: &[String]) {
-    let inputs: Vec<(String, String)> =
-        texts.iter().enumerate().map(|(i, t)| (format!("d{i}"), t.clone())).collect();
+    let inputs: Vec<(String, String)> = texts.iter().enumerate().map(|(i, t)| (format!("d{i}"), t.clone())).collect();
     let (docs, _) = pipeline::analyze(&inputs, &Options::default());
     for doc in &docs {
         let clean = &doc.cleaned.text;

@@ -4,9 +4,7 @@
 
 use article_analyzer::clean;
 use article_analyzer::dedup::{self, DedupOptions};
-use article_analyzer::entities;
 use article_analyzer::pipeline::{self, Options, Unit};
-use article_analyzer::text::OffsetIndex;
 use article_analyzer::{decode, Document, Error};
 use serde::Serialize;
 use serde_json::Value;
@@ -19,7 +17,8 @@ article-analyzer: clean, annotate and de-duplicate scraped news articles
 USAGE:
     article-analyzer clean                  stdin: one page text; stdout: the cleaned article
     article-analyzer clean --edits          stdin: one page text; stdout: one JSON line per
-                                            proposed edit (rule, reason, applied, offsets)
+                                            proposed edit {id,start,end,clean_start,kind,rule,
+                                            reason,before,after,applied}, as the page shows it
     article-analyzer entities --jsonl       stdin: JSON Lines {\"id\",\"text\"}; stdout: one
                                             {\"id\",\"entities\":[{start,end,label,text}]} per line
     article-analyzer dedup --jsonl          stdin: JSON Lines {\"id\",\"text\"}; stdout: one
@@ -78,15 +77,8 @@ fn cmd_clean(edits: bool) -> Result<(), Error> {
     if !edits {
         return io::stdout().lock().write_all(cleaned.text.as_bytes()).map_err(io_error);
     }
-    // One JSON object per proposed edit; offsets in code points of the input text.
-    let idx = OffsetIndex::new(&text);
-    write_jsonl(cleaned.edits.iter().zip(&cleaned.applied).map(|(e, &applied)| {
-        serde_json::json!({
-            "id": e.id, "start": idx.chars(e.start), "end": idx.chars(e.end),
-            "rule": e.rule, "reason": e.reason, "applied": applied,
-            "original": &text[e.start..e.end], "replacement": e.replacement,
-        })
-    }))
+    // One JSON object per proposed edit, the page's edit view with code point offsets.
+    write_jsonl(pipeline::edit_views(&text, &cleaned, Unit::Chars).into_iter())
 }
 
 /// One JSON Lines record: its id (any JSON value, echoed back) and text.
@@ -97,8 +89,8 @@ fn read_jsonl() -> Result<Vec<(Value, String)>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::input(format!("line {}: not JSON: {e}", n + 1)))?;
+        let v: Value =
+            serde_json::from_str(&line).map_err(|e| Error::input(format!("line {}: not JSON: {e}", n + 1)))?;
         let text = v
             .get("text")
             .and_then(Value::as_str)
@@ -117,29 +109,13 @@ fn write_jsonl<T: Serialize>(rows: impl Iterator<Item = T>) -> Result<(), Error>
     out.flush().map_err(io_error)
 }
 
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    start: usize,
-    end: usize,
-    label: &'static str,
-    text: &'a str,
-}
-
 fn cmd_entities() -> Result<(), Error> {
     let records = read_jsonl()?;
-    write_jsonl(records.iter().map(|(id, text)| {
-        let idx = OffsetIndex::new(text);
-        let ents: Vec<EntityOut<'_>> = entities::recognize(text)
+    write_jsonl(
+        records
             .iter()
-            .map(|e| EntityOut {
-                start: idx.chars(e.start),
-                end: idx.chars(e.end),
-                label: e.label.as_str(),
-                text: &text[e.start..e.end],
-            })
-            .collect();
-        serde_json::json!({ "id": id, "entities": ents })
-    }))
+            .map(|(id, text)| serde_json::json!({ "id": id, "entities": pipeline::entity_spans(text, Unit::Chars) })),
+    )
 }
 
 fn cmd_dedup() -> Result<(), Error> {
@@ -149,12 +125,7 @@ fn cmd_dedup() -> Result<(), Error> {
     // re-wrapped copies (dev corpus: ARI 0.993 on the page text, 0.933 on cleaned text).
     let refs: Vec<&str> = records.iter().map(|(_, t)| t.as_str()).collect();
     let d = dedup::dedup(&refs, &DedupOptions::default());
-    write_jsonl(
-        records
-            .iter()
-            .zip(&d.cluster)
-            .map(|((id, _), c)| serde_json::json!({ "id": id, "cluster": c })),
-    )
+    write_jsonl(records.iter().zip(&d.cluster).map(|((id, _), c)| serde_json::json!({ "id": id, "cluster": c })))
 }
 
 /// Each line is answered on its own: a bad line is named on stderr and the others still get
@@ -190,10 +161,7 @@ fn cmd_analyze(files: &[String]) -> Result<(), Error> {
         inputs.push((f.clone(), d.text));
     }
     let (documents, corpus) = pipeline::analyze(&inputs, &Options::default());
-    let docs: Vec<_> = documents
-        .iter()
-        .map(|d: &Document| pipeline::document_view(d, Unit::Chars))
-        .collect();
+    let docs: Vec<_> = documents.iter().map(|d: &Document| pipeline::document_view(d, Unit::Chars)).collect();
     let view = pipeline::corpus_view(&documents, &corpus, Unit::Chars);
     let out = serde_json::json!({ "documents": docs, "corpus": view });
     let mut stdout = io::stdout().lock();

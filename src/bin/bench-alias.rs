@@ -63,7 +63,8 @@ fn main() {
     let firsts: Vec<String> = (0..2_000).map(|_| word(&mut rng, 2)).collect();
     let lasts: Vec<String> = (0..15_000).map(|_| word(&mut rng, 3)).collect();
     let people: Vec<(usize, usize)> = (0..20_000).map(|_| (rng.below(firsts.len()), rng.below(lasts.len()))).collect();
-    let orgs: Vec<Vec<String>> = (0..3_000).map(|_| (0..2 + rng.below(3)).map(|_| word(&mut rng, 3)).collect()).collect();
+    let orgs: Vec<Vec<String>> =
+        (0..3_000).map(|_| (0..2 + rng.below(3)).map(|_| word(&mut rng, 3)).collect()).collect();
     let places: Vec<String> = (0..2_000).map(|_| word(&mut rng, 2)).collect();
     let mut docs = Vec::with_capacity(n);
     for _ in 0..n {

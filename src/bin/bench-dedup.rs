@@ -79,21 +79,13 @@ fn drop_paragraph(text: &str, rng: &mut Rng) -> String {
         return text.to_string();
     }
     let skip = 1 + rng.below(paras.len() - 1);
-    paras
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != skip)
-        .map(|(_, p)| *p)
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    paras.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, p)| *p).collect::<Vec<_>>().join("\n\n")
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let path = args
-        .get(1)
-        .map_or("../shared/data/dedup-dev/corpus.jsonl", String::as_str);
+    let path = args.get(1).map_or("../shared/data/dedup-dev/corpus.jsonl", String::as_str);
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let sources: Vec<String> = raw
         .lines()
@@ -103,11 +95,7 @@ fn main() {
         .collect();
     assert!(!sources.is_empty(), "no base articles in {path}");
     let vocab: Vec<&str> = {
-        let mut v: Vec<&str> = sources
-            .iter()
-            .flat_map(|s| s.split_whitespace())
-            .filter(|w| w.len() > 2)
-            .collect();
+        let mut v: Vec<&str> = sources.iter().flat_map(|s| s.split_whitespace()).filter(|w| w.len() > 2).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -151,12 +139,7 @@ fn main() {
     let d = dedup::dedup(&refs, &opts);
     let dedup_s = t1.elapsed().as_secs_f64();
     let rss_after = vm_hwm_kb();
-    let clusters = d
-        .cluster
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| i == c)
-        .count();
+    let clusters = d.cluster.iter().enumerate().filter(|&(i, &c)| i == c).count();
     println!(
         "n={n} input={mb:.1}MB baseline(shingles)={base_s:.2}s ({:.0} MB/s) dedup={dedup_s:.2}s ({:.0} MB/s, {:.1}x baseline) \
          clusters={clusters} pairs={} peakRSS before={}MB after={}MB (sink {sink})",

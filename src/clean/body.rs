@@ -135,10 +135,8 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
     }
 }
 
-const SMALL: [&str; 18] = [
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from",
-    "as", "is", "vs",
-];
+const SMALL: [&str; 18] =
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "vs"];
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
@@ -177,7 +175,9 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
     let lower = t.to_lowercase();
     if !CHROME_SET.is_match(&lower) {
         // fall through to the shape of the line
-    } else if let Some(k) = CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
+    } else if let Some(k) =
+        CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
+    {
         let (_, _, rule, why) = &CHROME[k];
         return (Kind::Chrome(*rule, why), words, is_cjk_line);
     }
@@ -209,7 +209,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
-        let words: Vec<(usize, usize)> = super::words(view).collect();
+        let words: Vec<(usize, usize)> = crate::text::words(view).collect();
         let (kind, _, _) = classify(view, &words);
         out.push(Line { start, end: offset, text: line, norm, kind, words });
     }

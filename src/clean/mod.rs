@@ -11,13 +11,15 @@
 //! inside it are moot.
 
 mod body;
+mod propose;
 mod repair;
-mod rules;
 
+use crate::hash::fnv1a;
+use crate::text::line_key;
 use serde::Serialize;
 use std::collections::HashSet;
 
-pub use rules::propose;
+pub use propose::propose;
 
 /// Why an edit was made. Each rule can be switched off by the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -78,9 +80,7 @@ impl Rule {
     /// What kind of change the rule makes.
     pub fn kind(self) -> EditKind {
         match self {
-            Rule::Spacing | Rule::Unicode | Rule::Mojibake | Rule::Capitalisation => {
-                EditKind::Repair
-            }
+            Rule::Spacing | Rule::Unicode | Rule::Mojibake | Rule::Capitalisation => EditKind::Repair,
             Rule::Spinner => EditKind::Flag,
             _ => EditKind::Remove,
         }
@@ -155,7 +155,7 @@ pub struct CleanOptions {
 }
 
 /// A cleaned document: the text, all proposed edits, which were applied, and the map back.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Cleaned {
     /// The cleaned text.
     pub text: String,
@@ -285,82 +285,6 @@ pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleane
     Cleaned { text: out, edits, applied, alignment: Alignment { segments } }
 }
 
-/// Byte ranges of the words of `text`, exactly as [`crate::text::words`] finds them, with a
-/// fast path for ASCII (cleaning walks every line several times).
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = text.as_bytes();
-    let mut i = 0;
-    // The char at byte `i` and its length.
-    let at = move |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
-        }
-    };
-    let alnum = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            let (c, n) = at(i);
-            if alnum(c) {
-                break;
-            }
-            i += n;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let start = i;
-        loop {
-            if i >= b.len() {
-                break;
-            }
-            let (c, n) = at(i);
-            if alnum(c) {
-                i += n;
-            } else if matches!(c, '\'' | '’' | '-') && i + n < b.len() && alnum(at(i + n).0) {
-                i += n;
-            } else {
-                break;
-            }
-        }
-        Some((start, i))
-    })
-}
-
-/// Normalises a line for cross-line and cross-document comparison: lowercase words only.
-pub fn line_key(line: &str) -> String {
-    key_of_words(line, words(line))
-}
-
-/// [`line_key`] from the line's words, already found.
-fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
-    let mut key = String::with_capacity(line.len());
-    for (s, e) in words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let w = &line[s..e];
-        if w.is_ascii() {
-            key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            key.extend(w.chars().flat_map(char::to_lowercase));
-        }
-    }
-    key
-}
-
-/// 64-bit FNV-1a: a fixed, seedless hash, so results never depend on the run.
-pub fn hash64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// Lines (by [`line_key`] hash) that appear in at least `min_docs` of the given documents
 /// and at least a third of them: chrome shared by pages of one site. Short keys are
 /// ignored so common one-word lines ("Advertisement" is caught by its own rule) do not
@@ -372,8 +296,8 @@ pub fn common_lines(texts: &[&str], min_docs: usize) -> HashSet<u64> {
         let mut seen = HashSet::new();
         for line in t.lines() {
             let key = line_key(line);
-            if key.split(' ').count() >= 2 && seen.insert(hash64(key.as_bytes())) {
-                *counts.entry(hash64(key.as_bytes())).or_default() += 1;
+            if key.split(' ').count() >= 2 && seen.insert(fnv1a(key.as_bytes())) {
+                *counts.entry(fnv1a(key.as_bytes())).or_default() += 1;
             }
         }
     }
@@ -415,22 +339,12 @@ mod tests {
     }
 
     #[test]
-    fn fast_words_match_text_words() {
-        for t in ["Putin’s G-20 talk - don't stop.", "a--b 'x' é’ ’’ x- -y 😀ab c’", "", "-", "x"] {
-            let a: Vec<_> = words(t).collect();
-            let b: Vec<_> = crate::text::words(t).collect();
-            assert_eq!(a, b, "{t:?}");
-        }
-    }
-
-    #[test]
     fn common_lines_need_several_documents() {
         let a = "Share this story\nBody one.";
         let b = "Share this story\nBody two.";
         let c = "Other.";
         let common = common_lines(&[a, b, c], 2);
-        assert!(common.contains(&hash64(line_key("Share this story").as_bytes())));
+        assert!(common.contains(&fnv1a(line_key("Share this story").as_bytes())));
         assert_eq!(common.len(), 1);
     }
 }
-

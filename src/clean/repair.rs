@@ -2,8 +2,8 @@
 //! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
 
 use super::{Edit, Rule};
-use std::borrow::Cow;
 use crate::hash::{FastMap, FastSet};
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -23,7 +23,8 @@ fn is_control(c: char) -> bool {
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
 fn is_space_gap(gap: &str) -> bool {
-    gap.chars().any(|c| c == ' ' || is_odd_space(c)) && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
+    gap.chars().any(|c| c == ' ' || is_odd_space(c))
+        && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
 
 /// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
@@ -66,9 +67,9 @@ pub struct Context {
 }
 
 const STOP: [&str; 40] = [
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he",
-    "she", "be", "by", "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they",
-    "you", "we", "their", "has", "had", "were", "which", "will", "its", "been", "who",
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he", "she", "be", "by",
+    "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they", "you", "we", "their", "has", "had",
+    "were", "which", "will", "its", "been", "who",
 ];
 
 impl Context {
@@ -155,10 +156,33 @@ fn cp1252_byte(c: char) -> Option<u8> {
         return Some(u as u8);
     }
     const HIGH: [(char, u8); 27] = [
-        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
-        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
-        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
-        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
     ];
     HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b)
 }
@@ -220,7 +244,11 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
             }
         }
         // "â€" whose last byte (0x9D, undefined in Windows-1252) was lost: a closing quote.
-        if seq.is_empty() && chars[i] == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2).is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b))) {
+        if seq.is_empty()
+            && chars[i] == 'â'
+            && chars.get(i + 1) == Some(&'€')
+            && chars.get(i + 2).is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b)))
+        {
             out.push('”');
             changed = true;
             i += 2;
@@ -250,8 +278,8 @@ const SPINNER: [(&str, &str); 4] = [
 ];
 
 const ABBREV: [&str; 24] = [
-    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc",
-    "ltd", "co", "corp", "gen", "gov", "sen", "rep", "fig", "al", "p",
+    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
+    "gen", "gov", "sen", "rep", "fig", "al", "p",
 ];
 
 /// A run of the normalised line and where it came from.
@@ -292,7 +320,8 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         }
         // A token may hold removed characters that were glued into it (see below).
         let glued = tok.chars().any(is_removed);
-        let kept: Cow<str> = if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
+        let kept: Cow<str> =
+            if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
         // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
         let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
         let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
@@ -300,7 +329,13 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if glued {
-            edits.push((s, e, composed.into_owned(), Rule::Unicode, "control or zero-width character before a combining mark"));
+            edits.push((
+                s,
+                e,
+                composed.into_owned(),
+                Rule::Unicode,
+                "control or zero-width character before a combining mark",
+            ));
         } else if !nfc {
             edits.push((s, e, composed.into_owned(), Rule::Unicode, "Unicode normalisation (NFC)"));
         }
@@ -355,7 +390,13 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     let mut cursor = 0;
     for (k, (s, e, rep, _, _)) in edits.iter().enumerate() {
         if *s > cursor {
-            segs.push(Seg { n_start: text.len(), n_end: text.len() + s - cursor, o_start: cursor, o_end: *s, edit: None });
+            segs.push(Seg {
+                n_start: text.len(),
+                n_end: text.len() + s - cursor,
+                o_start: cursor,
+                o_end: *s,
+                edit: None,
+            });
             text.push_str(&line[cursor..*s]);
         }
         segs.push(Seg { n_start: text.len(), n_end: text.len() + rep.len(), o_start: *s, o_end: *e, edit: Some(k) });
@@ -363,7 +404,13 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         cursor = *e;
     }
     if cursor < line.len() {
-        segs.push(Seg { n_start: text.len(), n_end: text.len() + line.len() - cursor, o_start: cursor, o_end: line.len(), edit: None });
+        segs.push(Seg {
+            n_start: text.len(),
+            n_end: text.len() + line.len() - cursor,
+            o_start: cursor,
+            o_end: line.len(),
+            edit: None,
+        });
         text.push_str(&line[cursor..]);
     }
     Some(Normalized { text, segs, edits })
@@ -401,7 +448,15 @@ impl Normalized {
 /// Proposes the repairs and flags inside one line: `line` is the original line (without
 /// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
 /// rules read the repaired line, so cleaning the result again finds nothing more to do.
-pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
+pub fn propose_line(
+    base: usize,
+    line: &str,
+    norm: Option<&Normalized>,
+    ws: &[(usize, usize)],
+    ctx: &Context,
+    names: bool,
+    edits: &mut Vec<Edit>,
+) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
     propose_words(view, ws, ctx, names, &mut word_edits);
@@ -414,7 +469,8 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(u
         e.2.insert(0, ' ');
         e.4 = "missing space after punctuation; sentence starts lowercase";
     }
-    let merged: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
+    let merged: Vec<usize> =
+        word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
     word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.binary_search(&e.0).is_ok()));
     // Right to left, so folding several changes into one replacement keeps offsets valid.
     word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
@@ -436,7 +492,7 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(u
         }
         let Some(i) = norm.seg_at(s) else { continue };
         let seg = norm.segs[i];
-        if e > seg.n_end && !(s == e) {
+        if e > seg.n_end && s != e {
             continue; // crosses a repaired run: left out (rare)
         }
         match seg.edit {
@@ -466,14 +522,22 @@ pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(u
 }
 
 /// Word-level repairs on a (normalised) line with words `ws`, offsets relative to it.
-fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
+fn propose_words(
+    line: &str,
+    ws: &[(usize, usize)],
+    ctx: &Context,
+    names: bool,
+    edits: &mut Vec<(usize, usize, String, Rule, &'static str)>,
+) {
     // Missing space after punctuation.
-    let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    let puncts =
+        line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
     let mut last_insert = 0;
     for (i, _) in puncts {
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
-        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“') {
+        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“')
+        {
             continue;
         }
         let cut = i + 1;
@@ -491,7 +555,8 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
     // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
     // spacing rule reads the case of that letter, so a capital there would make the next
     // cleaning insert a space.
-    let glued_at = |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err();
+    let glued_at =
+        |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err();
     // A capital must not complete a mojibake pair with the next character ("â¡" would
     // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
     let makes_mojibake = |s: usize| {
@@ -513,7 +578,13 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
             capital[k] = true;
             continue;
         }
-        if !names || w.chars().count() < 3 || !w.chars().all(char::is_lowercase) || glued_at(s) || makes_mojibake(s) || first.to_uppercase().count() != 1 {
+        if !names
+            || w.chars().count() < 3
+            || !w.chars().all(char::is_lowercase)
+            || glued_at(s)
+            || makes_mojibake(s)
+            || first.to_uppercase().count() != 1
+        {
             continue;
         }
         let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
@@ -532,7 +603,7 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = prev;
         prev = Some((s, e));
-        if !first.is_lowercase() || !w.chars().all(char::is_lowercase)  {
+        if !first.is_lowercase() || !w.chars().all(char::is_lowercase) {
             continue;
         }
         let sentence_start = match last_prev {
@@ -548,7 +619,10 @@ fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, 
         {
             let glued = glued_at(s);
             let proper = name_repair[k];
-            let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
+            let starts = sentence_start
+                && !glued
+                && (last_prev.is_some() || line_words >= 3)
+                && w.chars().all(char::is_alphabetic);
             if (proper || starts) && !makes_mojibake(s) {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {

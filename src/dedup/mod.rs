@@ -30,6 +30,8 @@
 
 pub mod passages;
 
+use crate::hash::{mix, word_hash};
+use crate::union_find::UnionFind;
 use serde::Serialize;
 
 /// Tuning of the near-duplicate search.
@@ -51,14 +53,7 @@ pub struct DedupOptions {
 
 impl Default for DedupOptions {
     fn default() -> Self {
-        DedupOptions {
-            shingle: 3,
-            sample: 4,
-            min_shared: 2,
-            threshold: 0.3,
-            keep: 0.1,
-            seed: 0x5eed_0dd5_a11c_e5ed,
-        }
+        DedupOptions { shingle: 3, sample: 4, min_shared: 2, threshold: 0.3, keep: 0.1, seed: 0x5eed_0dd5_a11c_e5ed }
     }
 }
 
@@ -98,7 +93,7 @@ pub const COPY_COVER: f32 = 0.3;
 const ADOPT_MIN: f32 = 0.6;
 
 /// The result: a cluster id per document and every verified pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Dedup {
     /// `cluster[i]`: documents with equal ids are duplicates of one another. Ids are the
     /// smallest document index of each cluster.
@@ -106,33 +101,6 @@ pub struct Dedup {
     /// Verified candidate pairs with similarity >= `keep` (including those under the
     /// threshold), sorted by (a, b).
     pub pairs: Vec<Pair>,
-}
-
-#[inline]
-fn mix(mut x: u64) -> u64 {
-    // splitmix64 finaliser.
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// Hash of one word, lowercased, with curly apostrophes folded to straight ones; no
-/// allocation.
-#[inline]
-pub(crate) fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars() {
-        if c.is_ascii() {
-            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
-        } else if c == '’' || c == '‘' {
-            h = (h ^ b'\'' as u64).wrapping_mul(0x0100_0000_01b3);
-        } else {
-            for l in c.to_lowercase() {
-                h = (h ^ l as u64).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-    }
-    h
 }
 
 /// Calls `f(paragraph_index, word_hashes)` for each paragraph of `text`: blocks separated by
@@ -211,27 +179,6 @@ pub fn signature(sh: &[u64], n: usize) -> Vec<u64> {
             sh.iter().map(|&h| mix(h ^ seed)).min().unwrap_or(u64::MAX)
         })
         .collect()
-}
-
-/// Union-find with path halving; the smaller index is always the root.
-#[derive(Debug)]
-struct Sets(Vec<usize>);
-
-impl Sets {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.0[hi] = lo;
-        }
-    }
 }
 
 /// Clusters `n` documents around sources, from stored pairs (cheap: the page's slider calls
@@ -327,18 +274,18 @@ pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
 /// every chain of pairs is one cluster. Kept for callers that want that reading; [`dedup`]
 /// and the page use [`cluster`].
 pub fn components(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
-    let mut sets = Sets((0..n).collect());
+    let mut sets = UnionFind::new(n);
     for p in pairs {
         if p.similarity >= threshold && p.a < n && p.b < n {
-            sets.union(p.a, p.b);
+            sets.union(p.a as u32, p.b as u32);
         }
     }
-    (0..n).map(|i| sets.find(i)).collect()
+    (0..n as u32).map(|i| sets.find(i) as usize).collect()
 }
 
 /// Shingles of all documents, flat: document `d` owns `hash[off[d]..off[d + 1]]` (sorted,
 /// distinct) and `para` gives each shingle's paragraph.
-struct Corpus {
+struct Shingles {
     hash: Vec<u32>,
     para: Vec<u16>,
     off: Vec<usize>,
@@ -346,7 +293,7 @@ struct Corpus {
     exact: Vec<u64>,
 }
 
-fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
+fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Shingles {
     let k = k.max(1);
     let mut hash = Vec::new();
     let mut para = Vec::new();
@@ -366,10 +313,7 @@ fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
             words += w.len();
             if w.len() >= k {
                 let p = p.min(u16::MAX as usize) as u16;
-                doc.extend(
-                    w.windows(k)
-                        .map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)),
-                );
+                doc.extend(w.windows(k).map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)));
             }
         });
         doc.sort_unstable();
@@ -379,18 +323,13 @@ fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Corpus {
         off.push(hash.len());
         exact.push(if words == 0 { 0 } else { key | 1 });
     }
-    Corpus {
-        hash,
-        para,
-        off,
-        exact,
-    }
+    Shingles { hash, para, off, exact }
 }
 
 /// Drops shingles found in more than `max_df` documents, counted in a saturating sketch
 /// (one byte per slot, at least one slot per shingle: collisions only ever over-count, and a
 /// rare shingle would need to collide with a common one to be dropped).
-fn drop_common(c: &mut Corpus, max_df: usize) {
+fn drop_common(c: &mut Shingles, max_df: usize) {
     let slots = c.hash.len().max(1024).next_power_of_two();
     let mask = (slots - 1) as u32;
     let mut count = vec![0u8; slots];
@@ -426,7 +365,7 @@ const RUN_WINDOW: usize = 6;
 
 /// Candidate pairs `(a << 32) | b`, a < b, sorted: documents sharing at least `min_shared`
 /// sampled shingles, plus exact copies (star-linked to the first copy).
-fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
+fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
     let n = c.off.len() - 1;
     let sample = opts.sample.max(1);
     let mut post: Vec<u64> = Vec::new();
@@ -449,17 +388,11 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         // Short runs give all their pairs; a long run (a shingle in many documents, up to
         // `max_df`) links each document only to its next few, so the cost stays linear while
         // a large cluster of copies still chains together through verified pairs.
-        let window = if j - i <= RUN_ALL {
-            j - i
-        } else {
-            RUN_WINDOW + 1
-        };
+        let window = if j - i <= RUN_ALL { j - i } else { RUN_WINDOW + 1 };
         if j - i >= 2 && j - i <= max_df.max(2) {
             for x in i..j {
                 let a = post[x] & 0xffff_ffff;
-                for y in x + 1..j.min(x + window) {
-                    keys.push((a << 32) | (post[y] & 0xffff_ffff));
-                }
+                keys.extend(post[x + 1..j.min(x + window)].iter().map(|&p| (a << 32) | (p & 0xffff_ffff)));
             }
         }
         i = j;
@@ -480,10 +413,7 @@ fn candidates(c: &Corpus, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
     }
     drop(keys);
     // Exact copies (same words in the same order), including texts too short to shingle.
-    let mut ex: Vec<(u64, usize)> = (0..n)
-        .filter(|&d| c.exact[d] != 0)
-        .map(|d| (c.exact[d], d))
-        .collect();
+    let mut ex: Vec<(u64, usize)> = (0..n).filter(|&d| c.exact[d] != 0).map(|d| (c.exact[d], d)).collect();
     ex.sort_unstable();
     let mut i = 0;
     while i < ex.len() {
@@ -534,15 +464,9 @@ fn matched(len: &[u32], hit: &[u32]) -> (usize, usize) {
     (total, m)
 }
 
-fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
-    let (ha, pa) = (
-        &c.hash[c.off[a]..c.off[a + 1]],
-        &c.para[c.off[a]..c.off[a + 1]],
-    );
-    let (hb, pb) = (
-        &c.hash[c.off[b]..c.off[b + 1]],
-        &c.para[c.off[b]..c.off[b + 1]],
-    );
+fn verify(c: &Shingles, a: usize, b: usize, s: &mut Scratch) -> Pair {
+    let (ha, pa) = (&c.hash[c.off[a]..c.off[a + 1]], &c.para[c.off[a]..c.off[a + 1]]);
+    let (hb, pb) = (&c.hash[c.off[b]..c.off[b + 1]], &c.para[c.off[b]..c.off[b + 1]]);
     if c.exact[a] != 0 && c.exact[a] == c.exact[b] {
         return Pair { a, b, jaccard: 1.0, containment: 1.0, similarity: 1.0, source: a, copy: true };
     }
@@ -568,11 +492,7 @@ fn verify(c: &Corpus, a: usize, b: usize, s: &mut Scratch) -> Pair {
     let (ta, ma) = matched(&s.len_a, &s.hit_a);
     let (tb, mb) = matched(&s.len_b, &s.hit_b);
     let need = 2.min(ta).min(tb).max(1);
-    let similarity = if ma.min(mb) >= need || jaccard >= 0.8 {
-        containment
-    } else {
-        0.5 * containment.min(jaccard)
-    };
+    let similarity = if ma.min(mb) >= need || jaccard >= 0.8 { containment } else { 0.5 * containment.min(jaccard) };
     let source = if hb.len() > ha.len() { b } else { a };
     let copy = inter > 0
         && (reads_as_copy(&s.len_a, &s.hit_a, x / lb.max(1.0)) || reads_as_copy(&s.len_b, &s.hit_b, x / la.max(1.0)));
@@ -591,9 +511,7 @@ fn reads_as_copy(len: &[u32], hit: &[u32], cover: f32) -> bool {
     let before: u32 = len[..first].iter().sum();
     let run: u32 = len[first..=last].iter().sum();
     let found: u32 = hit[first..=last].iter().sum();
-    (before as f32) <= COPY_START * total as f32
-        && found as f32 >= COPY_DENSITY * run as f32
-        && cover >= COPY_COVER
+    (before as f32) <= COPY_START * total as f32 && found as f32 >= COPY_DENSITY * run as f32 && cover >= COPY_COVER
 }
 
 /// Finds duplicate clusters among `texts`.
@@ -644,11 +562,8 @@ pub fn related_excluding(texts: &[&str], dups: &[usize]) -> Vec<(usize, usize, f
         v.dedup();
         terms.push(v);
     }
-    let mut post: Vec<(u64, u32)> = terms
-        .iter()
-        .enumerate()
-        .flat_map(|(d, v)| v.iter().map(move |&h| (h, d as u32)))
-        .collect();
+    let mut post: Vec<(u64, u32)> =
+        terms.iter().enumerate().flat_map(|(d, v)| v.iter().map(move |&h| (h, d as u32))).collect();
     post.sort_unstable();
     let max_df = 16.max(n / 50);
     let mut weight_of: Vec<(u64, f32)> = Vec::new();
@@ -673,15 +588,7 @@ pub fn related_excluding(texts: &[&str], dups: &[usize]) -> Vec<(usize, usize, f
     drop(post);
     let total: Vec<f32> = terms
         .iter()
-        .map(|v| {
-            v.iter()
-                .map(|h| {
-                    weight_of
-                        .binary_search_by_key(h, |x| x.0)
-                        .map_or(0.0, |k| weight_of[k].1)
-                })
-                .sum()
-        })
+        .map(|v| v.iter().map(|h| weight_of.binary_search_by_key(h, |x| x.0).map_or(0.0, |k| weight_of[k].1)).sum())
         .collect();
     shared.sort_unstable_by_key(|x| x.0);
     let mut out = Vec::new();
@@ -711,11 +618,10 @@ pub const RELATED_MIN: f32 = 0.12;
 
 /// Function words ignored by [`related`].
 const STOP: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but",
-    "this", "from", "they", "will", "would", "been", "which", "their", "said", "its", "his", "her",
-    "who", "what", "when", "also", "more", "than", "there", "about", "after", "into", "over",
-    "can", "could", "our", "you", "your", "all", "one", "out", "new", "other", "some", "such",
-    "only",
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "not", "but", "this", "from",
+    "they", "will", "would", "been", "which", "their", "said", "its", "his", "her", "who", "what", "when", "also",
+    "more", "than", "there", "about", "after", "into", "over", "can", "could", "our", "you", "your", "all", "one",
+    "out", "new", "other", "some", "such", "only",
 ];
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! outside an already repeated line, so a repeated paragraph is not listed again sentence by
 //! sentence.
 
-use super::word_hash;
+use crate::hash::word_hash;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -29,9 +29,7 @@ fn fingerprint(s: &str) -> (u64, usize) {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut n = 0;
     for (a, b) in crate::text::words(s) {
-        h = (h ^ word_hash(&s[a..b]))
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29);
+        h = (h ^ word_hash(&s[a..b])).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
         n += 1;
     }
     (h, n)
@@ -139,12 +137,7 @@ fn passage(texts: &[&str], occ: Vec<Occurrence>) -> Passage {
     let (d, s, e) = occ[0];
     let within = occ.windows(2).any(|w| w[0].0 == w[1].0);
     let across = occ.iter().any(|o| o.0 != d);
-    Passage {
-        text: texts[d][s..e].to_string(),
-        occurrences: occ,
-        within,
-        across,
-    }
+    Passage { text: texts[d][s..e].to_string(), occurrences: occ, within, across }
 }
 
 #[cfg(test)]
@@ -159,10 +152,7 @@ mod tests {
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
-            [
-                "Share this story with your friends today",
-                "Officials declined to comment further on the matter."
-            ]
+            ["Share this story with your friends today", "Officials declined to comment further on the matter."]
         );
         assert!(p[0].within && !p[0].across);
         assert!(!p[1].within && p[1].across);

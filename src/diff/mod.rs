@@ -50,7 +50,6 @@ mod sentences;
 use serde::Serialize;
 use std::collections::HashMap;
 
-
 /// What happened to a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -185,7 +184,6 @@ const MAX_DEPTH: u32 = 12;
 #[derive(Debug, Clone)]
 struct Sent {
     start: usize,
-    end: usize,
     para: u32,
     key: u64,
     /// Sorted word hashes (case folded).
@@ -236,8 +234,7 @@ fn analyse(text: &str) -> Vec<Sent> {
         .into_iter()
         .map(|(s, e, p)| {
             let t = &text[s..e];
-            let mut words: Vec<u64> =
-                crate::text::words(t).map(|(x, y)| crate::dedup::word_hash(&t[x..y])).collect();
+            let mut words: Vec<u64> = crate::text::words(t).map(|(x, y)| crate::hash::word_hash(&t[x..y])).collect();
             words.sort_unstable();
             // Share of the sentence's bytes inside removed ranges (ranges sorted, disjoint).
             while k < removed.len() && removed[k].1 <= s {
@@ -250,8 +247,14 @@ fn analyse(text: &str) -> Vec<Sent> {
                 r += 1;
             }
             let cleaner = 2 * inside >= e - s;
-            let chrome = if cleaner { Chrome::Cleaner } else if furniture(t) { Chrome::Furniture } else { Chrome::No };
-            Sent { start: s, end: e, para: p, key: sentences::key(t), words, chrome }
+            let chrome = if cleaner {
+                Chrome::Cleaner
+            } else if furniture(t) {
+                Chrome::Furniture
+            } else {
+                Chrome::No
+            };
+            Sent { start: s, para: p, key: sentences::key(t), words, chrome }
         })
         .collect()
 }
@@ -778,10 +781,12 @@ const MAX_WORD_CELLS: usize = 160_000;
 /// `Replace` op): the words not in their longest common subsequence, grouped into runs.
 /// Case counts, typography does not. Offsets are bytes of `a` and `b`.
 pub fn word_changes(a: &str, sa: (usize, usize), b: &str, sb: (usize, usize)) -> Vec<WordChange> {
-    let wa: Vec<(usize, usize, u64)> =
-        crate::text::words(&a[sa.0..sa.1]).map(|(s, e)| (sa.0 + s, sa.0 + e, sentences::word_key(&a[sa.0 + s..sa.0 + e]))).collect();
-    let wb: Vec<(usize, usize, u64)> =
-        crate::text::words(&b[sb.0..sb.1]).map(|(s, e)| (sb.0 + s, sb.0 + e, sentences::word_key(&b[sb.0 + s..sb.0 + e]))).collect();
+    let wa: Vec<(usize, usize, u64)> = crate::text::words(&a[sa.0..sa.1])
+        .map(|(s, e)| (sa.0 + s, sa.0 + e, sentences::word_key(&a[sa.0 + s..sa.0 + e])))
+        .collect();
+    let wb: Vec<(usize, usize, u64)> = crate::text::words(&b[sb.0..sb.1])
+        .map(|(s, e)| (sb.0 + s, sb.0 + e, sentences::word_key(&b[sb.0 + s..sb.0 + e])))
+        .collect();
     let (n, m) = (wa.len(), wb.len());
     if (n + 1) * (m + 1) > MAX_WORD_CELLS {
         return vec![WordChange { kind: OpKind::Replace, a: sa, b: sb }];
@@ -791,8 +796,11 @@ pub fn word_changes(a: &str, sa: (usize, usize), b: &str, sb: (usize, usize)) ->
     let mut lcs = vec![0u32; (n + 1) * w];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i * w + j] =
-                if wa[i].2 == wb[j].2 { lcs[(i + 1) * w + j + 1] + 1 } else { lcs[(i + 1) * w + j].max(lcs[i * w + j + 1]) };
+            lcs[i * w + j] = if wa[i].2 == wb[j].2 {
+                lcs[(i + 1) * w + j + 1] + 1
+            } else {
+                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
+            };
         }
     }
     let mut out = Vec::new();
@@ -885,7 +893,11 @@ mod tests {
         assert_eq!(k[1], (OpKind::Delete, "It approved a new park near the river.".into(), String::new()));
         assert_eq!(
             k[2],
-            (OpKind::Insert, String::new(), "Critics said the vote had been rushed through without a proper debate.".into())
+            (
+                OpKind::Insert,
+                String::new(),
+                "Critics said the vote had been rushed through without a proper debate.".into()
+            )
         );
         assert_eq!(k.len(), 3);
         let d = diff(&a, &b);
@@ -895,7 +907,8 @@ mod tests {
     #[test]
     fn merge_is_one_replace() {
         let a = "The storm reached the coast early on Sunday morning. Thousands of homes lost power across the region.";
-        let b = "The storm reached the coast early on Sunday morning, and thousands of homes lost power across the region.";
+        let b =
+            "The storm reached the coast early on Sunday morning, and thousands of homes lost power across the region.";
         let k = kinds(a, b);
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].0, OpKind::Replace);
@@ -923,7 +936,8 @@ mod tests {
         let a = "The council met on Monday to discuss the budget.";
         let b = "The council met late on Tuesday to discuss budget.";
         let ch = word_changes(a, (0, a.len()), b, (0, b.len()));
-        let shown: Vec<(OpKind, &str, &str)> = ch.iter().map(|c| (c.kind, &a[c.a.0..c.a.1], &b[c.b.0..c.b.1])).collect();
+        let shown: Vec<(OpKind, &str, &str)> =
+            ch.iter().map(|c| (c.kind, &a[c.a.0..c.a.1], &b[c.b.0..c.b.1])).collect();
         assert_eq!(
             shown,
             [(OpKind::Insert, "", "late"), (OpKind::Replace, "Monday", "Tuesday"), (OpKind::Delete, "the", "")]

@@ -65,7 +65,8 @@ fn is_boundary(text: &str, ms: usize, me: usize, ps: usize, pe: usize) -> bool {
     }
     if text[ms..me].trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']) == "." {
         let before = &text[ps..ms];
-        let j = before.rfind(char::is_whitespace).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        let j =
+            before.rfind(char::is_whitespace).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
         let tok = before[j..].trim_start_matches(['"', '\'', '\u{201c}', '\u{2018}', '(', '[']);
         let lower = tok.to_lowercase();
         let single_initial = {

@@ -41,8 +41,9 @@
 //! for lookups, and the result is sorted by count, name, label and first mention.
 
 use super::{Entity, Label};
-use serde::Serialize;
 use crate::hash::FastMap;
+use crate::union_find::UnionFind;
+use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -70,16 +71,61 @@ pub struct Canonical {
 
 /// Normalises a surface form: case, punctuation and diacritics-free ASCII-ish words.
 pub fn normalise(s: &str) -> String {
-    crate::clean::line_key(s).replace(['’', '\''], "")
+    crate::text::line_key(s).replace(['’', '\''], "")
 }
 
 /// Titles removed from the front of a person's name ("President", "Mr.").
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
-    "premier", "chancellor", "minister", "secretary", "senator", "sen", "rep", "representative", "congressman",
-    "congresswoman", "gov", "governor", "mayor", "gen", "general", "col", "colonel", "lt", "capt", "captain",
-    "adm", "admiral", "sgt", "king", "queen", "prince", "princess", "pope", "rev", "reverend", "sheikh",
-    "judge", "justice", "ambassador", "chairman", "chairwoman", "speaker",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "premier",
+    "chancellor",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "gov",
+    "governor",
+    "mayor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "sgt",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "sheikh",
+    "judge",
+    "justice",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "speaker",
 ];
 /// Words removed with a following title ("Prime Minister", "Vice President").
 const TITLE_MODIFIERS: &[&str] =
@@ -91,8 +137,8 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "&", "for", "in", "on", "at", "to", "a", "an"];
 /// Lower-case words that are part of well-written names ("Bank of England", "van Gogh").
 const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van",
-    "von", "der", "den", "bin", "al", "el", "y", "e",
+    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van", "von",
+    "der", "den", "bin", "al", "el", "y", "e",
 ];
 
 /// Lower case without diacritics ("José" -> "jose", "Łódź" -> "lodz"); letters, digits,
@@ -101,7 +147,11 @@ fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     if word.is_ascii() {
         // Most names: no decomposition needed.
-        out.extend(word.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&')).map(|c| c.to_ascii_lowercase()));
+        out.extend(
+            word.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '&'))
+                .map(|c| c.to_ascii_lowercase()),
+        );
         return out.trim_matches('-').to_string();
     }
     for c in word.nfd() {
@@ -324,42 +374,6 @@ impl Node {
     }
 }
 
-/// Union-find over node ids, with path halving.
-struct Sets(Vec<u32>);
-
-impl Sets {
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let up = self.0[self.0[x as usize] as usize];
-            self.0[x as usize] = up;
-            x = up;
-        }
-        x
-    }
-
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            // The smaller id stays root: the partition never depends on order anyway.
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi as usize] = lo;
-        }
-    }
-
-    /// Joins every pair of items that share a key.
-    fn union_by<K: std::hash::Hash + Eq>(&mut self, items: impl Iterator<Item = (K, u32)>) {
-        let mut first: FastMap<K, u32> = FastMap::default();
-        for (k, id) in items {
-            match first.get(&k) {
-                Some(&f) => self.union(f, id),
-                None => {
-                    first.insert(k, id);
-                }
-            }
-        }
-    }
-}
-
 /// Groups the mentions of all documents. `docs[i]` = (text, entities of that text).
 pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // Forms and nodes, interned in order of first mention.
@@ -377,11 +391,8 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             let id = match form_ids.get(&(e.label, surface)) {
                 Some(&id) => id,
                 None => {
-                    let (words, titled) = if is_name(e.label) {
-                        key_words(surface, e.label)
-                    } else {
-                        (vec![normalise(surface)], false)
-                    };
+                    let (words, titled) =
+                        if is_name(e.label) { key_words(surface, e.label) } else { (vec![normalise(surface)], false) };
                     let short = match (e.label, words.len()) {
                         (Label::Per, 1) if words[0].chars().count() > 1 => Short::Surname(phonetic(&words[0])),
                         (Label::Org | Label::Loc | Label::Misc, 1) => {
@@ -413,7 +424,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     drop(form_ids);
     drop(node_ids);
 
-    let mut sets = Sets((0..nodes.len() as u32).collect());
+    let mut sets = UnionFind::new(nodes.len());
     let names = || nodes.iter().enumerate().filter(|(_, n)| is_name(n.label)).map(|(i, n)| (i as u32, n));
     // 1. Same key within a family (ORG = LOC).
     sets.union_by(names().map(|(i, n)| ((family(n.label), n.key.as_str()), i)));
@@ -517,7 +528,11 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
 
     let mut out: Vec<Canonical> = groups.into_iter().map(|ms| canonical(&ms, &forms, &nodes)).collect();
     out.sort_by(|a, b| {
-        b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)).then(a.label.cmp(&b.label)).then(a.mentions[0].cmp(&b.mentions[0]))
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.label.cmp(&b.label))
+            .then(a.mentions[0].cmp(&b.mentions[0]))
     });
     out
 }
@@ -570,7 +585,8 @@ fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> 
     let mut aliases: Vec<(String, usize)> = Vec::new();
     let mut labels: Vec<(Label, usize)> = Vec::new();
     {
-        let mut by_surface: Vec<(&str, usize)> = per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
+        let mut by_surface: Vec<(&str, usize)> =
+            per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
         by_surface.sort_unstable();
         for (s, n) in by_surface {
             match aliases.last_mut() {
@@ -714,8 +730,12 @@ mod tests {
         assert_eq!(out[1].mentions, vec![(1, 0), (1, 1)]);
         // Introduced earlier wins; once both are introduced, a bare surname is ambiguous.
         let out = run(&[&[("Donald Trump", Per), ("Trump", Per), ("Melania Trump", Per), ("Trump", Per)]]);
-        let got: Vec<(&str, &[(usize, usize)])> = out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
-        assert_eq!(got, vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]);
+        let got: Vec<(&str, &[(usize, usize)])> =
+            out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
+        assert_eq!(
+            got,
+            vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]
+        );
     }
 
     #[test]

@@ -105,10 +105,8 @@ pub struct Entity {
 /// where they overlap a name (a date is never part of a person).
 pub fn recognize(text: &str) -> Vec<Entity> {
     let mut out = rules::find(text);
-    let names: Vec<Entity> = names::find(text)
-        .into_iter()
-        .filter(|n| !out.iter().any(|r| r.start < n.end && n.start < r.end))
-        .collect();
+    let names: Vec<Entity> =
+        names::find(text).into_iter().filter(|n| !out.iter().any(|r| r.start < n.end && n.start < r.end)).collect();
     out.extend(names);
     out.sort_by_key(|e| (e.start, e.end));
     out
@@ -121,8 +119,7 @@ mod tests {
     #[test]
     fn finds_people_and_dates() {
         let t = "Russian President Vladimir Putin met Donald Trump on June 28, 2019 in Osaka.";
-        let got: Vec<(&str, Label)> =
-            recognize(t).iter().map(|e| (&t[e.start..e.end], e.label)).collect();
+        let got: Vec<(&str, Label)> = recognize(t).iter().map(|e| (&t[e.start..e.end], e.label)).collect();
         assert!(got.contains(&("Vladimir Putin", Label::Per)), "{got:?}");
         assert!(got.contains(&("June 28, 2019", Label::Date)), "{got:?}");
     }

@@ -60,7 +60,10 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 }
             }
             let (a, b) = (r.start + s, r.start + e);
-            if ty == 0 && b - a == 2 && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1]) {
+            if ty == 0
+                && b - a == 2
+                && surname_pair(model, &text[toks[a].0..toks[a].1], &text[toks[a + 1].0..toks[a + 1].1])
+            {
                 // "Trump Putin": two surnames side by side are two people.
                 out.push(Entity { start: toks[a].0, end: toks[a].1, label: Label::Per });
                 out.push(Entity { start: toks[a + 1].0, end: toks[a + 1].1, label: Label::Per });

@@ -22,10 +22,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Label)>> = LazyLock::new(|| {
         (r"\b\d+(?:[.,]\d+)?\s?(?:km|kilometres|kilometers|miles|kg|kilograms|tonnes|tons|metres|meters|feet|barrels)\b".into(), Label::Quantity),
         (date, Label::Date),
     ];
-    table
-        .into_iter()
-        .map(|(p, l)| (Regex::new(&p).expect("static pattern"), l))
-        .collect()
+    table.into_iter().map(|(p, l)| (Regex::new(&p).expect("static pattern"), l)).collect()
 });
 
 /// Finds rule-based entities, earlier patterns winning overlaps.

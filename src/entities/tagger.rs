@@ -13,33 +13,7 @@
 //! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
 //! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash.
 
-use std::collections::HashMap as StdHashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast deterministic hasher for the tagger's maps (keys are short words or already
-/// hashes; no untrusted-key DoS concern inside one document).
-#[derive(Default)]
-struct Fast(u64);
-impl Hasher for Fast {
-    #[inline]
-    fn finish(&self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 29;
-        x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x ^ (x >> 32)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fast>>;
+use crate::hash::FastMap as HashMap;
 
 /// Number of tags: O plus B/I/L/U for each of the 4 types.
 pub const NT: usize = 17;
@@ -257,7 +231,15 @@ impl Gazetteer {
         *self.map.entry(gaz_hash(&refs)).or_default() |= 1 << ty;
         let n = refs.len();
         for (k, w) in refs.iter().enumerate() {
-            let pos = if n == 1 { 3 } else if k == 0 { 0 } else if k + 1 == n { 2 } else { 1 };
+            let pos = if n == 1 {
+                3
+            } else if k == 0 {
+                0
+            } else if k + 1 == n {
+                2
+            } else {
+                1
+            };
             *self.parts.entry(gaz_hash(&[w])).or_default() |= 1 << (4 * ty + pos);
         }
     }
@@ -283,6 +265,8 @@ pub struct SentFeats {
 }
 
 /// Feature extraction for one document (sentences of words).
+// Index loops: a gazetteer match writes the rows of several tokens and types at once.
+#[allow(clippy::needless_range_loop)]
 pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFeats> {
     let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|w| Tok::new(w)).collect()).collect();
     let caps_line: Vec<bool> = toks
@@ -344,13 +328,15 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
         let parts: Vec<u16> = lowers
             .iter()
             .zip(sent)
-            .map(|(w, t)| {
-                if t.init_cap || t.all_caps {
-                    gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
-                } else {
-                    0
-                }
-            })
+            .map(
+                |(w, t)| {
+                    if t.init_cap || t.all_caps {
+                        gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
+                    } else {
+                        0
+                    }
+                },
+            )
             .collect();
         let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
         let cl = caps_line[s] as u8;
@@ -458,6 +444,8 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> Vec<SentFe
 
 /// Viterbi over emission scores `em[i*NT + t]` with transitions `trans[(a)*NT + b]`
 /// (`a == NT`: start). Returns the best allowed tag sequence.
+// Index loops over the tag matrix: the hot loop of decoding, kept as plain indexing.
+#[allow(clippy::needless_range_loop)]
 pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
@@ -736,11 +724,14 @@ pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [
 
 // ---------------------------------------------------------------- training
 
+/// Entity spans of a sentence: (token start, end, type).
+pub type Spans = Vec<(usize, usize, usize)>;
+
 /// One training document: sentences of (word, gold entity spans).
 #[derive(Debug, Clone, Default)]
 pub struct TrainDoc {
-    /// Sentences: words and their entity spans (token start, end, type).
-    pub sents: Vec<(Vec<String>, Vec<(usize, usize, usize)>)>,
+    /// Sentences: words and their entity spans.
+    pub sents: Vec<(Vec<String>, Spans)>,
 }
 
 /// Training settings.
@@ -862,7 +853,8 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
         gold.push(d.sents.iter().map(|(ws, sp)| bilou(ws.len(), sp)).collect());
     }
     for fold in 0..k {
-        let others: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, d)| d).collect();
+        let others: Vec<&TrainDoc> =
+            docs.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, d)| d).collect();
         let g = gazetteer(&others);
         for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
             feats[d] = doc_features(&words[d], &g, cfg.bits);
@@ -873,7 +865,8 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
     };
     let all_idx = pairs(&|_| true, &feats);
     log(format!("{} sentences, features ready", all_idx.len()));
-    let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+    let data: Vec<(&SentFeats, &[usize])> =
+        all_idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
     let first = train_stage(&data, cfg, log);
     let mut stages = vec![first];
     if cfg.two_stage {
@@ -881,7 +874,8 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
         let mut prior: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
         for fold in 0..k {
             let idx = pairs(&|d| fold_of(d) != fold, &feats);
-            let data: Vec<(&SentFeats, &[usize])> = idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+            let data: Vec<(&SentFeats, &[usize])> =
+                idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
             log(format!("fold {}: first stage on {} sentences", fold + 1, data.len()));
             let st = train_stage(&data, cfg, &mut |_| {});
             let mut em = Vec::new();
@@ -893,7 +887,8 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
         for d in 0..docs.len() {
             add_prior_features(&words[d], &prior[d], &mut feats2[d], cfg.bits);
         }
-        let data: Vec<(&SentFeats, &[usize])> = all_idx.iter().map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice())).collect();
+        let data: Vec<(&SentFeats, &[usize])> =
+            all_idx.iter().map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice())).collect();
         log("second stage".to_string());
         stages.push(train_stage(&data, cfg, log));
     }

@@ -8,12 +8,11 @@
 
 /// Abbreviations that keep their final period (lowercase, without the period).
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no",
-    "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "rev", "hon", "pres", "dept", "univ", "assn", "ave", "blvd", "calif", "conn",
-    "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "wash", "wis", "ariz",
-    "colo", "ind", "kan", "nev", "okla", "ore", "pa", "va", "vt", "del", "md",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "hon", "pres", "dept", "univ", "assn", "ave", "blvd",
+    "calif", "conn", "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "wash", "wis", "ariz", "colo", "ind",
+    "kan", "nev", "okla", "ore", "pa", "va", "vt", "del", "md",
 ];
 
 /// Contractions and possessives that follow an apostrophe as their own token.
@@ -54,60 +53,63 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         {
             i += 1;
             'word: loop {
-            loop {
-                let c = at(i);
-                if word(c) {
-                    i += 1;
-                    continue;
-                }
-                let Some(c) = c else { break };
-                let next = at(i + 1);
-                if is_apos(c) && word(next) {
-                    // "Putin's" -> "Putin" + "'s"; "O'Neill" and "don't" stay whole.
-                    let mut j = i + 1;
-                    while word(at(j)) {
-                        j += 1;
+                loop {
+                    let c = at(i);
+                    if word(c) {
+                        i += 1;
+                        continue;
                     }
-                    let tail: String = cs[i + 1..j].iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
-                    if CLITICS.contains(&tail.as_str()) {
+                    let Some(c) = c else { break };
+                    let next = at(i + 1);
+                    if is_apos(c) && word(next) {
+                        // "Putin's" -> "Putin" + "'s"; "O'Neill" and "don't" stay whole.
+                        let mut j = i + 1;
+                        while word(at(j)) {
+                            j += 1;
+                        }
+                        let tail: String = cs[i + 1..j].iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+                        if CLITICS.contains(&tail.as_str()) {
+                            break;
+                        }
+                        i += 1;
+                    } else if (matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next))
+                        || (matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next))
+                    {
+                        i += 1;
+                    } else {
                         break;
                     }
-                    i += 1;
-                } else if (matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next))
-                    || (matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next))
-                {
-                    i += 1;
-                } else {
-                    break;
                 }
-            }
-            // A final period stays on abbreviations: "U.S.", "J.", "Mr.", and a hyphen
-            // after one continues the word: "U.S.-Russia".
-            if at(i) == Some('.') {
-                let tok = &text[off(start)..off(i)];
-                let letters = tok.chars().all(|c| c.is_alphabetic() || c == '.');
-                let abbrev = letters
-                    && (tok.contains('.')
-                        || tok.chars().count() == 1
-                        || ABBREV.contains(&tok.to_lowercase().as_str()));
-                // "1." numbering a list line.
-                let ordinal = line_start
-                    && tok.len() <= 3
-                    && tok.bytes().all(|b| b.is_ascii_digit())
-                    && at(i + 1).is_none_or(char::is_whitespace);
-                if abbrev || ordinal {
-                    i += 1;
-                    if at(i) == Some('-') && word(at(i + 1)) {
+                // A final period stays on abbreviations: "U.S.", "J.", "Mr.", and a hyphen
+                // after one continues the word: "U.S.-Russia".
+                if at(i) == Some('.') {
+                    let tok = &text[off(start)..off(i)];
+                    let letters = tok.chars().all(|c| c.is_alphabetic() || c == '.');
+                    let abbrev = letters
+                        && (tok.contains('.')
+                            || tok.chars().count() == 1
+                            || ABBREV.contains(&tok.to_lowercase().as_str()));
+                    // "1." numbering a list line.
+                    let ordinal = line_start
+                        && tok.len() <= 3
+                        && tok.bytes().all(|b| b.is_ascii_digit())
+                        && at(i + 1).is_none_or(char::is_whitespace);
+                    if abbrev || ordinal {
                         i += 1;
-                        continue 'word;
+                        if at(i) == Some('-') && word(at(i + 1)) {
+                            i += 1;
+                            continue 'word;
+                        }
                     }
                 }
-            }
-            // Currencies: "C$", "US$".
-            if at(i) == Some('$') && off(i) - off(start) <= 2 && text[off(start)..off(i)].bytes().all(|b| b.is_ascii_uppercase()) {
-                i += 1;
-            }
-            break;
+                // Currencies: "C$", "US$".
+                if at(i) == Some('$')
+                    && off(i) - off(start) <= 2
+                    && text[off(start)..off(i)].bytes().all(|b| b.is_ascii_uppercase())
+                {
+                    i += 1;
+                }
+                break;
             }
         } else if is_apos(c) && word(at(i + 1)) {
             // A clitic after a space ("Bitar 's") or after a word ("Putin’s").
@@ -183,8 +185,23 @@ mod tests {
         assert_eq!(
             toks("“Putin’s U.S.-Russia talks,” said Mr. Smith (@realDonaldTrump) at the G-20."),
             [
-                "“", "Putin", "’s", "U.S.-Russia", "talks", ",", "”", "said", "Mr.", "Smith", "(",
-                "@realDonaldTrump", ")", "at", "the", "G-20", "."
+                "“",
+                "Putin",
+                "’s",
+                "U.S.-Russia",
+                "talks",
+                ",",
+                "”",
+                "said",
+                "Mr.",
+                "Smith",
+                "(",
+                "@realDonaldTrump",
+                ")",
+                "at",
+                "the",
+                "G-20",
+                "."
             ]
         );
     }

@@ -32,9 +32,9 @@ pub fn case_table() -> Vec<String> {
             "clean-keeps" => clean::clean(input).text.contains(want),
             "entity" | "no-entity" => {
                 let (span, label) = want.split_once('|').unwrap_or((want, ""));
-                let found = entities::recognize(input).iter().any(|e| {
-                    &input[e.start..e.end] == span && (label.is_empty() || e.label.as_str() == label)
-                });
+                let found = entities::recognize(input)
+                    .iter()
+                    .any(|e| &input[e.start..e.end] == span && (label.is_empty() || e.label.as_str() == label));
                 found == (kind == "entity")
             }
             other => panic!("unknown case kind {other}"),
@@ -110,8 +110,7 @@ pub fn alias_case_table() -> Vec<String> {
         let covered: usize = expected.iter().map(|g| g.2.len()).sum();
         let total: usize = surfaces.iter().map(Vec::len).sum();
         assert_eq!(covered, total, "{name}: the expected groups must list every mention once");
-        let mut have: Vec<Group> =
-            got.iter().map(|c| (c.name.clone(), c.label, c.mentions.clone())).collect();
+        let mut have: Vec<Group> = got.iter().map(|c| (c.name.clone(), c.label, c.mentions.clone())).collect();
         have.sort_by(|a, b| a.2.cmp(&b.2));
         expected.sort_by(|a, b| a.2.cmp(&b.2));
         if have != expected {

@@ -1,10 +1,12 @@
-// Export formats, as pure functions of the analysed documents (no DOM): the page (app.js)
-// turns their results into downloads, and the browser tests parse them back.
-// Offsets in every export are Unicode code points (what Python, spaCy and displaCy count),
-// converted from the UTF-16 offsets the page works with, and sit next to the span text.
-'use strict';
-
+// Owns: the export formats, as pure functions of the analysed documents (no DOM, no state):
+// exports/download.js turns their results into downloads, and the browser tests parse them
+// back. Offsets in every export are Unicode code points (what Python, spaCy and displaCy
+// count), converted from the UTF-16 offsets the page works with, and sit next to the span
+// text.
 (() => {
+  'use strict';
+  const AA = (self.AA = self.AA || {});
+
   /** UTF-16 offset → code point offset in `str` (every unit but low surrogates counts). The
    *  count carries on from the last offset asked, so ascending offsets (entities, applied
    *  edits) cost one pass over the text, not one each. */
@@ -191,5 +193,5 @@
     return jsonl(docs.filter((d) => !seen.has(d.cluster) && seen.add(d.cluster)).map((d) => ({ id: d.widx, name: d.name, text: d.view.cleaned })));
   }
 
-  self.AAExports = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
+  AA.formats = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
 })();

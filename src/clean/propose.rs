@@ -1,12 +1,13 @@
-//! The cleaning rules: they read the page text and propose edits; they never apply them.
+//! Proposing edits: every rule reads the page text and proposes edits; none applies them.
 //!
 //! Line removals come from [`super::body`] (chrome wording, the article-body region,
 //! repetition); repairs inside lines come from [`super::repair`]. Repairs are proposed for
 //! every line, also removed ones, so restoring a line brings it back repaired.
 
 use super::body::{self, Kind};
-use super::{hash64, key_of_words, repair, Edit, Rule};
-use crate::hash::FastMap;
+use super::{repair, Edit, Rule};
+use crate::hash::{fnv1a, FastMap};
+use crate::text::key_of_words;
 use std::collections::HashSet;
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
@@ -14,7 +15,12 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
 }
 
 /// Why each line is removed (`None`: kept) for a given body region.
-fn decide(lines: &[body::Line<'_>], keys: &[String], region: Option<(usize, usize)>, common: &HashSet<u64>) -> Vec<Option<(Rule, String)>> {
+fn decide(
+    lines: &[body::Line<'_>],
+    keys: &[String],
+    region: Option<(usize, usize)>,
+    common: &HashSet<u64>,
+) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut first_seen: FastMap<&str, usize> = FastMap::default();
     let mut content_no = 0usize;
@@ -42,7 +48,7 @@ fn decide(lines: &[body::Line<'_>], keys: &[String], region: Option<(usize, usiz
             })
         } else if let Some(n) = earlier.filter(|_| !key.is_empty()) {
             Some((Rule::Repeated, format!("repeats line {n}")))
-        } else if !key.is_empty() && common.contains(&hash64(key.as_bytes())) {
+        } else if !key.is_empty() && common.contains(&fnv1a(key.as_bytes())) {
             Some((Rule::CrossDocument, "recurs across documents".into()))
         } else {
             None
@@ -95,7 +101,13 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             // Trailing spaces of a kept line.
             let trimmed = repair::trim_end(l.text);
             if trimmed.len() < l.text.len() {
-                remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), Rule::Whitespace, "trailing spaces");
+                remove(
+                    &mut edits,
+                    l.start + trimmed.len(),
+                    l.start + l.text.len(),
+                    Rule::Whitespace,
+                    "trailing spaces",
+                );
             }
         }
     }
@@ -136,7 +148,8 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         }
         removed[i] = true;
     }
-    // A kept last line loses its line break when nothing kept follows? No: keep breaks as is.
+    // Line breaks are never edited on their own: a removal takes its line with the break, so
+    // the last kept line ends as it did in the page.
     edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     for (i, e) in edits.iter_mut().enumerate() {
         e.id = i as u32;

@@ -1,0 +1,89 @@
+//! The command-line tool as a user runs it: the built binary, stdin in, stdout out. Its JSON
+//! uses the page's view types with code point offsets.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const SEED: &str = include_str!("fixtures/001_c0c8706f269b1a0d.txt");
+
+/// Runs the CLI with `args` and `stdin`; (exit code, stdout, stderr).
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_article-analyzer"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
+    let out = child.wait_with_output().expect("the CLI ends");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn chars(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn clean_edits_are_the_pages_edit_views() {
+    let (code, out, err) = run(&["clean", "--edits"], SEED);
+    assert_eq!(code, 0, "{err}");
+    let edits: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert!(edits.len() > 10, "{} edits", edits.len());
+    for e in &edits {
+        for key in ["id", "start", "end", "clean_start", "kind", "rule", "reason", "before", "after", "applied"] {
+            assert!(e.get(key).is_some(), "{key} missing in {e}");
+        }
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars(SEED, s, t), e["before"].as_str().unwrap(), "code point offsets of {e}");
+    }
+    assert!(edits.iter().any(|e| e["kind"] == "remove" && e["applied"] == true));
+    assert!(edits.iter().any(|e| e["kind"] == "repair" && e["applied"] == true));
+    // The applied edits, replayed on the input in their order, give `clean`'s output.
+    let input: Vec<char> = SEED.chars().collect();
+    let (mut replayed, mut cursor) = (String::new(), 0);
+    for e in edits.iter().filter(|e| e["applied"] == true) {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert!(s >= cursor, "applied edits do not overlap: {e}");
+        replayed.extend(&input[cursor..s]);
+        replayed.push_str(e["after"].as_str().unwrap());
+        cursor = t;
+    }
+    replayed.extend(&input[cursor..]);
+    let (code, cleaned, _) = run(&["clean"], SEED);
+    assert_eq!(code, 0);
+    assert_eq!(replayed, cleaned);
+}
+
+#[test]
+fn entities_use_code_points_of_the_text_as_given() {
+    let text = "“Zelenskyy’s” 😀 talks: Vladimir Putin met Donald Trump in Helsinki.";
+    let line = serde_json::json!({ "id": 7, "text": text }).to_string();
+    let (code, out, err) = run(&["entities", "--jsonl"], &line);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(out.trim()).expect("one JSON line");
+    assert_eq!(v["id"], 7);
+    let ents = v["entities"].as_array().expect("entities");
+    assert!(ents.iter().any(|e| e["text"] == "Vladimir Putin" && e["label"] == "PER"), "{v}");
+    for e in ents {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars(text, s, t), e["text"].as_str().unwrap());
+        assert_eq!(e.as_object().map(|o| o.len()), Some(4), "start, end, label, text: {e}");
+    }
+}
+
+#[test]
+fn bad_input_is_a_message_and_status_2() {
+    let (code, out, err) = run(&["entities", "--jsonl"], "{\"id\":1,\"text\":\"ok\"}\nnot json\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("line 2: not JSON"), "{err}");
+    let (code, _, err) = run(&["nope"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown or incomplete command"), "{err}");
+}

@@ -1,0 +1,215 @@
+// Owns: the analysis of the workspace. Documents added are queued and sent to the worker a
+// few at a time (through analysis/bridge.js, never directly); when the queue empties the
+// corpus step runs (clusters, related stories, passages, merged entities). It also runs
+// what the user's choices ask for (rule switches, restored edits, the duplicate threshold,
+// Clear all) and recovers from a worker crash. It writes the analysis results into the
+// store's state; it draws nothing itself but tells the page through the `ui` hooks that
+// main.js gives to init().
+(() => {
+  'use strict';
+  const AA = (self.AA = self.AA || {});
+  const { state } = AA.store;
+  const bridge = AA.bridge;
+
+  /** Largest file the page analyses; larger ones are refused with a message. */
+  const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+  // A few documents are in flight at once so the worker never waits for the page (which may
+  // be busy drawing a long document list) between two documents.
+  const WINDOW_DOCS = 8;
+  const WINDOW_BYTES = 8 * 1048576;
+
+  // The page's side, given by main.js: { added(docs), status(d), progress(on),
+  // step(done, total, name), say(text), finished(analysedCount), changed(d) (redraw if d is
+  // the selected document), render(), clusters() (they changed), cleared() }.
+  let ui = null;
+
+  function setStatus(d, status) {
+    d.status = status;
+    ui.status(d);
+  }
+
+  /** Adds documents ({ name, size, text } or { name, size, file }) and analyses them. */
+  function add(items) {
+    const docs = items.map(AA.store.newDoc);
+    state.docs.push(...docs);
+    ui.added(docs);
+    AA.store.persist();
+    run();
+  }
+
+  /** Sends one document to the worker. Never rejects: resolves { d, view } or { d, err }. */
+  async function analyse(d) {
+    try {
+      await bridge.ready();
+      if (d.source.text !== undefined) {
+        return { d, view: await bridge.addText(d.name, d.source.text, [...state.disabled]) };
+      }
+      if (d.size > MAX_FILE_BYTES) {
+        throw new Error(`${d.name} is ${(d.size / 1048576).toFixed(0)} MB; the page analyses files up to ${MAX_FILE_BYTES / 1048576} MB (use the article-analyzer CLI for larger files)`);
+      }
+      const bytes = await d.source.file.arrayBuffer();
+      return { d, view: await bridge.addBytes(d.name, bytes, [...state.disabled]) };
+    } catch (err) {
+      return { d, err };
+    }
+  }
+
+  async function run() {
+    if (state.busy) return;
+    state.busy = true;
+    state.cancel = false;
+    const todo = () => state.docs.filter((d) => d.status === 'queued');
+    let total = todo().length;
+    let done = 0;
+    ui.progress(true);
+    const started = performance.now();
+    // Documents are only appended while this runs, so a cursor finds the next queued one
+    // (it goes back to the start when a crash puts documents back in the queue).
+    let cursor = 0;
+    const next = () => {
+      while (cursor < state.docs.length && state.docs[cursor].status !== 'queued') cursor++;
+      return state.docs[cursor];
+    };
+    const inflight = [];
+    let inflightBytes = 0;
+    for (;;) {
+      for (let d = next(); d && !state.cancel && (!inflight.length || (inflight.length < WINDOW_DOCS && inflightBytes < WINDOW_BYTES)); d = next()) {
+        setStatus(d, 'analysing');
+        const size = Math.min(d.size || 0, MAX_FILE_BYTES);
+        inflightBytes += size;
+        inflight.push(analyse(d).then((r) => { inflightBytes -= size; return r; }));
+      }
+      if (!inflight.length) break;
+      const { d, view, err } = await inflight.shift();
+      ui.step(done, Math.max(total, done + inflight.length + 1), d.name);
+      if (err && err.skipped) {
+        // Sent to a worker that crashed on an earlier document: analysed again by the new one.
+        setStatus(d, 'queued');
+        cursor = 0;
+        continue;
+      }
+      if (err && err.fatal) {
+        d.error = `analysis failed: ${err.message}; the analyser was restarted and the other documents kept`;
+        setStatus(d, 'error');
+        await recover(); // also ends every request still in flight (as skipped)
+      } else if (err) {
+        d.error = err.message;
+        setStatus(d, 'error');
+      } else {
+        d.widx = view.index;
+        state.byWidx[d.widx] = d;
+        d.view = view;
+        d.text = view.original;
+        d.source = { text: view.original };
+        setStatus(d, 'done');
+        // Restorations saved from an earlier session apply as soon as the document is back.
+        if (d.restored.size) await reclean(d);
+      }
+      done++;
+      if (done > total) total = done;
+      ui.changed(d);
+    }
+    if (state.cancel) {
+      for (const d of todo()) { d.status = 'cancelled'; d.error = 'cancelled'; setStatus(d, 'cancelled'); }
+    }
+    await finish();
+    state.busy = false;
+    ui.progress(false);
+    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    ui.say(`${done} of ${total} analysed in ${secs} s` + (state.cancel ? ' (cancelled)' : ''));
+    ui.finished(state.docs.filter((d) => d.status === 'done').length);
+    AA.store.persist();
+    if (todo().length) run();
+  }
+
+  /** The corpus step over every analysed document; documents whose view it changed (e.g.
+   *  lines found to be chrome across documents) are fetched again. */
+  async function finish() {
+    if (!state.docs.some((d) => d.status === 'done')) { state.corpus = null; ui.render(); return; }
+    try {
+      const r = await bridge.finish(state.threshold);
+      state.corpus = r.corpus;
+      state.clusters = r.corpus.clusters;
+      for (const i of r.changed) {
+        const d = AA.store.docByWidx(i);
+        if (d) d.view = await bridge.document(i);
+      }
+    } catch (err) {
+      ui.say('Corpus analysis failed: ' + err.message);
+      if (err.fatal) await recover();
+    }
+    ui.clusters();
+    ui.render();
+  }
+
+  /** After a crash: a fresh worker, and every analysed document given to it again. */
+  async function recover() {
+    const done = state.docs.filter((d) => d.status === 'done');
+    state.byWidx = [];
+    done.forEach((d, n) => { d.widx = n; state.byWidx[n] = d; });
+    const views = await bridge.restart(done.map((d) => ({ name: d.name, text: d.text, restored: [...d.restored] })), [...state.disabled]);
+    views.forEach((v, n) => { if (v) done[n].view = v; });
+  }
+
+  /** Re-cleans one document with the current rule switches and its restorations. */
+  async function reclean(d) {
+    try {
+      d.view = await bridge.reclean(d.widx, [...state.disabled], [...d.restored]);
+    } catch (err) {
+      d.error = err.message; setStatus(d, 'error');
+      if (err.fatal) await recover();
+    }
+  }
+
+  /** Switches a cleaning rule on or off for every document. */
+  async function setRule(name, on) {
+    if (on) state.disabled.delete(name); else state.disabled.add(name);
+    for (const d of state.docs) if (d.status === 'done') await reclean(d);
+    AA.store.persist();
+    await finish();
+  }
+
+  /** Restores an edit of `d` (or undoes the restoration). */
+  async function toggleRestore(d, id) {
+    if (d.restored.has(id)) d.restored.delete(id); else d.restored.add(id);
+    await reclean(d);
+    AA.store.persist();
+    ui.render();
+    finish();
+  }
+
+  /** Re-clusters at a new duplicate threshold (no re-hashing: the pairs are kept). */
+  async function setThreshold(threshold) {
+    state.threshold = threshold;
+    if (!state.corpus) return;
+    state.clusters = await bridge.recluster(state.threshold);
+    ui.clusters();
+    ui.render();
+  }
+
+  /** Stops the queue: documents not yet sent are marked cancelled. */
+  function cancel() { state.cancel = true; }
+
+  /** Clear all: stops the queue, forgets every document (and the saved workspace) and
+   *  starts a fresh worker with an empty corpus. */
+  async function clear() {
+    state.cancel = true;
+    while (state.busy) await new Promise((r) => setTimeout(r, 50));
+    state.docs = [];
+    state.byWidx = [];
+    state.selected = -1;
+    state.corpus = null;
+    state.clusters = null;
+    ui.cleared();
+    await AA.store.forget();
+    await bridge.start();
+    ui.say('Cleared.');
+    ui.render();
+  }
+
+  AA.queue = {
+    init: (hooks) => { ui = hooks; },
+    add, cancel, clear, setRule, toggleRestore, setThreshold,
+  };
+})();
