@@ -191,6 +191,19 @@ pub fn signature(sh: &[u64], n: usize) -> Vec<u64> {
 /// different articles that each share a paragraph with a third stay apart. Each document
 /// gets the smallest index of its cluster. O(n + pairs log pairs).
 pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
+    let root = sources(n, pairs, threshold);
+    // Ids: the smallest index of each cluster.
+    let mut smallest: Vec<usize> = (0..n).collect();
+    for d in 0..n {
+        let r = root[d];
+        smallest[r] = smallest[r].min(d);
+    }
+    (0..n).map(|d| smallest[root[d]]).collect()
+}
+
+/// The source of each document's cluster as [`cluster`] builds it (a source is its own):
+/// the document every other member was compared with.
+pub fn sources(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
     // Edges source -> copy, as (source, copy, similarity), grouped by copy.
     let mut edges: Vec<(usize, usize, f32)> = pairs
         .iter()
@@ -261,13 +274,7 @@ pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
             }
         }
     }
-    // Ids: the smallest index of each cluster.
-    let mut smallest: Vec<usize> = (0..n).collect();
-    for d in 0..n {
-        let r = root[d];
-        smallest[r] = smallest[r].min(d);
-    }
-    (0..n).map(|d| smallest[root[d]]).collect()
+    root
 }
 
 /// The connected components of the pairs whose similarity reaches `threshold` (union-find):
