@@ -194,11 +194,10 @@ pub fn cluster(n: usize, pairs: &[Pair], threshold: f32) -> Vec<usize> {
     let root = sources(n, pairs, threshold);
     // Ids: the smallest index of each cluster.
     let mut smallest: Vec<usize> = (0..n).collect();
-    for d in 0..n {
-        let r = root[d];
+    for (d, &r) in root.iter().enumerate() {
         smallest[r] = smallest[r].min(d);
     }
-    (0..n).map(|d| smallest[root[d]]).collect()
+    root.iter().map(|&r| smallest[r]).collect()
 }
 
 /// The source of each document's cluster as [`cluster`] builds it (a source is its own):
