@@ -702,18 +702,14 @@ pub fn diff(a: &str, b: &str) -> Diff {
         }
         k += 1;
     }
-    // Text without any sentence (empty or blank) is one skip.
-    if sa.is_empty() && !a.is_empty() {
-        ops.insert(0, Op { kind: OpKind::Skip, a: (0, a.len()), b: (0, 0) });
-    }
+    // Text without any sentence (empty or blank) is one skip, after every op of the other
+    // side (which all sit at position 0 of it): the copy's first, so both orders hold.
     if sb.is_empty() && !b.is_empty() {
-        let at = if sa.is_empty() { a.len() } else { 0 };
+        let at = if sa.is_empty() { 0 } else { a.len() };
         ops.push(Op { kind: OpKind::Skip, a: (at, at), b: (0, b.len()) });
-        if !sa.is_empty() {
-            // Every a op sits at b position 0 already; keep b order: the skip goes first.
-            let last = ops.pop().expect("just pushed");
-            ops.insert(0, last);
-        }
+    }
+    if sa.is_empty() && !a.is_empty() {
+        ops.push(Op { kind: OpKind::Skip, a: (0, a.len()), b: (b.len(), b.len()) });
     }
     let summary = summarise(&sa, &sb, &pieces, &moved_a, &moved_b, &ops);
     Diff { ops, summary }
