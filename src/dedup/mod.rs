@@ -22,9 +22,23 @@
 //!    article (a "related" box, a pasted foreign paragraph) shares one. When fewer than
 //!    `min(2, paragraphs)` paragraphs match on either side and Jaccard is below 0.8, the
 //!    similarity is demoted to `min(jaccard, containment) / 2`.
-//! 5. **Clusters** are the connected components ([`cluster`], union-find) of pairs whose
-//!    similarity reaches the threshold; every verified pair with similarity of at least
-//!    `keep` is returned so a caller can re-cluster at another threshold without re-hashing.
+//! 5. **Copy or not.** Each verified pair names its source (the more complete: more
+//!    non-furniture shingles, ties to the earlier document) and whether one *reads as a copy*
+//!    of the other ([`Pair::copy`]): the copy's matches begin at the source's start, fill the
+//!    run of paragraphs they span and cover a good share of the copy. A copy is the source
+//!    cut at the tail (maybe a paragraph dropped, swapped, noise, a paragraph added); a
+//!    write-through of an agency story, or a page quoting two paragraphs of another, matches
+//!    paragraphs scattered through its own text.
+//! 6. **Clusters are built around sources** ([`cluster`]): documents are taken from the most
+//!    complete down; each joins the best-matching source more complete than itself (a
+//!    document that joined no other), failing that the cluster of a close copy (similarity
+//!    >= 0.6), else it is a source. So a copy joins by matching the source itself, never
+//!    through a chain of pairs: on one event's coverage (many outlets sharing quotes and wire
+//!    paragraphs) union-find put different articles together through shared paragraphs (pair
+//!    precision 0.64, ARI 0.78); around sources it is 1.00 and 0.994. Every verified pair
+//!    with similarity of at least `keep` is returned, so a caller re-clusters at another
+//!    threshold from them alone ([`cluster`], O(pairs log pairs)); [`components`] keeps the
+//!    union-find reading. The diff of each copy against its source is `crate::diff`'s.
 //!
 //! Hashing is seeded with constants and every step sorts, so output is deterministic.
 

@@ -39,6 +39,26 @@
 //! 5. **Moves**: an unmatched sentence of `a` whose key is unmatched exactly once in `b`
 //!    (and only once in `a`) moved; runs of them become one `Move` op (a paragraph).
 //!
+//! Decisions, measured on diff-dev (600 pairs, `score-diff.py`; final: deleted / inserted /
+//! edited F1 0.967 / 0.970 / 0.997, 0.13% false changes, 0.14 s/MB):
+//!
+//! - The cleaner judges lines, and a re-wrapped copy is a column of short lines: its prose
+//!   was taken for chrome (inserted F1 0.90) until wrapped lines were joined for it
+//!   ([`unwrap`]: same length, so offsets hold).
+//! - The cleaner keeps furniture it finds between story paragraphs ("Share this article",
+//!   a list of headlines): [`furniture`] catches sentences without a sentence ending whose
+//!   lines are short (inserted precision 0.90 -> 0.97). Inside a run of unmatched story (a
+//!   cut tail with its subheadings) such lines are story again (`rescue`): deleted recall
+//!   0.91 -> 0.94. What is left: a cut tail the cleaner takes for a footer ("Originally
+//!   published on ...") and a site's full-sentence prompts it does not know.
+//! - Chrome may pair in an edit only closely, and two chrome lines only with as many words
+//!   and not the same words (OCR noise in a tweet's date line is an edit; "Contact Us" /
+//!   "Contact us" from two sites is not).
+//! - A moved sentence that was also edited is a delete and an insert (the contract counts a
+//!   moved paragraph so anyway).
+//! - Comparing the cleaned texts instead was not kept: the cleaner drops story lines in one
+//!   copy and not the other, and every such line became a change.
+//!
 //! Offsets are bytes; [`Op`] spans tile each text (each byte in exactly one op's span on
 //! that side; ops are in `b` order, and in `a` order too apart from moves). Word-level
 //! changes inside an edit are computed on demand by [`word_changes`] (a bounded LCS over the
