@@ -44,9 +44,9 @@
 //!
 //! - The cleaner judges lines, and a re-wrapped copy is a column of short lines: its prose
 //!   was taken for chrome (inserted F1 0.90) until wrapped lines were joined for it
-//!   ([`unwrap`]: same length, so offsets hold).
+//!   (`unwrap`: same length, so offsets hold).
 //! - The cleaner keeps furniture it finds between story paragraphs ("Share this article",
-//!   a list of headlines): [`furniture`] catches sentences without a sentence ending whose
+//!   a list of headlines): `furniture` catches sentences without a sentence ending whose
 //!   lines are short (inserted precision 0.90 -> 0.97). Inside a run of unmatched story (a
 //!   cut tail with its subheadings) such lines are story again (`rescue`): deleted recall
 //!   0.91 -> 0.94. What is left: a cut tail the cleaner takes for a footer ("Originally
