@@ -27,7 +27,7 @@
     let at = op.b[0];
     for (const w of op.words || []) {
       out.push(b.slice(at, w.b[0]));
-      if (w.a[1] > w.a[0]) out.push(el('del', { text: a.slice(w.a[0], w.a[1]) }));
+      if (w.a[1] > w.a[0]) out.push(el('del', { text: a.slice(w.a[0], w.a[1]) }), w.b[1] > w.b[0] ? '' : ' ');
       if (w.b[1] > w.b[0]) out.push(el('ins', { text: b.slice(w.b[0], w.b[1]) }));
       at = Math.max(at, w.b[1]);
     }
