@@ -505,11 +505,13 @@ impl Aligner<'_> {
                         how = h;
                     }
                 };
-                if i > 0 {
-                    try_(cost[(i - 1) * w + j] + 1.0, 0);
-                }
+                // Inserts are tried first: on a tie the path back takes the insert, so in text
+                // order a gap's deleted sentences come before its inserted ones.
                 if j > 0 {
                     try_(cost[i * w + j - 1] + 1.0, 1);
+                }
+                if i > 0 {
+                    try_(cost[(i - 1) * w + j] + 1.0, 0);
                 }
                 if i > 0 && j > 0 {
                     let (p, q) = (&self.a[a0 + i - 1], &self.b[b0 + j - 1]);
