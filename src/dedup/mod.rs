@@ -32,7 +32,7 @@
 //! 6. **Clusters are built around sources** ([`cluster`]): documents are taken from the most
 //!    complete down; each joins the best-matching source more complete than itself (a
 //!    document that joined no other), failing that the cluster of a close copy (similarity
-//!    >= 0.6), else it is a source. So a copy joins by matching the source itself, never
+//!    of at least 0.6), else it is a source. So a copy joins by matching the source itself, never
 //!    through a chain of pairs: on one event's coverage (many outlets sharing quotes and wire
 //!    paragraphs) union-find put different articles together through shared paragraphs (pair
 //!    precision 0.64, ARI 0.78); around sources it is 1.00 and 0.994. Every verified pair
