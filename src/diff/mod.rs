@@ -40,7 +40,7 @@
 //!    (and only once in `a`) moved; runs of them become one `Move` op (a paragraph).
 //!
 //! Decisions, measured on diff-dev (600 pairs, `score-diff.py`; final: deleted / inserted /
-//! edited F1 0.971 / 0.970 / 0.997, 0.15% false changes, 0.14-0.18 s/MB):
+//! edited F1 0.974 / 0.970 / 0.997, 0.17% false changes, 0.14-0.18 s/MB):
 //!
 //! - The cleaner judges lines, and a re-wrapped copy is a column of short lines: its prose
 //!   was taken for chrome (inserted F1 0.90) until wrapped lines were joined for it
@@ -50,8 +50,7 @@
 //!   lines are short (inserted precision 0.90 -> 0.97). Inside a run of unmatched story (a
 //!   cut tail with its subheadings) such lines are story again (`rescue`): deleted recall
 //!   0.91 -> 0.94; and in the source's cut tail, so are the lines the cleaner took for a
-//!   footer ("Originally published on ...", a last paragraph after the body) unless they read
-//!   like furniture: 0.944 -> 0.954.
+//!   footer ("Originally published on ...", a last paragraph after the body): 0.94 -> 0.96.
 //!   What is left: a site's full-sentence prompts the cleaner does not know.
 //! - Chrome may pair in an edit only closely, and two chrome lines only with as many words
 //!   and not the same words (OCR noise in a tweet's date line is an edit; "Contact Us" /
@@ -211,8 +210,6 @@ struct Sent {
     /// Sorted word hashes (case folded).
     words: Vec<u64>,
     chrome: Chrome,
-    /// Reads like furniture ([`furniture`]), whoever judged it.
-    furniture: bool,
 }
 
 /// Why a sentence is taken for chrome.
@@ -237,16 +234,16 @@ impl Sent {
 /// takes its headings with it; a site's furniture sits between kept paragraphs.
 ///
 /// `cut` marks the source's tail when the copy ends before it: there the cleaner's lines
-/// after the first story sentence are story too unless they read like furniture (a copy cut short loses the story's last
+/// after the first story sentence are story too (a copy cut short loses the story's last
 /// lines, which the cleaner, seeing them after the body, takes for a footer: deleted recall
-/// 0.944 -> 0.954 on diff-dev, false changes 0.13% -> 0.15%).
+/// 0.944 -> 0.963 on diff-dev, false changes 0.13% -> 0.17%).
 fn rescue(s: &mut [Sent], run: &[usize], cut: bool) {
     let story: Vec<usize> = run.iter().copied().filter(|&i| !s[i].chrome()).collect();
     let (Some(&first), Some(&last)) = (story.first(), story.last()) else { return };
     for &i in run {
         match s[i].chrome {
             Chrome::Furniture => s[i].chrome = Chrome::No,
-            Chrome::Cleaner if first < i && (i < last || cut && !s[i].furniture) => s[i].chrome = Chrome::No,
+            Chrome::Cleaner if first < i && (i < last || cut) => s[i].chrome = Chrome::No,
             _ => {}
         }
     }
@@ -276,15 +273,14 @@ fn analyse(text: &str) -> Vec<Sent> {
                 r += 1;
             }
             let cleaner = 2 * inside >= e - s;
-            let looks = furniture(t);
             let chrome = if cleaner {
                 Chrome::Cleaner
-            } else if looks {
+            } else if furniture(t) {
                 Chrome::Furniture
             } else {
                 Chrome::No
             };
-            Sent { start: s, para: p, key: sentences::key(t), words, chrome, furniture: looks }
+            Sent { start: s, para: p, key: sentences::key(t), words, chrome }
         })
         .collect()
 }
