@@ -40,7 +40,7 @@
 //!    (and only once in `a`) moved; runs of them become one `Move` op (a paragraph).
 //!
 //! Decisions, measured on diff-dev (600 pairs, `score-diff.py`; final: deleted / inserted /
-//! edited F1 0.974 / 0.970 / 0.997, 0.17% false changes, 0.14-0.18 s/MB):
+//! edited F1 0.967 / 0.970 / 0.997, 0.13% false changes, 0.14 s/MB):
 //!
 //! - The cleaner judges lines, and a re-wrapped copy is a column of short lines: its prose
 //!   was taken for chrome (inserted F1 0.90) until wrapped lines were joined for it
@@ -49,9 +49,8 @@
 //!   a list of headlines): `furniture` catches sentences without a sentence ending whose
 //!   lines are short (inserted precision 0.90 -> 0.97). Inside a run of unmatched story (a
 //!   cut tail with its subheadings) such lines are story again (`rescue`): deleted recall
-//!   0.91 -> 0.94; and in the source's cut tail, so are the lines the cleaner took for a
-//!   footer ("Originally published on ...", a last paragraph after the body): 0.94 -> 0.96.
-//!   What is left: a site's full-sentence prompts the cleaner does not know.
+//!   0.91 -> 0.94. What is left: a cut tail the cleaner takes for a footer ("Originally
+//!   published on ...") and a site's full-sentence prompts it does not know.
 //! - Chrome may pair in an edit only closely, and two chrome lines only with as many words
 //!   and not the same words (OCR noise in a tweet's date line is an edit; "Contact Us" /
 //!   "Contact us" from two sites is not).
@@ -232,18 +231,13 @@ impl Sent {
 /// furniture (a subheading, a list item) in a run that holds prose, and one the cleaner
 /// removed when prose of the run lies on both sides of it. A cut or an inserted passage
 /// takes its headings with it; a site's furniture sits between kept paragraphs.
-///
-/// `cut` marks the source's tail when the copy ends before it: there the cleaner's lines
-/// after the first story sentence are story too (a copy cut short loses the story's last
-/// lines, which the cleaner, seeing them after the body, takes for a footer: deleted recall
-/// 0.944 -> 0.963 on diff-dev, false changes 0.13% -> 0.17%).
-fn rescue(s: &mut [Sent], run: &[usize], cut: bool) {
+fn rescue(s: &mut [Sent], run: &[usize]) {
     let story: Vec<usize> = run.iter().copied().filter(|&i| !s[i].chrome()).collect();
     let (Some(&first), Some(&last)) = (story.first(), story.last()) else { return };
     for &i in run {
         match s[i].chrome {
             Chrome::Furniture => s[i].chrome = Chrome::No,
-            Chrome::Cleaner if first < i && (i < last || cut) => s[i].chrome = Chrome::No,
+            Chrome::Cleaner if first < i && i < last => s[i].chrome = Chrome::No,
             _ => {}
         }
     }
@@ -625,13 +619,13 @@ pub fn diff(a: &str, b: &str) -> Diff {
 
     // Runs of unmatched sentences (between two matched ones), per side.
     let (mut run_a, mut run_b) = (Vec::new(), Vec::new());
-    for (k, p) in pieces.iter().chain([&Piece::Equal(usize::MAX, usize::MAX)]).enumerate() {
+    for p in pieces.iter().chain([&Piece::Equal(usize::MAX, usize::MAX)]) {
         match *p {
             Piece::Delete(i) => run_a.push(i),
             Piece::Insert(j) => run_b.push(j),
             _ => {
-                rescue(&mut sa, &run_a, k == pieces.len());
-                rescue(&mut sb, &run_b, false);
+                rescue(&mut sa, &run_a);
+                rescue(&mut sb, &run_b);
                 run_a.clear();
                 run_b.clear();
             }
