@@ -3,7 +3,7 @@
 # SECONDS each (default 600), one job at a time at low priority. Every target checks the
 # invariants of tests/common/invariants.rs, not just "no panic".
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: decode clean entities dedup pipeline
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: decode clean entities dedup pipeline diff
 #
 # Seeds come from tests/fixtures/*.txt, tests/fuzz-regressions/ and a few tricky inputs;
 # the growing corpus is kept in fuzz/corpus/<target>/ (not committed). A crashing input is
@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode clean entities dedup pipeline)
+[ ${#targets[@]} -gt 0 ] || targets=(decode clean entities dedup pipeline diff)
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 FUZZ=(nice -n 10 cargo +nightly fuzz)
 # Release build with debug assertions and overflow checks.
@@ -60,6 +60,12 @@ seed() {
     local all=(tests/fixtures/0*.txt)
     { cat "${all[0]}"; printf '\x1e'; cat "${all[1]}"; printf '\x1e'; cat "${all[0]}"; printf '\x1e'; cat "${all[2]}"; } >"$dir/docs-0"
     { cat "${all[3]}"; printf '\x1e'; head -c 1500 "${all[3]}"; printf '\x1e'; cat "${all[4]}"; } >"$dir/docs-1"
+  fi
+  # diff: a source and a copy separated by 0x1E (a seed and its truncation, two seeds).
+  if [ "$target" = diff ]; then
+    local seeds=(tests/fixtures/0*.txt)
+    { cat "${seeds[0]}"; printf '\x1e'; head -c 2000 "${seeds[0]}"; } >"$dir/pair-0"
+    { cat "${seeds[1]}"; printf '\x1e'; cat "${seeds[2]}"; } >"$dir/pair-1"
   fi
 }
 

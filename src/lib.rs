@@ -21,6 +21,7 @@
 pub mod clean;
 pub mod decode;
 pub mod dedup;
+pub mod diff;
 pub mod document;
 pub mod entities;
 pub mod error;

@@ -5,6 +5,7 @@
 
 use crate::clean::{Cleaned, EditKind, Rule};
 use crate::dedup::{self, passages, Dedup, DedupOptions};
+use crate::diff::{self, OpKind};
 use crate::document::Document;
 use crate::entities::alias::{self, Canonical};
 use crate::session::Session;
@@ -284,4 +285,225 @@ pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView
             .collect(),
         entities: c.entities.clone(),
     }
+}
+
+/// A word-level change inside an edited sentence, offsets in a [`Unit`].
+#[derive(Debug, Clone, Serialize)]
+pub struct WordChangeView {
+    /// "delete", "insert" or "replace".
+    pub op: OpKind,
+    /// [start, end) in the source.
+    pub a: [usize; 2],
+    /// [start, end) in the copy.
+    pub b: [usize; 2],
+}
+
+/// One diff op as shown to users: offsets in a [`Unit`], outer whitespace trimmed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffOpView {
+    /// "equal", "delete", "insert", "replace", "move" or "skip" (chrome, not a change).
+    pub op: OpKind,
+    /// [start, end) in the source.
+    pub a: [usize; 2],
+    /// [start, end) in the copy.
+    pub b: [usize; 2],
+    /// Word-level changes of a "replace" (empty otherwise, and when not asked for).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordChangeView>,
+}
+
+/// A copy's diff against its source as shown to users.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffView {
+    /// The ops; "equal" and "skip" are left out unless `all` was asked for.
+    pub ops: Vec<DiffOpView>,
+    /// One line: "cut after paragraph 6 · 3 sentences edited · 1 paragraph added".
+    pub summary: String,
+}
+
+fn trimmed(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let t = text[s..e].trim_start();
+    let s2 = e - t.len();
+    (s2, s2 + t.trim_end().len())
+}
+
+/// The diff of source `a` and copy `b` with offsets in `unit`; with `all`, equal and skipped
+/// spans too; with `words`, the word-level changes of each edit.
+pub fn diff_view(a: &str, b: &str, unit: Unit, all: bool, words: bool) -> DiffView {
+    let d = diff::diff(a, b);
+    let (ia, ib) = (OffsetIndex::new(a), OffsetIndex::new(b));
+    let span = |idx: &OffsetIndex<'_>, text: &str, sp: (usize, usize)| {
+        let (s, e) = if sp.0 < sp.1 { trimmed(text, sp) } else { sp };
+        [convert(idx, unit, s), convert(idx, unit, e)]
+    };
+    let ops = d
+        .ops
+        .iter()
+        .filter(|o| all || !matches!(o.kind, OpKind::Equal | OpKind::Skip))
+        .map(|o| DiffOpView {
+            op: o.kind,
+            a: span(&ia, a, o.a),
+            b: span(&ib, b, o.b),
+            words: if words && o.kind == OpKind::Replace {
+                diff::word_changes(a, o.a, b, o.b)
+                    .into_iter()
+                    .map(|w| WordChangeView { op: w.kind, a: span(&ia, a, w.a), b: span(&ib, b, w.b) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    DiffView { ops, summary: d.summary.to_string() }
+}
+
+/// One line of `diff --jsonl`: `{"id","a","b"}` in, `{"id","ops"}` out (code points, changes
+/// only), or an error saying what is wrong with the line.
+pub fn diff_jsonl_line(line: &[u8]) -> Result<String, crate::Error> {
+    let text =
+        std::str::from_utf8(line).map_err(|e| crate::Error::input(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| crate::Error::input(format!("not JSON: {e}")))?;
+    let field = |k: &str| {
+        v.get(k).and_then(serde_json::Value::as_str).ok_or_else(|| crate::Error::input(format!("no \"{k}\" string")))
+    };
+    let (a, b) = (field("a")?, field("b")?);
+    let view = diff_view(a, b, Unit::Chars, false, false);
+    let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    Ok(serde_json::json!({ "id": id, "ops": view.ops }).to_string())
+}
+
+/// A copy as compared with its cluster's source.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyDiffView {
+    /// The copy (document index).
+    pub doc: usize,
+    /// The similarity of its pair with the source (none when it joined through a close copy).
+    pub similarity: Option<f32>,
+    /// What changed from the source to the copy: ops with word changes, and the summary.
+    pub diff: DiffView,
+}
+
+/// A duplicate cluster: its source and what changed in each other member.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterDiffView {
+    /// The cluster id (as in [`CorpusView::clusters`]: its smallest document index).
+    pub id: usize,
+    /// The source: the most complete member, the one every copy is compared with.
+    pub source: usize,
+    /// The other members, in document order.
+    pub copies: Vec<CopyDiffView>,
+}
+
+/// Members of each cluster of two or more documents: (id, source, copies in order).
+fn clusters_with_sources(n: usize, pairs: &[dedup::Pair], threshold: f32) -> Vec<(usize, usize, Vec<usize>)> {
+    let ids = dedup::cluster(n, pairs, threshold);
+    let roots = dedup::sources(n, pairs, threshold);
+    let mut out: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut slot = vec![usize::MAX; n];
+    for d in 0..n {
+        if ids[d] == d {
+            continue;
+        }
+        let id = ids[d];
+        if slot[id] == usize::MAX {
+            slot[id] = out.len();
+            out.push((id, roots[d], Vec::new()));
+        }
+        out[slot[id]].2.push(d);
+    }
+    for (id, source, members) in &mut out {
+        // The id itself is a member too; list every member but the source.
+        members.insert(0, *id);
+        members.retain(|&m| m != *source);
+    }
+    out
+}
+
+fn pair_similarity(pairs: &[dedup::Pair], x: usize, y: usize) -> Option<f32> {
+    let key = (x.min(y), x.max(y));
+    pairs.binary_search_by(|p| (p.a, p.b).cmp(&key)).ok().map(|i| pairs[i].similarity)
+}
+
+/// For each duplicate cluster (at `threshold`, from the stored pairs), its source and every
+/// other member's diff against it (changes only, with word changes), offsets in `unit`.
+/// `texts` are the texts dedup compared (the documents' original texts).
+pub fn cluster_diffs(texts: &[&str], pairs: &[dedup::Pair], threshold: f32, unit: Unit) -> Vec<ClusterDiffView> {
+    clusters_with_sources(texts.len(), pairs, threshold)
+        .into_iter()
+        .map(|(id, source, copies)| ClusterDiffView {
+            id,
+            source,
+            copies: copies
+                .into_iter()
+                .map(|doc| CopyDiffView {
+                    doc,
+                    similarity: pair_similarity(pairs, source, doc),
+                    diff: diff_view(texts[source], texts[doc], unit, false, true),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One op of an exported diff: code point offsets and the text on each side.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffOpExport {
+    /// "delete", "insert", "replace" or "move".
+    pub op: OpKind,
+    /// [start, end) in the source (code points).
+    pub a: [usize; 2],
+    /// [start, end) in the copy (code points).
+    pub b: [usize; 2],
+    /// The source's text of the op.
+    pub a_text: String,
+    /// The copy's text of the op.
+    pub b_text: String,
+}
+
+/// One line of the diff export: a copy against its cluster's source.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffExportRow {
+    /// The cluster id.
+    pub cluster: usize,
+    /// The source's name.
+    pub source: String,
+    /// The copy's name.
+    pub copy: String,
+    /// The one-line summary.
+    pub summary: String,
+    /// The changes.
+    pub ops: Vec<DiffOpExport>,
+}
+
+/// Every copy's diff against its source, one row per copy (the JSONL export): offsets in
+/// code points with the span text on both sides. `docs` are (name, text) pairs.
+pub fn diff_export(docs: &[(&str, &str)], pairs: &[dedup::Pair], threshold: f32) -> Vec<DiffExportRow> {
+    let char_at = |text: &str, i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+    let mut rows = Vec::new();
+    for (id, source, copies) in clusters_with_sources(docs.len(), pairs, threshold) {
+        let (sname, a) = docs[source];
+        for doc in copies {
+            let (cname, b) = docs[doc];
+            let view = diff_view(a, b, Unit::Chars, false, false);
+            // Code points back to bytes for the span text: one walk per op side (ops are few).
+            let slice = |t: &str, s: [usize; 2]| {
+                let start = char_at(t, s[0]);
+                let end = start + char_at(&t[start..], s[1] - s[0]);
+                t[start..end].to_string()
+            };
+            let ops = view
+                .ops
+                .iter()
+                .map(|o| DiffOpExport { op: o.op, a: o.a, b: o.b, a_text: slice(a, o.a), b_text: slice(b, o.b) })
+                .collect();
+            rows.push(DiffExportRow {
+                cluster: id,
+                source: sname.to_string(),
+                copy: cname.to_string(),
+                summary: view.summary,
+                ops,
+            });
+        }
+    }
+    rows
 }

@@ -218,6 +218,22 @@ impl Session {
         changed
     }
 
+    /// For each duplicate cluster at `threshold`, its source and every copy's diff against it
+    /// (offsets in `unit`); empty before the first `finish`.
+    pub fn cluster_diffs(&self, threshold: f32, unit: Unit) -> Vec<pipeline::ClusterDiffView> {
+        let Some(c) = &self.corpus else { return Vec::new() };
+        let texts: Vec<&str> = self.docs.iter().map(|d| d.original.as_str()).collect();
+        pipeline::cluster_diffs(&texts, &c.dedup.pairs, threshold, unit)
+    }
+
+    /// Every copy's diff against its cluster's source at `threshold`, one row per copy (the
+    /// JSONL export; code points); empty before the first `finish`.
+    pub fn diff_export(&self, threshold: f32) -> Vec<pipeline::DiffExportRow> {
+        let Some(c) = &self.corpus else { return Vec::new() };
+        let docs: Vec<(&str, &str)> = self.docs.iter().map(|d| (d.name.as_str(), d.original.as_str())).collect();
+        pipeline::diff_export(&docs, &c.dedup.pairs, threshold)
+    }
+
     /// Cluster ids for another similarity threshold, from the verified pairs of the last
     /// `finish` (no re-hashing); every document alone when `finish` has not run.
     pub fn recluster(&self, threshold: f32) -> Vec<usize> {

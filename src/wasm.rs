@@ -102,6 +102,20 @@ impl Analyzer {
     pub fn recluster(&self, threshold: f32) -> Vec<usize> {
         self.0.recluster(threshold)
     }
+
+    /// Each duplicate cluster at `threshold`: its source and every copy's diff against it
+    /// (ops with word changes and a one-line summary; UTF-16 offsets).
+    #[wasm_bindgen(js_name = clusterDiffs)]
+    pub fn cluster_diffs(&self, threshold: f32) -> Result<JsValue, JsError> {
+        to_js(&self.0.cluster_diffs(threshold, Unit::Utf16))
+    }
+
+    /// Every copy's diff against its source at `threshold`, one row per copy (code points,
+    /// span text on both sides): the rows of the JSONL export.
+    #[wasm_bindgen(js_name = diffExport)]
+    pub fn diff_export(&self, threshold: f32) -> Result<JsValue, JsError> {
+        to_js(&self.0.diff_export(threshold))
+    }
 }
 
 /// The rule names, kinds and labels the page shows as switches.

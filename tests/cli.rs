@@ -180,3 +180,42 @@ fn version_and_help_per_subcommand() {
     let (_, out, _) = run(&["clean", "--help"], "");
     assert!(out.contains("--repairs-only") && out.contains("--skip-bad") && out.contains("Exit status"), "{out}");
 }
+
+#[test]
+fn diff_answers_every_good_line_and_names_the_bad_ones() {
+    let a =
+        "Talks on June 28 and \u{201c}July 4\u{201d} went well. The envoy left early.\n\nBoth sides will meet again.";
+    let b = "Talks on June 28 and \"July 4\" went well.\n\nBoth sides will meet again. A date was not set.";
+    let good = serde_json::json!({ "id": "x", "a": a, "b": b }).to_string();
+    let input = format!("{good}\n\n{{\"id\": 2, \"a\": \"only a\"}}\nnot json\n{good}\n");
+    let mut bytes = input.into_bytes();
+    bytes.extend_from_slice(b"{\"id\": 5, \"a\": \"\xff\", \"b\": \"\"}\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_article-analyzer"))
+        .args(["diff", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    child.stdin.take().expect("stdin").write_all(&bytes).expect("stdin written");
+    let out = child.wait_with_output().expect("the CLI ends");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for line in [3, 4, 6] {
+        assert!(stderr.contains(&format!("line {line}:")), "line {line} not named: {stderr}");
+    }
+    assert!(stderr.contains("no \"b\" string") && stderr.contains("not UTF-8"), "{stderr}");
+    let rows: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    let ops = rows[0]["ops"].as_array().expect("ops");
+    let kinds: Vec<&str> = ops.iter().map(|o| o["op"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["delete", "insert"], "{stdout}");
+    // Code points: the curly quotes do not shift the offsets.
+    let span =
+        |o: &Value, k: &str, t: &str| chars(t, o[k][0].as_u64().unwrap() as usize, o[k][1].as_u64().unwrap() as usize);
+    assert_eq!(span(&ops[0], "a", a), "The envoy left early.");
+    assert_eq!(span(&ops[1], "b", b), "A date was not set.");
+    // Only the bad lines fail: the same good input alone exits 0.
+    let (code, _, err) = run(&["diff", "--jsonl"], &format!("{good}\n"));
+    assert_eq!(code, 0, "{err}");
+}

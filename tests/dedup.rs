@@ -75,12 +75,21 @@ fn empty_texts() {
 
 #[test]
 fn cluster_thresholds() {
-    let p = |a, b, s| Pair { a, b, jaccard: s, containment: s, similarity: s };
+    let p = |a, b, s| Pair { a, b, jaccard: s, containment: s, similarity: s, source: a, copy: true };
     let pairs = [p(0, 1, 0.9), p(1, 2, 0.5), p(3, 4, 0.2)];
     assert_eq!(cluster(5, &pairs, 0.95), [0, 1, 2, 3, 4]);
     assert_eq!(cluster(5, &pairs, 0.8), [0, 0, 2, 3, 4]);
-    assert_eq!(cluster(5, &pairs, 0.5), [0, 0, 0, 3, 4]);
-    assert_eq!(cluster(5, &pairs, 0.1), [0, 0, 0, 3, 3]);
+    // No chain: 2 matches 1, which is a copy of 0, not a source; 2 matches 0 not at all.
+    assert_eq!(cluster(5, &pairs, 0.5), [0, 0, 2, 3, 4]);
+    assert_eq!(cluster(5, &pairs, 0.1), [0, 0, 2, 3, 3]);
+    // The chaining reading is still there.
+    assert_eq!(dedup::components(5, &pairs, 0.5), [0, 0, 0, 3, 4]);
+    // A pair that does not read as a copy does not cluster.
+    let other = [Pair { copy: false, ..p(0, 1, 0.9) }];
+    assert_eq!(cluster(2, &other, 0.5), [0, 1]);
+    // The source may be the later document; ids stay the smallest index.
+    let later = [Pair { source: 1, ..p(0, 1, 0.9) }, Pair { source: 1, ..p(1, 2, 0.9) }];
+    assert_eq!(cluster(3, &later, 0.5), [0, 0, 0]);
     // Kept pairs re-cluster exactly like dedup() itself.
     let texts = [BASE, OTHER, &BASE[..BASE.len() / 2]];
     let d = dedup::dedup(&texts, &DedupOptions::default());
@@ -102,4 +111,33 @@ fn seeds_are_related_not_duplicates() {
     let r2 = related(&with_unrelated);
     assert!(r.len() >= 8, "related pairs among the seeds: {r:?}");
     assert!(r2.iter().all(|&(_, b, _)| b != refs.len()), "{r2:?}");
+}
+
+#[test]
+fn clusters_show_each_copy_against_its_source() {
+    use article_analyzer::pipeline::{self, Unit};
+    let paras = [
+        "The harbour board met on Thursday to decide the future of the old ferry pier in the town. Members voted eight to three to repair it rather than pull it down.",
+        "The repairs will cost about two million pounds, most of it from a regional fund for coastal towns. Work is due to start in the spring and last eighteen months.",
+        "Local fishermen, who use the pier every day, said they were relieved by the decision of the board. They had feared they would lose their moorings for good.",
+        "The board will publish the full plans at the end of the month, with a public meeting to follow. Tourism officials hope the ferry to the islands will return.",
+    ];
+    let source = paras.join("\n\n");
+    let cut = paras[..3].join("\n\n");
+    let edited = source.replace("eight to three", "nine to two");
+    let texts = [cut.as_str(), OTHER, source.as_str(), edited.as_str()];
+    let d = dedup::dedup(&texts, &DedupOptions::default());
+    assert_eq!(d.cluster, [0, 1, 0, 0], "{:?}", d.pairs);
+    let views = pipeline::cluster_diffs(&texts, &d.pairs, DedupOptions::default().threshold, Unit::Chars);
+    assert_eq!(views.len(), 1);
+    assert_eq!((views[0].id, views[0].source), (0, 2), "the complete copy is the source");
+    let summaries: Vec<(usize, &str)> = views[0].copies.iter().map(|c| (c.doc, c.diff.summary.as_str())).collect();
+    assert_eq!(summaries, [(0, "cut after paragraph 3"), (3, "1 sentence edited")]);
+    let edit = &views[0].copies[1].diff.ops[0];
+    assert_eq!(edit.words.len(), 2, "eight -> nine, three -> two: {:?}", edit.words);
+    let rows =
+        pipeline::diff_export(&[("cut", &cut), ("other", OTHER), ("src", &source), ("ed", &edited)], &d.pairs, 0.3);
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[1].source.as_str(), rows[1].copy.as_str()), ("src", "ed"));
+    assert!(rows[1].ops[0].a_text.contains("eight to three") && rows[1].ops[0].b_text.contains("nine to two"));
 }

@@ -109,6 +109,36 @@ proptest! {
     }
 
     #[test]
+    fn diff_keeps_its_invariants(a in hard_text(), b in hard_text()) {
+        invariants::check_diff(&a, &b);
+    }
+
+    #[test]
+    fn diff_of_an_edited_copy_keeps_its_invariants(
+        sentences in prop::collection::vec(prop_oneof![
+            Just("The council met on Monday."), Just("It approved the plan."), Just("Critics said no."),
+            Just("\u{201c}We won,\u{201d} she said."), Just("Rain fell all day\u{2026}"), Just("\n\n"),
+            Just("Advertisement\n"), Just("A 3.5% rise \u{2013} the first."), Just("Mr. Smith left."),
+        ], 0..40),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        // b: a with some sentences dropped, one moved to the end, and quotes straightened.
+        let a: String = sentences.iter().map(|s| format!("{s} ")).collect();
+        let mut kept: Vec<&str> = sentences.clone();
+        for c in &cuts {
+            if !kept.is_empty() {
+                let i = c.index(kept.len());
+                let s = kept.remove(i);
+                if c.index(3) == 0 {
+                    kept.push(s);
+                }
+            }
+        }
+        let b: String = kept.iter().map(|s| format!("{s} ").replace('\u{201c}', "\"")).collect();
+        invariants::check_diff(&a, &b);
+    }
+
+    #[test]
     fn corpus_keeps_its_invariants(texts in prop::collection::vec(hard_text(), 0..6), dup in any::<prop::sample::Index>()) {
         let mut texts = texts;
         if !texts.is_empty() {

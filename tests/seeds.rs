@@ -8,6 +8,12 @@ fn case_table() {
 }
 
 #[test]
+fn diff_case_table() {
+    let failures = common::diff_case_table();
+    assert!(failures.is_empty(), "failed diff cases:\n{}", failures.join("\n"));
+}
+
+#[test]
 fn alias_case_table() {
     let failures = common::alias_case_table();
     assert!(failures.is_empty(), "failed alias cases:\n{}", failures.join("\n"));

@@ -15,6 +15,12 @@ fn case_table() {
 }
 
 #[wasm_bindgen_test]
+fn diff_case_table() {
+    let failures = common::diff_case_table();
+    assert!(failures.is_empty(), "failed diff cases:\n{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
 fn alias_case_table() {
     let failures = common::alias_case_table();
     assert!(failures.is_empty(), "failed alias cases:\n{}", failures.join("\n"));

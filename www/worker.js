@@ -50,6 +50,10 @@ async function handle(type, a) {
       return analyzer.finish(a.threshold);
     case 'recluster':
       return Array.from(analyzer.recluster(a.threshold));
+    case 'clusterDiffs':
+      return analyzer.clusterDiffs(a.threshold);
+    case 'diffExport':
+      return analyzer.diffExport(a.threshold);
     case 'fault':
       nextFault = a.kind;
       return null;

@@ -21,12 +21,19 @@ single machine ever holds all pairs or all signatures:
    on one key gives all its pairs when short, else links each document to its next few
    (as the core does, so a key shared by hundreds of copies stays linear); pairs sharing at
    least ``MIN_SHARED`` keys, plus documents with equal exact keys;
-4. each pair verified on the executors (:func:`article_analyzer.verify`, the core's own
-   comparison) and kept when its similarity reaches the threshold;
-5. clusters are connected components found with DataFrame joins (each document takes the
-   smallest index among its neighbours until nothing changes: as many rounds as the
-   longest chain of copies, a handful in practice), so a cluster id is the smallest input
-   index of its cluster, as in the CLI.
+4. each pair verified on the executors (:func:`article_analyzer.verify_all`, the core's own
+   comparison) and kept when its similarity reaches the threshold and one document reads
+   as a copy of the other;
+5. clusters are connected components of those pairs, found with DataFrame joins (each
+   document takes the smallest index among its neighbours until nothing changes: as many
+   rounds as the longest chain of copies, a handful in practice), so a cluster id is the
+   smallest input index of its cluster, as in the CLI.
+
+The CLI (``article-analyzer dedup``) builds each cluster around its most complete copy, so
+that two different articles that each copy a paragraph of a third stay apart; that order of
+decisions needs every pair of a cluster in one place. The job keeps to connected components,
+which need no such place: the clusters are the same wherever copies do not chain (measured
+on the broad-news dev corpus of the README), and a chain joins what the CLI keeps apart.
 
 Time grows with the number of documents (steps 1, 2, 4 are per document or per pair; step 3
 is a shuffle of about a quarter of every document's shingles); memory per executor with
@@ -122,7 +129,9 @@ def _drop(furniture: Any, sample: int):
     return run
 
 
-_PAIR_SCHEMA = pa.schema([("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64())])
+_PAIR_SCHEMA = pa.schema(
+    [("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64()), ("copy", pa.bool_())]
+)
 
 
 def _verify(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -130,11 +139,14 @@ def _verify(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
     for batch in batches:
         c = {n: batch.column(n).to_pylist() for n in batch.schema.names}
-        sims = [
-            core.verify((sa, pa_, ea), (sb, pb, eb))[2]
+        found = [
+            core.verify((sa, pa_, ea), (sb, pb, eb))
             for sa, pa_, ea, sb, pb, eb in zip(c["sa"], c["pa"], c["ea"], c["sb"], c["pb"], c["eb"])
         ]
-        yield pa.RecordBatch.from_pydict({"a": c["a"], "b": c["b"], "similarity": sims}, schema=_PAIR_SCHEMA)
+        yield pa.RecordBatch.from_pydict(
+            {"a": c["a"], "b": c["b"], "similarity": [f[2] for f in found], "copy": [f[4] for f in found]},
+            schema=_PAIR_SCHEMA,
+        )
 
 
 def dedup(
@@ -221,8 +233,8 @@ def dedup(
         candidates.join(sa, "a")
         .join(sb, "b")
         .select("a", "b", "sa", "pa", "ea", "sb", "pb", "eb")
-        .mapInArrow(_verify, "a long, b long, similarity double")
-        .filter(F.col("similarity") >= float(threshold))
+        .mapInArrow(_verify, "a long, b long, similarity double, copy boolean")
+        .filter((F.col("similarity") >= float(threshold)) & F.col("copy"))
         .select("a", "b")
         .persist()
     )

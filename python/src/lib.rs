@@ -94,17 +94,18 @@ fn to_signature(shingles: Vec<i64>, paragraphs: Vec<u16>, exact: i64) -> PyResul
     Ok(Signature { shingles, paragraphs, exact: exact as u64 })
 }
 
-/// (Jaccard, containment, similarity) of two signatures, as dedup verifies a pair.
+/// (Jaccard, containment, similarity, b is the source, reads as a copy) of two signatures, as
+/// dedup verifies a pair.
 #[pyfunction]
 #[pyo3(name = "verify")]
 fn py_verify(
     py: Python<'_>,
     a: (Vec<i64>, Vec<u16>, i64),
     b: (Vec<i64>, Vec<u16>, i64),
-) -> PyResult<(f32, f32, f32)> {
+) -> PyResult<(f32, f32, f32, bool, bool)> {
     let (a, b) = (to_signature(a.0, a.1, a.2)?, to_signature(b.0, b.1, b.2)?);
     let s = py.detach(|| signature::verify(&a, &b));
-    Ok((s.jaccard, s.containment, s.similarity))
+    Ok((s.jaccard, s.containment, s.similarity, s.b_is_source, s.copy))
 }
 
 /// Shingles in more than this many of `n` documents are furniture.

@@ -10,8 +10,9 @@
 //! 3. candidates: documents sharing at least `min_shared` sampled shingles
 //!    ([`Signature::keys`]), a long run of documents on one key linking each document to its
 //!    next [`super::RUN_WINDOW`] only, plus documents with equal [`Signature::exact`] keys;
-//! 4. [`verify`] each candidate pair; clusters are the connected components of the pairs
-//!    whose similarity reaches the threshold.
+//! 4. [`verify`] each candidate pair; the pairs whose similarity reaches the threshold and
+//!    that read as copies are the edges of the clusters ([`super::cluster`] builds them around
+//!    sources; connected components of the same edges differ only where copies chain).
 //!
 //! (The core counts shingle frequencies in a saturating sketch that can only over-count, so
 //! an exact count drops at most a few shingles fewer.)
@@ -69,14 +70,23 @@ pub struct Similarity {
     pub containment: f32,
     /// The similarity clusters are cut on.
     pub similarity: f32,
+    /// The second document is the more complete (the source of the pair).
+    pub b_is_source: bool,
+    /// One reads as a copy of the other ([`super::Pair::copy`]).
+    pub copy: bool,
 }
 
 /// Compares two signatures exactly as [`super::dedup`] verifies a candidate pair.
 pub fn verify(a: &Signature, b: &Signature) -> Similarity {
     let mut scratch = Scratch::default();
-    let (jaccard, containment, similarity) =
-        compare((&a.shingles, &a.paragraphs, a.exact), (&b.shingles, &b.paragraphs, b.exact), &mut scratch);
-    Similarity { jaccard, containment, similarity }
+    let m = compare((&a.shingles, &a.paragraphs, a.exact), (&b.shingles, &b.paragraphs, b.exact), &mut scratch);
+    Similarity {
+        jaccard: m.jaccard,
+        containment: m.containment,
+        similarity: m.similarity,
+        b_is_source: m.b_larger,
+        copy: m.copy,
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +118,7 @@ mod tests {
         for p in &pairs {
             let s = verify(&sigs[p.a], &sigs[p.b]);
             assert_eq!((s.jaccard, s.containment, s.similarity), (p.jaccard, p.containment, p.similarity));
+            assert_eq!((s.copy, if s.b_is_source { p.b } else { p.a }), (p.copy, p.source));
         }
         assert_eq!(sigs[4], Signature::default());
         assert!(sigs[0].keys(&opts).all(|h| h % 4 == 0));

@@ -11,6 +11,7 @@
 use article_analyzer::clean::{self, Cleaned, EditKind};
 use article_analyzer::decode;
 use article_analyzer::dedup::{self, Dedup, DedupOptions};
+use article_analyzer::diff::{self, Diff, OpKind};
 use article_analyzer::entities::{self, Entity};
 use article_analyzer::pipeline::{self, Corpus, Options, Unit};
 use article_analyzer::Document;
@@ -151,8 +152,8 @@ fn check_spans(text: &str, ents: &[Entity]) {
     }
 }
 
-/// Similarities in [0, 1]; pairs a < b < n sorted; cluster ids are the smallest index of
-/// each connected component of the pairs at or over the threshold.
+/// Similarities in [0, 1]; pairs a < b < n sorted, each naming one of the two as its
+/// source; cluster ids are the smallest index of each cluster built around a source.
 pub fn check_dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
     let d = dedup::dedup(texts, opts);
     check_dedup_result(texts.len(), &d, opts.threshold);
@@ -173,24 +174,27 @@ fn check_dedup_result(n: usize, d: &Dedup, threshold: f32) {
         unit_interval(p.jaccard, "jaccard");
         unit_interval(p.containment, "containment");
         unit_interval(p.similarity, "similarity");
+        assert!(p.source == p.a || p.source == p.b, "source {} of {p:?} is neither", p.source);
     }
-    // The components, recomputed naively.
-    let mut id: Vec<usize> = (0..n).collect();
-    loop {
-        let mut changed = false;
-        for p in d.pairs.iter().filter(|p| p.similarity >= threshold) {
-            let m = id[p.a].min(id[p.b]);
-            if id[p.a] != m || id[p.b] != m {
-                id[p.a] = m;
-                id[p.b] = m;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
+    // Clusters around sources, checked from their definition: each cluster has one source
+    // (its most complete member, a document that joined no other), every other member
+    // either matches the source itself (a copy pair at or over the threshold) or is a close
+    // copy of a member; and re-clustering the stored pairs gives the same answer.
+    assert_eq!(d.cluster, dedup::cluster(n, &d.pairs, threshold), "re-clustering the pairs differs");
+    let linked = |x: usize, y: usize, min: f32| {
+        d.pairs.iter().any(|p| (p.a, p.b) == (x.min(y), x.max(y)) && p.copy && p.similarity >= min.max(threshold))
+    };
+    for (i, &c) in d.cluster.iter().enumerate() {
+        assert!(c <= i, "cluster id {c} of document {i} is not its smallest member");
+        assert_eq!(d.cluster[c], c, "cluster id {c} is not a member of its own cluster");
+        if c != i {
+            let members: Vec<usize> = (0..n).filter(|&j| d.cluster[j] == c && j != i).collect();
+            assert!(
+                members.iter().any(|&j| linked(i, j, threshold)),
+                "document {i} is in cluster {c} without a copy pair to any member"
+            );
         }
     }
-    assert_eq!(d.cluster, id, "cluster ids are not the components of the pairs");
 }
 
 /// Every document's views agree with its byte offsets in both units, and the corpus results
@@ -327,6 +331,85 @@ pub fn check_target(target: &str, data: &[u8]) {
         }
         "dedup" => check_dedup_bytes(data),
         "pipeline" => check_pipeline_bytes(data),
+        "diff" => check_diff_bytes(data),
         other => panic!("unknown fuzz target {other}"),
     }
+}
+
+/// The ops of a diff tile both texts: on each side the non-empty spans, sorted, cover the
+/// text exactly once; spans sit on char boundaries; ops are in `b` order (and in `a` order
+/// apart from moves); a delete has an empty `b` span and an insert an empty `a` span; the
+/// same text twice has no change; the views in both units agree with the byte spans; and
+/// word changes stay inside their edit.
+pub fn check_diff(a: &str, b: &str) -> Diff {
+    let d = diff::diff(a, b);
+    for (side, text) in [("a", a), ("b", b)] {
+        let mut spans: Vec<(usize, usize)> =
+            d.ops.iter().map(|o| if side == "a" { o.a } else { o.b }).filter(|s| s.0 < s.1).collect();
+        spans.sort_unstable();
+        let mut at = 0;
+        for &(s, e) in &spans {
+            assert_eq!(s, at, "side {side}: spans do not tile the text at {at}: {:?}", d.ops);
+            boundary(text, s, "op start");
+            boundary(text, e, "op end");
+            at = e;
+        }
+        assert_eq!(at, text.len(), "side {side}: spans stop at {at} of {}", text.len());
+    }
+    let mut last_b = 0;
+    let mut last_a = 0;
+    for o in &d.ops {
+        assert!(o.a.0 <= o.a.1 && o.b.0 <= o.b.1, "reversed span {o:?}");
+        assert!(o.b.0 >= last_b, "ops out of b order at {o:?}");
+        last_b = o.b.1;
+        if o.kind != OpKind::Move {
+            assert!(o.a.0 >= last_a, "ops out of a order at {o:?}");
+            last_a = o.a.1;
+        }
+        match o.kind {
+            OpKind::Delete => assert_eq!(o.b.0, o.b.1, "delete with b text {o:?}"),
+            OpKind::Insert => assert_eq!(o.a.0, o.a.1, "insert with a text {o:?}"),
+            OpKind::Replace => {
+                for w in diff::word_changes(a, o.a, b, o.b) {
+                    assert!(
+                        o.a.0 <= w.a.0 && w.a.1 <= o.a.1 && o.b.0 <= w.b.0 && w.b.1 <= o.b.1,
+                        "word change {w:?} outside {o:?}"
+                    );
+                    boundary(a, w.a.0, "word start");
+                    boundary(b, w.b.1, "word end");
+                }
+            }
+            _ => {}
+        }
+    }
+    let same = diff::diff(a, a);
+    assert!(
+        same.ops.iter().all(|o| matches!(o.kind, OpKind::Equal | OpKind::Skip)),
+        "a text differs from itself: {:?}",
+        same.ops
+    );
+    for unit in [Unit::Chars, Unit::Utf16] {
+        let (ra, rb) = (reference_offsets(a, unit), reference_offsets(b, unit));
+        let view = pipeline::diff_view(a, b, unit, true, true);
+        assert_eq!(view.ops.len(), d.ops.len(), "view lost ops");
+        for (v, o) in view.ops.iter().zip(&d.ops) {
+            for (x, (s, e), table) in [(v.a, o.a, &ra), (v.b, o.b, &rb)] {
+                // The view trims outer whitespace: its span lies within the op's.
+                assert!(table[s] as usize <= x[0] && x[1] <= table[e] as usize && x[0] <= x[1], "view span {x:?}");
+            }
+        }
+    }
+    d
+}
+
+/// `check_diff` on a fuzz input: the two texts are the parts before and after the first
+/// record separator (lossy UTF-8); the input read as one JSONL line of `diff --jsonl` is
+/// answered or refused, never a panic, and refused when it is not UTF-8.
+pub fn check_diff_bytes(data: &[u8]) {
+    let mut parts = data.splitn(2, |&c| c == SEPARATOR);
+    let a = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+    let b = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+    check_diff(&a, &b);
+    let answer = pipeline::diff_jsonl_line(data);
+    assert!(answer.is_err() || std::str::from_utf8(data).is_ok(), "a line that is not UTF-8 was answered");
 }

@@ -18,6 +18,61 @@ pub const SEEDS: [(&str, &str); 5] = [
 
 const CASES: &str = include_str!("../fixtures/cases.tsv");
 
+const DIFF_CASES: &str = include_str!("../fixtures/diff-cases.txt");
+
+/// Runs every case of tests/fixtures/diff-cases.txt (with the diff invariants); returns the
+/// failures, each with what was wanted and what came.
+pub fn diff_case_table() -> Vec<String> {
+    use article_analyzer::diff::{self, OpKind};
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for case in DIFF_CASES.split("\n=== ").skip(1) {
+        let (name, rest) = case.split_once('\n').expect("a case name line");
+        let part = |tag: &str| {
+            let start =
+                rest.find(&format!("--- {tag}\n")).unwrap_or_else(|| panic!("{name}: no --- {tag}")) + tag.len() + 5;
+            let end = rest[start..].find("\n--- ").map_or(rest.len(), |e| start + e);
+            rest[start..end].trim_end_matches('\n').to_string()
+        };
+        let (a, b, want) = (part("a"), part("b"), part("want"));
+        cases += 1;
+        let d = diff::diff(&a, &b);
+        let mut got: Vec<String> = Vec::new();
+        for o in &d.ops {
+            let (ta, tb) = (a[o.a.0..o.a.1].trim(), b[o.b.0..o.b.1].trim());
+            match o.kind {
+                OpKind::Delete | OpKind::Move => {
+                    got.push(format!("{} | {ta}", if o.kind == OpKind::Move { "move" } else { "delete" }))
+                }
+                OpKind::Insert => got.push(format!("insert | {tb}")),
+                OpKind::Replace => got.push(format!("replace | {ta} => {tb}")),
+                OpKind::Equal | OpKind::Skip => {}
+            }
+        }
+        if got.is_empty() {
+            got.push("none".into());
+        }
+        let mut wanted: Vec<String> = Vec::new();
+        let mut summary = None;
+        for line in want.lines().map(|l| l.replace("\\n", "\n")) {
+            match line.strip_prefix("summary | ") {
+                Some(s) => summary = Some(s.to_string()),
+                None => wanted.push(line),
+            }
+        }
+        if got != wanted {
+            failures.push(format!("{name}:\n  want {wanted:#?}\n  got  {got:#?}"));
+        }
+        if let Some(s) = summary {
+            if d.summary.to_string() != s {
+                failures.push(format!("{name}: summary {:?}, want {s:?}", d.summary.to_string()));
+            }
+        }
+    }
+    assert!(cases >= 6, "only {cases} diff cases");
+    failures
+}
+
 /// Runs every row of tests/fixtures/cases.tsv; returns the failures.
 pub fn case_table() -> Vec<String> {
     let mut failures = Vec::new();

@@ -43,8 +43,8 @@
   offline.bind();
   input.bind(add);
   doclist.bind();
-  views.bind({ setRule: queue.setRule, toggleRestore: queue.toggleRestore, setThreshold: queue.setThreshold });
-  exports.bind();
+  views.bind({ setRule: queue.setRule, toggleRestore: queue.toggleRestore, setThreshold: queue.setThreshold, loadDiffs: queue.loadDiffs });
+  exports.bind({ diffExport: queue.diffExport });
   document.getElementById('clear-all').addEventListener('click', queue.clear);
   document.getElementById('cancel').addEventListener('click', queue.cancel);
 

@@ -81,6 +81,17 @@ enum Command {
         #[command(flatten)]
         bad: BadArgs,
     },
+    /// What changed from a source to its copy, sentence by sentence: {"id","a","b"} in (a =
+    /// source, b = copy), {"id","ops":[{op,a,b}]} out, streamed. Every good line is answered;
+    /// each bad one is named on stderr and the exit status is then 2 (0 with --skip-bad).
+    #[command(after_help = AFTER_HELP)]
+    Diff {
+        /// JSON Lines in and out (the only mode).
+        #[arg(long, required = true)]
+        jsonl: bool,
+        #[command(flatten)]
+        bad: BadArgs,
+    },
     /// The whole pipeline over files (cleaning, entities, duplicates, passages, aliases),
     /// as one JSON document on stdout.
     #[command(after_help = AFTER_HELP)]
@@ -225,6 +236,23 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
             }
             Ok(out.flush()?)
         }
+        Command::Diff { bad, .. } => {
+            let stdin = io::BufReader::with_capacity(1 << 20, io::stdin());
+            let summary = stream::run(stdin, io::stdout().lock(), jobs, true, progress, |line| {
+                pipeline::diff_jsonl_line(line).map(String::into_bytes)
+            })?;
+            if bad.skip_bad {
+                report_skipped(summary.skipped.len(), summary.skipped.into_iter().next());
+                return Ok(());
+            }
+            for (line, message) in &summary.skipped {
+                eprintln!("article-analyzer: diff: line {line}: {message}");
+            }
+            match summary.skipped.len() {
+                0 => Ok(()),
+                n => Err(Error::input(format!("diff: {n} line(s) refused, the others answered")).into()),
+            }
+        }
         Command::Analyze { files, rules } => analyze(&files, &rules.disabled()?, jobs, progress),
     }
 }
@@ -245,7 +273,7 @@ where
         }
         serde_json::to_vec(&answer).map_err(|e| Error::input(format!("internal: {e}")))
     })?;
-    report_skipped(summary.skipped, summary.first_skipped);
+    report_skipped(summary.skipped.len(), summary.skipped.into_iter().next());
     Ok(())
 }
 

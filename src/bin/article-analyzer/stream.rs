@@ -27,10 +27,8 @@ const BUDGET: usize = 256 << 20;
 pub struct Summary {
     /// Lines answered.
     pub done: usize,
-    /// Bad lines skipped (with `--skip-bad`).
-    pub skipped: usize,
-    /// The line number and message of the first one skipped.
-    pub first_skipped: Option<(usize, String)>,
+    /// The line number and message of every bad line skipped (with `skip_bad`).
+    pub skipped: Vec<(usize, String)>,
 }
 
 /// One line's answer, back from a worker.
@@ -160,10 +158,7 @@ fn write_in_order<W: Write>(
                     out.write_all(b"\n")?;
                     summary.done += 1;
                 }
-                Err(e) if skip_bad => {
-                    summary.skipped += 1;
-                    summary.first_skipped.get_or_insert((number, e.to_string()));
-                }
+                Err(e) if skip_bad => summary.skipped.push((number, e.to_string())),
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
                     out.flush()?;

@@ -96,6 +96,8 @@
     document: (index) => call('document', { index }),
     finish: (threshold) => call('finish', { threshold }),
     recluster: (threshold) => call('recluster', { threshold }),
+    clusterDiffs: (threshold) => call('clusterDiffs', { threshold }),
+    diffExport: (threshold) => call('diffExport', { threshold }),
     /** Test hook (the test door only): the next document added faults ('panic' | 'oom'). */
     fault: (kind) => ready.then(() => call('fault', { kind })),
   };

@@ -131,6 +131,7 @@
       const r = await bridge.finish(state.threshold);
       state.corpus = r.corpus;
       state.clusters = r.corpus.clusters;
+      state.diffs = null;
       for (const i of r.changed) {
         const d = AA.store.docByWidx(i);
         if (d) d.view = await bridge.document(i);
@@ -184,9 +185,26 @@
     state.threshold = threshold;
     if (!state.corpus) return;
     state.clusters = await bridge.recluster(state.threshold);
+    state.diffs = null;
     ui.clusters();
     ui.render();
   }
+
+  /** Each cluster's copies against its source at the current threshold, into
+   *  `state.diffs` (asked for by the Diff view when it is shown and they are stale). */
+  let loadingDiffs = null;
+  function loadDiffs() {
+    if (!state.corpus || state.diffs || loadingDiffs) return loadingDiffs;
+    const threshold = state.threshold;
+    loadingDiffs = bridge.clusterDiffs(threshold)
+      .then((diffs) => { if (state.threshold === threshold && state.corpus) state.diffs = diffs; })
+      .catch((err) => { ui.say('Comparing the copies failed: ' + err.message); })
+      .finally(() => { loadingDiffs = null; ui.render(); });
+    return loadingDiffs;
+  }
+
+  /** Every copy's diff against its source (rows of the JSONL export). */
+  const diffExport = () => (state.corpus ? bridge.diffExport(state.threshold) : Promise.resolve([]));
 
   /** Stops the queue: documents not yet sent are marked cancelled. */
   function cancel() { state.cancel = true; }
@@ -201,6 +219,7 @@
     state.selected = -1;
     state.corpus = null;
     state.clusters = null;
+    state.diffs = null;
     ui.cleared();
     await AA.store.forget();
     await bridge.start();
@@ -210,6 +229,6 @@
 
   AA.queue = {
     init: (hooks) => { ui = hooks; },
-    add, cancel, clear, setRule, toggleRestore, setThreshold,
+    add, cancel, clear, setRule, toggleRestore, setThreshold, loadDiffs, diffExport,
   };
 })();

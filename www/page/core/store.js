@@ -24,6 +24,7 @@
     hiddenLabels: new Set(),
     corpus: null, // the corpus step's results: clusters, pairs, related, passages, entities
     clusters: null, // cluster of each widx at the current threshold
+    diffs: null, // each cluster's source and copies' diffs at the threshold (null: stale)
     threshold: 0.3,
     showRemoved: false,
     cancel: false,

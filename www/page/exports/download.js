@@ -53,11 +53,17 @@
         break;
       }
       case 'keep-one': download('deduplicated.jsonl', 'application/jsonl', X.keepOne(docs)); break;
+      case 'diffs':
+        actions.diffExport().then((rows) => download('copies-vs-sources.jsonl', 'application/jsonl', X.jsonLines(rows)))
+          .catch((err) => AA.progress.say('Export failed: ' + err.message));
+        break;
       default: break;
     }
   }
 
-  function bind() {
+  let actions = { diffExport: () => Promise.resolve([]) };
+  function bind(a) {
+    if (a) actions = a;
     for (const b of document.querySelectorAll('[data-export]')) b.addEventListener('click', () => exportAs(b.dataset.export));
   }
 

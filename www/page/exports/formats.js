@@ -193,5 +193,12 @@
     return jsonl(docs.filter((d) => !seen.has(d.cluster) && seen.add(d.cluster)).map((d) => ({ id: d.widx, name: d.name, text: d.view.cleaned })));
   }
 
-  AA.formats = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne };
+  /** One JSON object per line (rows already in their export shape, e.g. the core's diff
+   *  export: {cluster, source, copy, summary, ops: [{op, a, b, a_text, b_text}]}, code
+   *  points). */
+  function jsonLines(rows) {
+    return rows.map((r) => JSON.stringify(r) + '\n').join('');
+  }
+
+  AA.formats = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne, jsonLines };
 })();
