@@ -54,6 +54,27 @@ ensure_chromium() {
   fi
 }
 
+# The Python package (pip install ".[spark,test]", built by maturin) in a virtualenv at
+# .venv, with Java 17 for PySpark. PySpark 4 needs Python >= 3.11.
+PY="$ROOT/.venv/bin/python"
+ensure_python() {
+  if ! command -v java >/dev/null; then
+    say "installing Java 17 for PySpark"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless
+  fi
+  if [ ! -x "$PY" ]; then
+    python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+      { echo "Python >= 3.11 is needed (PySpark 4)" >&2; return 1; }
+    say "creating the Python virtualenv .venv"
+    python3 -m venv "$ROOT/.venv"
+  fi
+  say "installing the Python package (maturin builds the core)"
+  "$PY" -m pip install --quiet --disable-pip-version-check ".[spark,test]"
+}
+
 # Builds the page's wasm with the settings of wasm-pack.toml, then the single-file page.
 build_web() {
   ensure_rust_wasm

@@ -147,13 +147,31 @@ impl Session {
     /// before cleaning them, so each is cleaned once (documents added earlier are re-cleaned
     /// if the shared lines change). Returns the index of the first.
     pub fn add_texts(&mut self, inputs: &[(String, String)], disabled: &HashSet<Rule>) -> usize {
-        let first = self.docs.len();
+        let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
+        let options = self.batch_options(&texts, disabled);
+        let docs = inputs.iter().map(|(name, text)| Document::from_text(name, text, &options)).collect();
+        self.extend(docs, disabled)
+    }
+
+    /// The first half of [`Session::add_texts`], for callers that build the documents
+    /// themselves (the CLI, on all cores): takes the lines shared by the session's documents
+    /// and `texts` as the corpus's, re-cleaning the session's documents if they changed, and
+    /// returns the options to clean each of `texts` with (`Document::from_text`). Add the
+    /// documents with [`Session::extend`], in the order of `texts`.
+    pub fn batch_options(&mut self, texts: &[&str], disabled: &HashSet<Rule>) -> CleanOptions {
         let mut originals: Vec<&str> = self.docs.iter().map(|d| d.original.as_str()).collect();
-        originals.extend(inputs.iter().map(|(_, t)| t.as_str()));
+        originals.extend_from_slice(texts);
         let common = clean::common_lines(&originals, CROSS_DOC_MIN);
         self.set_common(common);
-        for (name, text) in inputs {
-            self.add_text(name, text, disabled.clone());
+        self.options(&Choices { disabled: disabled.clone(), restored: HashSet::new() })
+    }
+
+    /// Adds documents built with the options of [`Session::batch_options`]; returns the
+    /// index of the first.
+    pub fn extend(&mut self, docs: Vec<Document>, disabled: &HashSet<Rule>) -> usize {
+        let first = self.docs.len();
+        for doc in docs {
+            self.push(doc, Choices { disabled: disabled.clone(), restored: HashSet::new() });
         }
         first
     }

@@ -46,6 +46,7 @@
 //! Hashing is seeded with constants and every step sorts, so output is deterministic.
 
 pub mod passages;
+pub mod signature;
 
 use crate::hash::{mix, word_hash};
 use crate::union_find::UnionFind;
@@ -349,7 +350,6 @@ struct Shingles {
 }
 
 fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Shingles {
-    let k = k.max(1);
     let mut hash = Vec::new();
     let mut para = Vec::new();
     let mut off = Vec::with_capacity(texts.len() + 1);
@@ -358,27 +358,44 @@ fn shingle_corpus(texts: &[&str], k: usize, seed: u64) -> Shingles {
     let mut doc: Vec<(u32, u16)> = Vec::new();
     off.push(0);
     for t in texts {
-        doc.clear();
-        let mut key = 0u64;
-        let mut words = 0usize;
-        for_each_paragraph(t, &mut buf, |p, w| {
-            for &x in w {
-                key = mix(key ^ x);
-            }
-            words += w.len();
-            if w.len() >= k {
-                let p = p.min(u16::MAX as usize) as u16;
-                doc.extend(w.windows(k).map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)));
-            }
-        });
-        doc.sort_unstable();
-        doc.dedup_by_key(|x| x.0);
+        exact.push(doc_shingles(t, k, seed, &mut buf, &mut doc));
         hash.extend(doc.iter().map(|x| x.0));
         para.extend(doc.iter().map(|x| x.1));
         off.push(hash.len());
-        exact.push(if words == 0 { 0 } else { key | 1 });
     }
     Shingles { hash, para, off, exact }
+}
+
+/// The shingles of one text into `doc`: (32-bit hash, first paragraph), sorted by hash,
+/// distinct. Returns the text's exact key (all its words in order), 0 for a text without
+/// words. `buf` is scratch space.
+pub(crate) fn doc_shingles(text: &str, k: usize, seed: u64, buf: &mut Vec<u64>, doc: &mut Vec<(u32, u16)>) -> u64 {
+    let k = k.max(1);
+    doc.clear();
+    let mut key = 0u64;
+    let mut words = 0usize;
+    for_each_paragraph(text, buf, |p, w| {
+        for &x in w {
+            key = mix(key ^ x);
+        }
+        words += w.len();
+        if w.len() >= k {
+            let p = p.min(u16::MAX as usize) as u16;
+            doc.extend(w.windows(k).map(|s| ((shingle_hash(s, seed) >> 32) as u32, p)));
+        }
+    });
+    doc.sort_unstable();
+    doc.dedup_by_key(|x| x.0);
+    if words == 0 {
+        0
+    } else {
+        key | 1
+    }
+}
+
+/// Shingles found in more than this many of `n` documents are furniture (module doc, step 2).
+pub fn furniture_df(n: usize) -> usize {
+    32.max(n / 200)
 }
 
 /// Drops shingles found in more than `max_df` documents, counted in a saturating sketch
@@ -414,9 +431,9 @@ fn drop_common(c: &mut Shingles, max_df: usize) {
 }
 
 /// Posting runs up to this length give all their pairs.
-const RUN_ALL: usize = 24;
+pub const RUN_ALL: usize = 24;
 /// Longer runs link each document to this many following ones.
-const RUN_WINDOW: usize = 6;
+pub const RUN_WINDOW: usize = 6;
 
 /// Candidate pairs `(a << 32) | b`, a < b, sorted: documents sharing at least `min_shared`
 /// sampled shingles, plus exact copies (star-linked to the first copy).
@@ -486,7 +503,7 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
 
 /// Scratch space for verification: per-paragraph shingle and match counts.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     len_a: Vec<u32>,
     hit_a: Vec<u32>,
     len_b: Vec<u32>,
@@ -522,8 +539,29 @@ fn matched(len: &[u32], hit: &[u32]) -> (usize, usize) {
 fn verify(c: &Shingles, a: usize, b: usize, s: &mut Scratch) -> Pair {
     let (ha, pa) = (&c.hash[c.off[a]..c.off[a + 1]], &c.para[c.off[a]..c.off[a + 1]]);
     let (hb, pb) = (&c.hash[c.off[b]..c.off[b + 1]], &c.para[c.off[b]..c.off[b + 1]]);
-    if c.exact[a] != 0 && c.exact[a] == c.exact[b] {
-        return Pair { a, b, jaccard: 1.0, containment: 1.0, similarity: 1.0, source: a, copy: true };
+    let c = compare((ha, pa, c.exact[a]), (hb, pb, c.exact[b]), s);
+    let source = if c.b_is_source { b } else { a };
+    Pair { a, b, jaccard: c.jaccard, containment: c.containment, similarity: c.similarity, source, copy: c.copy }
+}
+
+/// What [`compare`] finds about two documents.
+pub(crate) struct Compared {
+    pub jaccard: f32,
+    pub containment: f32,
+    pub similarity: f32,
+    /// The second is the more complete (more shingles; ties to the first).
+    pub b_is_source: bool,
+    /// One reads as a copy of the other ([`Pair::copy`]).
+    pub copy: bool,
+}
+
+/// Similarities of two documents given as (sorted distinct shingle hashes, their
+/// paragraphs, exact key), and whether one reads as a copy of the other; see the module
+/// documentation, steps 4 and 5.
+pub(crate) fn compare(a: (&[u32], &[u16], u64), b: (&[u32], &[u16], u64), s: &mut Scratch) -> Compared {
+    let ((ha, pa, exact_a), (hb, pb, exact_b)) = (a, b);
+    if exact_a != 0 && exact_a == exact_b {
+        return Compared { jaccard: 1.0, containment: 1.0, similarity: 1.0, b_is_source: false, copy: true };
     }
     paragraph_stats(pa, &mut s.len_a, &mut s.hit_a);
     paragraph_stats(pb, &mut s.len_b, &mut s.hit_b);
@@ -548,10 +586,9 @@ fn verify(c: &Shingles, a: usize, b: usize, s: &mut Scratch) -> Pair {
     let (tb, mb) = matched(&s.len_b, &s.hit_b);
     let need = 2.min(ta).min(tb).max(1);
     let similarity = if ma.min(mb) >= need || jaccard >= 0.8 { containment } else { 0.5 * containment.min(jaccard) };
-    let source = if hb.len() > ha.len() { b } else { a };
     let copy = inter > 0
         && (reads_as_copy(&s.len_a, &s.hit_a, x / lb.max(1.0)) || reads_as_copy(&s.len_b, &s.hit_b, x / la.max(1.0)));
-    Pair { a, b, jaccard, containment, similarity, source, copy }
+    Compared { jaccard, containment, similarity, b_is_source: hb.len() > ha.len(), copy }
 }
 
 /// The copy test of [`Pair::copy`] with the source's per-paragraph shingle counts and hits
@@ -573,7 +610,7 @@ fn reads_as_copy(len: &[u32], hit: &[u32], cover: f32) -> bool {
 pub fn dedup(texts: &[&str], opts: &DedupOptions) -> Dedup {
     let n = texts.len();
     let mut c = shingle_corpus(texts, opts.shingle, opts.seed);
-    let max_df = 32.max(n / 200);
+    let max_df = furniture_df(n);
     drop_common(&mut c, max_df);
     let cand = candidates(&c, opts, max_df);
     let mut s = Scratch::default();
