@@ -24,20 +24,17 @@ single machine ever holds all pairs or all signatures:
 4. each pair verified on the executors (:func:`article_analyzer.verify_all`, the core's own
    comparison) and kept when its similarity reaches the threshold and one document reads
    as a copy of the other;
-5. clusters are connected components of those pairs, found with DataFrame joins (each
-   document takes the smallest index among its neighbours until nothing changes: as many
-   rounds as the longest chain of copies, a handful in practice), so a cluster id is the
-   smallest input index of its cluster, as in the CLI.
-
-The CLI (``article-analyzer dedup``) builds each cluster around its most complete copy, so
-that two different articles that each copy a paragraph of a third stay apart; that order of
-decisions needs every pair of a cluster in one place. The job keeps to connected components,
-which need no such place: the clusters are the same wherever copies do not chain (measured
-on the broad-news dev corpus of the README), and a chain joins what the CLI keeps apart.
+5. connected components of those pairs with DataFrame joins (each document takes the
+   smallest index among its neighbours until nothing changes: as many rounds as the longest
+   chain of copies, a handful in practice); then, on the executors, the core's clustering
+   around sources within each component (``groupBy`` + ``applyInPandas``): a copy joins the
+   most complete copy it matches itself, never through a chain, exactly as in the CLI. A
+   cluster id is the smallest input index of its cluster, as the CLI numbers them.
 
 Time grows with the number of documents (steps 1, 2, 4 are per document or per pair; step 3
 is a shuffle of about a quarter of every document's shingles); memory per executor with
-its partitions, not with the corpus.
+its partitions and with the largest component (the copies of one story), not with the
+corpus.
 """
 
 from __future__ import annotations
@@ -130,7 +127,13 @@ def _drop(furniture: Any, sample: int):
 
 
 _PAIR_SCHEMA = pa.schema(
-    [("a", pa.int64()), ("b", pa.int64()), ("similarity", pa.float64()), ("copy", pa.bool_())]
+    [
+        ("a", pa.int64()),
+        ("b", pa.int64()),
+        ("similarity", pa.float64()),
+        ("source", pa.int64()),
+        ("copy", pa.bool_()),
+    ]
 )
 
 
@@ -143,10 +146,14 @@ def _verify(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             core.verify((sa, pa_, ea), (sb, pb, eb))
             for sa, pa_, ea, sb, pb, eb in zip(c["sa"], c["pa"], c["ea"], c["sb"], c["pb"], c["eb"])
         ]
-        yield pa.RecordBatch.from_pydict(
-            {"a": c["a"], "b": c["b"], "similarity": [f[2] for f in found], "copy": [f[4] for f in found]},
-            schema=_PAIR_SCHEMA,
-        )
+        columns = {
+            "a": c["a"],
+            "b": c["b"],
+            "similarity": [f[2] for f in found],
+            "source": [b if f[3] else a for a, b, f in zip(c["a"], c["b"], found)],
+            "copy": [f[4] for f in found],
+        }
+        yield pa.RecordBatch.from_pydict(columns, schema=_PAIR_SCHEMA)
 
 
 def dedup(
@@ -233,13 +240,18 @@ def dedup(
         candidates.join(sa, "a")
         .join(sb, "b")
         .select("a", "b", "sa", "pa", "ea", "sb", "pb", "eb")
-        .mapInArrow(_verify, "a long, b long, similarity double, copy boolean")
+        .mapInArrow(_verify, "a long, b long, similarity double, source long, copy boolean")
         .filter((F.col("similarity") >= float(threshold)) & F.col("copy"))
-        .select("a", "b")
         .persist()
     )
 
-    labels = _components(edges)
+    # Clusters: the core's clustering around sources, run on each connected component.
+    components = _components(edges.select("a", "b"))
+    labels = (
+        edges.join(components.withColumnRenamed("doc", "a"), "a")
+        .groupBy("label")
+        .applyInPandas(_around_sources(float(threshold)), "doc long, label long")
+    )
     out = (
         docs.join(labels, "doc", "left")
         .select("doc", "id", F.coalesce(F.col("label"), F.col("doc")).alias("cluster"))
@@ -247,6 +259,27 @@ def dedup(
         .select("id", "cluster")
     )
     return out
+
+
+def _around_sources(threshold: float):
+    """The core's clustering (:func:`article_analyzer._core.cluster`) on the pairs of one
+    connected component, its documents numbered in input order."""
+
+    def run(pdf):
+        import pandas as pd
+
+        from article_analyzer import _core as core  # on the executor
+
+        docs = sorted(set(pdf["a"]).union(pdf["b"]))
+        local = {d: i for i, d in enumerate(docs)}
+        pairs = [
+            (local[a], local[b], float(sim), local[src], True)
+            for a, b, sim, src in zip(pdf["a"], pdf["b"], pdf["similarity"], pdf["source"])
+        ]
+        smallest = core.cluster(len(docs), pairs, threshold)
+        return pd.DataFrame({"doc": docs, "label": [docs[r] for r in smallest]})
+
+    return run
 
 
 def _components(edges: DataFrame) -> DataFrame:

@@ -6,7 +6,7 @@
 
 use article_analyzer::clean::{self, CleanOptions, EditKind, Rule};
 use article_analyzer::dedup::signature::{self, Signature};
-use article_analyzer::dedup::{self, DedupOptions, RUN_ALL, RUN_WINDOW};
+use article_analyzer::dedup::{self, DedupOptions, Pair, RUN_ALL, RUN_WINDOW};
 use article_analyzer::pipeline::{self, Unit};
 use article_analyzer::session::parse_rules;
 use article_analyzer::Error;
@@ -108,6 +108,27 @@ fn py_verify(
     Ok((s.jaccard, s.containment, s.similarity, s.b_is_source, s.copy))
 }
 
+/// Clusters `n` documents around sources from verified pairs `(a, b, similarity, source,
+/// copy)` (indices in `0..n`, a < b), as dedup does: the smallest index of each document's
+/// cluster. The Spark job runs it on each connected component.
+#[pyfunction]
+#[pyo3(name = "cluster")]
+fn py_cluster(
+    py: Python<'_>,
+    n: usize,
+    pairs: Vec<(usize, usize, f32, usize, bool)>,
+    threshold: f32,
+) -> PyResult<Vec<usize>> {
+    if let Some(&(a, b, ..)) = pairs.iter().find(|p| p.0 >= p.1 || p.1 >= n || (p.3 != p.0 && p.3 != p.1)) {
+        return Err(PyValueError::new_err(format!("pair ({a}, {b}) is not a < b < n with its source among them")));
+    }
+    let pairs: Vec<Pair> = pairs
+        .into_iter()
+        .map(|(a, b, similarity, source, copy)| Pair { a, b, jaccard: 0.0, containment: 0.0, similarity, source, copy })
+        .collect();
+    Ok(py.detach(|| dedup::cluster(n, &pairs, threshold)))
+}
+
 /// Shingles in more than this many of `n` documents are furniture.
 #[pyfunction]
 fn furniture_df(n: usize) -> usize {
@@ -139,6 +160,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_signature, m)?)?;
     m.add_function(wrap_pyfunction!(py_verify, m)?)?;
     m.add_function(wrap_pyfunction!(furniture_df, m)?)?;
+    m.add_function(wrap_pyfunction!(py_cluster, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     let d = DedupOptions::default();
     m.add("SAMPLE", d.sample)?;
