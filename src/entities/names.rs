@@ -141,6 +141,20 @@ fn split_compounds(
             .map(label)
     };
     const FIRST_NAME: u16 = 1 << 0;
+    const LAST_NAME: u16 = 1 << 2;
+    // Surnames: last words of the document's multi-word people.
+    let surnames: HashSet<&str> = ents
+        .iter()
+        .filter(|e| e.label == Label::Per)
+        .filter_map(|e| text[e.start..e.end].rsplit_once(' ').map(|x| x.1))
+        .collect();
+    // A word before the last of a run may be a person only as a surname ("Trump Putin"),
+    // never as a first name ("Melania Trump", with "Melania" alone elsewhere).
+    let not_first_name = |w: &str| {
+        let parts = model.name_parts(w);
+        parts & FIRST_NAME == 0
+            && (label_of(w) != Some(Label::Per) || surnames.contains(w) || parts & LAST_NAME != 0)
+    };
     let capitalised =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 2;
     let mut out = Vec::with_capacity(ents.len());
@@ -169,9 +183,7 @@ fn split_compounds(
                 && model.name_types(&[s]) == 0
                 && (ws.iter().all(|w| alone.contains_key(w))
                     || (ws.iter().all(|w| model.name_types(&[w]) != 0)
-                        && ws[..ws.len() - 1]
-                            .iter()
-                            .all(|w| model.name_parts(w) & FIRST_NAME == 0)
+                        && ws[..ws.len() - 1].iter().all(|w| not_first_name(w))
                         && !ws.iter().all(|w| model.name_types(&[w]) == 1)));
             if !ok {
                 parts.clear();
@@ -183,9 +195,7 @@ fn split_compounds(
                 .all(|w| capitalised(w) && w.chars().all(|c| c.is_alphabetic() || c == '.'))
                 && ws.iter().all(|w| alone.contains_key(w))
                 && model.name_types(&ws) == 0
-                && ws[..ws.len() - 1]
-                    .iter()
-                    .all(|w| model.name_parts(w) & FIRST_NAME == 0);
+                && ws[..ws.len() - 1].iter().all(|w| not_first_name(w));
             if ok {
                 parts = words;
             }
