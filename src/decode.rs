@@ -50,20 +50,12 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (decode_utf8_or_1252(rest).0, "utf-8")
     } else if bytes.starts_with(b"\xFF\xFE") {
-        (
-            UTF_16LE.decode_with_bom_removal(bytes).0.into_owned(),
-            "utf-16le",
-        )
+        (UTF_16LE.decode_with_bom_removal(bytes).0.into_owned(), "utf-16le")
     } else if bytes.starts_with(b"\xFE\xFF") {
-        (
-            UTF_16BE.decode_with_bom_removal(bytes).0.into_owned(),
-            "utf-16be",
-        )
+        (UTF_16BE.decode_with_bom_removal(bytes).0.into_owned(), "utf-16be")
     } else {
         if let Some(what) = sniff_binary(bytes) {
-            return Err(Error::binary(format!(
-                "{name} is not text: it looks like {what}"
-            )));
+            return Err(Error::binary(format!("{name} is not text: it looks like {what}")));
         }
         decode_utf8_or_1252(bytes)
     };
@@ -75,29 +67,15 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded> {
             h.starts_with("<!doctype html") || h.starts_with("<html")
         });
     if looks_html {
-        return Ok(Decoded {
-            text: html_to_text(&text),
-            encoding,
-            html: true,
-        });
+        return Ok(Decoded { text: html_to_text(&text), encoding, html: true });
     }
-    Ok(Decoded {
-        text,
-        encoding,
-        html: false,
-    })
+    Ok(Decoded { text, encoding, html: false })
 }
 
 fn decode_utf8_or_1252(bytes: &[u8]) -> (String, &'static str) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), "utf-8"),
-        Err(_) => (
-            WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
-            "windows-1252",
-        ),
+        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "windows-1252"),
     }
 }
 
@@ -124,29 +102,8 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 pub fn html_to_text(html: &str) -> String {
     const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "head", "svg"];
     const BLOCK: [&str; 24] = [
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "table",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "blockquote",
-        "pre",
-        "figure",
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+        "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure",
         "figcaption",
     ];
     let mut out = String::with_capacity(html.len() / 2);
@@ -160,8 +117,7 @@ pub fn html_to_text(html: &str) -> String {
         }
         // As in browsers, "<" starts a tag only before a letter, "/", "!" or "?"; otherwise
         // ("a < b", "<3") it is text.
-        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
-        {
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
             out.push('<');
             rest = &rest[1..];
             continue;
@@ -192,11 +148,7 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    let lines: Vec<&str> = out
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     lines.join("\n") + "\n"
 }
 
@@ -214,9 +166,7 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
 fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
     while !rest.is_empty() {
-        let next = rest
-            .find(|c: char| c == '&' || c.is_whitespace())
-            .unwrap_or(rest.len());
+        let next = rest.find(|c: char| c == '&' || c.is_whitespace()).unwrap_or(rest.len());
         out.push_str(&rest[..next]);
         rest = &rest[next..];
         let Some(c) = rest.chars().next() else { break };
@@ -272,10 +222,7 @@ mod tests {
 
     #[test]
     fn encodings() {
-        assert_eq!(
-            decode("Putin’s".as_bytes(), "a.txt").unwrap().encoding,
-            "utf-8"
-        );
+        assert_eq!(decode("Putin’s".as_bytes(), "a.txt").unwrap().encoding, "utf-8");
         let bom = [b"\xEF\xBB\xBF".as_slice(), "é".as_bytes()].concat();
         assert_eq!(decode(&bom, "a.txt").unwrap().text, "é");
         let utf16: Vec<u8> = [0xFF, 0xFE]
@@ -284,10 +231,7 @@ mod tests {
             .collect();
         assert_eq!(decode(&utf16, "a.txt").unwrap().text, "Hi 😀");
         let d = decode(b"caf\xE9 \x93quoted\x94", "a.txt").unwrap();
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            ("café “quoted”", "windows-1252")
-        );
+        assert_eq!((d.text.as_str(), d.encoding), ("café “quoted”", "windows-1252"));
     }
 
     #[test]
@@ -312,9 +256,7 @@ mod tests {
 
     #[test]
     fn html_lone_angle_brackets_are_text_and_hidden_tags_close_in_any_case() {
-        let t = html_to_text(
-            "<p>If a < b and 3<4, I <3 it</p><SCRIPT>x()</ScRiPt><p>é <style>p{}</STYLE>end</p>",
-        );
+        let t = html_to_text("<p>If a < b and 3<4, I <3 it</p><SCRIPT>x()</ScRiPt><p>é <style>p{}</STYLE>end</p>");
         assert_eq!(t, "If a < b and 3<4, I <3 it\né end\n");
         // Thousands of script tags stay linear (this took seconds when each one lowercased
         // the rest of the page).

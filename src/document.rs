@@ -25,11 +25,7 @@ pub struct Document {
 impl Document {
     /// Decodes `bytes` and runs the per-document stages.
     pub fn from_bytes(name: &str, bytes: &[u8], options: &CleanOptions) -> Result<Self> {
-        let Decoded {
-            text,
-            encoding,
-            html,
-        } = decode::decode(bytes, name)?;
+        let Decoded { text, encoding, html } = decode::decode(bytes, name)?;
         Ok(Self::build(name, text, encoding, html, options))
     }
 
@@ -38,23 +34,10 @@ impl Document {
         Self::build(name, text.to_owned(), "utf-8", false, options)
     }
 
-    fn build(
-        name: &str,
-        text: String,
-        encoding: &'static str,
-        html: bool,
-        options: &CleanOptions,
-    ) -> Self {
+    fn build(name: &str, text: String, encoding: &'static str, html: bool, options: &CleanOptions) -> Self {
         let cleaned = clean::clean_with(&text, options);
         let entities = entities::recognize(&cleaned.text);
-        Document {
-            name: name.to_owned(),
-            original: text,
-            encoding,
-            html,
-            cleaned,
-            entities,
-        }
+        Document { name: name.to_owned(), original: text, encoding, html, cleaned, entities }
     }
 
     /// Re-cleans with new options (rule switches, restored edits) and re-runs entities.

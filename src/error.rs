@@ -21,24 +21,15 @@ enum ErrorKind {
 impl Error {
     /// The input is not text (an image, PDF, archive, executable...).
     pub fn binary(what: impl Into<String>) -> Self {
-        Error {
-            kind: ErrorKind::Binary,
-            message: what.into(),
-        }
+        Error { kind: ErrorKind::Binary, message: what.into() }
     }
     /// The input is over a documented size limit.
     pub fn too_large(what: impl Into<String>) -> Self {
-        Error {
-            kind: ErrorKind::TooLarge,
-            message: what.into(),
-        }
+        Error { kind: ErrorKind::TooLarge, message: what.into() }
     }
     /// Any other malformed input (bad JSON line, bad option...).
     pub fn input(what: impl Into<String>) -> Self {
-        Error {
-            kind: ErrorKind::Input,
-            message: what.into(),
-        }
+        Error { kind: ErrorKind::Input, message: what.into() }
     }
     /// True when the input was refused as binary.
     pub fn is_binary(&self) -> bool {

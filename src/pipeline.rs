@@ -55,13 +55,9 @@ const CROSS_DOC_MIN: usize = 3;
 pub fn analyze(inputs: &[(String, String)], options: &Options) -> (Vec<Document>, Corpus) {
     let texts: Vec<&str> = inputs.iter().map(|(_, t)| t.as_str()).collect();
     let mut clean_opts = options.clean.clone();
-    clean_opts
-        .common_lines
-        .extend(clean::common_lines(&texts, CROSS_DOC_MIN));
-    let documents: Vec<Document> = inputs
-        .iter()
-        .map(|(n, t)| Document::from_text(n, t, &clean_opts))
-        .collect();
+    clean_opts.common_lines.extend(clean::common_lines(&texts, CROSS_DOC_MIN));
+    let documents: Vec<Document> =
+        inputs.iter().map(|(n, t)| Document::from_text(n, t, &clean_opts)).collect();
     let corpus = corpus(&documents, &options.dedup);
     (documents, corpus)
 }
@@ -73,17 +69,10 @@ pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
     let dedup = dedup::dedup(&originals, dedup_opts);
     let related = dedup::related_excluding(&originals, &dedup.cluster);
     let passages = passages::repeated(&originals, 4);
-    let pairs: Vec<(&str, &[crate::entities::Entity])> = documents
-        .iter()
-        .map(|d| (d.cleaned.text.as_str(), d.entities.as_slice()))
-        .collect();
+    let pairs: Vec<(&str, &[crate::entities::Entity])> =
+        documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();
     let entities = alias::merge(&pairs);
-    Corpus {
-        dedup,
-        related,
-        passages,
-        entities,
-    }
+    Corpus { dedup, related, passages, entities }
 }
 
 /// An edit as shown to users: offsets into the original text.
@@ -228,10 +217,7 @@ pub struct CorpusView {
 
 /// Builds the corpus view with passage offsets in `unit`.
 pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView {
-    let idx: Vec<OffsetIndex<'_>> = documents
-        .iter()
-        .map(|d| OffsetIndex::new(&d.original))
-        .collect();
+    let idx: Vec<OffsetIndex<'_>> = documents.iter().map(|d| OffsetIndex::new(&d.original)).collect();
     CorpusView {
         clusters: c.dedup.cluster.clone(),
         pairs: c.dedup.pairs.clone(),

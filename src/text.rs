@@ -48,11 +48,7 @@ impl<'a> OffsetIndex<'a> {
             chars.push(c);
             utf16.push(u);
         }
-        OffsetIndex {
-            bytes,
-            chars,
-            utf16,
-        }
+        OffsetIndex { bytes, chars, utf16 }
     }
 
     /// Code points before byte offset `byte` (which must be a char boundary or the end).
@@ -61,10 +57,7 @@ impl<'a> OffsetIndex<'a> {
         let block = byte / BLOCK;
         let start = block * BLOCK;
         self.chars[block] as usize
-            + self.bytes[start..byte]
-                .iter()
-                .filter(|&&b| is_lead(b))
-                .count()
+            + self.bytes[start..byte].iter().filter(|&&b| is_lead(b)).count()
     }
 
     /// UTF-16 code units before byte offset `byte`.
@@ -75,15 +68,7 @@ impl<'a> OffsetIndex<'a> {
         self.utf16[block] as usize
             + self.bytes[start..byte]
                 .iter()
-                .map(|&b| {
-                    if !is_lead(b) {
-                        0
-                    } else if b >= 0xF0 {
-                        2
-                    } else {
-                        1
-                    }
-                })
+                .map(|&b| if !is_lead(b) { 0 } else if b >= 0xF0 { 2 } else { 1 })
                 .sum::<usize>()
     }
 }

@@ -24,10 +24,7 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let msg = info.payload_as_str().unwrap_or("panic").to_string();
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         LAST_PANIC.with(|p| *p.borrow_mut() = format!("{msg}{at}"));
     }));
 }
@@ -88,12 +85,7 @@ impl Analyzer {
     /// Decodes and analyses a dropped file. Throws (with a message fit for the user) on
     /// binary or oversized input; the corpus is unchanged then.
     #[wasm_bindgen(js_name = addBytes)]
-    pub fn add_bytes(
-        &mut self,
-        name: &str,
-        bytes: &[u8],
-        disabled: Vec<String>,
-    ) -> Result<JsValue, JsError> {
+    pub fn add_bytes(&mut self, name: &str, bytes: &[u8], disabled: Vec<String>) -> Result<JsValue, JsError> {
         let rules = parse_rules(disabled).map_err(js)?;
         let options = self.options(&rules, &HashSet::new());
         let doc = Document::from_bytes(name, bytes, &options).map_err(js)?;
@@ -102,12 +94,7 @@ impl Analyzer {
 
     /// Analyses pasted (already decoded) text.
     #[wasm_bindgen(js_name = addText)]
-    pub fn add_text(
-        &mut self,
-        name: &str,
-        text: &str,
-        disabled: Vec<String>,
-    ) -> Result<JsValue, JsError> {
+    pub fn add_text(&mut self, name: &str, text: &str, disabled: Vec<String>) -> Result<JsValue, JsError> {
         let rules = parse_rules(disabled).map_err(js)?;
         let options = self.options(&rules, &HashSet::new());
         let doc = Document::from_text(name, text, &options);
@@ -115,19 +102,11 @@ impl Analyzer {
     }
 
     /// Re-cleans document `index` with the user's switches and restorations.
-    pub fn reclean(
-        &mut self,
-        index: usize,
-        disabled: Vec<String>,
-        restored: Vec<u32>,
-    ) -> Result<JsValue, JsError> {
+    pub fn reclean(&mut self, index: usize, disabled: Vec<String>, restored: Vec<u32>) -> Result<JsValue, JsError> {
         let rules = parse_rules(disabled).map_err(js)?;
         let restored: HashSet<u32> = restored.into_iter().collect();
         let options = self.options(&rules, &restored);
-        let doc = self
-            .docs
-            .get_mut(index)
-            .ok_or_else(|| js(Error::input("no such document")))?;
+        let doc = self.docs.get_mut(index).ok_or_else(|| js(Error::input("no such document")))?;
         doc.reclean(&options);
         self.choices[index] = (rules, restored);
         to_js(&pipeline::document_view(&self.docs[index], Unit::Utf16))
@@ -135,10 +114,7 @@ impl Analyzer {
 
     /// The view of document `index`.
     pub fn document(&self, index: usize) -> Result<JsValue, JsError> {
-        let doc = self
-            .docs
-            .get(index)
-            .ok_or_else(|| js(Error::input("no such document")))?;
+        let doc = self.docs.get(index).ok_or_else(|| js(Error::input("no such document")))?;
         to_js(&pipeline::document_view(doc, Unit::Utf16))
     }
 
@@ -166,17 +142,12 @@ impl Analyzer {
                 let before = self.docs[i].cleaned.text.len();
                 let had = self.docs[i].cleaned.edits.len();
                 self.docs[i].reclean(&options);
-                if self.docs[i].cleaned.text.len() != before
-                    || self.docs[i].cleaned.edits.len() != had
-                {
+                if self.docs[i].cleaned.text.len() != before || self.docs[i].cleaned.edits.len() != had {
                     changed.push(i);
                 }
             }
         }
-        let opts = DedupOptions {
-            threshold,
-            ..DedupOptions::default()
-        };
+        let opts = DedupOptions { threshold, ..DedupOptions::default() };
         let corpus = pipeline::corpus(&self.docs, &opts);
         let view = pipeline::corpus_view(&self.docs, &corpus, Unit::Utf16);
         self.corpus = Some(corpus);
@@ -185,10 +156,7 @@ impl Analyzer {
             corpus: pipeline::CorpusView,
             changed: Vec<usize>,
         }
-        to_js(&Finished {
-            corpus: view,
-            changed,
-        })
+        to_js(&Finished { corpus: view, changed })
     }
 
     /// Clusters for another similarity threshold, from the stored pairs (no re-hashing).
@@ -202,11 +170,7 @@ impl Analyzer {
 
 impl Analyzer {
     fn options(&self, disabled: &HashSet<Rule>, restored: &HashSet<u32>) -> CleanOptions {
-        CleanOptions {
-            disabled: disabled.clone(),
-            restored: restored.clone(),
-            common_lines: self.common.clone(),
-        }
+        CleanOptions { disabled: disabled.clone(), restored: restored.clone(), common_lines: self.common.clone() }
     }
 
     fn push(&mut self, doc: Document, rules: HashSet<Rule>) -> Result<JsValue, JsError> {
@@ -220,8 +184,7 @@ impl Analyzer {
 /// The rule names, kinds and labels the page shows as switches.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let rules: Vec<(&str, clean::EditKind)> =
-        Rule::ALL.iter().map(|r| (r.name(), r.kind())).collect();
+    let rules: Vec<(&str, clean::EditKind)> = Rule::ALL.iter().map(|r| (r.name(), r.kind())).collect();
     to_js(&rules)
 }
 
@@ -250,14 +213,7 @@ pub fn debug_oom() -> usize {
 #[wasm_bindgen(js_name = dedupTexts)]
 pub fn dedup_texts(texts: Vec<String>, threshold: f32) -> Vec<usize> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    dedup::dedup(
-        &refs,
-        &DedupOptions {
-            threshold,
-            ..DedupOptions::default()
-        },
-    )
-    .cluster
+    dedup::dedup(&refs, &DedupOptions { threshold, ..DedupOptions::default() }).cluster
 }
 
 /// Cleans one page text with the default rules (for scripts and benchmarks; the page uses
@@ -279,11 +235,7 @@ pub fn recognize_js(text: &str) -> Result<JsValue, JsError> {
     let idx = crate::text::OffsetIndex::new(text);
     let spans: Vec<Span> = crate::entities::recognize(text)
         .iter()
-        .map(|e| Span {
-            start: idx.utf16(e.start),
-            end: idx.utf16(e.end),
-            label: e.label.as_str(),
-        })
+        .map(|e| Span { start: idx.utf16(e.start), end: idx.utf16(e.end), label: e.label.as_str() })
         .collect();
     to_js(&spans)
 }

@@ -52,9 +52,7 @@ fn run(args: &[String]) -> Result<(), Error> {
             print!("{USAGE}");
             Ok(())
         }
-        _ => Err(Error::input(format!(
-            "unknown or incomplete command\n\n{USAGE}"
-        ))),
+        _ => Err(Error::input(format!("unknown or incomplete command\n\n{USAGE}"))),
     }
 }
 
@@ -73,26 +71,17 @@ fn cmd_clean(edits: bool) -> Result<(), Error> {
     let text = decode::decode(&bytes, "stdin")?.text;
     let cleaned = clean::clean(&text);
     if !edits {
-        return io::stdout()
-            .lock()
-            .write_all(cleaned.text.as_bytes())
-            .map_err(io_error);
+        return io::stdout().lock().write_all(cleaned.text.as_bytes()).map_err(io_error);
     }
     // One JSON object per proposed edit; offsets in code points of the input text.
     let idx = OffsetIndex::new(&text);
-    write_jsonl(
-        cleaned
-            .edits
-            .iter()
-            .zip(&cleaned.applied)
-            .map(|(e, &applied)| {
-                serde_json::json!({
-                    "id": e.id, "start": idx.chars(e.start), "end": idx.chars(e.end),
-                    "rule": e.rule, "reason": e.reason, "applied": applied,
-                    "original": &text[e.start..e.end], "replacement": e.replacement,
-                })
-            }),
-    )
+    write_jsonl(cleaned.edits.iter().zip(&cleaned.applied).map(|(e, &applied)| {
+        serde_json::json!({
+            "id": e.id, "start": idx.chars(e.start), "end": idx.chars(e.end),
+            "rule": e.rule, "reason": e.reason, "applied": applied,
+            "original": &text[e.start..e.end], "replacement": e.replacement,
+        })
+    }))
 }
 
 /// One JSON Lines record: its id (any JSON value, echoed back) and text.

@@ -19,9 +19,7 @@ use rng::Rng;
 
 /// A pronounceable made-up word of `syllables` syllables, capitalised.
 fn word(rng: &mut Rng, syllables: usize) -> String {
-    const C: &[&str] = &[
-        "b", "d", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh", "ch",
-    ];
+    const C: &[&str] = &["b", "d", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh", "ch"];
     const V: &[&str] = &["a", "e", "i", "o", "u", "y"];
     let mut w = String::new();
     for _ in 0..syllables {
@@ -29,16 +27,11 @@ fn word(rng: &mut Rng, syllables: usize) -> String {
         w.push_str(V[rng.below(V.len())]);
     }
     let mut cs = w.chars();
-    cs.next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
 
 fn time(name: &str, docs: &[(String, Vec<Entity>)]) {
-    let refs: Vec<(&str, &[Entity])> = docs
-        .iter()
-        .map(|(t, e)| (t.as_str(), e.as_slice()))
-        .collect();
+    let refs: Vec<(&str, &[Entity])> = docs.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
     let mentions: usize = docs.iter().map(|d| d.1.len()).sum();
     let mut best = f64::MAX;
     let mut groups = 0;
@@ -48,10 +41,7 @@ fn time(name: &str, docs: &[(String, Vec<Entity>)]) {
         best = best.min(t.elapsed().as_secs_f64() * 1000.0);
         groups = out.len();
     }
-    println!(
-        "{name}: {} documents, {mentions} mentions, {groups} canonical entities, {best:.0} ms",
-        docs.len()
-    );
+    println!("{name}: {} documents, {mentions} mentions, {groups} canonical entities, {best:.0} ms", docs.len());
 }
 
 fn main() {
@@ -59,33 +49,21 @@ fn main() {
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let inputs: Vec<(String, String)> = args[1..]
         .iter()
-        .map(|f| {
-            (
-                f.clone(),
-                std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")),
-            )
-        })
+        .map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"))))
         .collect();
     if !inputs.is_empty() {
         let (documents, _) = article_analyzer::pipeline::analyze(&inputs, &Options::default());
-        let seeds: Vec<(String, Vec<Entity>)> = documents
-            .iter()
-            .map(|d| (d.cleaned.text.clone(), d.entities.clone()))
-            .collect();
-        let docs: Vec<(String, Vec<Entity>)> =
-            (0..n).map(|i| seeds[i % seeds.len()].clone()).collect();
+        let seeds: Vec<(String, Vec<Entity>)> =
+            documents.iter().map(|d| (d.cleaned.text.clone(), d.entities.clone())).collect();
+        let docs: Vec<(String, Vec<Entity>)> = (0..n).map(|i| seeds[i % seeds.len()].clone()).collect();
         time("seeds repeated", &docs);
     }
 
     let mut rng = Rng(0x5eed_a11a5);
     let firsts: Vec<String> = (0..2_000).map(|_| word(&mut rng, 2)).collect();
     let lasts: Vec<String> = (0..15_000).map(|_| word(&mut rng, 3)).collect();
-    let people: Vec<(usize, usize)> = (0..20_000)
-        .map(|_| (rng.below(firsts.len()), rng.below(lasts.len())))
-        .collect();
-    let orgs: Vec<Vec<String>> = (0..3_000)
-        .map(|_| (0..2 + rng.below(3)).map(|_| word(&mut rng, 3)).collect())
-        .collect();
+    let people: Vec<(usize, usize)> = (0..20_000).map(|_| (rng.below(firsts.len()), rng.below(lasts.len()))).collect();
+    let orgs: Vec<Vec<String>> = (0..3_000).map(|_| (0..2 + rng.below(3)).map(|_| word(&mut rng, 3)).collect()).collect();
     let places: Vec<String> = (0..2_000).map(|_| word(&mut rng, 2)).collect();
     let mut docs = Vec::with_capacity(n);
     for _ in 0..n {
@@ -107,10 +85,7 @@ fn main() {
                 5..=7 => {
                     let o = &orgs[rng.below(orgs.len())];
                     let s = if rng.below(3) == 0 {
-                        o.iter()
-                            .filter_map(|w| w.chars().next())
-                            .collect::<String>()
-                            .to_uppercase()
+                        o.iter().filter_map(|w| w.chars().next()).collect::<String>().to_uppercase()
                     } else {
                         o.join(" ")
                     };
@@ -120,11 +95,7 @@ fn main() {
             };
             let start = text.len();
             text.push_str(&surface);
-            ents.push(Entity {
-                start,
-                end: text.len(),
-                label,
-            });
+            ents.push(Entity { start, end: text.len(), label });
             text.push_str(" said. ");
         }
         docs.push((text, ents));

@@ -12,21 +12,14 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args
-        .first()
-        .map_or("../shared/data/cleaning-dev/pages", String::as_str);
+    let dir = args.first().map_or("../shared/data/cleaning-dev/pages", String::as_str);
     let secs: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3.0);
     let mut pages: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     pages.sort();
     let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
@@ -47,25 +40,12 @@ fn main() {
             assert!(os <= oe && oe <= text.len(), "{name}: bad alignment");
             if text.get(os..oe) != Some(&once.text[s..e]) {
                 // Only repaired words may differ.
-                let repaired = once
-                    .edits
-                    .iter()
-                    .zip(&once.applied)
-                    .any(|(ed, &a)| a && ed.start < oe && ed.end >= os);
-                assert!(
-                    repaired,
-                    "{name}: copied word {:?} maps to {:?}",
-                    &once.text[s..e],
-                    text.get(os..oe)
-                );
+                let repaired = once.edits.iter().zip(&once.applied).any(|(ed, &a)| a && ed.start < oe && ed.end >= os);
+                assert!(repaired, "{name}: copied word {:?} maps to {:?}", &once.text[s..e], text.get(os..oe));
             }
         }
     }
-    println!(
-        "idempotent on {}/{} pages",
-        pages.len() - not_idempotent,
-        pages.len()
-    );
+    println!("idempotent on {}/{} pages", pages.len() - not_idempotent, pages.len());
 
     let run = |f: &dyn Fn(&str) -> usize| -> f64 {
         let start = Instant::now();
@@ -83,8 +63,5 @@ fn main() {
     });
     let cleaned = run(&|t| clean::clean(t).text.len() + 1);
     println!("baseline (copy + split lines): {baseline:8.1} MB/s");
-    println!(
-        "clean():                       {cleaned:8.1} MB/s  ({:.1}x slower than baseline)",
-        baseline / cleaned
-    );
+    println!("clean():                       {cleaned:8.1} MB/s  ({:.1}x slower than baseline)", baseline / cleaned);
 }

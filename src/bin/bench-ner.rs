@@ -70,10 +70,7 @@ fn main() -> ExitCode {
             if got != l.split(' ').collect::<Vec<_>>() {
                 bad += 1;
                 if bad <= 400 && std::env::var_os("TOKDIFF").is_some() {
-                    eprintln!(
-                        "tokenizer differs: {got:?}\n          conll: {:?}",
-                        l.split(' ').collect::<Vec<_>>()
-                    );
+                    eprintln!("tokenizer differs: {got:?}\n          conll: {:?}", l.split(' ').collect::<Vec<_>>());
                 }
             }
         }
@@ -84,10 +81,7 @@ fn main() -> ExitCode {
     let mut nent = 0;
     for _ in 0..repeat {
         let t0 = Instant::now();
-        nent = docs
-            .iter()
-            .map(|d| black_box(names::find(d)).len())
-            .sum::<usize>();
+        nent = docs.iter().map(|d| black_box(names::find(d)).len()).sum::<usize>();
         best = best.min(t0.elapsed().as_secs_f64());
     }
     println!(

@@ -15,10 +15,7 @@ fn main() -> ExitCode {
         eprintln!("usage: eval-ner MODEL < docs.jsonl");
         return ExitCode::from(2);
     };
-    let Some(model) = std::fs::read(&path)
-        .ok()
-        .and_then(|b| Model::from_bytes(&b))
-    else {
+    let Some(model) = std::fs::read(&path).ok().and_then(|b| Model::from_bytes(&b)) else {
         eprintln!("{path}: not a model file");
         return ExitCode::from(2);
     };
@@ -40,13 +37,7 @@ fn main() -> ExitCode {
             .iter()
             .map(|e| serde_json::json!({"start": e.start, "end": e.end, "label": e.label.as_str(), "text": &text[e.start..e.end]}))
             .collect();
-        if writeln!(
-            out,
-            "{}",
-            serde_json::json!({"id": v["id"], "entities": ents})
-        )
-        .is_err()
-        {
+        if writeln!(out, "{}", serde_json::json!({"id": v["id"], "entities": ents})).is_err() {
             return ExitCode::from(2);
         }
     }

@@ -115,10 +115,7 @@ fn run() -> Result<(), ExitCode> {
             "--places" => {
                 // One place name a line ('#' comments), tokenized like text.
                 let text = String::from_utf8_lossy(&read(val)?).into_owned();
-                for line in text
-                    .lines()
-                    .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                {
+                for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
                     let toks = tokenize(line);
                     let words: Vec<&str> = toks.iter().map(|&(s, e)| &line[s..e]).collect();
                     lex.add_name(&words, 2);
@@ -150,25 +147,14 @@ fn run() -> Result<(), ExitCode> {
     }
     let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
     let nent: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.1.len()).sum();
-    eprintln!(
-        "{} documents, {nsent} sentences, {nent} entities; lexicon {:?}; {cfg:?}",
-        docs.len(),
-        lex.len()
-    );
-    let model = train(&docs, lex, &cfg, &mut |m| {
-        eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64())
-    });
+    eprintln!("{} documents, {nsent} sentences, {nent} entities; lexicon {:?}; {cfg:?}", docs.len(), lex.len());
+    let model = train(&docs, lex, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&args[1], &bytes) {
         eprintln!("{}: {e}", args[1]);
         return Err(ExitCode::from(2));
     }
-    eprintln!(
-        "wrote {} ({} bytes) in {:.1}s",
-        args[1],
-        bytes.len(),
-        t0.elapsed().as_secs_f64()
-    );
+    eprintln!("wrote {} ({} bytes) in {:.1}s", args[1], bytes.len(), t0.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -185,10 +171,7 @@ mod tests {
                     Oslo NNP I-NP B-LOC\n";
         let docs = parse(&text.replace('@', DOC_START));
         assert_eq!(docs.len(), 2);
-        assert_eq!(
-            docs[0].sents[0].1,
-            vec![(0, 2, 0), (3, 4, 0), (4, 5, 0), (6, 8, 2), (8, 9, 1)]
-        );
+        assert_eq!(docs[0].sents[0].1, vec![(0, 2, 0), (3, 4, 0), (4, 5, 0), (6, 8, 2), (8, 9, 1)]);
         assert_eq!(docs[1].sents[0].1, vec![(0, 1, 2)]);
     }
 }

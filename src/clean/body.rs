@@ -50,9 +50,7 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// The line as the rules read it: repaired at character level, trailing spaces off.
     pub fn view(&self) -> &str {
-        self.norm
-            .as_ref()
-            .map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
+        self.norm.as_ref().map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
     }
 }
 
@@ -113,10 +111,7 @@ static CHROME: LazyLock<Vec<(String, usize, Rule, &'static str)>> = LazyLock::ne
         ),
     ];
     // Lines are lowercased before matching; ASCII word boundaries keep the DFA fast.
-    table
-        .into_iter()
-        .map(|(p, n, r, why)| (p.replace(r"\b", r"(?-u:\b)"), n, r, why))
-        .collect()
+    table.into_iter().map(|(p, n, r, why)| (p.replace(r"\b", r"(?-u:\b)"), n, r, why)).collect()
 });
 
 /// All chrome patterns at once, to find the first match in one scan.
@@ -133,10 +128,7 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
     match (rule, why) {
         (Rule::Prompt, "comment section") => -8.0,
         (Rule::Furniture, "copyright line") => -8.0,
-        (
-            Rule::Furniture,
-            "cookie, legal or adblock notice" | "comment policy" | "site notice or disclaimer",
-        ) => -5.0,
+        (Rule::Furniture, "cookie, legal or adblock notice" | "comment policy" | "site notice or disclaimer") => -5.0,
         (Rule::Related, _) | (Rule::Byline, _) => -3.0,
         (Rule::Advertisement, _) => -0.2,
         _ => -1.0,
@@ -144,8 +136,8 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
 }
 
 const SMALL: [&str; 18] = [
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
-    "from", "as", "is", "vs",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from",
+    "as", "is", "vs",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -168,13 +160,9 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
         words += 1;
         let first = w.chars().next().unwrap_or(' ');
         // Sentence starts do not count for title case: capitalising them is a repair.
-        let sentence_start =
-            prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start
-            && first.is_alphabetic()
-            && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s))
-        {
+        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
             big += 1;
             if first.is_uppercase() {
                 caps += 1;
@@ -189,19 +177,13 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
     let lower = t.to_lowercase();
     if !CHROME_SET.is_match(&lower) {
         // fall through to the shape of the line
-    } else if let Some(k) = CHROME_SET
-        .matches(&lower)
-        .iter()
-        .find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
-    {
+    } else if let Some(k) = CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1) {
         let (_, _, rule, why) = &CHROME[k];
         return (Kind::Chrome(*rule, why), words, is_cjk_line);
     }
     let last = t.chars().next_back().unwrap_or(' ');
-    let term = matches!(
-        last,
-        '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』'
-    ) && !t.ends_with("...");
+    let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
+        && !t.ends_with("...");
     let kind = if words >= 8 && term {
         Kind::Prose
     } else if words >= 15 {
@@ -229,14 +211,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let words: Vec<(usize, usize)> = super::words(view).collect();
         let (kind, _, _) = classify(view, &words);
-        out.push(Line {
-            start,
-            end: offset,
-            text: line,
-            norm,
-            kind,
-            words,
-        });
+        out.push(Line { start, end: offset, text: line, norm, kind, words });
     }
     out
 }
@@ -249,21 +224,12 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// that leaves no positive run, the first copies are scored as ordinary lines: all of them
 /// would be kept (nothing is removed for position) and their later copies removed, and the
 /// cleaned text, where they occur once, must find the same region (idempotence).
-pub fn body_region(
-    lines: &[Line<'_>],
-    keys: &[String],
-    content: &[usize],
-) -> Option<(usize, usize)> {
+pub fn body_region(lines: &[Line<'_>], keys: &[String], content: &[usize]) -> Option<(usize, usize)> {
     scored_region(lines, keys, content, true).or_else(|| scored_region(lines, keys, content, false))
 }
 
 /// [`body_region`], with or without the penalty on first copies of far-apart repeats.
-fn scored_region(
-    lines: &[Line<'_>],
-    keys: &[String],
-    content: &[usize],
-    far_first: bool,
-) -> Option<(usize, usize)> {
+fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_first: bool) -> Option<(usize, usize)> {
     // Per key: (count, first and last index among content lines).
     let mut counts: FastMap<&str, (usize, usize, usize)> = FastMap::default();
     for (j, &i) in content.iter().enumerate() {
@@ -281,9 +247,7 @@ fn scored_region(
         .enumerate()
         .map(|(j, &i)| {
             let is_ad = matches!(lines[i].kind, Kind::Chrome(Rule::Advertisement, _));
-            let later_copy = counts
-                .get(keys[i].as_str())
-                .is_some_and(|c| c.0 > 1 && j > c.1);
+            let later_copy = counts.get(keys[i].as_str()).is_some_and(|c| c.0 > 1 && j > c.1);
             !is_ad && !later_copy
         })
         .collect();

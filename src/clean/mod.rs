@@ -220,13 +220,7 @@ impl Alignment {
         // The last segment starting at or before `off` (for an end, strictly before).
         let i = self
             .segments
-            .partition_point(|s| {
-                if is_end {
-                    s.clean_start < off
-                } else {
-                    s.clean_start <= off
-                }
-            })
+            .partition_point(|s| if is_end { s.clean_start < off } else { s.clean_start <= off })
             .saturating_sub(1);
         let s = self.segments[i];
         if s.copied {
@@ -253,12 +247,7 @@ pub fn clean_with(text: &str, options: &CleanOptions) -> Cleaned {
 /// Applies the allowed subset of `edits` (sorted by start, nested or disjoint) to `text`.
 pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleaned {
     // Enclosing edits first, so the cursor skips what they cover.
-    edits.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.id.cmp(&b.id))
-    });
+    edits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.id.cmp(&b.id)));
     let mut out = String::with_capacity(text.len());
     let mut segments = Vec::new();
     let mut applied = vec![false; edits.len()];
@@ -293,12 +282,7 @@ pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleane
         applied[i] = true;
     }
     copy(&mut out, &mut segments, cursor, text.len());
-    Cleaned {
-        text: out,
-        edits,
-        applied,
-        alignment: Alignment { segments },
-    }
+    Cleaned { text: out, edits, applied, alignment: Alignment { segments } }
 }
 
 /// Byte ranges of the words of `text`, exactly as [`crate::text::words`] finds them, with a
@@ -315,13 +299,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             (c, c.len_utf8())
         }
     };
-    let alnum = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        }
-    };
+    let alnum = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
     std::iter::from_fn(move || {
         while i < b.len() {
             let (c, n) = at(i);
@@ -400,11 +378,7 @@ pub fn common_lines(texts: &[&str], min_docs: usize) -> HashSet<u64> {
         }
     }
     let need = min_docs.max(texts.len().div_ceil(3)).max(2);
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n >= need)
-        .map(|(h, _)| h)
-        .collect()
+    counts.into_iter().filter(|&(_, n)| n >= need).map(|(h, _)| h).collect()
 }
 
 #[cfg(test)]
@@ -412,14 +386,7 @@ mod tests {
     use super::*;
 
     fn edit(id: u32, start: usize, end: usize, rep: &str, rule: Rule) -> Edit {
-        Edit {
-            id,
-            start,
-            end,
-            replacement: rep.into(),
-            rule,
-            reason: String::new(),
-        }
+        Edit { id, start, end, replacement: rep.into(), rule, reason: String::new() }
     }
 
     #[test]
@@ -449,13 +416,7 @@ mod tests {
 
     #[test]
     fn fast_words_match_text_words() {
-        for t in [
-            "Putin’s G-20 talk - don't stop.",
-            "a--b 'x' é’ ’’ x- -y 😀ab c’",
-            "",
-            "-",
-            "x",
-        ] {
+        for t in ["Putin’s G-20 talk - don't stop.", "a--b 'x' é’ ’’ x- -y 😀ab c’", "", "-", "x"] {
             let a: Vec<_> = words(t).collect();
             let b: Vec<_> = crate::text::words(t).collect();
             assert_eq!(a, b, "{t:?}");
@@ -472,3 +433,4 @@ mod tests {
         assert_eq!(common.len(), 1);
     }
 }
+

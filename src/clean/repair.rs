@@ -2,8 +2,8 @@
 //! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
 
 use super::{Edit, Rule};
-use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
+use crate::hash::{FastMap, FastSet};
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -13,10 +13,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// Odd spaces replaced by a plain space.
 fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
-    )
+    matches!(c, '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
 }
 
 /// Stray control characters (C0 other than tab, C1 outside mojibake).
@@ -26,10 +23,7 @@ fn is_control(c: char) -> bool {
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
 fn is_space_gap(gap: &str) -> bool {
-    gap.chars().any(|c| c == ' ' || is_odd_space(c))
-        && gap
-            .chars()
-            .all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
+    gap.chars().any(|c| c == ' ' || is_odd_space(c)) && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
 
 /// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
@@ -72,9 +66,9 @@ pub struct Context {
 }
 
 const STOP: [&str; 40] = [
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was",
-    "he", "she", "be", "by", "at", "this", "are", "from", "have", "not", "or", "an", "but", "his",
-    "they", "you", "we", "their", "has", "had", "were", "which", "will", "its", "been", "who",
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he",
+    "she", "be", "by", "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they",
+    "you", "we", "their", "has", "had", "were", "which", "will", "its", "been", "who",
 ];
 
 impl Context {
@@ -102,9 +96,7 @@ impl Context {
                     continue;
                 }
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
-                let adjacent = ws
-                    .get(k + 1)
-                    .is_some_and(|&(ns, _)| is_space_gap(&line[e..ns]));
+                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| is_space_gap(&line[e..ns]));
                 if capitalised(w) {
                     match next {
                         Some(nw) if adjacent && capitalised(nw) => {
@@ -130,9 +122,7 @@ impl Context {
         }
         let proper = caps
             .iter()
-            .filter(|(w, &n)| {
-                !STOP.contains(&w.as_str()) && lower.get(w.as_str()).copied().unwrap_or(0) <= n
-            })
+            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(w.as_str()).copied().unwrap_or(0) <= n)
             .map(|(w, _)| w.clone())
             .collect();
         Context { proper, pairs }
@@ -154,14 +144,7 @@ fn after_name_word(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
 }
 
 fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: &str) {
-    edits.push(Edit {
-        id: 0,
-        start,
-        end,
-        replacement: rep,
-        rule,
-        reason: reason.into(),
-    });
+    edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
 }
 
 /// Windows-1252 byte for `c`, if `c` is how that byte decodes (Latin-1 fallback for the
@@ -172,33 +155,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
         return Some(u as u8);
     }
     const HIGH: [(char, u8); 27] = [
-        ('€', 0x80),
-        ('‚', 0x82),
-        ('ƒ', 0x83),
-        ('„', 0x84),
-        ('…', 0x85),
-        ('†', 0x86),
-        ('‡', 0x87),
-        ('ˆ', 0x88),
-        ('‰', 0x89),
-        ('Š', 0x8A),
-        ('‹', 0x8B),
-        ('Œ', 0x8C),
-        ('Ž', 0x8E),
-        ('‘', 0x91),
-        ('’', 0x92),
-        ('“', 0x93),
-        ('”', 0x94),
-        ('•', 0x95),
-        ('–', 0x96),
-        ('—', 0x97),
-        ('˜', 0x98),
-        ('™', 0x99),
-        ('š', 0x9A),
-        ('›', 0x9B),
-        ('œ', 0x9C),
-        ('ž', 0x9E),
-        ('Ÿ', 0x9F),
+        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
+        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
+        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
+        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
     ];
     HIGH.iter().find(|(h, _)| *h == c).map(|&(_, b)| b)
 }
@@ -252,11 +212,7 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
         };
         let mut seq: Vec<u8> = Vec::with_capacity(4);
         if len > 0 && i + len <= chars.len() {
-            seq.extend(
-                bytes[i + 1..i + len]
-                    .iter()
-                    .map_while(|&b| b.filter(|b| (0x80..=0xBF).contains(b))),
-            );
+            seq.extend(bytes[i + 1..i + len].iter().map_while(|&b| b.filter(|b| (0x80..=0xBF).contains(b))));
             if seq.len() == len - 1 {
                 seq.insert(0, bytes[i].unwrap_or(0));
             } else {
@@ -264,21 +220,13 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
             }
         }
         // "â€" whose last byte (0x9D, undefined in Windows-1252) was lost: a closing quote.
-        if seq.is_empty()
-            && chars[i] == 'â'
-            && chars.get(i + 1) == Some(&'€')
-            && chars
-                .get(i + 2)
-                .is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b)))
-        {
+        if seq.is_empty() && chars[i] == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2).is_none_or(|c| cp1252_byte(*c).is_none_or(|b| !(0x80..=0xBF).contains(&b))) {
             out.push('”');
             changed = true;
             i += 2;
             continue;
         }
-        let decoded = std::str::from_utf8(&seq)
-            .ok()
-            .and_then(|s| s.chars().next());
+        let decoded = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
         match decoded {
             Some(c) if !c.is_control() && plausible(&chars[i..i + len]) => {
                 out.push(c);
@@ -337,59 +285,26 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         return None;
     }
     let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
-    let token =
-        |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
-            let tok = &line[s..e];
-            if tok.is_ascii() && !tok.chars().any(is_removed) {
-                return;
-            }
-            // A token may hold removed characters that were glued into it (see below).
-            let glued = tok.chars().any(is_removed);
-            let kept: Cow<str> = if glued {
-                tok.chars()
-                    .filter(|&c| !is_removed(c))
-                    .collect::<String>()
-                    .into()
-            } else {
-                tok.into()
-            };
-            // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
-            let nfc = kept
-                .chars()
-                .all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c))
-                || is_nfc(&kept);
-            let composed: Cow<str> = if nfc {
-                kept
-            } else {
-                kept.nfc().collect::<String>().into()
-            };
-            if let Some(fixed) = fix_mojibake(&composed) {
-                let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
-                edits.push((
-                    s,
-                    e,
-                    fixed,
-                    Rule::Mojibake,
-                    "mojibake (UTF-8 read as Windows-1252)",
-                ));
-            } else if glued {
-                edits.push((
-                    s,
-                    e,
-                    composed.into_owned(),
-                    Rule::Unicode,
-                    "control or zero-width character before a combining mark",
-                ));
-            } else if !nfc {
-                edits.push((
-                    s,
-                    e,
-                    composed.into_owned(),
-                    Rule::Unicode,
-                    "Unicode normalisation (NFC)",
-                ));
-            }
-        };
+    let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
+        let tok = &line[s..e];
+        if tok.is_ascii() && !tok.chars().any(is_removed) {
+            return;
+        }
+        // A token may hold removed characters that were glued into it (see below).
+        let glued = tok.chars().any(is_removed);
+        let kept: Cow<str> = if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
+        // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
+        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
+        let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
+        if let Some(fixed) = fix_mojibake(&composed) {
+            let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
+            edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
+        } else if glued {
+            edits.push((s, e, composed.into_owned(), Rule::Unicode, "control or zero-width character before a combining mark"));
+        } else if !nfc {
+            edits.push((s, e, composed.into_owned(), Rule::Unicode, "Unicode normalisation (NFC)"));
+        }
+    };
     let mut tok_start: Option<usize> = None;
     // Removing a control or zero-width character joins its neighbours; when the character
     // after such a run is a combining mark (or composes with what precedes it), the join
@@ -402,15 +317,9 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             scanned = i + rest.find(|d: char| !is_removed(d)).unwrap_or(rest.len());
             // Likewise when the join would make a mojibake pair ("â", a control, "€"): the
             // next cleaning would repair the pair, so this one repairs the glued token.
-            let lead = line[..i]
-                .chars()
-                .next_back()
-                .and_then(cp1252_byte)
-                .is_some_and(|b| (0xC2..=0xF4).contains(&b));
+            let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0xC2..=0xF4).contains(&b));
             let next = line[scanned..].chars().next();
-            let cont = next
-                .and_then(cp1252_byte)
-                .is_some_and(|b| (0x80..=0xBF).contains(&b));
+            let cont = next.and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b));
             if next.is_some_and(joins_previous) || (lead && cont) {
                 glue_end = scanned;
             }
@@ -427,13 +336,7 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             if is_odd_space(c) {
                 edits.push((i, end, " ".into(), Rule::Unicode, "no-break or odd space"));
             } else if is_invisible(c) {
-                edits.push((
-                    i,
-                    end,
-                    String::new(),
-                    Rule::Unicode,
-                    "zero-width or soft hyphen",
-                ));
+                edits.push((i, end, String::new(), Rule::Unicode, "zero-width or soft hyphen"));
             } else if is_control(c) {
                 edits.push((i, end, String::new(), Rule::Unicode, "control character"));
             }
@@ -452,33 +355,15 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     let mut cursor = 0;
     for (k, (s, e, rep, _, _)) in edits.iter().enumerate() {
         if *s > cursor {
-            segs.push(Seg {
-                n_start: text.len(),
-                n_end: text.len() + s - cursor,
-                o_start: cursor,
-                o_end: *s,
-                edit: None,
-            });
+            segs.push(Seg { n_start: text.len(), n_end: text.len() + s - cursor, o_start: cursor, o_end: *s, edit: None });
             text.push_str(&line[cursor..*s]);
         }
-        segs.push(Seg {
-            n_start: text.len(),
-            n_end: text.len() + rep.len(),
-            o_start: *s,
-            o_end: *e,
-            edit: Some(k),
-        });
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + rep.len(), o_start: *s, o_end: *e, edit: Some(k) });
         text.push_str(rep);
         cursor = *e;
     }
     if cursor < line.len() {
-        segs.push(Seg {
-            n_start: text.len(),
-            n_end: text.len() + line.len() - cursor,
-            o_start: cursor,
-            o_end: line.len(),
-            edit: None,
-        });
+        segs.push(Seg { n_start: text.len(), n_end: text.len() + line.len() - cursor, o_start: cursor, o_end: line.len(), edit: None });
         text.push_str(&line[cursor..]);
     }
     Some(Normalized { text, segs, edits })
@@ -516,15 +401,7 @@ impl Normalized {
 /// Proposes the repairs and flags inside one line: `line` is the original line (without
 /// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
 /// rules read the repaired line, so cleaning the result again finds nothing more to do.
-pub fn propose_line(
-    base: usize,
-    line: &str,
-    norm: Option<&Normalized>,
-    ws: &[(usize, usize)],
-    ctx: &Context,
-    names: bool,
-    edits: &mut Vec<Edit>,
-) {
+pub fn propose_line(base: usize, line: &str, norm: Option<&Normalized>, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<Edit>) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
     propose_words(view, ws, ctx, names, &mut word_edits);
@@ -532,23 +409,12 @@ pub fn propose_line(
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
     // megabyte line with thousands of repairs linear-ish.
-    let inserts: Vec<usize> = word_edits
-        .iter()
-        .filter(|e| e.3 == Rule::Spacing)
-        .map(|e| e.0)
-        .collect();
-    for e in word_edits
-        .iter_mut()
-        .filter(|e| e.3 == Rule::Capitalisation && inserts.binary_search(&e.0).is_ok())
-    {
+    let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
+    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.binary_search(&e.0).is_ok()) {
         e.2.insert(0, ' ');
         e.4 = "missing space after punctuation; sentence starts lowercase";
     }
-    let merged: Vec<usize> = word_edits
-        .iter()
-        .filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' '))
-        .map(|e| e.0)
-        .collect();
+    let merged: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
     word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.binary_search(&e.0).is_ok()));
     // Right to left, so folding several changes into one replacement keeps offsets valid.
     word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
@@ -564,14 +430,7 @@ pub fn propose_line(
         if rule.kind() == super::EditKind::Flag {
             let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
             if os < oe {
-                push(
-                    edits,
-                    base + os,
-                    base + oe,
-                    line[os..oe].to_string(),
-                    rule,
-                    why,
-                );
+                push(edits, base + os, base + oe, line[os..oe].to_string(), rule, why);
             }
             continue;
         }
@@ -602,41 +461,19 @@ pub fn propose_line(
             Some(x) => format!("{why}; {x}"),
             None => why.to_string(),
         };
-        edits.push(Edit {
-            id: 0,
-            start: base + s,
-            end: base + e,
-            replacement: rep,
-            rule,
-            reason,
-        });
+        edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
     }
 }
 
 /// Word-level repairs on a (normalised) line with words `ws`, offsets relative to it.
-fn propose_words(
-    line: &str,
-    ws: &[(usize, usize)],
-    ctx: &Context,
-    names: bool,
-    edits: &mut Vec<(usize, usize, String, Rule, &'static str)>,
-) {
+fn propose_words(line: &str, ws: &[(usize, usize)], ctx: &Context, names: bool, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>) {
     // Missing space after punctuation.
-    let puncts = line
-        .bytes()
-        .enumerate()
-        .filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    let puncts = line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
     let mut last_insert = 0;
     for (i, _) in puncts {
-        let Some(prev) = line[..i].chars().next_back() else {
-            continue;
-        };
-        let Some(next) = line[i + 1..].chars().next() else {
-            continue;
-        };
-        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"'))
-            || !(next.is_alphabetic() || next == '“')
-        {
+        let Some(prev) = line[..i].chars().next_back() else { continue };
+        let Some(next) = line[i + 1..].chars().next() else { continue };
+        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“') {
             continue;
         }
         let cut = i + 1;
@@ -644,37 +481,23 @@ fn propose_words(
             continue;
         }
         last_insert = cut;
-        edits.push((
-            cut,
-            cut,
-            " ".into(),
-            Rule::Spacing,
-            "missing space after punctuation",
-        ));
+        edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
     }
 
     // Ascending (proposed left to right), searched by bisection.
-    let inserted: Vec<usize> = edits
-        .iter()
-        .filter(|e| e.3 == Rule::Spacing)
-        .map(|e| e.0)
-        .collect();
+    let inserted: Vec<usize> = edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     // Capitalisation and spinner flags, word by word.
     let line_words = ws.len();
     // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
     // spacing rule reads the case of that letter, so a capital there would make the next
     // cleaning insert a space.
-    let glued_at = |s: usize| {
-        line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err()
-    };
+    let glued_at = |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err();
     // A capital must not complete a mojibake pair with the next character ("â¡" would
     // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
     let makes_mojibake = |s: usize| {
         let mut cs = line[s..].chars();
         cs.next();
-        cs.next()
-            .and_then(cp1252_byte)
-            .is_some_and(|b| (0x80..=0xBF).contains(&b))
+        cs.next().and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b))
     };
     // Proper-name repairs, decided right to left so that each word sees the next one as it
     // will read once repaired: "donald Trump" when "Donald Trump" is in the text (a pair),
@@ -690,22 +513,13 @@ fn propose_words(
             capital[k] = true;
             continue;
         }
-        if !names
-            || w.chars().count() < 3
-            || !w.chars().all(char::is_lowercase)
-            || glued_at(s)
-            || makes_mojibake(s)
-            || first.to_uppercase().count() != 1
-        {
+        if !names || w.chars().count() < 3 || !w.chars().all(char::is_lowercase) || glued_at(s) || makes_mojibake(s) || first.to_uppercase().count() != 1 {
             continue;
         }
         let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
             capital[k + 1] && is_space_gap(&line[e..ns]) && {
                 let mut cs = line[ns..ne].chars();
-                let next: String = cs
-                    .next()
-                    .map(|f| f.to_uppercase().chain(cs).collect())
-                    .unwrap_or_default();
+                let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
                 ctx.pairs.contains(&format!("{w} {next}"))
             }
         });
@@ -718,37 +532,27 @@ fn propose_words(
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = prev;
         prev = Some((s, e));
-        if !first.is_lowercase() || !w.chars().all(char::is_lowercase) {
+        if !first.is_lowercase() || !w.chars().all(char::is_lowercase)  {
             continue;
         }
         let sentence_start = match last_prev {
             None => true,
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
-                gap.starts_with(['.', '?', '!'])
-                    && is_space_gap(&gap[1..])
-                    && !ends_with_initial(&line[..pe])
-                    && {
-                        let pw = line[ps..pe].to_lowercase();
-                        pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
-                    }
+                gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
+                    let pw = line[ps..pe].to_lowercase();
+                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
+                }
             }
         };
         {
             let glued = glued_at(s);
             let proper = name_repair[k];
-            let starts = sentence_start
-                && !glued
-                && (last_prev.is_some() || line_words >= 3)
-                && w.chars().all(char::is_alphabetic);
+            let starts = sentence_start && !glued && (last_prev.is_some() || line_words >= 3) && w.chars().all(char::is_alphabetic);
             if (proper || starts) && !makes_mojibake(s) {
                 let rep: String = first.to_uppercase().collect();
                 if rep.chars().count() == 1 {
-                    let why = if proper {
-                        "proper name written lowercase"
-                    } else {
-                        "sentence starts lowercase"
-                    };
+                    let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
                     edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
                 }
             }
@@ -769,11 +573,7 @@ fn propose_words(
                 e
             } else {
                 match ws.get(k + 1) {
-                    Some(&(ns, ne))
-                        if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " =>
-                    {
-                        ne
-                    }
+                    Some(&(ns, ne)) if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " => ne,
                     _ => continue,
                 }
             };
@@ -831,10 +631,7 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     }
     if matches!(punct, Some('.' | '?' | '!')) {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
-        let tail = before
-            .rsplit(|c: char| !c.is_alphabetic() && c != '.')
-            .next()
-            .unwrap_or("");
+        let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
         let initials = tail.split('.').all(|p| p.chars().count() <= 1);
         let next_part = after.split('.').next().unwrap_or("");
         if initials && punct == Some('.') {

@@ -10,23 +10,11 @@ use crate::hash::FastMap;
 use std::collections::HashSet;
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
-    edits.push(Edit {
-        id: 0,
-        start,
-        end,
-        replacement: String::new(),
-        rule,
-        reason: reason.into(),
-    });
+    edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
 }
 
 /// Why each line is removed (`None`: kept) for a given body region.
-fn decide(
-    lines: &[body::Line<'_>],
-    keys: &[String],
-    region: Option<(usize, usize)>,
-    common: &HashSet<u64>,
-) -> Vec<Option<(Rule, String)>> {
+fn decide(lines: &[body::Line<'_>], keys: &[String], region: Option<(usize, usize)>, common: &HashSet<u64>) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut first_seen: FastMap<&str, usize> = FastMap::default();
     let mut content_no = 0usize;
@@ -45,21 +33,10 @@ fn decide(
         } else if !inside {
             let before = region.is_some_and(|(a, _)| i < a);
             Some(match (l.kind, before) {
-                (Kind::Title, true) => {
-                    (Rule::Furniture, "headline (before the article body)".into())
-                }
-                (Kind::Title, false) => (
-                    Rule::Related,
-                    "related-headline list (after the article body)".into(),
-                ),
-                (Kind::Short, true) => (
-                    Rule::Navigation,
-                    "menu or label (before the article body)".into(),
-                ),
-                (Kind::Short, false) => (
-                    Rule::Navigation,
-                    "menu or label (after the article body)".into(),
-                ),
+                (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
+                (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
+                (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
+                (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
                 (_, true) => (Rule::Furniture, "before the article body".into()),
                 (_, false) => (Rule::Furniture, "after the article body".into()),
             })
@@ -83,17 +60,9 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     let lines = body::lines(text);
     let keys: Vec<String> = lines
         .iter()
-        .map(|l| {
-            if l.kind == Kind::Blank {
-                String::new()
-            } else {
-                key_of_words(l.view(), l.words.iter().copied())
-            }
-        })
+        .map(|l| if l.kind == Kind::Blank { String::new() } else { key_of_words(l.view(), l.words.iter().copied()) })
         .collect();
-    let content: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].kind != Kind::Blank)
-        .collect();
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut region = body::body_region(&lines, &keys, &content);
     let mut why = decide(&lines, &keys, region, common);
     // Settle the region: the lines kept must find the same region on their own (as they
@@ -103,14 +72,8 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
         if region.is_none() {
             break;
         }
-        let kept: Vec<usize> = content
-            .iter()
-            .copied()
-            .filter(|&i| why[i].is_none())
-            .collect();
-        let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else {
-            break;
-        };
+        let kept: Vec<usize> = content.iter().copied().filter(|&i| why[i].is_none()).collect();
+        let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else { break };
         match body::body_region(&lines, &keys, &kept) {
             Some(r) if r != (first, last) => {
                 region = Some(r);
@@ -132,35 +95,17 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             // Trailing spaces of a kept line.
             let trimmed = repair::trim_end(l.text);
             if trimmed.len() < l.text.len() {
-                remove(
-                    &mut edits,
-                    l.start + trimmed.len(),
-                    l.start + l.text.len(),
-                    Rule::Whitespace,
-                    "trailing spaces",
-                );
+                remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), Rule::Whitespace, "trailing spaces");
             }
         }
     }
     let ctx = repair::Context::new(
-        lines
-            .iter()
-            .zip(&removed)
-            .filter(|(l, &r)| !r && l.kind == Kind::Prose)
-            .map(|(l, _)| (l.view(), &l.words[..])),
+        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| (l.view(), &l.words[..])),
     );
     for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
         // Proper names only in running text, where capitals do not change what a line is.
         let names = matches!(l.kind, Kind::Prose | Kind::Long);
-        repair::propose_line(
-            l.start,
-            repair::trim_end(l.text),
-            l.norm.as_ref(),
-            &l.words,
-            &ctx,
-            names,
-            &mut edits,
-        );
+        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &l.words, &ctx, names, &mut edits);
     }
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
@@ -183,18 +128,9 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             prev_content = false;
             continue;
         }
-        let visible = l
-            .text
-            .chars()
-            .any(|c| !c.is_whitespace() && !repair::is_invisible(c));
+        let visible = l.text.chars().any(|c| !c.is_whitespace() && !repair::is_invisible(c));
         if visible {
-            remove(
-                &mut edits,
-                l.start,
-                l.end,
-                Rule::Furniture,
-                "line without words",
-            );
+            remove(&mut edits, l.start, l.end, Rule::Furniture, "line without words");
         } else {
             remove(&mut edits, l.start, l.end, Rule::Whitespace, "blank line");
         }
@@ -215,10 +151,7 @@ mod tests {
     #[test]
     fn glued_punctuation_gets_a_space() {
         let c = clean("It works,according to him.The end. The U.S. team and example.com stay.\n");
-        assert_eq!(
-            c.text,
-            "It works, according to him. The end. The U.S. team and example.com stay.\n"
-        );
+        assert_eq!(c.text, "It works, according to him. The end. The U.S. team and example.com stay.\n");
     }
 
     #[test]

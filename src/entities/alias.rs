@@ -127,29 +127,23 @@ const TITLES: &[&str] = &[
     "speaker",
 ];
 /// Words removed with a following title ("Prime Minister", "Vice President").
-const TITLE_MODIFIERS: &[&str] = &[
-    "prime", "vice", "deputy", "former", "acting", "foreign", "crown", "first", "chief", "supreme",
-    "grand",
-];
+const TITLE_MODIFIERS: &[&str] =
+    &["prime", "vice", "deputy", "former", "acting", "foreign", "crown", "first", "chief", "supreme", "grand"];
 /// Generational suffixes: part of the name (Donald Trump Jr. is not Donald Trump), but not
 /// the surname a bare mention refers to.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 /// Words an acronym skips ("Organization for Security and Co-operation in Europe" = OSCE).
-const ACRONYM_SKIP: &[&str] = &[
-    "of", "the", "and", "&", "for", "in", "on", "at", "to", "a", "an",
-];
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "&", "for", "in", "on", "at", "to", "a", "an"];
 /// Lower-case words that are part of well-written names ("Bank of England", "van Gogh").
 const CONNECTORS: &[&str] = &[
-    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la",
-    "le", "van", "von", "der", "den", "bin", "al", "el", "y", "e",
+    "of", "the", "and", "&", "for", "in", "on", "at", "de", "da", "di", "du", "des", "del", "la", "le", "van", "von",
+    "der", "den", "bin", "al", "el", "y", "e",
 ];
 
 /// Words before or in a person's name that say a man / a woman ("Mr. Trump", "the first
 /// lady", "his daughter Ivanka Trump").
-const MALE: &[&str] = &[
-    "mr", "sir", "lord", "king", "prince", "duke", "husband", "son", "father", "brother",
-    "grandson",
-];
+const MALE: &[&str] =
+    &["mr", "sir", "lord", "king", "prince", "duke", "husband", "son", "father", "brother", "grandson"];
 const FEMALE: &[&str] = &[
     "mrs",
     "ms",
@@ -271,11 +265,8 @@ fn strip_possessive(word: &str) -> &str {
 /// The key words of a name, and whether a title was removed. People lose leading titles
 /// ("President", "Prime Minister", "Mr."); other names lose a leading "the".
 fn key_words(surface: &str, label: Label) -> (Vec<String>, bool) {
-    let mut words: Vec<String> = surface
-        .split_whitespace()
-        .map(|w| fold(strip_possessive(w)))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<String> =
+        surface.split_whitespace().map(|w| fold(strip_possessive(w))).filter(|w| !w.is_empty()).collect();
     let mut titled = false;
     if label == Label::Per {
         loop {
@@ -300,10 +291,7 @@ fn key_words(surface: &str, label: Label) -> (Vec<String>, bool) {
 
 /// True for a middle initial: one letter, neither the first nor the last word.
 fn is_middle_initial(words: &[String], i: usize) -> bool {
-    i > 0
-        && i + 1 < words.len()
-        && words[i].chars().count() == 1
-        && words[i].chars().all(char::is_alphabetic)
+    i > 0 && i + 1 < words.len() && words[i].chars().count() == 1 && words[i].chars().all(char::is_alphabetic)
 }
 
 /// The phonetic key of one folded word, for transliteration variants.
@@ -392,13 +380,9 @@ fn case_penalty(surface: &str) -> usize {
     surface
         .split_whitespace()
         .map(|w| {
-            let lower_start = w
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_lowercase)
+            let lower_start = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
                 && !CONNECTORS.contains(&w.to_lowercase().as_str());
-            let shouted = w.chars().filter(|c| c.is_alphabetic()).count() >= 5
-                && !w.chars().any(char::is_lowercase);
+            let shouted = w.chars().filter(|c| c.is_alphabetic()).count() >= 5 && !w.chars().any(char::is_lowercase);
             usize::from(lower_start) + usize::from(shouted)
         })
         .sum()
@@ -443,23 +427,12 @@ struct Node {
 impl Node {
     fn new(label: Label, words: Vec<String>) -> Node {
         let key = words.join(" ");
-        let compact = key
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '&')
-            .collect();
-        let phon = words
-            .iter()
-            .map(|w| phonetic(w))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let compact = key.chars().filter(|c| c.is_alphanumeric() || *c == '&').collect();
+        let phon = words.iter().map(|w| phonetic(w)).collect::<Vec<_>>().join(" ");
         let base = (label == Label::Per && words.len() >= 2).then(|| {
             let (mut base, mut initials) = (String::new(), String::new());
             for (j, w) in words.iter().enumerate() {
-                let part = if is_middle_initial(&words, j) {
-                    &mut initials
-                } else {
-                    &mut base
-                };
+                let part = if is_middle_initial(&words, j) { &mut initials } else { &mut base };
                 if !part.is_empty() {
                     part.push(' ');
                 }
@@ -467,21 +440,12 @@ impl Node {
             }
             (base, initials)
         });
-        Node {
-            label,
-            words,
-            key,
-            compact,
-            phon,
-            base,
-        }
+        Node { label, words, key, compact, phon, base }
     }
 
     /// Words that make a name more complete: all but middle initials.
     fn rank_len(&self) -> usize {
-        (0..self.words.len())
-            .filter(|&i| !is_middle_initial(&self.words, i))
-            .count()
+        (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count()
     }
 }
 
@@ -539,17 +503,13 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             let id = match form_ids.get(&(e.label, surface)) {
                 Some(&id) => id,
                 None => {
-                    let (words, titled) = if is_name(e.label) {
-                        key_words(surface, e.label)
-                    } else {
-                        (vec![normalise(surface)], false)
-                    };
+                    let (words, titled) =
+                        if is_name(e.label) { key_words(surface, e.label) } else { (vec![normalise(surface)], false) };
                     let short = match (e.label, words.len()) {
-                        (Label::Per, 1) if words[0].chars().count() > 1 => {
-                            Short::Surname(phonetic(&words[0]))
+                        (Label::Per, 1) if words[0].chars().count() > 1 => Short::Surname(phonetic(&words[0])),
+                        (Label::Org | Label::Loc | Label::Misc, 1) => {
+                            acronym_shape(surface).map_or(Short::No, |a| Short::Acronym((family(e.label), a)))
                         }
-                        (Label::Org | Label::Loc | Label::Misc, 1) => acronym_shape(surface)
-                            .map_or(Short::No, |a| Short::Acronym((family(e.label), a))),
                         _ => Short::No,
                     };
                     let key = (e.label, words.join(" "));
@@ -563,25 +523,14 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                         }
                     };
                     let id = forms.len() as u32;
-                    forms.push(Form {
-                        label: e.label,
-                        surface,
-                        node,
-                        short,
-                        titled,
-                        count: 0,
-                    });
+                    forms.push(Form { label: e.label, surface, node, short, titled, count: 0 });
                     form_ids.insert((e.label, surface), id);
                     id
                 }
             };
             forms[id as usize].count += 1;
             mention_form.push(id);
-            mention_cue.push(if e.label == Label::Per {
-                Cue::of(surface, &text[..e.start])
-            } else {
-                Cue::default()
-            });
+            mention_cue.push(if e.label == Label::Per { Cue::of(surface, &text[..e.start]) } else { Cue::default() });
         }
     }
     doc_start.push(mention_form.len());
@@ -589,13 +538,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     drop(node_ids);
 
     let mut sets = Sets((0..nodes.len() as u32).collect());
-    let names = || {
-        nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| is_name(n.label))
-            .map(|(i, n)| (i as u32, n))
-    };
+    let names = || nodes.iter().enumerate().filter(|(_, n)| is_name(n.label)).map(|(i, n)| (i as u32, n));
     // 1. Same key within a family (ORG = LOC).
     sets.union_by(names().map(|(i, n)| ((family(n.label), n.key.as_str()), i)));
     // 2. Same compact key within a family ("G-20" = "G20", "U.S." = "US").
@@ -645,17 +588,9 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
         let root = sets.find(i as u32);
         if n.label == Label::Per {
             // The surname is the last word before any "Jr."; a name needs a word before it.
-            let core = n.words.len()
-                - n.words
-                    .iter()
-                    .rev()
-                    .take_while(|w| SUFFIXES.contains(&w.as_str()))
-                    .count();
+            let core = n.words.len() - n.words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
             if core >= 2 {
-                surnames
-                    .entry(phonetic(&n.words[core - 1]))
-                    .or_default()
-                    .push(root);
+                surnames.entry(phonetic(&n.words[core - 1])).or_default().push(root);
             }
         } else if let Some(a) = acronym(&n.words) {
             acronyms.entry((family(n.label), a)).or_default().push(root);
@@ -666,17 +601,13 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
         v.dedup();
     }
     // Whether a form is a person named in full (a candidate's own mention).
-    let full_person = |f: u32| {
-        forms[f as usize].label == Label::Per
-            && nodes[forms[f as usize].node as usize].words.len() >= 2
-    };
+    let full_person =
+        |f: u32| forms[f as usize].label == Label::Per && nodes[forms[f as usize].node as usize].words.len() >= 2;
     // What the corpus says about each candidate person.
     let mut profiles: FastMap<u32, Profile> = FastMap::default();
     for (&f, cue) in mention_form.iter().zip(&mention_cue) {
         if full_person(f) {
-            let p = profiles
-                .entry(sets.find(forms[f as usize].node))
-                .or_default();
+            let p = profiles.entry(sets.find(forms[f as usize].node)).or_default();
             p.full += 1;
             p.male += usize::from(cue.gender & 1 != 0);
             p.female += usize::from(cue.gender & 2 != 0);
@@ -692,11 +623,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     for d in 0..docs.len() {
         let ms = &mention_form[doc_start[d]..doc_start[d + 1]];
         full_here.clear();
-        full_here.extend(
-            ms.iter()
-                .filter(|&&f| full_person(f))
-                .map(|&f| sets.find(forms[f as usize].node)),
-        );
+        full_here.extend(ms.iter().filter(|&&f| full_person(f)).map(|&f| sets.find(forms[f as usize].node)));
         full_here.sort_unstable();
         present.clear();
         for (p, &f) in ms.iter().enumerate() {
@@ -735,10 +662,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     }
     drop(group_of);
 
-    let mut out: Vec<Canonical> = groups
-        .into_iter()
-        .map(|ms| canonical(&ms, &forms, &nodes))
-        .collect();
+    let mut out: Vec<Canonical> = groups.into_iter().map(|ms| canonical(&ms, &forms, &nodes)).collect();
     out.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
@@ -852,10 +776,8 @@ fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> 
     let mut aliases: Vec<(String, usize)> = Vec::new();
     let mut labels: Vec<(Label, usize)> = Vec::new();
     {
-        let mut by_surface: Vec<(&str, usize)> = per_form
-            .iter()
-            .map(|&(f, n)| (forms[f as usize].surface, n))
-            .collect();
+        let mut by_surface: Vec<(&str, usize)> =
+            per_form.iter().map(|&(f, n)| (forms[f as usize].surface, n)).collect();
         by_surface.sort_unstable();
         for (s, n) in by_surface {
             match aliases.last_mut() {
@@ -863,10 +785,7 @@ fn canonical(ms: &[(usize, usize, u32)], forms: &[Form<'_>], nodes: &[Node]) -> 
                 _ => aliases.push((s.to_string(), n)),
             }
         }
-        let mut by_label: Vec<(Label, usize)> = per_form
-            .iter()
-            .map(|&(f, n)| (forms[f as usize].label, n))
-            .collect();
+        let mut by_label: Vec<(Label, usize)> = per_form.iter().map(|&(f, n)| (forms[f as usize].label, n)).collect();
         by_label.sort_unstable();
         for (l, n) in by_label {
             match labels.last_mut() {
@@ -938,38 +857,15 @@ mod tests {
 
     #[test]
     fn acronyms_from_initials() {
+        assert_eq!(acronym(&words(&["united", "states"])).as_deref(), Some("us"));
+        assert_eq!(acronym(&words(&["united", "nations"])).as_deref(), Some("un"));
+        assert_eq!(acronym(&words(&["european", "union"])).as_deref(), Some("eu"));
+        assert_eq!(acronym(&words(&["bank", "of", "england"])).as_deref(), Some("be"));
         assert_eq!(
-            acronym(&words(&["united", "states"])).as_deref(),
-            Some("us")
-        );
-        assert_eq!(
-            acronym(&words(&["united", "nations"])).as_deref(),
-            Some("un")
-        );
-        assert_eq!(
-            acronym(&words(&["european", "union"])).as_deref(),
-            Some("eu")
-        );
-        assert_eq!(
-            acronym(&words(&["bank", "of", "england"])).as_deref(),
-            Some("be")
-        );
-        assert_eq!(
-            acronym(&words(&[
-                "organization",
-                "of",
-                "the",
-                "petroleum",
-                "exporting",
-                "countries"
-            ]))
-            .as_deref(),
+            acronym(&words(&["organization", "of", "the", "petroleum", "exporting", "countries"])).as_deref(),
             Some("opec")
         );
-        assert_eq!(
-            acronym(&words(&["american", "telephone", "&", "telegraph"])).as_deref(),
-            Some("att")
-        );
+        assert_eq!(acronym(&words(&["american", "telephone", "&", "telegraph"])).as_deref(), Some("att"));
         assert_eq!(acronym(&words(&["the", "kremlin"])), None);
         assert_eq!(acronym_shape("U.S.").as_deref(), Some("us"));
         assert_eq!(acronym_shape("UN").as_deref(), Some("un"));
@@ -983,30 +879,12 @@ mod tests {
 
     #[test]
     fn keys_drop_titles_possessives_and_diacritics() {
-        assert_eq!(
-            key_words("President Donald J. Trump's", Label::Per),
-            (words(&["donald", "j", "trump"]), true)
-        );
-        assert_eq!(
-            key_words("Prime Minister Modi", Label::Per),
-            (words(&["modi"]), true)
-        );
-        assert_eq!(
-            key_words("Mr. Putin", Label::Per),
-            (words(&["putin"]), true)
-        );
-        assert_eq!(
-            key_words("President", Label::Per),
-            (words(&["president"]), false)
-        );
-        assert_eq!(
-            key_words("José Álvarez", Label::Per),
-            (words(&["jose", "alvarez"]), false)
-        );
-        assert_eq!(
-            key_words("the United Nations", Label::Org),
-            (words(&["united", "nations"]), false)
-        );
+        assert_eq!(key_words("President Donald J. Trump's", Label::Per), (words(&["donald", "j", "trump"]), true));
+        assert_eq!(key_words("Prime Minister Modi", Label::Per), (words(&["modi"]), true));
+        assert_eq!(key_words("Mr. Putin", Label::Per), (words(&["putin"]), true));
+        assert_eq!(key_words("President", Label::Per), (words(&["president"]), false));
+        assert_eq!(key_words("José Álvarez", Label::Per), (words(&["jose", "alvarez"]), false));
+        assert_eq!(key_words("the United Nations", Label::Org), (words(&["united", "nations"]), false));
         assert_eq!(key_words("G-20", Label::Org), (words(&["g-20"]), false));
         assert_eq!(key_words("U.S.", Label::Loc), (words(&["us"]), false));
     }
@@ -1020,20 +898,13 @@ mod tests {
                 for (s, l) in ms.iter() {
                     let start = text.len();
                     text.push_str(s);
-                    ents.push(Entity {
-                        start,
-                        end: text.len(),
-                        label: *l,
-                    });
+                    ents.push(Entity { start, end: text.len(), label: *l });
                     text.push_str(". ");
                 }
                 (text, ents)
             })
             .collect();
-        let refs: Vec<(&str, &[Entity])> = built
-            .iter()
-            .map(|(t, e)| (t.as_str(), e.as_slice()))
-            .collect();
+        let refs: Vec<(&str, &[Entity])> = built.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
         merge(&refs)
     }
 
@@ -1046,52 +917,28 @@ mod tests {
             &[("Trump", Per)],
         ]);
         let names: Vec<(&str, usize)> = out.iter().map(|c| (c.name.as_str(), c.count)).collect();
-        assert_eq!(
-            names,
-            vec![("Donald Trump", 2), ("Melania Trump", 2), ("Trump", 1)]
-        );
+        assert_eq!(names, vec![("Donald Trump", 2), ("Melania Trump", 2), ("Trump", 1)]);
         assert_eq!(out[1].mentions, vec![(1, 0), (1, 1)]);
         // Introduced earlier wins; once both are introduced, a bare surname is ambiguous.
-        let out = run(&[&[
-            ("Donald Trump", Per),
-            ("Trump", Per),
-            ("Melania Trump", Per),
-            ("Trump", Per),
-        ]]);
-        let got: Vec<(&str, &[(usize, usize)])> = out
-            .iter()
-            .map(|c| (c.name.as_str(), c.mentions.as_slice()))
-            .collect();
+        let out = run(&[&[("Donald Trump", Per), ("Trump", Per), ("Melania Trump", Per), ("Trump", Per)]]);
+        let got: Vec<(&str, &[(usize, usize)])> =
+            out.iter().map(|c| (c.name.as_str(), c.mentions.as_slice())).collect();
         assert_eq!(
             got,
-            vec![
-                ("Donald Trump", &[(0, 0), (0, 1)][..]),
-                ("Melania Trump", &[(0, 2)]),
-                ("Trump", &[(0, 3)])
-            ]
+            vec![("Donald Trump", &[(0, 0), (0, 1)][..]), ("Melania Trump", &[(0, 2)]), ("Trump", &[(0, 3)])]
         );
     }
 
     #[test]
     fn canonical_fields() {
         use Label::{Loc, Org};
-        let out = run(&[
-            &[("U.S.", Loc), ("US", Org), ("United States", Loc)],
-            &[("U.S.", Loc)],
-        ]);
+        let out = run(&[&[("U.S.", Loc), ("US", Org), ("United States", Loc)], &[("U.S.", Loc)]]);
         assert_eq!(out.len(), 1, "{out:?}");
         let c = &out[0];
         assert_eq!(c.name, "United States");
         assert_eq!(c.label, Loc);
         assert_eq!(c.labels, vec![(Loc, 3), (Org, 1)]);
-        assert_eq!(
-            c.aliases,
-            vec![
-                ("U.S.".to_string(), 2),
-                ("US".to_string(), 1),
-                ("United States".to_string(), 1)
-            ]
-        );
+        assert_eq!(c.aliases, vec![("U.S.".to_string(), 2), ("US".to_string(), 1), ("United States".to_string(), 1)]);
         assert_eq!(c.documents, vec![0, 1]);
         assert_eq!(c.mentions, vec![(0, 0), (0, 1), (0, 2), (1, 0)]);
     }

@@ -129,10 +129,7 @@ mod tests {
     #[test]
     fn finds_people_and_dates() {
         let t = "Russian President Vladimir Putin met Donald Trump on June 28, 2019 in Osaka.";
-        let got: Vec<(&str, Label)> = recognize(t)
-            .iter()
-            .map(|e| (&t[e.start..e.end], e.label))
-            .collect();
+        let got: Vec<(&str, Label)> = recognize(t).iter().map(|e| (&t[e.start..e.end], e.label)).collect();
         assert!(got.contains(&("Vladimir Putin", Label::Per)), "{got:?}");
         assert!(got.contains(&("June 28, 2019", Label::Date)), "{got:?}");
     }

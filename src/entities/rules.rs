@@ -33,16 +33,10 @@ pub fn find(text: &str) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
     for (re, label) in PATTERNS.iter() {
         for caps in re.captures_iter(text) {
-            let m = caps
-                .get(1)
-                .unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
+            let m = caps.get(1).unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
             let (start, end) = (m.start(), m.end());
             if start < end && !out.iter().any(|e| e.start < end && start < e.end) {
-                out.push(Entity {
-                    start,
-                    end,
-                    label: *label,
-                });
+                out.push(Entity { start, end, label: *label });
             }
         }
     }

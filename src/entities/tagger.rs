@@ -316,9 +316,7 @@ impl Lexicon {
         let mut p = 4;
         let nf = u32::from_le_bytes(rd(b, &mut p)?) as usize;
         let nw = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        self.up = (0..nf)
-            .map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1])))
-            .collect::<Option<_>>()?;
+        self.up = (0..nf).map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1]))).collect::<Option<_>>()?;
         self.words.clear();
         self.words.reserve(nw);
         for _ in 0..nw {
@@ -408,23 +406,12 @@ pub struct SentFeats {
 }
 
 /// Feature extraction for one document (sentences of words).
-pub fn doc_features(
-    doc: &[Vec<&str>],
-    gaz: &Gazetteer,
-    lex: &Lexicon,
-    bits: u32,
-) -> Vec<SentFeats> {
-    let toks: Vec<Vec<Tok>> = doc
-        .iter()
-        .map(|s| s.iter().map(|w| Tok::new(w)).collect())
-        .collect();
+pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32) -> Vec<SentFeats> {
+    let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|w| Tok::new(w)).collect()).collect();
     let caps_line: Vec<bool> = toks
         .iter()
         .map(|s| {
-            let alpha: Vec<&Tok> = s
-                .iter()
-                .filter(|t| t.lower.chars().any(char::is_alphabetic))
-                .collect();
+            let alpha: Vec<&Tok> = s.iter().filter(|t| t.lower.chars().any(char::is_alphabetic)).collect();
             alpha.len() >= 2 && alpha.iter().filter(|t| t.all_caps).count() * 10 >= alpha.len() * 7
         })
         .collect();
@@ -452,18 +439,17 @@ pub fn doc_features(
         let parts: Vec<u16> = lowers
             .iter()
             .zip(sent)
-            .map(|(w, t)| {
-                if t.init_cap || t.all_caps {
-                    gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
-                } else {
-                    0
-                }
-            })
+            .map(
+                |(w, t)| {
+                    if t.init_cap || t.all_caps {
+                        gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
+                    } else {
+                        0
+                    }
+                },
+            )
             .collect();
-        let mut f = SentFeats {
-            rows: Vec::with_capacity(n * 48),
-            offsets: Vec::with_capacity(n + 1),
-        };
+        let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
         let cl = caps_line[s] as u8;
         // A field of the token at offset k, with sentence-boundary markers outside it.
         let at = |k: isize, lower: bool| -> &[u8] {
@@ -491,23 +477,11 @@ pub fn doc_features(
             let nc = chars.len();
             for k in 1..=4.min(nc) {
                 let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
-                push(
-                    H::new(3)
-                        .bytes(&[k as u8])
-                        .bytes(&t.lower.as_bytes()[..end]),
-                );
-                push(
-                    H::new(4)
-                        .bytes(&[k as u8])
-                        .bytes(&t.lower.as_bytes()[chars[nc - k].0..]),
-                );
+                push(H::new(3).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[..end]));
+                push(H::new(4).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[chars[nc - k].0..]));
             }
             push(H::new(5).bytes(t.shape.as_bytes()));
-            push(
-                H::new(6)
-                    .bytes(t.short.as_bytes())
-                    .bytes(&[(i == 0) as u8, cl]),
-            );
+            push(H::new(6).bytes(t.short.as_bytes()).bytes(&[(i == 0) as u8, cl]));
             push(H::new(7).bytes(&[t.init_cap as u8, t.all_caps as u8, (i == 0) as u8, cl]));
             push(H::new(8).bytes(&[(nc.min(8)) as u8, t.init_cap as u8]));
             for (tpl, d) in [(10u8, -2isize), (11, -1), (12, 1), (13, 2)] {
@@ -515,50 +489,13 @@ pub fn doc_features(
             }
             push(H::new(14).bytes(short(ii - 1)));
             push(H::new(15).bytes(short(ii + 1)));
-            push(
-                H::new(16)
-                    .bytes(short(ii - 1))
-                    .sep()
-                    .bytes(t.short.as_bytes()),
-            );
-            push(
-                H::new(17)
-                    .bytes(t.short.as_bytes())
-                    .sep()
-                    .bytes(short(ii + 1)),
-            );
-            push(
-                H::new(18)
-                    .bytes(word(ii - 1))
-                    .sep()
-                    .bytes(t.lower.as_bytes()),
-            );
-            push(
-                H::new(19)
-                    .bytes(t.lower.as_bytes())
-                    .sep()
-                    .bytes(word(ii + 1)),
-            );
-            push(
-                H::new(20)
-                    .bytes(word(ii - 1))
-                    .sep()
-                    .bytes(t.short.as_bytes()),
-            );
-            push(
-                H::new(21)
-                    .bytes(t.short.as_bytes())
-                    .sep()
-                    .bytes(word(ii + 1)),
-            );
-            push(
-                H::new(22)
-                    .bytes(short(ii - 1))
-                    .sep()
-                    .bytes(t.short.as_bytes())
-                    .sep()
-                    .bytes(short(ii + 1)),
-            );
+            push(H::new(16).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()));
+            push(H::new(17).bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
+            push(H::new(18).bytes(word(ii - 1)).sep().bytes(t.lower.as_bytes()));
+            push(H::new(19).bytes(t.lower.as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(20).bytes(word(ii - 1)).sep().bytes(t.short.as_bytes()));
+            push(H::new(21).bytes(t.short.as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(22).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
             if cl == 1 {
                 push(H::new(23).bytes(t.lower.as_bytes()));
             }
@@ -566,11 +503,7 @@ pub fn doc_features(
             if t.init_cap || t.all_caps {
                 let d = dw.get(t.lower.as_str()).copied().unwrap_or_default();
                 let ctx = [(i == 0) as u8, cl, t.all_caps as u8];
-                push(
-                    H::new(24)
-                        .bytes(&[d.lower as u8, d.cap_mid as u8])
-                        .bytes(&ctx),
-                );
+                push(H::new(24).bytes(&[d.lower as u8, d.cap_mid as u8]).bytes(&ctx));
                 push(H::new(25).bytes(&[d.lower as u8, d.cap_mid as u8, (d.count > 1) as u8]));
             }
             // Gazetteer.
@@ -580,13 +513,7 @@ pub fn doc_features(
             for ty in 0..4 {
                 if g[ty] != 0 {
                     push(H::new(26).bytes(&[ty as u8, g[ty]]));
-                    push(H::new(27).bytes(&[
-                        ty as u8,
-                        g[ty],
-                        t.init_cap as u8,
-                        cl,
-                        (i == 0) as u8,
-                    ]));
+                    push(H::new(27).bytes(&[ty as u8, g[ty], t.init_cap as u8, cl, (i == 0) as u8]));
                 }
                 if prev[ty] != 0 {
                     push(H::new(28).bytes(&[ty as u8, prev[ty]]));
@@ -597,21 +524,12 @@ pub fn doc_features(
             }
             // External names (places from GeoNames / ISO 3166): own templates, so the model
             // learns how far to trust them apart from names seen in training.
-            let (e, ep, en) = (
-                ext[i],
-                if i > 0 { ext[i - 1] } else { [0; 4] },
-                if i + 1 < n { ext[i + 1] } else { [0; 4] },
-            );
+            let (e, ep, en) =
+                (ext[i], if i > 0 { ext[i - 1] } else { [0; 4] }, if i + 1 < n { ext[i + 1] } else { [0; 4] });
             for ty in 0..4 {
                 if e[ty] != 0 {
                     push(H::new(50).bytes(&[ty as u8, e[ty], g[ty].min(1)]));
-                    push(H::new(51).bytes(&[
-                        ty as u8,
-                        e[ty],
-                        t.init_cap as u8,
-                        cl,
-                        (i == 0) as u8,
-                    ]));
+                    push(H::new(51).bytes(&[ty as u8, e[ty], t.init_cap as u8, cl, (i == 0) as u8]));
                 }
                 if ep[ty] != 0 {
                     push(H::new(52).bytes(&[ty as u8, ep[ty]]));
@@ -640,22 +558,13 @@ pub fn doc_features(
             push(H::new(58).bytes(&cw(ii + 1, 1)).bytes(&[t.init_cap as u8]));
             push(H::new(59).bytes(&cw(ii - 2, 2)));
             push(H::new(60).bytes(&cw(ii + 2, 2)));
-            push(
-                H::new(61)
-                    .bytes(&cw(ii - 1, 2))
-                    .bytes(&c[2].to_le_bytes())
-                    .bytes(&cw(ii + 1, 2)),
-            );
+            push(H::new(61).bytes(&cw(ii - 1, 2)).bytes(&c[2].to_le_bytes()).bytes(&cw(ii + 1, 2)));
             let gm: u8 = (0..4).map(|ty| ((g[ty] != 0) as u8) << ty).sum();
             push(H::new(30).bytes(&[gm, t.init_cap as u8]));
             // Name parts: how this word and its neighbours were used inside names.
             let pm = parts[i];
             if pm != 0 {
-                push(
-                    H::new(31)
-                        .bytes(&pm.to_le_bytes())
-                        .bytes(&[t.init_cap as u8]),
-                );
+                push(H::new(31).bytes(&pm.to_le_bytes()).bytes(&[t.init_cap as u8]));
                 for b in 0..16 {
                     if pm & (1 << b) != 0 {
                         push(H::new(32).bytes(&[b, t.init_cap as u8, cl]));
@@ -833,15 +742,8 @@ impl Model {
             let nw = (1usize << bits) * NT;
             let raw = b.get(p..p + 2 * nw)?;
             p += 2 * nw;
-            let weights = raw
-                .chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            stages.push(Stage {
-                scale,
-                trans,
-                weights,
-            });
+            let weights = raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            stages.push(Stage { scale, trans, weights });
         }
         let ng = u32::from_le_bytes(rd(b, &mut p)?) as usize;
         let mut gaz = Gazetteer::default();
@@ -859,9 +761,7 @@ impl Model {
         }
         let mut lex = Lexicon::default();
         let nf = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        lex.up = (0..nf)
-            .map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1])))
-            .collect::<Option<_>>()?;
+        lex.up = (0..nf).map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1]))).collect::<Option<_>>()?;
         let nw = u32::from_le_bytes(rd(b, &mut p)?) as usize;
         lex.words.reserve(nw);
         for _ in 0..nw {
@@ -878,12 +778,7 @@ impl Model {
             let h = u64::from_le_bytes(rd(b, &mut p)?);
             lex.names.insert(h, rd::<1>(b, &mut p)?[0]);
         }
-        (p == b.len()).then_some(Model {
-            bits,
-            stages,
-            gaz,
-            lex,
-        })
+        (p == b.len()).then_some(Model { bits, stages, gaz, lex })
     }
 
     /// Serialises the model.
@@ -962,10 +857,7 @@ impl Model {
     pub fn tag_doc(&self, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
         let mut feats = doc_features(doc, &self.gaz, &self.lex, self.bits);
         let mut em = Vec::new();
-        let mut tags: Vec<Vec<usize>> = feats
-            .iter()
-            .map(|f| self.stages[0].decode(f, &mut em))
-            .collect();
+        let mut tags: Vec<Vec<usize>> = feats.iter().map(|f| self.stages[0].decode(f, &mut em)).collect();
         if let Some(st) = self.stages.get(1) {
             add_prior_features(doc, &tags, &mut feats, self.bits);
             tags = feats.iter().map(|f| st.decode(f, &mut em)).collect();
@@ -976,17 +868,9 @@ impl Model {
 
 /// Second-stage features: the first stage's tags of this token and its neighbours, and how
 /// the same word was tagged elsewhere in the document (counts per type, first mention).
-pub fn add_prior_features(
-    doc: &[Vec<&str>],
-    prior: &[Vec<usize>],
-    feats: &mut [SentFeats],
-    bits: u32,
-) {
+pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
     let mask = (1u64 << bits) - 1;
-    let lowers: Vec<Vec<String>> = doc
-        .iter()
-        .map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect())
-        .collect();
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
     // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
     let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
     for (s, sent) in doc.iter().enumerate() {
@@ -995,9 +879,7 @@ pub fn add_prior_features(
             if ty == 4 && !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let e = stats
-                .entry(lowers[s][i].as_str())
-                .or_insert(([0; 5], ty as u8));
+            let e = stats.entry(lowers[s][i].as_str()).or_insert(([0; 5], ty as u8));
             e.0[ty] = e.0[ty].saturating_add(1);
         }
     }
@@ -1011,16 +893,8 @@ pub fn add_prior_features(
             rows.extend_from_slice(&f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize]);
             let mut push = |h: H| rows.push((h.done() & mask) as u32);
             let t = prior[s][i] as u8;
-            let tp = if i > 0 {
-                prior[s][i - 1] as u8
-            } else {
-                NT as u8
-            };
-            let tn = if i + 1 < n {
-                prior[s][i + 1] as u8
-            } else {
-                NT as u8
-            };
+            let tp = if i > 0 { prior[s][i - 1] as u8 } else { NT as u8 };
+            let tn = if i + 1 < n { prior[s][i + 1] as u8 } else { NT as u8 };
             push(H::new(40).bytes(&[t]));
             push(H::new(41).bytes(&[tp, t]));
             push(H::new(42).bytes(&[t, tn]));
@@ -1074,13 +948,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig {
-            bits: 17,
-            epochs: 10,
-            seed: 20260101,
-            folds: 4,
-            two_stage: true,
-        }
+        TrainConfig { bits: 17, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
     }
 }
 
@@ -1098,11 +966,7 @@ fn gazetteer(docs: &[&TrainDoc]) -> Gazetteer {
 }
 
 /// Averaged perceptron over sentences `(features, gold tags)`.
-fn train_stage(
-    data: &[(&SentFeats, &[usize])],
-    cfg: &TrainConfig,
-    log: &mut dyn FnMut(String),
-) -> Stage {
+fn train_stage(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Stage {
     let rows = 1usize << cfg.bits;
     let mut w = vec![0f32; rows * NT];
     let mut u = vec![0f32; rows * NT];
@@ -1138,11 +1002,7 @@ fn train_stage(
             total += n;
             for i in 0..n {
                 let (g, p) = (gold[i], pred[i]);
-                let (gp, pp) = if i == 0 {
-                    (NT, NT)
-                } else {
-                    (gold[i - 1], pred[i - 1])
-                };
+                let (gp, pp) = if i == 0 { (NT, NT) } else { (gold[i - 1], pred[i - 1]) };
                 if g != p {
                     errs += 1;
                     for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
@@ -1162,11 +1022,7 @@ fn train_stage(
             }
             c += 1.0;
         }
-        log(format!(
-            "epoch {}: token error {:.4}",
-            epoch + 1,
-            errs as f64 / total as f64
-        ));
+        log(format!("epoch {}: token error {:.4}", epoch + 1, errs as f64 / total as f64));
     }
     // Average, quantise.
     for (x, y) in w.iter_mut().zip(&u) {
@@ -1178,20 +1034,11 @@ fn train_stage(
     let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
     let scale = max / 32767.0;
     let weights: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
-    Stage {
-        scale,
-        trans: tw,
-        weights,
-    }
+    Stage { scale, trans: tw, weights }
 }
 
 /// Trains a model. `log` receives progress lines.
-pub fn train(
-    docs: &[TrainDoc],
-    lex: Lexicon,
-    cfg: &TrainConfig,
-    log: &mut dyn FnMut(String),
-) -> Model {
+pub fn train(docs: &[TrainDoc], lex: Lexicon, cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Model {
     let k = cfg.folds.max(2);
     let fold_of = |d: usize| d % k;
     // Base features of every document, with its gazetteer built from the other folds.
@@ -1199,38 +1046,24 @@ pub fn train(
     let mut feats: Vec<Vec<SentFeats>> = vec![Vec::new(); docs.len()];
     let mut gold: Vec<Vec<Vec<usize>>> = Vec::with_capacity(docs.len());
     for d in docs {
-        words.push(
-            d.sents
-                .iter()
-                .map(|(ws, _)| ws.iter().map(String::as_str).collect())
-                .collect(),
-        );
+        words.push(d.sents.iter().map(|(ws, _)| ws.iter().map(String::as_str).collect()).collect());
         gold.push(d.sents.iter().map(|(ws, sp)| bilou(ws.len(), sp)).collect());
     }
     for fold in 0..k {
-        let others: Vec<&TrainDoc> = docs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| fold_of(*i) != fold)
-            .map(|(_, d)| d)
-            .collect();
+        let others: Vec<&TrainDoc> =
+            docs.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, d)| d).collect();
         let g = gazetteer(&others);
         for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
             feats[d] = doc_features(&words[d], &g, &lex, cfg.bits);
         }
     }
     let pairs = |sel: &dyn Fn(usize) -> bool, feats: &[Vec<SentFeats>]| -> Vec<(usize, usize)> {
-        (0..docs.len())
-            .filter(|&d| sel(d))
-            .flat_map(|d| (0..feats[d].len()).map(move |s| (d, s)))
-            .collect()
+        (0..docs.len()).filter(|&d| sel(d)).flat_map(|d| (0..feats[d].len()).map(move |s| (d, s))).collect()
     };
     let all_idx = pairs(&|_| true, &feats);
     log(format!("{} sentences, features ready", all_idx.len()));
-    let data: Vec<(&SentFeats, &[usize])> = all_idx
-        .iter()
-        .map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice()))
-        .collect();
+    let data: Vec<(&SentFeats, &[usize])> =
+        all_idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
     let first = train_stage(&data, cfg, log);
     let mut stages = vec![first];
     if cfg.two_stage {
@@ -1238,15 +1071,9 @@ pub fn train(
         let mut prior: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
         for fold in 0..k {
             let idx = pairs(&|d| fold_of(d) != fold, &feats);
-            let data: Vec<(&SentFeats, &[usize])> = idx
-                .iter()
-                .map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice()))
-                .collect();
-            log(format!(
-                "fold {}: first stage on {} sentences",
-                fold + 1,
-                data.len()
-            ));
+            let data: Vec<(&SentFeats, &[usize])> =
+                idx.iter().map(|&(d, s)| (&feats[d][s], gold[d][s].as_slice())).collect();
+            log(format!("fold {}: first stage on {} sentences", fold + 1, data.len()));
             let st = train_stage(&data, cfg, &mut |_| {});
             let mut em = Vec::new();
             for d in (0..docs.len()).filter(|&d| fold_of(d) == fold) {
@@ -1257,20 +1084,13 @@ pub fn train(
         for d in 0..docs.len() {
             add_prior_features(&words[d], &prior[d], &mut feats2[d], cfg.bits);
         }
-        let data: Vec<(&SentFeats, &[usize])> = all_idx
-            .iter()
-            .map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice()))
-            .collect();
+        let data: Vec<(&SentFeats, &[usize])> =
+            all_idx.iter().map(|&(d, s)| (&feats2[d][s], gold[d][s].as_slice())).collect();
         log("second stage".to_string());
         stages.push(train_stage(&data, cfg, log));
     }
     let all: Vec<&TrainDoc> = docs.iter().collect();
-    Model {
-        bits: cfg.bits,
-        stages,
-        gaz: gazetteer(&all),
-        lex,
-    }
+    Model { bits: cfg.bits, stages, gaz: gazetteer(&all), lex }
 }
 
 #[cfg(test)]
@@ -1295,9 +1115,6 @@ mod tests {
         em[NT + tag(0, 1)] = 5.0;
         let trans = vec![0.0; (NT + 1) * NT];
         let t = viterbi(&em, 2, &trans);
-        assert!(
-            allowed(NT, t[0]) && allowed(t[0], t[1]) && can_end(t[1]),
-            "{t:?}"
-        );
+        assert!(allowed(NT, t[0]) && allowed(t[0], t[1]) && can_end(t[1]), "{t:?}");
     }
 }

@@ -9,11 +9,11 @@
 /// Abbreviations that keep their final period (lowercase, without the period).
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no", "vs",
-    "etc", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
-    "rev", "hon", "pres", "dept", "univ", "assn", "ave", "blvd", "calif", "conn", "fla", "ill",
-    "mass", "mich", "minn", "penn", "tenn", "tex", "wash", "wis", "ariz", "colo", "ind", "kan",
-    "nev", "okla", "ore", "pa", "va", "vt", "del", "md",
+    "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no",
+    "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
+    "ft", "rev", "hon", "pres", "dept", "univ", "assn", "ave", "blvd", "calif", "conn",
+    "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "wash", "wis", "ariz",
+    "colo", "ind", "kan", "nev", "okla", "ore", "pa", "va", "vt", "del", "md",
 ];
 
 /// Contractions and possessives that follow an apostrophe as their own token.
@@ -25,10 +25,8 @@ fn is_apos(c: char) -> bool {
 
 /// Characters that glue onto the previous symbol (emoji modifiers, joiners, selectors).
 fn is_modifier(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}'
-    ) || ('\u{E0020}'..='\u{E007F}').contains(&c)
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
+        || ('\u{E0020}'..='\u{E007F}').contains(&c)
 }
 
 /// Byte ranges of the tokens of `text`, in order. Ranges are on char boundaries.
@@ -52,74 +50,64 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         let start = i;
         if c.is_alphanumeric()
             || ((c == '@' || c == '#') && word(at(i + 1)))
-            || ((c == '.' || c == '+')
-                && digit(at(i + 1))
-                && (i == 0 || at(i - 1).is_some_and(char::is_whitespace)))
+            || ((c == '.' || c == '+') && digit(at(i + 1)) && (i == 0 || at(i - 1).is_some_and(char::is_whitespace)))
         {
             i += 1;
             'word: loop {
-                loop {
-                    let c = at(i);
-                    if word(c) {
-                        i += 1;
-                        continue;
+            loop {
+                let c = at(i);
+                if word(c) {
+                    i += 1;
+                    continue;
+                }
+                let Some(c) = c else { break };
+                let next = at(i + 1);
+                if is_apos(c) && word(next) {
+                    // "Putin's" -> "Putin" + "'s"; "O'Neill" and "don't" stay whole.
+                    let mut j = i + 1;
+                    while word(at(j)) {
+                        j += 1;
                     }
-                    let Some(c) = c else { break };
-                    let next = at(i + 1);
-                    if is_apos(c) && word(next) {
-                        // "Putin's" -> "Putin" + "'s"; "O'Neill" and "don't" stay whole.
-                        let mut j = i + 1;
-                        while word(at(j)) {
-                            j += 1;
-                        }
-                        let tail: String = cs[i + 1..j]
-                            .iter()
-                            .map(|&(_, c)| c.to_ascii_lowercase())
-                            .collect();
-                        if CLITICS.contains(&tail.as_str()) {
-                            break;
-                        }
-                        i += 1;
-                    } else if (matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next))
-                        || (matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next))
-                    {
-                        i += 1;
-                    } else {
+                    let tail: String = cs[i + 1..j].iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+                    if CLITICS.contains(&tail.as_str()) {
                         break;
                     }
-                }
-                // A final period stays on abbreviations: "U.S.", "J.", "Mr.", and a hyphen
-                // after one continues the word: "U.S.-Russia".
-                if at(i) == Some('.') {
-                    let tok = &text[off(start)..off(i)];
-                    let letters = tok.chars().all(|c| c.is_alphabetic() || c == '.');
-                    let abbrev = letters
-                        && (tok.contains('.')
-                            || tok.chars().count() == 1
-                            || ABBREV.contains(&tok.to_lowercase().as_str()));
-                    // "1." numbering a list line.
-                    let ordinal = line_start
-                        && tok.len() <= 3
-                        && tok.bytes().all(|b| b.is_ascii_digit())
-                        && at(i + 1).is_none_or(char::is_whitespace);
-                    if abbrev || ordinal {
-                        i += 1;
-                        if at(i) == Some('-') && word(at(i + 1)) {
-                            i += 1;
-                            continue 'word;
-                        }
-                    }
-                }
-                // Currencies: "C$", "US$".
-                if at(i) == Some('$')
-                    && off(i) - off(start) <= 2
-                    && text[off(start)..off(i)]
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase())
+                    i += 1;
+                } else if (matches!(c, '-' | '.' | '&' | '/' | '_' | '+') && word(next))
+                    || (matches!(c, ',' | ':') && digit(at(i - 1)) && digit(next))
                 {
                     i += 1;
+                } else {
+                    break;
                 }
-                break;
+            }
+            // A final period stays on abbreviations: "U.S.", "J.", "Mr.", and a hyphen
+            // after one continues the word: "U.S.-Russia".
+            if at(i) == Some('.') {
+                let tok = &text[off(start)..off(i)];
+                let letters = tok.chars().all(|c| c.is_alphabetic() || c == '.');
+                let abbrev = letters
+                    && (tok.contains('.')
+                        || tok.chars().count() == 1
+                        || ABBREV.contains(&tok.to_lowercase().as_str()));
+                // "1." numbering a list line.
+                let ordinal = line_start
+                    && tok.len() <= 3
+                    && tok.bytes().all(|b| b.is_ascii_digit())
+                    && at(i + 1).is_none_or(char::is_whitespace);
+                if abbrev || ordinal {
+                    i += 1;
+                    if at(i) == Some('-') && word(at(i + 1)) {
+                        i += 1;
+                        continue 'word;
+                    }
+                }
+            }
+            // Currencies: "C$", "US$".
+            if at(i) == Some('$') && off(i) - off(start) <= 2 && text[off(start)..off(i)].bytes().all(|b| b.is_ascii_uppercase()) {
+                i += 1;
+            }
+            break;
             }
         } else if is_apos(c) && word(at(i + 1)) {
             // A clitic after a space ("Bitar 's") or after a word ("Putin’s").
@@ -127,15 +115,8 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
             while word(at(j)) {
                 j += 1;
             }
-            let tail: String = cs[i + 1..j]
-                .iter()
-                .map(|&(_, c)| c.to_ascii_lowercase())
-                .collect();
-            i += if CLITICS.contains(&tail.as_str()) || tail == "t" {
-                j - i
-            } else {
-                1
-            };
+            let tail: String = cs[i + 1..j].iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+            i += if CLITICS.contains(&tail.as_str()) || tail == "t" { j - i } else { 1 };
         } else if matches!(c, '.' | '-' | '!' | '?' | '=' | '*') {
             // Runs of one punctuation mark: "...", "--", "!!".
             while at(i) == Some(c) {
@@ -170,10 +151,7 @@ pub fn sentences(text: &str, tokens: &[(usize, usize)]) -> Vec<std::ops::Range<u
         let mut end_here = false;
         if matches!(tok, "." | "!" | "?" | "..." | "?!" | "!!") || tok.starts_with("..") {
             while k + 1 < tokens.len()
-                && matches!(
-                    &text[tokens[k + 1].0..tokens[k + 1].1],
-                    "\"" | "”" | "’" | "'" | ")" | "]"
-                )
+                && matches!(&text[tokens[k + 1].0..tokens[k + 1].1], "\"" | "”" | "’" | "'" | ")" | "]")
                 && !text[tokens[k].1..tokens[k + 1].0].contains('\n')
             {
                 k += 1;
@@ -205,23 +183,8 @@ mod tests {
         assert_eq!(
             toks("“Putin’s U.S.-Russia talks,” said Mr. Smith (@realDonaldTrump) at the G-20."),
             [
-                "“",
-                "Putin",
-                "’s",
-                "U.S.-Russia",
-                "talks",
-                ",",
-                "”",
-                "said",
-                "Mr.",
-                "Smith",
-                "(",
-                "@realDonaldTrump",
-                ")",
-                "at",
-                "the",
-                "G-20",
-                "."
+                "“", "Putin", "’s", "U.S.-Russia", "talks", ",", "”", "said", "Mr.", "Smith", "(",
+                "@realDonaldTrump", ")", "at", "the", "G-20", "."
             ]
         );
     }
@@ -241,22 +204,7 @@ mod tests {
         }
         assert_eq!(
             toks(t),
-            [
-                "Merkel",
-                "👍🏽",
-                "met",
-                "Macron",
-                "👨‍👩‍👧",
-                "in",
-                "Paris",
-                "…",
-                "“",
-                "Great",
-                "!",
-                "”",
-                "é",
-                "’s"
-            ]
+            ["Merkel", "👍🏽", "met", "Macron", "👨‍👩‍👧", "in", "Paris", "…", "“", "Great", "!", "”", "é", "’s"]
         );
     }
 
