@@ -21,6 +21,12 @@
 //! - a one-word person ("Trump", "Mr. Trump") joins the multi-word person whose surname has
 //!   the same phonetic key, and an acronym written in capitals ("UN", "U.S.") joins the
 //!   multi-word name whose initials it is ("United Nations": of/the/and... ignored);
+//! - a bare surname first goes to the person the corpus most plausibly means
+//!   ([`resolve_person`]): the mention's cues ("Mr.", "Mrs.", "the first lady", "his
+//!   daughter": gender; "President": role) narrow the candidates, then the one whose full name
+//!   is mentioned most (a mention in the same document counting double) wins when it has at
+//!   least twice the weight of the next, so "Trump" in coverage that names the president 600
+//!   times is the president even in an article that names his daughter once; otherwise:
 //! - the candidate introduced *earlier in the same document* wins ("Donald Trump ... Trump"
 //!   is Donald even if "Melania Trump" appears later); then one mentioned anywhere in the
 //!   document; when the document has none, the corpus's only candidate; when there are
@@ -675,7 +681,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
 
 /// Weight of a full-name mention in the mention's own document against one elsewhere in
 /// the corpus.
-const DOC_WEIGHT: usize = 4;
+const DOC_WEIGHT: usize = 2;
 
 /// The person a bare surname at position `pos` of a document refers to, among
 /// `candidates` (sorted roots of multi-word people with that surname):

@@ -50,8 +50,10 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     let mut prose = Vec::new();
     for (((r, t), words), &is_prose) in sents.iter().zip(&tags).zip(&doc).zip(&prose_sents) {
         let is_heading = !is_prose && title_case(words);
-        // A headline-like line (not running text, no numbers: not a results table).
-        let headline = !is_prose && !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+        // A headline-like line: not running text, no numbers but years ("Trump Putin meeting
+        // 2025"), so not a results table ("Bjorkman ( Sweden ) beat Nainkin 6-4 6-1").
+        let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+        let headline = !is_prose && !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()) && !year(w));
         for (s, e, ty) in super::tagger::spans(t) {
             let (mut s, mut e) = (s, e);
             if is_heading {
@@ -352,6 +354,42 @@ mod tests {
         let got = names(t);
         assert!(!got.iter().any(|(s, _)| s.contains("Shared") || s.contains("Beyond")), "{got:?}");
         assert!(got.iter().filter(|(s, _)| *s == "Ukraine").count() == 2, "{got:?}");
+    }
+
+    #[test]
+    fn hyphenated_pairs_split_into_their_names() {
+        let t = "Putin-Trump talks end without a deal\n\
+                 Vladimir Putin met Donald Trump on Monday. Putin said Trump was a partner. \
+                 U.S.-Russia relations are strained, officials in the U.S. and in Russia said.\n";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains('-')), "{got:?}");
+        assert_eq!(got.iter().filter(|g| **g == ("Putin", Label::Per)).count(), 2, "{got:?}");
+        assert_eq!(got.iter().filter(|g| **g == ("Trump", Label::Per)).count(), 2, "{got:?}");
+        assert_eq!(got.iter().filter(|g| **g == ("Russia", Label::Loc)).count(), 2, "{got:?}");
+        // Not a pair: the parts are not names on their own.
+        let t = "Fighting resumed in Nagorno-Karabakh on Tuesday, officials in Baku said.";
+        assert!(names(t).contains(&("Nagorno-Karabakh", Label::Loc)), "{:?}", names(t));
+    }
+
+    #[test]
+    fn keyword_runs_are_not_one_name() {
+        let t = "US Russia relations news\n\
+                 The US and Russia agreed to talk. Officials in Russia said the US had asked first.\n";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains(' ')), "{got:?}");
+        assert_eq!(got.iter().filter(|(s, _)| *s == "Russia").count(), 3, "{got:?}");
+        // A first name and a surname named alone elsewhere stay one person.
+        let t = "Melania Trump visited a school. Melania spoke to pupils and Trump watched.";
+        assert!(names(t).contains(&("Melania Trump", Label::Per)), "{:?}", names(t));
+    }
+
+    #[test]
+    fn title_case_headlines_are_read_like_capitals() {
+        let t = "Taiwan Opposition Criticizes Plan for Closer Ties\n\
+                 The opposition in Taiwan criticised a plan on Monday.\n";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains("Opposition") || s.contains("Plan")), "{got:?}");
+        assert_eq!(got.iter().filter(|g| **g == ("Taiwan", Label::Loc)).count(), 2, "{got:?}");
     }
 
     #[test]

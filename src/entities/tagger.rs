@@ -1108,6 +1108,47 @@ mod tests {
     }
 
     #[test]
+    fn cluster_key_matches_the_data_script() {
+        // Values printed by scripts/ner-data.py's cluster_key(norm(w)).
+        assert_eq!(cluster_key("putin"), 1321766910);
+        assert_eq!(cluster_key(&norm("Zelenskyy").to_lowercase()), 3157793904);
+        assert_eq!(norm("Covid-19").to_lowercase(), "covid-00");
+    }
+
+    #[test]
+    fn lexicon_reads_clusters_and_survives_the_model_file() {
+        let mut b = b"CLU1".to_vec();
+        b.extend_from_slice(&2u32.to_le_bytes());
+        b.extend_from_slice(&1u32.to_le_bytes());
+        b.extend_from_slice(&[7, 1, 9, 0]);
+        b.extend_from_slice(&cluster_key("oslo").to_le_bytes());
+        b.extend_from_slice(&1u16.to_le_bytes());
+        let mut lex = Lexicon::default();
+        assert!(lex.read_clusters(&b).is_some());
+        assert_eq!(lex.cluster("oslo"), [1, 9, 0]);
+        assert_eq!(lex.cluster("bergen"), UNKNOWN);
+        assert_eq!(lex.cluster("1996"), NO_WORD);
+        // A fine id out of range is refused.
+        let mut bad = b.clone();
+        let n = bad.len();
+        bad[n - 2] = 5;
+        assert!(Lexicon::default().read_clusters(&bad).is_none());
+        lex.add_name(&["New", "York"], 2);
+        let docs = vec![TrainDoc {
+            sents: vec![(
+                ["Anna", "Berg", "flew", "to", "Oslo", "."].iter().map(|w| w.to_string()).collect(),
+                vec![(0, 2, 0), (4, 5, 2)],
+            )],
+        }];
+        let cfg = TrainConfig { bits: 10, epochs: 2, two_stage: false, ..TrainConfig::default() };
+        let m = train(&docs, lex, &cfg, &mut |_| {});
+        let back = Model::from_bytes(&m.to_bytes()).expect("parses");
+        assert_eq!(back.to_bytes(), m.to_bytes());
+        assert_eq!(back.lex.cluster("oslo"), [1, 9, 0]);
+        assert_eq!(back.name_types(&["new", "york"]), 1 << 2);
+    }
+
+    #[test]
     fn viterbi_respects_constraints() {
         // Emissions prefer I-PER alone, which is not allowed at the start.
         let mut em = vec![0.0; 2 * NT];
