@@ -10,11 +10,11 @@
 //! The model file (little-endian): `b"NER3"`, `bits: u32`, `stages: u32`, per stage
 //! (`scale: f32`, `trans: [f32; (T+1)*T]` (row T is the start state),
 //! `weights: [i16; 2^bits * T]`),
-//! `n_gaz: u32`, then `n_gaz` × (`hash: u64`, `types: u8`), sorted by hash; `n_parts: u32`,
-//! then `n_parts` × (`hash: u64`, `positions: u16`), sorted by hash; then the [`Lexicon`]:
-//! `n_fine: u32`, `n_fine` × (`mid: u8`, `coarse: u8`), `n_words: u32`, `n_words` ×
-//! (`key: u32`, `fine: u16`) sorted by key, `n_ext: u32`, `n_ext` × (`hash: u64`, `types: u8`)
-//! sorted by hash.
+//! the gazetteer's table (`hash: u32` → `types: u8`), its word parts' table (`hash: u32` →
+//! `positions: u16`); then the [`Lexicon`]: `n_fine: u32`,
+//! `n_fine` × (`mid: u8`, `coarse: u8`), the words' table (`key: u32` → `fine: u16`), the
+//! external names' table (`hash: u32` → `types: u8`). Every table is written by
+//! `put_table`: sorted by key, keys as LEB128 deltas, then the values.
 
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -151,8 +151,10 @@ impl H {
     }
 }
 
-/// Hash of a gazetteer key (normalised lowercase tokens joined by spaces).
-fn gaz_hash(words: &[&str]) -> u64 {
+/// Hash of a gazetteer key (normalised lowercase tokens joined by spaces). 32 bits: with
+/// 10^5 entries a false match is one lookup in 40,000, and sorted 32-bit keys pack to about
+/// 3 bytes each in the model file.
+fn gaz_hash(words: &[&str]) -> u32 {
     let mut h = H::new(250);
     for (k, w) in words.iter().enumerate() {
         if k > 0 {
@@ -160,7 +162,7 @@ fn gaz_hash(words: &[&str]) -> u64 {
         }
         h = h.bytes(w.as_bytes());
     }
-    h.done()
+    h.done() as u32
 }
 
 // ---------------------------------------------------------------- token facts
@@ -247,9 +249,9 @@ struct DocWord {
 /// The gazetteer: normalised lowercase name → bitmask of types (bit `ty`).
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
-    map: HashMap<u64, u8>,
+    map: HashMap<u32, u8>,
     /// Single words of names → bitmask of (type, B/I/L/U position), bit `4*type + pos`.
-    parts: HashMap<u64, u16>,
+    parts: HashMap<u32, u16>,
 }
 
 impl Gazetteer {
@@ -300,7 +302,7 @@ pub struct Lexicon {
     /// Fine cluster → (mid, coarse): the coarser clusters contain whole fine ones.
     up: Vec<(u8, u8)>,
     /// External names: `gaz_hash` of the lowercase tokens → bitmask of types.
-    names: HashMap<u64, u8>,
+    names: HashMap<u32, u8>,
 }
 
 /// Cluster ids of a token with no letters / of a word absent from the table.
@@ -359,7 +361,7 @@ const GAZ_MAX: usize = 6;
 
 /// Longest match of known names (`map`: `gaz_hash` → types) from each capitalised (or
 /// digit-initial) token: per token and type, 0 or the position 1=B 2=I 3=L 4=U.
-fn longest_matches(sent: &[Tok], lowers: &[&str], map: &HashMap<u64, u8>) -> Vec<[u8; 4]> {
+fn longest_matches(sent: &[Tok], lowers: &[&str], map: &HashMap<u32, u8>) -> Vec<[u8; 4]> {
     let n = sent.len();
     let mut gz: Vec<[u8; 4]> = vec![[0; 4]; n];
     if map.is_empty() {
@@ -714,6 +716,61 @@ impl std::fmt::Debug for Model {
     }
 }
 
+/// Writes a hash table sorted by key: `n: u32`, the keys as LEB128 deltas from the previous
+/// key, then the `n` values (columns compress better than rows: the keys are random, the
+/// values repetitive).
+fn put_table<V: Copy>(out: &mut Vec<u8>, map: &HashMap<u32, V>, put: impl Fn(&mut Vec<u8>, V)) {
+    let mut kv: Vec<(u32, V)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    kv.sort_unstable_by_key(|x| x.0);
+    out.extend_from_slice(&(kv.len() as u32).to_le_bytes());
+    let mut prev = 0u32;
+    for &(k, _) in &kv {
+        let mut d = k - prev;
+        prev = k;
+        while d >= 0x80 {
+            out.push(d as u8 | 0x80);
+            d >>= 7;
+        }
+        out.push(d as u8);
+    }
+    for &(_, v) in &kv {
+        put(out, v);
+    }
+}
+
+/// Reads a table written by [`put_table`]; `None` if truncated or keys not ascending.
+fn get_table<V>(b: &[u8], p: &mut usize, get: impl Fn(&[u8], &mut usize) -> Option<V>) -> Option<HashMap<u32, V>> {
+    let n = u32::from_le_bytes(rd(b, p)?) as usize;
+    let mut keys = Vec::with_capacity(n.min(b.len()));
+    let mut prev = 0u32;
+    for i in 0..n {
+        let (mut d, mut shift) = (0u32, 0);
+        loop {
+            let x = *b.get(*p)?;
+            *p += 1;
+            d |= ((x & 0x7f) as u32).checked_shl(shift)?;
+            if x < 0x80 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return None;
+            }
+        }
+        if i > 0 && d == 0 {
+            return None;
+        }
+        prev = prev.checked_add(d)?;
+        keys.push(prev);
+    }
+    let mut map = HashMap::default();
+    map.reserve(n);
+    for k in keys {
+        map.insert(k, get(b, p)?);
+    }
+    Some(map)
+}
+
 fn rd<const K: usize>(b: &[u8], p: &mut usize) -> Option<[u8; K]> {
     let s = b.get(*p..*p + K)?;
     *p += K;
@@ -745,39 +802,17 @@ impl Model {
             let weights = raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
             stages.push(Stage { scale, trans, weights });
         }
-        let ng = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        let mut gaz = Gazetteer::default();
-        gaz.map.reserve(ng);
-        for _ in 0..ng {
-            let h = u64::from_le_bytes(rd(b, &mut p)?);
-            let m = rd::<1>(b, &mut p)?[0];
-            gaz.map.insert(h, m);
-        }
-        let np = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        gaz.parts.reserve(np);
-        for _ in 0..np {
-            let h = u64::from_le_bytes(rd(b, &mut p)?);
-            gaz.parts.insert(h, u16::from_le_bytes(rd(b, &mut p)?));
-        }
-        let mut lex = Lexicon::default();
+        let map = get_table(b, &mut p, |b, p| rd::<1>(b, p).map(|x| x[0]))?;
+        let parts = get_table(b, &mut p, |b, p| rd::<2>(b, p).map(u16::from_le_bytes))?;
+        let gaz = Gazetteer { map, parts };
         let nf = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        lex.up = (0..nf).map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1]))).collect::<Option<_>>()?;
-        let nw = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        lex.words.reserve(nw);
-        for _ in 0..nw {
-            let k = u32::from_le_bytes(rd(b, &mut p)?);
-            let f = u16::from_le_bytes(rd(b, &mut p)?);
-            if f as usize >= nf {
-                return None;
-            }
-            lex.words.insert(k, f);
+        let up = (0..nf).map(|_| rd::<2>(b, &mut p).map(|x| (x[0], x[1]))).collect::<Option<_>>()?;
+        let words = get_table(b, &mut p, |b, p| rd::<2>(b, p).map(u16::from_le_bytes))?;
+        if words.values().any(|&f| f as usize >= nf) {
+            return None;
         }
-        let ne = u32::from_le_bytes(rd(b, &mut p)?) as usize;
-        lex.names.reserve(ne);
-        for _ in 0..ne {
-            let h = u64::from_le_bytes(rd(b, &mut p)?);
-            lex.names.insert(h, rd::<1>(b, &mut p)?[0]);
-        }
+        let names = get_table(b, &mut p, |b, p| rd::<1>(b, p).map(|x| x[0]))?;
+        let lex = Lexicon { words, up, names };
         (p == b.len()).then_some(Model { bits, stages, gaz, lex })
     }
 
@@ -796,38 +831,14 @@ impl Model {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        let mut g: Vec<(u64, u8)> = self.gaz.map.iter().map(|(&h, &m)| (h, m)).collect();
-        g.sort_unstable();
-        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
-        for (h, m) in g {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.push(m);
-        }
-        let mut g: Vec<(u64, u16)> = self.gaz.parts.iter().map(|(&h, &m)| (h, m)).collect();
-        g.sort_unstable();
-        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
-        for (h, m) in g {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.extend_from_slice(&m.to_le_bytes());
-        }
+        put_table(&mut out, &self.gaz.map, |o, v| o.push(v));
+        put_table(&mut out, &self.gaz.parts, |o, v| o.extend_from_slice(&v.to_le_bytes()));
         out.extend_from_slice(&(self.lex.up.len() as u32).to_le_bytes());
         for &(m, c) in &self.lex.up {
             out.extend_from_slice(&[m, c]);
         }
-        let mut w: Vec<(u32, u16)> = self.lex.words.iter().map(|(&k, &f)| (k, f)).collect();
-        w.sort_unstable();
-        out.extend_from_slice(&(w.len() as u32).to_le_bytes());
-        for (k, f) in w {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&f.to_le_bytes());
-        }
-        let mut g: Vec<(u64, u8)> = self.lex.names.iter().map(|(&h, &m)| (h, m)).collect();
-        g.sort_unstable();
-        out.extend_from_slice(&(g.len() as u32).to_le_bytes());
-        for (h, m) in g {
-            out.extend_from_slice(&h.to_le_bytes());
-            out.push(m);
-        }
+        put_table(&mut out, &self.lex.words, |o, v| o.extend_from_slice(&v.to_le_bytes()));
+        put_table(&mut out, &self.lex.names, |o, v| o.push(v));
         out
     }
 
