@@ -303,7 +303,16 @@ pub struct Lexicon {
     up: Vec<(u8, u8)>,
     /// External names: `gaz_hash` of the lowercase tokens → bitmask of types.
     names: HashMap<u32, u8>,
+    /// Per fine cluster, how the training data used its capitalised words (computed by
+    /// `train`): [`SURNAME_LIKE`], [`FIRST_NAME_LIKE`]. Empty before training.
+    usage: Vec<u8>,
 }
+
+/// A cluster whose capitalised training words are mostly the last or only word of a
+/// person's name, rarely the first ("Yeltsin", "Putin" are in one).
+pub const SURNAME_LIKE: u8 = 1;
+/// A cluster whose capitalised training words are mostly first names.
+pub const FIRST_NAME_LIKE: u8 = 2;
 
 /// Cluster ids of a token with no letters / of a word absent from the table.
 const NO_WORD: [u16; 3] = [0xfffe; 3];
@@ -816,7 +825,10 @@ impl Model {
             return None;
         }
         let names = get_table(b, &mut p, |b, p| rd::<1>(b, p).map(|x| x[0]))?;
-        let lex = Lexicon { words, up, names };
+        let nu = u32::from_le_bytes(rd(b, &mut p)?) as usize;
+        let usage = b.get(p..p + nu)?.to_vec();
+        p += nu;
+        let lex = Lexicon { words, up, names, usage };
         (p == b.len()).then_some(Model { bits, stages, gaz, lex })
     }
 
@@ -843,6 +855,8 @@ impl Model {
         }
         put_table(&mut out, &self.lex.words, |o, v| o.extend_from_slice(&v.to_le_bytes()));
         put_table(&mut out, &self.lex.names, |o, v| o.push(v));
+        out.extend_from_slice(&(self.lex.usage.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.lex.usage);
         out
     }
 
@@ -850,6 +864,13 @@ impl Model {
     pub fn name_parts(&self, word: &str) -> u16 {
         let w = norm(word).to_lowercase();
         self.gaz.parts.get(&gaz_hash(&[&w])).copied().unwrap_or(0)
+    }
+
+    /// How the training data used capitalised words of `word`'s cluster
+    /// ([`SURNAME_LIKE`], [`FIRST_NAME_LIKE`]); 0 for a word without a cluster.
+    pub fn cluster_usage(&self, word: &str) -> u8 {
+        let f = self.lex.cluster(&norm(word).to_lowercase())[0];
+        self.lex.usage.get(f as usize).copied().unwrap_or(0)
     }
 
     /// Types (bit `ty`) of the known names that are exactly these tokens: names seen in
@@ -1105,7 +1126,54 @@ pub fn train(docs: &[TrainDoc], lex: Lexicon, cfg: &TrainConfig, log: &mut dyn F
         stages.push(train_stage(&data, cfg, log));
     }
     let all: Vec<&TrainDoc> = docs.iter().collect();
+    let mut lex = lex;
+    lex.usage = cluster_usage(docs, &lex);
     Model { bits: cfg.bits, stages, gaz: gazetteer(&all), lex }
+}
+
+/// Per fine cluster, how the training documents use its capitalised words: a cluster with at
+/// least 10 such tokens, half or more of them the last or only word of a person's name and
+/// under a quarter a first word, is [`SURNAME_LIKE`]; half or more first words,
+/// [`FIRST_NAME_LIKE`].
+fn cluster_usage(docs: &[TrainDoc], lex: &Lexicon) -> Vec<u8> {
+    // Per cluster: capitalised tokens, first words of people, last or only words of people.
+    let mut n = vec![[0u32; 3]; lex.up.len()];
+    for d in docs {
+        for (ws, sp) in &d.sents {
+            let mut role = vec![0u8; ws.len()];
+            for &(s, e, ty) in sp.iter().filter(|x| x.2 == 0) {
+                let _ = ty;
+                if e - s > 1 {
+                    role[s] = 1;
+                }
+                role[e - 1] = 2;
+            }
+            for (w, &r) in ws.iter().zip(&role) {
+                if !w.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let f = lex.cluster(&norm(w).to_lowercase())[0] as usize;
+                if let Some(c) = n.get_mut(f) {
+                    c[0] += 1;
+                    if r > 0 {
+                        c[r as usize] += 1;
+                    }
+                }
+            }
+        }
+    }
+    n.iter()
+        .map(|&[all, first, last]| {
+            let mut u = 0;
+            if all >= 10 && last * 2 >= all && first * 4 < all {
+                u |= SURNAME_LIKE;
+            }
+            if all >= 10 && first * 2 >= all {
+                u |= FIRST_NAME_LIKE;
+            }
+            u
+        })
+        .collect()
 }
 
 #[cfg(test)]
