@@ -5,7 +5,8 @@
 //! the ±2 window, sentence position, an all-caps-line (headline) flag, document-level facts
 //! about the same word elsewhere in the document, and gazetteer matches (names seen in the
 //! training data with their types). Each feature is hashed into a fixed table of rows, one
-//! weight per tag; weights are quantised to `i16` in the shipped model.
+//! weight per tag; weights are quantised to `i16` in the shipped model. Word clusters and
+//! external place names ([`Lexicon`]) come from registry packages (model/README.md).
 //!
 //! The model file (little-endian): `b"NER3"`, `bits: u32`, `stages: u32`, per stage
 //! (`scale: f32`, `trans: [f32; (T+1)*T]` (row T is the start state),
@@ -13,7 +14,8 @@
 //! the gazetteer's table (`hash: u32` → `types: u8`), its word parts' table (`hash: u32` →
 //! `positions: u16`); then the [`Lexicon`]: `n_fine: u32`,
 //! `n_fine` × (`mid: u8`, `coarse: u8`), the words' table (`key: u32` → `fine: u16`), the
-//! external names' table (`hash: u32` → `types: u8`). Every table is written by
+//! external names' table (`hash: u32` → `types: u8`), `n_usage: u32` and `n_usage` ×
+//! `usage: u8` (per fine cluster, learnt in training). Every table is written by
 //! `put_table`: sorted by key, keys as LEB128 deltas, then the values.
 
 use std::collections::HashMap as StdHashMap;
