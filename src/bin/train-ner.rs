@@ -1,12 +1,15 @@
 //! Trains the name tagger on a CoNLL-2003 file (IOB1) and writes the model file.
 //!
 //! ```text
-//! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin --extra model/names-extra.tsv
-//!     [--epochs N] [--bits B] [--seed S] [--folds K]
+//! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin \
+//!     --clusters model/clusters.bin --places model/places.tsv
+//!     [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2]
 //! ```
-//! Deterministic: fixed seed, fixed epochs, single thread.
+//! Several training files may be given separated by commas (their documents are
+//! concatenated in that order). Deterministic: fixed seed, fixed epochs, single thread.
 
-use article_analyzer::entities::tagger::{train, TrainConfig, TrainDoc, TYPES};
+use article_analyzer::entities::tagger::{train, Lexicon, TrainConfig, TrainDoc, TYPES};
+use article_analyzer::entities::tokenize::tokenize;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -72,29 +75,60 @@ fn parse(text: &str) -> Vec<TrainDoc> {
     docs
 }
 
+fn read(path: &str) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!("{path}: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(c) => c,
+    }
+}
+
+fn run() -> Result<(), ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: train-ner TRAIN_FILE OUT_MODEL [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2] [--extra NAMES.tsv]");
-        return ExitCode::from(2);
+        eprintln!(
+            "usage: train-ner TRAIN_FILE[,TRAIN_FILE...] OUT_MODEL [--clusters model/clusters.bin] \
+             [--places model/places.tsv] [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2]"
+        );
+        return Err(ExitCode::from(2));
     }
     let mut cfg = TrainConfig::default();
-    let mut extra: Option<String> = None;
+    let mut lex = Lexicon::default();
     let mut k = 2;
     while k + 1 < args.len() {
-        if args[k] == "--extra" {
-            extra = Some(args[k + 1].clone());
-            k += 2;
-            continue;
-        }
-        let v: u64 = match args[k + 1].parse() {
-            Ok(v) => v,
-            Err(_) => {
-                eprintln!("bad value {}", args[k + 1]);
-                return ExitCode::from(2);
+        let (opt, val) = (args[k].as_str(), args[k + 1].as_str());
+        k += 2;
+        match opt {
+            "--clusters" => {
+                if lex.read_clusters(&read(val)?).is_none() {
+                    eprintln!("{val}: not a cluster table (see scripts/ner-data.py)");
+                    return Err(ExitCode::from(2));
+                }
+                continue;
             }
+            "--places" => {
+                // One place name a line ('#' comments), tokenized like text.
+                let text = String::from_utf8_lossy(&read(val)?).into_owned();
+                for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+                    let toks = tokenize(line);
+                    let words: Vec<&str> = toks.iter().map(|&(s, e)| &line[s..e]).collect();
+                    lex.add_name(&words, 2);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let Ok(v) = val.parse::<u64>() else {
+            eprintln!("bad value {val}");
+            return Err(ExitCode::from(2));
         };
-        match args[k].as_str() {
+        match opt {
             "--epochs" => cfg.epochs = v as usize,
             "--bits" => cfg.bits = v as u32,
             "--seed" => cfg.seed = v,
@@ -102,53 +136,26 @@ fn main() -> ExitCode {
             "--stages" => cfg.two_stage = v == 2,
             o => {
                 eprintln!("unknown option {o}");
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
-        k += 2;
     }
-    let text = match std::fs::read_to_string(&args[0]) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{}: {e}", args[0]);
-            return ExitCode::from(2);
-        }
-    };
     let t0 = Instant::now();
-    let docs = parse(&text);
+    let mut docs = Vec::new();
+    for path in args[0].split(',') {
+        docs.extend(parse(&String::from_utf8_lossy(&read(path)?)));
+    }
     let nsent: usize = docs.iter().map(|d| d.sents.len()).sum();
     let nent: usize = docs.iter().flat_map(|d| &d.sents).map(|s| s.1.len()).sum();
-    eprintln!("{} documents, {nsent} sentences, {nent} entities; {cfg:?}", docs.len());
-    let mut model = train(&docs, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
-    if let Some(path) = extra {
-        // Extra gazetteer names for the shipped model (not seen in training).
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        let mut names: Vec<(Vec<&str>, usize)> = Vec::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let Some((ty, name)) = line.split_once('\t') else { continue };
-            let Some(ty) = TYPES.iter().position(|t| *t == ty) else { continue };
-            let words: Vec<&str> = name.split(' ').collect();
-            if ty == 0 && words.len() > 1 {
-                names.push((vec![words[words.len() - 1]], ty));
-            }
-            names.push((words, ty));
-        }
-        eprintln!("{path}: {} extra gazetteer names", names.len());
-        model.add_names(&names);
-    }
+    eprintln!("{} documents, {nsent} sentences, {nent} entities; lexicon {:?}; {cfg:?}", docs.len(), lex.len());
+    let model = train(&docs, lex, &cfg, &mut |m| eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64()));
     let bytes = model.to_bytes();
     if let Err(e) = std::fs::write(&args[1], &bytes) {
         eprintln!("{}: {e}", args[1]);
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     eprintln!("wrote {} ({} bytes) in {:.1}s", args[1], bytes.len(), t0.elapsed().as_secs_f64());
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 #[cfg(test)]

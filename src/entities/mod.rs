@@ -104,9 +104,19 @@ pub struct Entity {
 /// Finds all entities in `text`, sorted by start, non-overlapping. Rule-based types win
 /// where they overlap a name (a date is never part of a person).
 pub fn recognize(text: &str) -> Vec<Entity> {
+    match names::MODEL.as_ref() {
+        Some(m) => recognize_with(m, text),
+        None => rules::find(text),
+    }
+}
+
+/// [`recognize`] with a given name model (for evaluating a model file before embedding it).
+pub fn recognize_with(model: &tagger::Model, text: &str) -> Vec<Entity> {
     let mut out = rules::find(text);
-    let names: Vec<Entity> =
-        names::find(text).into_iter().filter(|n| !out.iter().any(|r| r.start < n.end && n.start < r.end)).collect();
+    let names: Vec<Entity> = names::find_with(model, text)
+        .into_iter()
+        .filter(|n| !out.iter().any(|r| r.start < n.end && n.start < r.end))
+        .collect();
     out.extend(names);
     out.sort_by_key(|e| (e.start, e.end));
     out
