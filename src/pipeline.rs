@@ -285,3 +285,75 @@ pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView
         entities: c.entities.clone(),
     }
 }
+
+/// A speaker as shown to users: the mention as written and whom it resolves to.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerView {
+    /// Start of the mention.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The mention as written ("he", "Kremlin aide Yury Ushakov").
+    pub text: String,
+    /// Whom it resolves to ("Yury Ushakov"), if anyone.
+    pub name: Option<String>,
+}
+
+/// A cue as shown to users.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueView {
+    /// Start.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The words ("said").
+    pub text: String,
+}
+
+/// A quote as shown to users (the CLI's `quotes --jsonl`, the page's Quotes view).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// Start of the content.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The content as written.
+    pub text: String,
+    /// Who said it.
+    pub speaker: Option<SpeakerView>,
+    /// The reporting words.
+    pub cue: Option<CueView>,
+    /// The pieces of a quote split by its attribution.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<(usize, usize)>,
+    /// Between quotation marks.
+    pub direct: bool,
+}
+
+/// Views of quotes found on `text` with offsets in `unit`.
+pub fn quote_views(text: &str, quotes: &[crate::quotes::Quote], unit: Unit) -> Vec<QuoteView> {
+    let idx = OffsetIndex::new(text);
+    let c = |b: usize| convert(&idx, unit, b);
+    quotes
+        .iter()
+        .map(|q| QuoteView {
+            start: c(q.start),
+            end: c(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: q.speaker.as_ref().map(|s| SpeakerView {
+                start: c(s.start),
+                end: c(s.end),
+                text: text[s.start..s.end].to_string(),
+                name: s.name.map(|(a, b)| text[a..b].to_string()),
+            }),
+            cue: q.cue.map(|(a, b)| CueView { start: c(a), end: c(b), text: text[a..b].to_string() }),
+            fragments: q.fragments.iter().map(|&(a, b)| (c(a), c(b))).collect(),
+            direct: q.direct,
+        })
+        .collect()
+}
+
+/// Finds the quotes of `text` as it is (not cleaned), offsets in `unit`.
+pub fn quote_spans(text: &str, unit: Unit) -> Vec<QuoteView> {
+    quote_views(text, &crate::quotes::find(text), unit)
+}

@@ -1,0 +1,732 @@
+//! Quotes: who said what. Direct quotes (between quotation marks) and indirect attributions
+//! ("Peskov stated that ...", "... according to Interfax"), each with its content, its cue
+//! (the reporting words) and its speaker (the mention as written, resolved to a name).
+//!
+//! # How
+//!
+//! Rules, in one pass over words and one over quotation marks, both linear in the text:
+//!
+//! 1. **Words** ([`tokenize`]): alphanumeric runs, joined over inner apostrophes, hyphens
+//!    and dots ("U.S.", "don't", "J."); the gap between two words tells whether a phrase may
+//!    continue across it (only spaces) and whether a sentence ends there.
+//! 2. **Quotation marks** per paragraph (a line): curly marks by their glyph (unless their
+//!    context says they were curled the wrong way), straight ones by context. A mark that
+//!    cannot close while a quote is open restarts it (the earlier mark was stray); a quote
+//!    still open at the end of its paragraph continues only if the next paragraph reopens
+//!    with a mark (multi-paragraph quotes), and otherwise ends with its paragraph. So a
+//!    lone mark never swallows more than one paragraph, whatever the length of the text.
+//! 3. **Scare quotes and titles** (“Respectful”, “Patriots-Only”, as “substantive.”): one to
+//!    three words, or up to six title-case words without a sentence mark, are not quotes,
+//!    unless they are a whole sentence on their own ("“No,” he said.").
+//! 4. **Attribution** of a direct quote: the words right after it (`"...," X said`,
+//!    `"...," said X`, `"...," X, the Y, told reporters`) or right before it in its sentence
+//!    (`X said: "..."`, `According to X, "..."`), found by a cue from [`lexicon`] (general
+//!    English reporting verbs). A quote split by its attribution (`"X," he said, "Y."`) is one
+//!    quote with two fragments; a quote opening a paragraph with no cue of its own continues
+//!    the speaker of the quote just before it.
+//! 5. **Indirect attributions**: in a sentence without a direct quote, a speaker phrase then a
+//!    cue (`Peskov stated that CLAUSE`, `X told reporters CLAUSE`), a trailing cue
+//!    (`CLAUSE, X said.`) or `according to X`; the content is the clause.
+//! 6. **Speakers**: a noun phrase of capitalised words, a pronoun or a person noun ("the
+//!    Kremlin aide", "a White House official"). Its name is the person (or organisation) the
+//!    entity tagger finds inside it; a pronoun or a description resolves to the nearest
+//!    person mentioned before it.
+//!
+//! # Why rules
+//!
+//! They are exact where punctuation speaks (direct quotes, their attributions), cost nothing
+//! in the wasm, and run at many MB/s; paraphrases are the hard part and get the simple
+//! sentence patterns above. Offsets are bytes of the text as given; views convert them.
+
+pub mod corpus;
+pub mod lexicon;
+
+use crate::entities::{Entity, Label};
+use lexicon::*;
+use serde::Serialize;
+
+/// How a speaker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A name ("Yury Ushakov", "Kremlin aide Yury Ushakov", "Reuters").
+    Name,
+    /// A pronoun ("he", "she").
+    Pronoun,
+    /// A description ("the Kremlin aide", "a White House official").
+    Description,
+}
+
+/// The speaker of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// Start byte of the mention as written.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// How it is written.
+    pub kind: SpeakerKind,
+    /// The byte span of the name it resolves to (inside the mention, or an earlier mention
+    /// for a pronoun or a description); `None` when nothing resolves it.
+    pub name: Option<(usize, usize)>,
+}
+
+/// One quote or attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Start byte of the content (a direct quote's opening mark).
+    pub start: usize,
+    /// End byte (exclusive; after the closing mark if there is one).
+    pub end: usize,
+    /// The pieces of a quote interrupted by its attribution (empty when in one piece).
+    pub fragments: Vec<(usize, usize)>,
+    /// Between quotation marks.
+    pub direct: bool,
+    /// The reporting words ("said", "according to").
+    pub cue: Option<(usize, usize)>,
+    /// Who said it.
+    pub speaker: Option<Speaker>,
+}
+
+/// Finds the quotes of `text`, tagging its entities first.
+pub fn find(text: &str) -> Vec<Quote> {
+    find_with(text, &crate::entities::recognize(text))
+}
+
+/// Finds the quotes of `text` given its entities (byte spans, sorted by start).
+pub fn find_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    let words = tokenize(text);
+    let cx = Cx { text, words: &words, entities };
+    let mut out = cx.direct_quotes();
+    cx.indirect(&mut out);
+    out.sort_by_key(|q| (q.start, q.end));
+    for q in &mut out {
+        if let Some(s) = &mut q.speaker {
+            s.name = cx.resolve(s);
+        }
+    }
+    out
+}
+
+/// A word: a byte range.
+#[derive(Debug, Clone, Copy)]
+struct W {
+    s: usize,
+    e: usize,
+}
+
+fn is_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Jr" | "Sr" | "St"
+            | "Inc" | "Co" | "Corp" | "Ltd" | "vs" | "Pres" | "Prof" | "Rev" | "Sgt" | "Capt" | "Adm"
+            | "Maj" | "Sens" | "Reps" | "No"
+    )
+}
+
+/// Words of `text` (see the module doc), in order.
+fn tokenize(text: &str) -> Vec<W> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut it = text.char_indices().peekable();
+    let mut start: Option<usize> = None;
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if matches!(c, '\'' | '’' | '-' | '.' | '&') && next_alnum {
+                continue;
+            }
+            if c == '.' {
+                let w = &text[s..i];
+                let last = w.rsplit('.').next().unwrap_or(w);
+                let single_cap = last.len() == 1 && b[i - 1].is_ascii_uppercase();
+                if is_abbrev(w) || single_cap {
+                    out.push(W { s, e: i + 1 });
+                    start = None;
+                    continue;
+                }
+            }
+            out.push(W { s, e: i });
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        out.push(W { s, e: text.len() });
+    }
+    out
+}
+
+/// A quotation mark's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟')
+}
+
+fn classify(prev: Option<char>, c: char, next: Option<char>) -> Mark {
+    let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+    let space_after = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–-".contains(n));
+    match c {
+        '“' | '„' | '«' | '‟' => {
+            if !space_before && space_after && prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p)) {
+                Mark::Close
+            } else {
+                Mark::Open
+            }
+        }
+        '”' | '»' => {
+            if space_before && !space_after && next.is_some_and(char::is_alphanumeric) {
+                Mark::Open
+            } else {
+                Mark::Close
+            }
+        }
+        _ => match (space_before, space_after) {
+            (true, false) => Mark::Open,
+            (false, true) => Mark::Close,
+            _ => Mark::Either,
+        },
+    }
+}
+
+/// A quotation found by the marks: the whole span and the words inside.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    s: usize,
+    e: usize,
+    inner_s: usize,
+    inner_e: usize,
+}
+
+/// An attribution found for a quote: cue, speaker, and the byte where it ends.
+#[derive(Debug, Clone, Copy)]
+struct Attr {
+    cue: (usize, usize),
+    speaker: (usize, usize),
+    end: usize,
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    words: &'a [W],
+    entities: &'a [Entity],
+}
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+impl<'a> Cx<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        &self.text[self.words[i].s..self.words[i].e]
+    }
+
+    fn lw(&self, i: usize) -> String {
+        lower(self.w(i))
+    }
+
+    /// The text between word `i` and word `i + 1`.
+    fn gap(&self, i: usize) -> &'a str {
+        &self.text[self.words[i].e..self.words[i + 1].s]
+    }
+
+    /// Whether a phrase may run from word `i` to word `i + 1` (only spaces between).
+    fn joined(&self, i: usize) -> bool {
+        self.gap(i).chars().all(|c| c.is_whitespace() && c != '\n')
+    }
+
+    /// Whether a sentence ends between word `i` and word `i + 1`.
+    fn sentence_break(&self, i: usize) -> bool {
+        self.gap(i).chars().any(|c| matches!(c, '.' | '!' | '?' | '\n'))
+    }
+
+    /// Index of the first word starting at or after byte `b`.
+    fn word_at(&self, b: usize) -> usize {
+        self.words.partition_point(|w| w.s < b)
+    }
+
+    // ------------------------------------------------------------ direct quotes
+
+    /// Quotations by their marks (see the module doc).
+    fn marks(&self) -> Vec<Raw> {
+        let text = self.text;
+        let mut out = Vec::new();
+        // The open quote: (start of its mark, end of its mark).
+        let mut open: Option<(usize, usize)> = None;
+        let mut prev_line_end = 0;
+        let mut line_start = 0;
+        while line_start <= text.len() {
+            let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+            let line = &text[line_start..line_end];
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() {
+                if line_end == text.len() {
+                    break;
+                }
+                line_start = line_end + 1;
+                continue;
+            }
+            let mut skip_first = false;
+            if let Some((o, oe)) = open {
+                let first = trimmed.chars().next();
+                if first.is_some_and(is_quote_char) {
+                    skip_first = true; // the paragraph reopens the quote
+                } else {
+                    out.push(Raw { s: o, e: prev_line_end, inner_s: oe, inner_e: prev_line_end });
+                    open = None;
+                }
+            }
+            let mut prev: Option<char> = None;
+            let mut chars = line.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if is_quote_char(c) {
+                    let pos = line_start + i;
+                    let end = pos + c.len_utf8();
+                    if skip_first {
+                        skip_first = false;
+                    } else {
+                        let mark = classify(prev, c, chars.peek().map(|&(_, n)| n));
+                        match (open, mark) {
+                            (None, Mark::Open | Mark::Either) => open = Some((pos, end)),
+                            (None, Mark::Close) => {}
+                            (Some((o, oe)), Mark::Close | Mark::Either) => {
+                                out.push(Raw { s: o, e: end, inner_s: oe, inner_e: pos });
+                                open = None;
+                            }
+                            (Some(_), Mark::Open) => open = Some((pos, end)),
+                        }
+                    }
+                } else if !c.is_whitespace() {
+                    skip_first = false;
+                }
+                prev = Some(c);
+            }
+            prev_line_end = line_start + line.trim_end().len();
+            if line_end == text.len() {
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        if let Some((o, oe)) = open {
+            out.push(Raw { s: o, e: prev_line_end.max(oe), inner_s: oe, inner_e: prev_line_end.max(oe) });
+        }
+        out
+    }
+
+    /// Whether a quotation is a scare quote or a title rather than a quote.
+    fn is_scare(&self, r: &Raw) -> bool {
+        let a = self.word_at(r.inner_s);
+        let b = self.word_at(r.inner_e);
+        let n = b - a;
+        if n == 0 {
+            return true;
+        }
+        let inner = self.text[r.inner_s..r.inner_e].trim_end();
+        let ends_sentence = inner.ends_with(['.', '!', '?', ',', '…']);
+        if n >= 7 {
+            return false;
+        }
+        let title = (a..b).all(|i| is_cap(self.w(i)) || matches!(self.w(i), "of" | "the" | "and" | "a" | "in"));
+        if n >= 4 {
+            return title && !ends_sentence;
+        }
+        // One to three words: a quote only as a sentence of its own.
+        let before = self.text[..r.s].trim_end();
+        let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '"', '”']);
+        !(ends_sentence && starts_sentence && !title)
+    }
+
+    fn direct_quotes(&self) -> Vec<Quote> {
+        let raws = self.marks();
+        let mut out: Vec<Quote> = Vec::new();
+        // The attribution end of the previous kept quote and its index in `out`.
+        let mut last: Option<(usize, usize)> = None;
+        for r in raws.iter().filter(|r| !self.is_scare(r)) {
+            let after = self.attr_after(r);
+            let before = if after.is_none() { self.attr_before(r) } else { None };
+            // A quote split by its attribution: "X," he said, "Y."
+            if let Some((attr_end, k)) = last {
+                let between = &self.text[attr_end.min(r.s)..r.s];
+                let prev = &out[k];
+                if attr_end <= r.s
+                    && before.is_none()
+                    && after.is_none()
+                    && prev.fragments.len() < 2
+                    && between.chars().all(|c| c.is_whitespace() && c != '\n' || ",.:;".contains(c))
+                {
+                    let q = &mut out[k];
+                    q.fragments = vec![(q.start, q.end), (r.s, r.e)];
+                    q.end = r.e;
+                    last = None;
+                    continue;
+                }
+            }
+            let attr = after.or(before);
+            let mut q = Quote {
+                start: r.s,
+                end: r.e,
+                fragments: Vec::new(),
+                direct: true,
+                cue: attr.map(|a| a.cue),
+                speaker: attr.map(|a| self.speaker(a.speaker)),
+            };
+            if attr.is_none() {
+                // A paragraph opening with a quote continues the previous speaker.
+                let line_start = self.text[..r.s].rfind('\n').map_or(0, |i| i + 1);
+                if self.text[line_start..r.s].trim().is_empty() {
+                    if let Some(p) = out.last() {
+                        if p.speaker.is_some() && self.text[p.end..r.s].matches('\n').count() <= 3 {
+                            q.speaker = p.speaker.clone();
+                            q.cue = p.cue;
+                        }
+                    }
+                }
+            }
+            last = after.map(|a| (a.end, out.len()));
+            out.push(q);
+        }
+        out
+    }
+
+    /// `"...," X said` / `"...," said X` right after the quotation.
+    fn attr_after(&self, r: &Raw) -> Option<Attr> {
+        let tail = &self.text[r.e..];
+        let lead: &str = &tail[..tail.len() - tail.trim_start_matches([',', ' ', '\u{a0}', '—', '–', '-']).len()];
+        if lead.contains('\n') {
+            return None;
+        }
+        let a = self.word_at(r.e);
+        if a >= self.words.len() || self.words[a].s != r.e + lead.len() {
+            return None;
+        }
+        // The cue within the next few words of one clause.
+        let mut k = a;
+        while k < self.words.len() && k < a + 12 {
+            let lw = self.lw(k);
+            if is_cue(&lw) {
+                break;
+            }
+            if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';', '(']) {
+                return None;
+            }
+            k += 1;
+        }
+        if k >= self.words.len() || k >= a + 12 {
+            return None;
+        }
+        let cue_lw = self.lw(k);
+        if cue_lw == "according" {
+            let sp = self.np_forward(k + 2)?;
+            return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: sp.1 });
+        }
+        let cue = (self.words[k].s, self.words[k].e);
+        if k > a {
+            // Everything between the quote and the cue, minus auxiliaries.
+            let mut j = k;
+            while j > a && is_aux(&self.lw(j - 1)) {
+                j -= 1;
+            }
+            if j == a {
+                return None;
+            }
+            let ok = (a..j).any(|i| {
+                let w = self.w(i);
+                is_cap(w) || is_pronoun(&lower(w)) || is_person_noun(&lower(w))
+            });
+            if !ok {
+                return None;
+            }
+            let mut end = cue.1;
+            if takes_hearer(&cue_lw) {
+                if let Some(h) = self.np_forward(k + 1) {
+                    end = h.1;
+                }
+            }
+            return Some(Attr { cue, speaker: (self.words[a].s, self.words[j - 1].e), end });
+        }
+        let sp = self.np_forward(k + 1)?;
+        Some(Attr { cue, speaker: sp, end: sp.1 })
+    }
+
+    /// `X said: "..."` / `According to X, "..."` before the quotation, in its sentence.
+    fn attr_before(&self, r: &Raw) -> Option<Attr> {
+        let b = self.word_at(r.s);
+        if b == 0 {
+            return None;
+        }
+        let gap_to_quote = &self.text[self.words[b - 1].e..r.s];
+        if gap_to_quote.contains(['\n', '.', '!', '?', '"', '“', '”']) {
+            return None;
+        }
+        let mut k = b;
+        while k > 0 && b - k < 8 {
+            k -= 1;
+            let lw = self.lw(k);
+            if lw == "according" && k + 1 < b && self.lw(k + 1) == "to" {
+                let sp = self.np_forward(k + 2)?;
+                return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s });
+            }
+            if is_cue(&lw) && lw != "according" {
+                let cue = (self.words[k].s, self.words[k].e);
+                let sp = self.np_back(k).or_else(|| self.np_forward(k + 1).filter(|_| b - k <= 5))?;
+                return Some(Attr { cue, speaker: sp, end: r.s });
+            }
+            if k > 0 && (self.sentence_break(k - 1) || self.gap(k - 1).contains(['"', '“', '”'])) {
+                return None;
+            }
+        }
+        None
+    }
+
+    // ------------------------------------------------------------ speaker phrases
+
+    /// The speaker phrase ending right before the cue at word `k`, as a byte span.
+    fn np_back(&self, k: usize) -> Option<(usize, usize)> {
+        let mut end = k;
+        let mut skipped = 0;
+        while end > 0 && skipped < 4 && self.joined(end - 1) && is_aux(&self.lw(end - 1)) {
+            end -= 1;
+            skipped += 1;
+        }
+        if end > 0 && skipped > 0 && self.joined(end - 1) && self.lw(end - 1) == "on" && is_time(&self.lw(end)) {
+            end -= 1;
+        }
+        if end == 0 || end == k && !self.joined(k - 1) && !self.gap(k - 1).trim().is_empty() {
+            // "X, the Y, said": the name and its apposition.
+            if end > 0 && self.gap(end - 1).trim() == "," {
+                let (a_s, _) = self.segment_back(end)?;
+                if a_s > 0 && self.gap(a_s - 1).trim() == "," {
+                    let (n_s, _) = self.segment_back(a_s)?;
+                    return self.np_ok(n_s, end).then(|| (self.words[n_s].s, self.words[end - 1].e));
+                }
+                return self.np_ok(a_s, end).then(|| (self.words[a_s].s, self.words[end - 1].e));
+            }
+            return None;
+        }
+        if !self.joined(end - 1) {
+            return None;
+        }
+        let (s, _) = self.segment_back(end)?;
+        self.np_ok(s, end).then(|| (self.words[s].s, self.words[end - 1].e))
+    }
+
+    /// The words joined to word `end - 1` going back (at most 7), trimmed on the left to a
+    /// plausible phrase start.
+    fn segment_back(&self, end: usize) -> Option<(usize, usize)> {
+        if end == 0 {
+            return None;
+        }
+        let mut s = end - 1;
+        if is_stop(&self.lw(s)) || is_cue(&self.lw(s)) {
+            return None;
+        }
+        while s > 0 && end - s < 7 && self.joined(s - 1) {
+            let lw = self.lw(s - 1);
+            if is_stop(&lw) || is_cue(&lw) || is_aux(&lw) && !is_cap(self.w(s - 1)) {
+                break;
+            }
+            s -= 1;
+        }
+        // Trim lowercase words that cannot start a phrase.
+        while s < end - 1 {
+            let w = self.w(s);
+            let lw = lower(w);
+            if is_cap(w) || is_determiner(&lw) || is_pronoun(&lw) || is_person_noun(&lw) {
+                break;
+            }
+            s += 1;
+        }
+        Some((s, end))
+    }
+
+    /// Whether words `s..e` can be a speaker.
+    fn np_ok(&self, s: usize, e: usize) -> bool {
+        if s >= e {
+            return false;
+        }
+        let head = self.lw(e - 1);
+        if is_time(&head) || is_determiner(&head) && e - s == 1 && head != "this" {
+            return false;
+        }
+        if e - s == 1 && head == "it" {
+            return false;
+        }
+        (s..e).any(|i| {
+            let w = self.w(i);
+            let lw = lower(w);
+            (is_cap(w) && !is_time(&lw) && !(i == s && is_determiner(&lw))) || is_pronoun(&lw) || is_person_noun(&lw)
+        })
+    }
+
+    /// The speaker phrase starting at word `k` ("said Yury Ushakov, ..."), as a byte span.
+    fn np_forward(&self, k: usize) -> Option<(usize, usize)> {
+        if k >= self.words.len() {
+            return None;
+        }
+        if k > 0 && !self.joined(k - 1) && !self.gap(k - 1).trim().is_empty() {
+            return None;
+        }
+        let first = self.w(k);
+        let lf = lower(first);
+        if !(is_cap(first) || is_determiner(&lf) || is_pronoun(&lf) || is_person_noun(&lf)) || is_time(&lf) {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < self.words.len() && e - k < 8 && self.joined(e - 1) {
+            let w = self.w(e);
+            let lw = lower(w);
+            if is_stop(&lw) && lw != "of" || is_cue(&lw) || is_aux(&lw) && !is_cap(w) {
+                break;
+            }
+            e += 1;
+        }
+        // Do not end on "of" or a determiner.
+        while e > k + 1 && matches!(self.lw(e - 1).as_str(), "of" | "the" | "a" | "an") {
+            e -= 1;
+        }
+        self.np_ok(k, e).then(|| (self.words[k].s, self.words[e - 1].e))
+    }
+
+    fn speaker(&self, (s, e): (usize, usize)) -> Speaker {
+        let t = &self.text[s..e];
+        let lt = lower(t);
+        let kind = if is_pronoun(&lt) {
+            SpeakerKind::Pronoun
+        } else if self.entities.iter().any(|x| x.start < e && s < x.end && matches!(x.label, Label::Per | Label::Org))
+            || t.split_whitespace().any(|w| is_cap(w) && !is_determiner(&lower(w)))
+        {
+            SpeakerKind::Name
+        } else {
+            SpeakerKind::Description
+        };
+        Speaker { start: s, end: e, kind, name: None }
+    }
+
+    /// The name a speaker resolves to (see [`Speaker::name`]).
+    fn resolve(&self, sp: &Speaker) -> Option<(usize, usize)> {
+        let lo = self.entities.partition_point(|x| x.end <= sp.start);
+        let inside: Vec<&Entity> = self.entities[lo..].iter().take_while(|x| x.start < sp.end).collect();
+        if let Some(p) = inside.iter().rev().find(|x| x.label == Label::Per) {
+            return Some((p.start, p.end));
+        }
+        if sp.kind == SpeakerKind::Name {
+            if let Some(o) = inside.iter().rev().find(|x| matches!(x.label, Label::Org | Label::Misc | Label::Loc)) {
+                return Some((o.start, o.end));
+            }
+            return Some((sp.start, sp.end));
+        }
+        let lt = lower(&self.text[sp.start..sp.end]);
+        if sp.kind == SpeakerKind::Pronoun && !matches!(lt.as_str(), "he" | "she" | "i") {
+            return None;
+        }
+        // The nearest person before: a pronoun or a description names someone already met.
+        self.entities[..lo].iter().rev().find(|x| x.label == Label::Per).map(|x| (x.start, x.end))
+    }
+
+    // ------------------------------------------------------------ indirect attributions
+
+    fn indirect(&self, out: &mut Vec<Quote>) {
+        let n = self.words.len();
+        // Byte spans taken by direct quotes (sorted by start).
+        let mut taken: Vec<(usize, usize)> = out.iter().map(|q| (q.start, q.end)).collect();
+        taken.sort_unstable();
+        let mut ti = 0;
+        let mut a = 0;
+        let mut found = Vec::new();
+        while a < n {
+            let mut b = a + 1;
+            while b < n && !self.sentence_break(b - 1) {
+                b += 1;
+            }
+            let (ss, se) = (self.words[a].s, self.words[b - 1].e);
+            while ti < taken.len() && taken[ti].1 <= ss {
+                ti += 1;
+            }
+            let overlaps = taken[ti..].iter().take_while(|t| t.0 < se).any(|t| t.1 > ss);
+            if !overlaps && b - a >= 5 {
+                if let Some(q) = self.sentence_attr(a, b) {
+                    found.push(q);
+                }
+            }
+            a = b;
+        }
+        out.extend(found);
+    }
+
+    fn sentence_attr(&self, a: usize, b: usize) -> Option<Quote> {
+        let span = |s: usize, e: usize| (self.words[s].s, self.words[e - 1].e);
+        for k in a..b {
+            let lw = self.lw(k);
+            if !is_cue(&lw) {
+                continue;
+            }
+            if lw == "according" {
+                if k + 1 >= b || self.lw(k + 1) != "to" {
+                    continue;
+                }
+                let sp = self.np_forward(k + 2)?;
+                let cue = (self.words[k].s, self.words[k + 1].e);
+                let sp_end = self.word_at(sp.1);
+                let (cs, ce) = if k == a {
+                    // According to X, CLAUSE.
+                    if sp_end + 3 > b {
+                        return None;
+                    }
+                    span(sp_end, b)
+                } else {
+                    if k - a < 3 {
+                        return None;
+                    }
+                    span(a, k)
+                };
+                return Some(self.indirect_quote(cs, ce, cue, sp));
+            }
+            let Some(sp) = self.np_back(k) else { continue };
+            let sp_start = self.word_at(sp.0);
+            if sp_start < a {
+                continue;
+            }
+            let cue = (self.words[k].s, self.words[k].e);
+            // CLAUSE, X said.
+            if b - (k + 1) <= 4 && sp_start >= a + 4 && self.gap(sp_start - 1).contains(',') {
+                return Some(self.indirect_quote(self.words[a].s, self.words[sp_start - 1].e, cue, sp));
+            }
+            let mut c = k + 1;
+            if takes_hearer(&lw) {
+                if let Some(h) = self.np_forward(c) {
+                    c = self.word_at(h.1);
+                }
+            }
+            if let Some(t) = (c..(c + 7).min(b)).find(|&i| self.lw(i) == "that") {
+                c = t + 1;
+            }
+            if b - c < 3 {
+                continue;
+            }
+            return Some(self.indirect_quote(self.words[c].s, self.words[b - 1].e, cue, sp));
+        }
+        None
+    }
+
+    fn indirect_quote(&self, s: usize, e: usize, cue: (usize, usize), sp: (usize, usize)) -> Quote {
+        Quote { start: s, end: e, fragments: Vec::new(), direct: false, cue: Some(cue), speaker: Some(self.speaker(sp)) }
+    }
+}
+
+#[cfg(test)]
+mod tests;

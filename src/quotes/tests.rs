@@ -1,0 +1,55 @@
+use super::*;
+
+fn spans(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    find(text)
+        .iter()
+        .map(|q| {
+            let sp = q.speaker.as_ref();
+            (
+                text[q.start..q.end].to_string(),
+                sp.map(|s| text[s.start..s.end].to_string()),
+                sp.and_then(|s| s.name).map(|(a, b)| text[a..b].to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn after_and_before() {
+    let t = "“This is just the beginning of it all,” Kremlin spokesman Dmitry Peskov said on Monday.";
+    let got = spans(t);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Kremlin spokesman Dmitry Peskov"));
+    let t = "Peskov told reporters: \"Possibly. And possibly not, we will see.\"";
+    let got = spans(t);
+    assert_eq!(got[0].1.as_deref(), Some("Peskov"), "{got:?}");
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    let t = "He called the talks “substantive.” The “Patriots-Only” rally and the “Respectful” tone.";
+    assert!(find(t).iter().all(|q| !q.direct), "{:?}", spans(t));
+}
+
+#[test]
+fn split_quote_is_one_with_fragments() {
+    let t = "\"We will not back down from this fight,\" she said. \"Not now, not ever, not for anyone.\"";
+    let q = find(t);
+    assert_eq!(q.len(), 1, "{:?}", spans(t));
+    assert_eq!(q[0].fragments.len(), 2);
+}
+
+#[test]
+fn unbalanced_mark_stops_at_paragraph() {
+    let t = "“An open quote that never closes in this paragraph at all\n\nA new paragraph, with no mark at all, which is long.";
+    let q = find(t);
+    assert!(q.iter().all(|q| !t[q.start..q.end].contains("new paragraph") || !q.direct));
+}
+
+#[test]
+fn long_open_quote_is_linear() {
+    let mut t = String::from("“");
+    t.push_str(&"word ".repeat(200_000));
+    let q = find(&t);
+    assert_eq!(q.len(), 1);
+}
