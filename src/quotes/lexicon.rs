@@ -26,6 +26,12 @@ pub fn is_cue(w: &str) -> bool {
             | "cautioned" | "observed" | "remarked" | "announcing" | "mentioned" | "revealed"
             | "reveals" | "disclosed" | "assured" | "joked" | "quipped" | "boasted" | "bragged"
             | "conceding" | "wants" | "wanted" | "concluded" | "concludes" | "testified"
+            | "sang" | "sings" | "chanted" | "shouted" | "yelled" | "screamed" | "exclaimed"
+            | "whispered" | "muttered" | "reads" | "continued" | "continues" | "explaining"
+            | "interjected" | "answered" | "demanded" | "pleaded" | "begged" | "offered"
+            | "described" | "describes" | "called" | "calls" | "characterized" | "labeled"
+            | "dubbed" | "accused" | "accuses" | "praised" | "criticized" | "blasted" | "slammed"
+            | "attacked" | "scolded" | "mocked"
             | "according"
     )
 }

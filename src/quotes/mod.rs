@@ -100,6 +100,7 @@ pub fn find_with(text: &str, entities: &[Entity]) -> Vec<Quote> {
     let mut out = cx.direct_quotes();
     cx.indirect(&mut out);
     out.sort_by_key(|q| (q.start, q.end));
+    cx.fill_speakers(&mut out);
     for q in &mut out {
         if let Some(s) = &mut q.speaker {
             s.name = cx.resolve(s);
@@ -252,7 +253,13 @@ impl<'a> Cx<'a> {
 
     /// Whether a sentence ends between word `i` and word `i + 1`.
     fn sentence_break(&self, i: usize) -> bool {
-        self.gap(i).chars().any(|c| matches!(c, '.' | '!' | '?' | '\n'))
+        let g = self.gap(i);
+        g.char_indices().any(|(j, c)| match c {
+            '!' | '?' | '\n' => true,
+            // "R-Ky., said", "(R-Fla.) said": not an end.
+            '.' => !g[j + 1..].starts_with([',', ')']),
+            _ => false,
+        })
     }
 
     /// Index of the first word starting at or after byte `b`.
@@ -357,8 +364,20 @@ impl<'a> Cx<'a> {
         // The attribution end of the previous kept quote and its index in `out`.
         let mut last: Option<(usize, usize)> = None;
         for r in raws.iter().filter(|r| !self.is_scare(r)) {
-            let after = self.attr_after(r);
-            let before = if after.is_none() { self.attr_before(r) } else { None };
+            // A quote ending its sentence is attributed before it first ('X insisted
+            // that Y "stop it." The agency said ...'), other quotes after it first.
+            let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
+            let (after, before) = if ends {
+                match self.attr_before(r) {
+                    Some(b) => (None, Some(b)),
+                    None => (self.attr_after(r), None),
+                }
+            } else {
+                match self.attr_after(r) {
+                    Some(a) => (Some(a), None),
+                    None => (None, self.attr_before(r)),
+                }
+            };
             // A quote split by its attribution: "X," he said, "Y."
             if let Some((attr_end, k)) = last {
                 let between = &self.text[attr_end.min(r.s)..r.s];
@@ -412,7 +431,24 @@ impl<'a> Cx<'a> {
         }
         let a = self.word_at(r.e);
         if a >= self.words.len() || self.words[a].s != r.e + lead.len() {
+            // “...” ― Stephanie Egan
+            let lead2 = &tail[..tail.len() - tail.trim_start_matches([' ', '\u{a0}', '―', '—', '–']).len()];
+            if a < self.words.len() && lead2.contains(['―', '—', '–']) && self.words[a].s == r.e + lead2.len() {
+                let d = r.e + lead2.find(['―', '—', '–'])?;
+                let dl = self.text[d..].chars().next()?.len_utf8();
+                let sp = self.np_forward_at(a)?;
+                return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1 });
+            }
             return None;
+        }
+        if lead.contains(['―', '—', '–']) {
+            if let Some(sp) = self.np_forward_at(a) {
+                let d = r.e + lead.find(['―', '—', '–'])?;
+                let dl = self.text[d..].chars().next()?.len_utf8();
+                if !(a..(a + 8).min(self.words.len())).any(|i| is_cue(&self.lw(i))) {
+                    return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1 });
+                }
+            }
         }
         // The cue within the next few words of one clause.
         let mut k = a;
@@ -421,7 +457,7 @@ impl<'a> Cx<'a> {
             if is_cue(&lw) {
                 break;
             }
-            if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';', '(']) {
+            if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';']) {
                 return None;
             }
             k += 1;
@@ -441,13 +477,15 @@ impl<'a> Cx<'a> {
             while j > a && is_aux(&self.lw(j - 1)) {
                 j -= 1;
             }
-            if j == a {
+            // "To which she said": from after the last conjunction.
+            let a = (a..j).rev().find(|&i| is_stop(&self.lw(i))).map_or(a, |i| i + 1);
+            if j <= a {
                 return None;
             }
             let ok = (a..j).any(|i| {
                 let w = self.w(i);
                 is_cap(w) || is_pronoun(&lower(w)) || is_person_noun(&lower(w))
-            });
+            }) || is_determiner(&self.lw(a));
             if !ok {
                 return None;
             }
@@ -459,8 +497,20 @@ impl<'a> Cx<'a> {
             }
             return Some(Attr { cue, speaker: (self.words[a].s, self.words[j - 1].e), end });
         }
-        let sp = self.np_forward(k + 1)?;
+        let sp = self.np_forward(k + 1).or_else(|| self.np_described(k + 1))?;
         Some(Attr { cue, speaker: sp, end: sp.1 })
+    }
+
+    /// "said the ruling": any determiner phrase after a cue that follows a quote.
+    fn np_described(&self, k: usize) -> Option<(usize, usize)> {
+        if k >= self.words.len() || !is_determiner(&self.lw(k)) || !self.joined(k - 1) {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < self.words.len() && e - k < 6 && self.joined(e - 1) && !is_stop(&self.lw(e)) {
+            e += 1;
+        }
+        (e > k + 1).then(|| (self.words[k].s, self.words[e - 1].e))
     }
 
     /// `X said: "..."` / `According to X, "..."` before the quotation, in its sentence.
@@ -470,24 +520,32 @@ impl<'a> Cx<'a> {
             return None;
         }
         let gap_to_quote = &self.text[self.words[b - 1].e..r.s];
-        if gap_to_quote.contains(['\n', '.', '!', '?', '"', '“', '”']) {
+        // "He said:\n\n“...": a colon may end the paragraph before.
+        let colon_para = gap_to_quote.trim_start().starts_with(':') && gap_to_quote.matches('\n').count() <= 2;
+        if !colon_para && gap_to_quote.contains(['\n', '.', '!', '?', '"', '“', '”']) {
             return None;
         }
-        let mut k = b;
-        while k > 0 && b - k < 8 {
-            k -= 1;
+        // The sentence before the quote (at most 30 words, not past another quote).
+        let mut a = b - 1;
+        while a > 0 && b - a < 30 && !self.sentence_break(a - 1) && !self.gap(a - 1).contains(['"', '“', '”']) {
+            a -= 1;
+        }
+        // The outermost attribution: "Lynch said she recalled thinking, “...”" is Lynch's.
+        for k in a..b {
             let lw = self.lw(k);
             if lw == "according" && k + 1 < b && self.lw(k + 1) == "to" {
-                let sp = self.np_forward(k + 2)?;
-                return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s });
-            }
-            if is_cue(&lw) && lw != "according" {
+                if let Some(sp) = self.np_forward(k + 2) {
+                    return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s });
+                }
+            } else if is_cue(&lw) {
                 let cue = (self.words[k].s, self.words[k].e);
-                let sp = self.np_back(k).or_else(|| self.np_forward(k + 1).filter(|_| b - k <= 5))?;
-                return Some(Attr { cue, speaker: sp, end: r.s });
-            }
-            if k > 0 && (self.sentence_break(k - 1) || self.gap(k - 1).contains(['"', '“', '”'])) {
-                return None;
+                let sp = self
+                    .subject_of(k)
+                    .or_else(|| self.np_back(k))
+                    .or_else(|| self.np_forward(k + 1).filter(|_| b - k <= 5));
+                if let Some(sp) = sp {
+                    return Some(Attr { cue, speaker: sp, end: r.s });
+                }
             }
         }
         None
@@ -509,12 +567,21 @@ impl<'a> Cx<'a> {
         if end == 0 || end == k && !self.joined(k - 1) && !self.gap(k - 1).trim().is_empty() {
             // "X, the Y, said": the name and its apposition.
             if end > 0 && self.gap(end - 1).trim() == "," {
-                let (a_s, _) = self.segment_back(end)?;
-                if a_s > 0 && self.gap(a_s - 1).trim() == "," {
-                    let (n_s, _) = self.segment_back(a_s)?;
-                    return self.np_ok(n_s, end).then(|| (self.words[n_s].s, self.words[end - 1].e));
+                // The comma-delimited piece before the cue.
+                let mut p = end - 1;
+                while p > 0 && end - p < 10 && self.joined(p - 1) {
+                    p -= 1;
                 }
-                return self.np_ok(a_s, end).then(|| (self.words[a_s].s, self.words[end - 1].e));
+                let piece_ok = !is_stop(&self.lw(p)) && self.np_ok(p, end);
+                if p > 0 && self.gap(p - 1).trim() == "," {
+                    if let Some((n_s, n_e)) = self.segment_back(p) {
+                        if self.np_ok(n_s, n_e) {
+                            let last = if piece_ok { end } else { n_e };
+                            return Some((self.words[n_s].s, self.words[last - 1].e));
+                        }
+                    }
+                }
+                return piece_ok.then(|| (self.words[p].s, self.words[end - 1].e));
             }
             return None;
         }
@@ -523,6 +590,29 @@ impl<'a> Cx<'a> {
         }
         let (s, _) = self.segment_back(end)?;
         self.np_ok(s, end).then(|| (self.words[s].s, self.words[end - 1].e))
+    }
+
+    /// "X chimed in on Twitter, saying ...": the subject opening the sentence of a participle
+    /// cue that follows a comma.
+    fn subject_of(&self, k: usize) -> Option<(usize, usize)> {
+        if k == 0 {
+            return None;
+        }
+        let participle = self.lw(k).ends_with("ing") && self.gap(k - 1).contains(',');
+        let coordinated = k >= 2 && matches!(self.lw(k - 1).as_str(), "and" | "but") && self.joined(k - 1);
+        if !participle && !coordinated {
+            return None;
+        }
+        let mut a = k;
+        while a > 0 && k - a < 40 && !self.sentence_break(a - 1) {
+            a -= 1;
+        }
+        // "In August, several groups ...": past an opening phrase.
+        let np = self.np_forward(a).or_else(|| {
+            let c = (a..(a + 6).min(k)).find(|&i| self.gap(i).contains(','))?;
+            self.np_forward(c + 1)
+        })?;
+        (np.1 < self.words[k].s).then_some(np)
     }
 
     /// The words joined to word `end - 1` going back (at most 7), trimmed on the left to a
@@ -560,11 +650,15 @@ impl<'a> Cx<'a> {
             return false;
         }
         let head = self.lw(e - 1);
-        if is_time(&head) || is_determiner(&head) && e - s == 1 && head != "this" {
+        if head.chars().next().is_some_and(|c| c.is_numeric()) || is_time(&head) || is_determiner(&head) && e - s == 1 && head != "this" {
             return false;
         }
         if e - s == 1 && head == "it" {
             return false;
+        }
+        // "the announcer", "one questioner", "the ruling".
+        if e - s >= 2 && e - s <= 4 && is_determiner(&self.lw(s)) && !is_stop(&head) {
+            return true;
         }
         (s..e).any(|i| {
             let w = self.w(i);
@@ -581,6 +675,11 @@ impl<'a> Cx<'a> {
         if k > 0 && !self.joined(k - 1) && !self.gap(k - 1).trim().is_empty() {
             return None;
         }
+        self.np_forward_at(k)
+    }
+
+    /// [`Self::np_forward`] whatever precedes word `k`.
+    fn np_forward_at(&self, k: usize) -> Option<(usize, usize)> {
         let first = self.w(k);
         let lf = lower(first);
         if !(is_cap(first) || is_determiner(&lf) || is_pronoun(&lf) || is_person_noun(&lf)) || is_time(&lf) {
@@ -636,6 +735,51 @@ impl<'a> Cx<'a> {
         }
         // The nearest person before: a pronoun or a description names someone already met.
         self.entities[..lo].iter().rev().find(|x| x.label == Label::Per).map(|x| (x.start, x.end))
+    }
+
+    /// A direct quote with no attribution of its own: a transcript's "NAME:", else the
+    /// speaker of the quote just before it (a quote running on), else the nearest person
+    /// named shortly before it in its paragraph or the one before.
+    fn fill_speakers(&self, out: &mut [Quote]) {
+        for i in 0..out.len() {
+            if !out[i].direct || out[i].speaker.is_some() {
+                continue;
+            }
+            let s = out[i].start;
+            if let Some(sp) = self.transcript_speaker(s) {
+                out[i].speaker = Some(self.speaker(sp));
+                continue;
+            }
+            if i > 0 {
+                let p = &out[i - 1];
+                let between = &self.text[p.end.min(s)..s];
+                if p.speaker.is_some() && (p.direct && between.len() < 400 || between.len() < 120) && between.matches('\n').count() <= 4 {
+                    out[i].speaker = p.speaker.clone();
+                    continue;
+                }
+            }
+            let floor = s.saturating_sub(300);
+            let floor = out[..i].last().map_or(floor, |p| floor.max(p.end));
+            let lo = self.entities.partition_point(|x| x.end <= floor);
+            let hi = self.entities.partition_point(|x| x.end <= s);
+            if let Some(x) = self.entities[lo..hi].iter().rev().find(|x| x.label == Label::Per) {
+                out[i].speaker = Some(self.speaker((x.start, x.end)));
+            }
+        }
+    }
+
+    /// "PENCE: ..." at the start of the quote's line: the speaker of a transcript.
+    fn transcript_speaker(&self, at: usize) -> Option<(usize, usize)> {
+        let ls = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = &self.text[ls..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let lead = line.len() - line.trim_start_matches([' ', '"', '“', '\'']).len();
+        let colon = line[lead..].find(':')? + lead;
+        let name = &line[lead..colon];
+        let words = name.split_whitespace().count();
+        let caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        (words >= 1 && words <= 3 && caps && name.chars().any(char::is_alphabetic) && ls + colon <= at + 60)
+            .then(|| (ls + lead, ls + lead + name.trim_end().len()))
     }
 
     // ------------------------------------------------------------ indirect attributions
@@ -696,7 +840,7 @@ impl<'a> Cx<'a> {
                 };
                 return Some(self.indirect_quote(cs, ce, cue, sp));
             }
-            let Some(sp) = self.np_back(k) else { continue };
+            let Some(sp) = self.subject_of(k).or_else(|| self.np_back(k)) else { continue };
             let sp_start = self.word_at(sp.0);
             if sp_start < a {
                 continue;
