@@ -36,6 +36,12 @@ pub fn is_cue(w: &str) -> bool {
     )
 }
 
+/// Cues that are too often something else in a sentence of their own ("The program, called
+/// EB-5", "charged with a crime", "when the poll asked"): used only next to quotation marks.
+pub fn is_quote_only_cue(w: &str) -> bool {
+    matches!(w, "called" | "calls" | "show" | "charged" | "offered" | "sang" | "sings" | "reads" | "answered")
+}
+
 /// Verbs whose object is the hearer ("told reporters", "asked the court").
 pub fn takes_hearer(w: &str) -> bool {
     matches!(w, "told" | "tells" | "tell" | "telling" | "assured" | "warned" | "urged" | "asked" | "reminded")

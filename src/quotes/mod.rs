@@ -216,6 +216,9 @@ struct Attr {
     cue: (usize, usize),
     speaker: (usize, usize),
     end: usize,
+    /// Where the content starts when the quote is part of a reported clause ('Cruz said he
+    /// had "areas of disagreement" with Trump'): the clause after the cue.
+    clause: Option<usize>,
 }
 
 struct Cx<'a> {
@@ -239,6 +242,13 @@ impl<'a> Cx<'a> {
 
     fn lw(&self, i: usize) -> String {
         lower(self.w(i))
+    }
+
+    /// Whether word `i` is a cue: a reporting verb written in lower case ("States" in
+    /// "United States" is not one), or "According".
+    fn cue_at(&self, i: usize) -> bool {
+        let w = self.w(i);
+        (w == "According" || !w.chars().any(char::is_uppercase)) && is_cue(w)
     }
 
     /// The text between word `i` and word `i + 1`.
@@ -364,6 +374,9 @@ impl<'a> Cx<'a> {
         // The attribution end of the previous kept quote and its index in `out`.
         let mut last: Option<(usize, usize)> = None;
         for r in raws.iter().filter(|r| !self.is_scare(r)) {
+            if out.last().is_some_and(|p| r.s < p.end) {
+                continue; // inside the reported clause of the quote before
+            }
             // A quote ending its sentence is attributed before it first ('X insisted
             // that Y "stop it." The agency said ...'), other quotes after it first.
             let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
@@ -396,9 +409,13 @@ impl<'a> Cx<'a> {
                 }
             }
             let attr = after.or(before);
+            let (start, end) = match before.and_then(|b| b.clause) {
+                Some(c) => (c, self.sentence_end_after(r.e).max(r.e)),
+                None => (r.s, r.e),
+            };
             let mut q = Quote {
-                start: r.s,
-                end: r.e,
+                start,
+                end,
                 fragments: Vec::new(),
                 direct: true,
                 cue: attr.map(|a| a.cue),
@@ -437,7 +454,7 @@ impl<'a> Cx<'a> {
                 let d = r.e + lead2.find(['―', '—', '–'])?;
                 let dl = self.text[d..].chars().next()?.len_utf8();
                 let sp = self.np_forward_at(a)?;
-                return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1 });
+                return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1, clause: None });
             }
             return None;
         }
@@ -446,15 +463,14 @@ impl<'a> Cx<'a> {
                 let d = r.e + lead.find(['―', '—', '–'])?;
                 let dl = self.text[d..].chars().next()?.len_utf8();
                 if !(a..(a + 8).min(self.words.len())).any(|i| is_cue(&self.lw(i))) {
-                    return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1 });
+                    return Some(Attr { cue: (d, d + dl), speaker: sp, end: sp.1, clause: None });
                 }
             }
         }
         // The cue within the next few words of one clause.
         let mut k = a;
         while k < self.words.len() && k < a + 12 {
-            let lw = self.lw(k);
-            if is_cue(&lw) {
+            if self.cue_at(k) {
                 break;
             }
             if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';']) {
@@ -468,7 +484,7 @@ impl<'a> Cx<'a> {
         let cue_lw = self.lw(k);
         if cue_lw == "according" {
             let sp = self.np_forward(k + 2)?;
-            return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: sp.1 });
+            return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: sp.1, clause: None });
         }
         let cue = (self.words[k].s, self.words[k].e);
         if k > a {
@@ -495,10 +511,10 @@ impl<'a> Cx<'a> {
                     end = h.1;
                 }
             }
-            return Some(Attr { cue, speaker: (self.words[a].s, self.words[j - 1].e), end });
+            return Some(Attr { cue, speaker: (self.words[a].s, self.words[j - 1].e), end, clause: None });
         }
         let sp = self.np_forward(k + 1).or_else(|| self.np_described(k + 1))?;
-        Some(Attr { cue, speaker: sp, end: sp.1 })
+        Some(Attr { cue, speaker: sp, end: sp.1, clause: None })
     }
 
     /// "said the ruling": any determiner phrase after a cue that follows a quote.
@@ -535,20 +551,52 @@ impl<'a> Cx<'a> {
             let lw = self.lw(k);
             if lw == "according" && k + 1 < b && self.lw(k + 1) == "to" {
                 if let Some(sp) = self.np_forward(k + 2) {
-                    return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s });
+                    return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s, clause: None });
                 }
-            } else if is_cue(&lw) {
+            } else if self.cue_at(k) {
                 let cue = (self.words[k].s, self.words[k].e);
                 let sp = self
                     .subject_of(k)
                     .or_else(|| self.np_back(k))
                     .or_else(|| self.np_forward(k + 1).filter(|_| b - k <= 5));
                 if let Some(sp) = sp {
-                    return Some(Attr { cue, speaker: sp, end: r.s });
+                    let clause = self.clause_start(k, b);
+                    return Some(Attr { cue, speaker: sp, end: r.s, clause });
                 }
             }
         }
         None
+    }
+
+    /// The first word of the clause a cue at word `k` reports, when it starts before the
+    /// quote at word `b` (so the quote is only part of the content).
+    fn clause_start(&self, k: usize, b: usize) -> Option<usize> {
+        let mut c = k + 1;
+        if takes_hearer(&self.lw(k)) {
+            if let Some(h) = self.np_forward(c) {
+                c = self.word_at(h.1);
+            }
+        }
+        if let Some(t) = (c..(c + 4).min(b)).find(|&i| self.lw(i) == "that") {
+            c = t + 1;
+        }
+        if c >= b {
+            return None;
+        }
+        let gap = &self.text[self.words[b - 1].e..self.words[b].s.min(self.text.len())];
+        (!gap.contains([':', ','])).then(|| self.words[c].s)
+    }
+
+    /// The end of the sentence that goes on after byte `e`.
+    fn sentence_end_after(&self, e: usize) -> usize {
+        let mut j = self.word_at(e);
+        if j >= self.words.len() || j == 0 || self.text[e..self.words[j].s].contains(['\n', '.', '!', '?']) {
+            return e;
+        }
+        while j + 1 < self.words.len() && !self.sentence_break(j) && self.words[j].s - e < 600 {
+            j += 1;
+        }
+        self.words[j].e
     }
 
     // ------------------------------------------------------------ speaker phrases
@@ -816,7 +864,7 @@ impl<'a> Cx<'a> {
         let span = |s: usize, e: usize| (self.words[s].s, self.words[e - 1].e);
         for k in a..b {
             let lw = self.lw(k);
-            if !is_cue(&lw) {
+            if !self.cue_at(k) || is_quote_only_cue(&lw) {
                 continue;
             }
             if lw == "according" {
