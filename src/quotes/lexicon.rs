@@ -32,6 +32,9 @@ pub fn is_cue(w: &str) -> bool {
             | "described" | "describes" | "called" | "calls" | "characterized" | "labeled"
             | "dubbed" | "accused" | "accuses" | "praised" | "criticized" | "blasted" | "slammed"
             | "attacked" | "scolded" | "mocked"
+            | "points" | "pointed" | "mocks" | "jokes" | "retorted" | "retorts" | "quoted"
+            | "barked" | "snapped" | "recounted" | "echoed" | "reiterated" | "proclaimed"
+            | "lamented" | "observes" | "scoffed" | "thanked" | "tweeting" | "posting"
             | "according"
     )
 }

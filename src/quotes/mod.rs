@@ -498,6 +498,12 @@ impl<'a> Cx<'a> {
             if j <= a {
                 return None;
             }
+            // After a quote that ends its sentence, the words before the cue are one phrase
+            // ('...him.” Of course, Clinton said' is not "Of course, Clinton").
+            let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
+            if ends && (a..j - 1).any(|i| !self.joined(i)) {
+                return None;
+            }
             let ok = (a..j).any(|i| {
                 let w = self.w(i);
                 is_cap(w) || is_pronoun(&lower(w)) || is_person_noun(&lower(w))
@@ -798,6 +804,10 @@ impl<'a> Cx<'a> {
                 out[i].speaker = Some(self.speaker(sp));
                 continue;
             }
+            if let Some(sp) = self.sentence_subject(s) {
+                out[i].speaker = Some(self.speaker(sp));
+                continue;
+            }
             if i > 0 {
                 let p = &out[i - 1];
                 let between = &self.text[p.end.min(s)..s];
@@ -814,6 +824,26 @@ impl<'a> Cx<'a> {
                 out[i].speaker = Some(self.speaker((x.start, x.end)));
             }
         }
+    }
+
+    /// 'Moore thanked him for “stepping up ...”': the subject of the sentence a quote is
+    /// part of, when it opens the sentence and a lower-case word (its verb) follows it.
+    fn sentence_subject(&self, at: usize) -> Option<(usize, usize)> {
+        let b = self.word_at(at);
+        if b == 0 || self.text[self.words[b - 1].e..at].contains(['\n', '.', '!', '?', ':']) {
+            return None;
+        }
+        let mut a = b - 1;
+        while a > 0 && b - a < 40 && !self.sentence_break(a - 1) {
+            if self.gap(a - 1).contains(['"', '“', '”']) {
+                return None;
+            }
+            a -= 1;
+        }
+        let np = self.np_forward_at(a)?;
+        let e = self.word_at(np.1);
+        let verb = e < b && self.joined(e - 1) && !self.w(e).chars().any(char::is_uppercase);
+        (verb && !is_time(&self.lw(e - 1)) && np.1 - np.0 < 80).then_some(np)
     }
 
     /// "PENCE: ..." at the start of the quote's line: the speaker of a transcript.
