@@ -42,7 +42,13 @@ pub fn is_cue(w: &str) -> bool {
 /// Cues that are too often something else in a sentence of their own ("The program, called
 /// EB-5", "charged with a crime", "when the poll asked"): used only next to quotation marks.
 pub fn is_quote_only_cue(w: &str) -> bool {
-    matches!(w, "called" | "calls" | "show" | "charged" | "offered" | "sang" | "sings" | "reads" | "answered")
+    matches!(
+        w,
+        "called" | "calls" | "described" | "describes" | "characterized" | "labeled" | "dubbed"
+            | "accused" | "accuses" | "praised" | "criticized" | "blasted" | "slammed" | "attacked"
+            | "scolded" | "mocked" | "show" | "charged" | "offered" | "sang" | "sings" | "reads"
+            | "answered" | "thanked" | "quoted"
+    )
 }
 
 /// Verbs whose object is the hearer ("told reporters", "asked the court").

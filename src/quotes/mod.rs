@@ -894,7 +894,11 @@ impl<'a> Cx<'a> {
         let span = |s: usize, e: usize| (self.words[s].s, self.words[e - 1].e);
         for k in a..b {
             let lw = self.lw(k);
-            if !self.cue_at(k) || is_quote_only_cue(&lw) {
+            if !self.cue_at(k) {
+                continue;
+            }
+            // 'Bush called Trump “unhinged.”': such cues only before a quotation mark.
+            if is_quote_only_cue(&lw) && !self.text[self.words[k].e..self.words[b - 1].e].contains(is_quote_char) {
                 continue;
             }
             if lw == "according" {
@@ -946,7 +950,9 @@ impl<'a> Cx<'a> {
     }
 
     fn indirect_quote(&self, s: usize, e: usize, cue: (usize, usize), sp: (usize, usize)) -> Quote {
-        Quote { start: s, end: e, fragments: Vec::new(), direct: false, cue: Some(cue), speaker: Some(self.speaker(sp)) }
+        // A paraphrase with quoted words in it ('... were “substantive.”') is partly direct.
+        let direct = self.text[s..e].contains(is_quote_char);
+        Quote { start: s, end: e, fragments: Vec::new(), direct, cue: Some(cue), speaker: Some(self.speaker(sp)) }
     }
 }
 
