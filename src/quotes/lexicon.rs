@@ -7,7 +7,7 @@ pub fn is_cue(w: &str) -> bool {
     matches!(
         w,
         "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "telling"
-            | "stated" | "states" | "state" | "added" | "adds" | "adding" | "noted" | "notes"
+            | "stated" | "states" | "added" | "adds" | "adding" | "noted" | "notes"
             | "noting" | "wrote" | "writes" | "write" | "writing" | "argued" | "argues" | "argue"
             | "arguing" | "claimed" | "claims" | "claim" | "claiming" | "insisted" | "insists"
             | "insist" | "warned" | "warns" | "warn" | "explained" | "explains" | "acknowledged"

@@ -380,7 +380,11 @@ impl<'a> Cx<'a> {
             // A quote ending its sentence is attributed before it first ('X insisted
             // that Y "stop it." The agency said ...'), other quotes after it first.
             let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
-            let (after, before) = if ends {
+            // A cue right before the quote ('saying, "...," according to X') wins.
+            let tight = self.attr_before(r).filter(|b| self.text[b.cue.1..r.s].trim().len() <= 1);
+            let (after, before) = if tight.is_some() {
+                (None, tight)
+            } else if ends {
                 match self.attr_before(r) {
                     Some(b) => (None, Some(b)),
                     None => (self.attr_after(r), None),
@@ -787,8 +791,29 @@ impl<'a> Cx<'a> {
         if sp.kind == SpeakerKind::Pronoun && !matches!(lt.as_str(), "he" | "she" | "i") {
             return None;
         }
-        // The nearest person before: a pronoun or a description names someone already met.
-        self.entities[..lo].iter().rev().find(|x| x.label == Label::Per).map(|x| (x.start, x.end))
+        // A pronoun or a description names someone already met: the first person of the
+        // nearest sentence naming one ("Putin was asked if he could meet Zelenskyy. He
+        // said ..." is Putin), this sentence's part before the speaker first.
+        let mut hi = lo;
+        let mut bound = sp.start;
+        for _ in 0..6 {
+            let w = self.word_at(bound);
+            let mut a = w;
+            while a > 0 && !self.sentence_break(a - 1) {
+                a -= 1;
+            }
+            let from = if a < self.words.len() { self.words[a].s } else { bound };
+            let first = self.entities[..hi].partition_point(|x| x.start < from);
+            if let Some(x) = self.entities[first..hi].iter().find(|x| x.label == Label::Per) {
+                return Some((x.start, x.end));
+            }
+            if a == 0 {
+                return None;
+            }
+            hi = first;
+            bound = self.words[a - 1].s;
+        }
+        self.entities[..hi].iter().rev().find(|x| x.label == Label::Per).map(|x| (x.start, x.end))
     }
 
     /// A direct quote with no attribution of its own: a transcript's "NAME:", else the
@@ -950,6 +975,13 @@ impl<'a> Cx<'a> {
     }
 
     fn indirect_quote(&self, s: usize, e: usize, cue: (usize, usize), sp: (usize, usize)) -> Quote {
+        // Keep a closing quotation mark that ends the clause ('were “substantive.”').
+        let rest = &self.text[e..];
+        let t = rest.trim_start_matches(['.', ',', '!', '?']);
+        let e = match t.chars().next() {
+            Some(c) if is_quote_char(c) && rest.len() - t.len() <= 1 => e + (rest.len() - t.len()) + c.len_utf8(),
+            _ => e,
+        };
         // A paraphrase with quoted words in it ('... were “substantive.”') is partly direct.
         let direct = self.text[s..e].contains(is_quote_char);
         Quote { start: s, end: e, fragments: Vec::new(), direct, cue: Some(cue), speaker: Some(self.speaker(sp)) }
