@@ -381,7 +381,10 @@ impl<'a> Cx<'a> {
             // that Y "stop it." The agency said ...'), other quotes after it first.
             let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
             // A cue right before the quote ('saying, "...," according to X') wins.
-            let tight = self.attr_before(r).filter(|b| self.text[b.cue.1..r.s].trim().len() <= 1);
+            let b = self.word_at(r.s);
+            let tight = (b > 0 && self.cue_at(b - 1) && self.text[self.words[b - 1].e..r.s].trim().len() <= 1)
+                .then(|| self.attr_before(r))
+                .flatten();
             let (after, before) = if tight.is_some() {
                 (None, tight)
             } else if ends {
@@ -779,7 +782,7 @@ impl<'a> Cx<'a> {
         let lo = self.entities.partition_point(|x| x.end <= sp.start);
         let inside: Vec<&Entity> = self.entities[lo..].iter().take_while(|x| x.start < sp.end).collect();
         if let Some(p) = inside.iter().rev().find(|x| x.label == Label::Per) {
-            return Some((p.start, p.end));
+            return Some(self.without_title(p.start, p.end));
         }
         if sp.kind == SpeakerKind::Name {
             if let Some(o) = inside.iter().rev().find(|x| matches!(x.label, Label::Org | Label::Misc | Label::Loc)) {
@@ -883,6 +886,19 @@ impl<'a> Cx<'a> {
         let caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         (words >= 1 && words <= 3 && caps && name.chars().any(char::is_alphabetic) && ls + colon <= at + 60)
             .then(|| (ls + lead, ls + lead + name.trim_end().len()))
+    }
+
+    /// A name without the titles the tagger may include ("Mayor Tom Reed" is "Tom Reed").
+    fn without_title(&self, s: usize, e: usize) -> (usize, usize) {
+        let mut i = self.word_at(s);
+        while i + 1 < self.words.len() && self.words[i + 1].e <= e {
+            let w = self.w(i).trim_end_matches('.');
+            if !(is_person_noun(&lower(w)) || is_abbrev(w)) {
+                break;
+            }
+            i += 1;
+        }
+        (self.words[i].s.max(s), e)
     }
 
     // ------------------------------------------------------------ indirect attributions
