@@ -114,7 +114,7 @@ fn corpus_quotes(documents: &[Document], entities: &[Canonical]) -> QuoteStage {
         speakers.push(sp);
         names.push(nm);
     }
-    let input: Vec<(&str, &[quotes::Quote], Vec<Option<String>>)> = documents
+    let input: Vec<quotes::corpus::DocQuotes<'_>> = documents
         .iter()
         .zip(&quotes)
         .zip(names)

@@ -55,6 +55,12 @@ fn entities_json(py: Python<'_>, text: &str) -> PyResult<String> {
     json(&py.detach(|| pipeline::entity_spans(text, Unit::Chars)))
 }
 
+/// The quotes of a text as given, as JSON (the CLI's `quotes` field).
+#[pyfunction]
+fn quotes_json(py: Python<'_>, text: &str) -> PyResult<String> {
+    json(&py.detach(|| pipeline::quote_spans(text, Unit::Chars)))
+}
+
 /// A cluster id per text (the smallest index of its cluster), as the CLI's `dedup`.
 #[pyfunction]
 #[pyo3(name = "dedup")]
@@ -97,11 +103,7 @@ fn to_signature(shingles: Vec<i64>, paragraphs: Vec<u16>, exact: i64) -> PyResul
 /// (Jaccard, containment, similarity) of two signatures, as dedup verifies a pair.
 #[pyfunction]
 #[pyo3(name = "verify")]
-fn py_verify(
-    py: Python<'_>,
-    a: (Vec<i64>, Vec<u16>, i64),
-    b: (Vec<i64>, Vec<u16>, i64),
-) -> PyResult<(f32, f32, f32)> {
+fn py_verify(py: Python<'_>, a: (Vec<i64>, Vec<u16>, i64), b: (Vec<i64>, Vec<u16>, i64)) -> PyResult<(f32, f32, f32)> {
     let (a, b) = (to_signature(a.0, a.1, a.2)?, to_signature(b.0, b.1, b.2)?);
     let s = py.detach(|| signature::verify(&a, &b));
     Ok((s.jaccard, s.containment, s.similarity))
@@ -134,6 +136,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_clean, m)?)?;
     m.add_function(wrap_pyfunction!(clean_edits_json, m)?)?;
     m.add_function(wrap_pyfunction!(entities_json, m)?)?;
+    m.add_function(wrap_pyfunction!(quotes_json, m)?)?;
     m.add_function(wrap_pyfunction!(py_dedup, m)?)?;
     m.add_function(wrap_pyfunction!(py_signature, m)?)?;
     m.add_function(wrap_pyfunction!(py_verify, m)?)?;

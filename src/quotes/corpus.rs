@@ -29,6 +29,9 @@ pub struct SharedQuote {
     pub conflict: bool,
 }
 
+/// One document's input to [`group`]: its text, its quotes and each quote's speaker name.
+pub type DocQuotes<'a> = (&'a str, &'a [Quote], Vec<Option<String>>);
+
 /// Lower-case words of a span (the pieces of a split quote joined).
 fn words(text: &str, q: &Quote) -> Vec<u64> {
     let pieces: Vec<(usize, usize)> = if q.fragments.is_empty() { vec![(q.start, q.end)] } else { q.fragments.clone() };
@@ -45,8 +48,10 @@ fn grams(ws: &[u64]) -> Vec<u64> {
     if ws.len() < 4 {
         return vec![ws.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| crate::hash::mix(h ^ w))];
     }
-    let mut g: Vec<u64> =
-        ws.windows(4).map(|w| crate::hash::mix(w[0] ^ w[1].rotate_left(16) ^ w[2].rotate_left(32) ^ w[3].rotate_left(48))).collect();
+    let mut g: Vec<u64> = ws
+        .windows(4)
+        .map(|w| crate::hash::mix(w[0] ^ w[1].rotate_left(16) ^ w[2].rotate_left(32) ^ w[3].rotate_left(48)))
+        .collect();
     g.sort_unstable();
     g.dedup();
     g
@@ -55,7 +60,7 @@ fn grams(ws: &[u64]) -> Vec<u64> {
 /// Groups the quotes of several documents. `docs[i]` = (text, quotes, speaker name of each
 /// quote); only direct quotes and quotes of at least six words are shared (a paraphrase of
 /// "he said that ..." is its own).
-pub fn group(docs: &[(&str, &[Quote], Vec<Option<String>>)]) -> Vec<SharedQuote> {
+pub fn group(docs: &[DocQuotes<'_>]) -> Vec<SharedQuote> {
     let mut items: Vec<Occurrence> = Vec::new();
     let mut gram_sets: Vec<Vec<u64>> = Vec::new();
     for (d, (text, quotes, _)) in docs.iter().enumerate() {
@@ -128,7 +133,7 @@ pub fn group(docs: &[(&str, &[Quote], Vec<Option<String>>)]) -> Vec<SharedQuote>
 /// Whether the names plausibly name one person ("Ushakov" and "Yury Ushakov"; "Yuri
 /// Ushakov" and "Yury Ushakov": same surname).
 fn same_person(names: &[(String, usize)]) -> bool {
-    let last = |n: &str| n.split_whitespace().last().map(|w| crate::entities::alias::normalise(w)).unwrap_or_default();
+    let last = |n: &str| n.split_whitespace().last().map(crate::entities::alias::normalise).unwrap_or_default();
     let first = last(&names[0].0);
     names.iter().all(|(n, _)| last(n) == first)
 }

@@ -119,9 +119,33 @@ struct W {
 fn is_abbrev(w: &str) -> bool {
     matches!(
         w,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Jr" | "Sr" | "St"
-            | "Inc" | "Co" | "Corp" | "Ltd" | "vs" | "Pres" | "Prof" | "Rev" | "Sgt" | "Capt" | "Adm"
-            | "Maj" | "Sens" | "Reps" | "No"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Inc"
+            | "Co"
+            | "Corp"
+            | "Ltd"
+            | "vs"
+            | "Pres"
+            | "Prof"
+            | "Rev"
+            | "Sgt"
+            | "Capt"
+            | "Adm"
+            | "Maj"
+            | "Sens"
+            | "Reps"
+            | "No"
     )
 }
 
@@ -480,7 +504,8 @@ impl<'a> Cx<'a> {
             if self.cue_at(k) {
                 break;
             }
-            if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';']) {
+            if k + 1 >= self.words.len() || self.sentence_break(k) || self.gap(k).contains(['"', '“', '”', ':', ';'])
+            {
                 return None;
             }
             k += 1;
@@ -564,7 +589,12 @@ impl<'a> Cx<'a> {
             let lw = self.lw(k);
             if lw == "according" && k + 1 < b && self.lw(k + 1) == "to" {
                 if let Some(sp) = self.np_forward(k + 2) {
-                    return Some(Attr { cue: (self.words[k].s, self.words[k + 1].e), speaker: sp, end: r.s, clause: None });
+                    return Some(Attr {
+                        cue: (self.words[k].s, self.words[k + 1].e),
+                        speaker: sp,
+                        end: r.s,
+                        clause: None,
+                    });
                 }
             } else if self.cue_at(k) {
                 let cue = (self.words[k].s, self.words[k].e);
@@ -711,7 +741,10 @@ impl<'a> Cx<'a> {
             return false;
         }
         let head = self.lw(e - 1);
-        if head.chars().next().is_some_and(|c| c.is_numeric()) || is_time(&head) || is_determiner(&head) && e - s == 1 && head != "this" {
+        if head.chars().next().is_some_and(|c| c.is_numeric())
+            || is_time(&head)
+            || is_determiner(&head) && e - s == 1 && head != "this"
+        {
             return false;
         }
         if e - s == 1 && head == "it" {
@@ -839,7 +872,10 @@ impl<'a> Cx<'a> {
             if i > 0 {
                 let p = &out[i - 1];
                 let between = &self.text[p.end.min(s)..s];
-                if p.speaker.is_some() && (p.direct && between.len() < 400 || between.len() < 120) && between.matches('\n').count() <= 4 {
+                if p.speaker.is_some()
+                    && (p.direct && between.len() < 400 || between.len() < 120)
+                    && between.matches('\n').count() <= 4
+                {
                     out[i].speaker = p.speaker.clone();
                     continue;
                 }
@@ -884,7 +920,7 @@ impl<'a> Cx<'a> {
         let name = &line[lead..colon];
         let words = name.split_whitespace().count();
         let caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        (words >= 1 && words <= 3 && caps && name.chars().any(char::is_alphabetic) && ls + colon <= at + 60)
+        ((1..=3).contains(&words) && caps && name.chars().any(char::is_alphabetic) && ls + colon <= at + 60)
             .then(|| (ls + lead, ls + lead + name.trim_end().len()))
     }
 

@@ -206,7 +206,8 @@ pub fn seeds_quotes() {
         let name = q.speaker.as_ref().and_then(|s| s.name).map(|(a, b)| &text[a..b]).unwrap_or("");
         assert!(name.contains(speaker), "{seed}: {content:?} is {speaker}'s, got {name:?}");
     }
-    for (seed, scare) in [("000", "“Respectful”"), ("000", "“Patriots-Only”"), ("000", "“Truly Friendly”")] {
+    for (seed, scare) in [("000", "“Respectful”"), ("000", "“Patriots-Only”"), ("000", "“Truly Friendly”")]
+    {
         let text = SEEDS.iter().find(|s| s.0 == seed).unwrap().1;
         assert!(
             !quotes::find(text).iter().any(|q| text[q.start..q.end].trim_end_matches(['.', ',']) == scare),
