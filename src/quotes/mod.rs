@@ -690,7 +690,12 @@ impl<'a> Cx<'a> {
             return None;
         }
         let participle = self.lw(k).ends_with("ing") && self.gap(k - 1).contains(',');
-        let coordinated = k >= 2 && matches!(self.lw(k - 1).as_str(), "and" | "but") && self.joined(k - 1);
+        // "... and vowed", "but now said": a conjunction before the verb and its adverbs.
+        let mut j = k;
+        while j > 1 && k - j < 3 && self.joined(j - 1) && is_aux(&self.lw(j - 1)) {
+            j -= 1;
+        }
+        let coordinated = j >= 2 && matches!(self.lw(j - 1).as_str(), "and" | "but") && self.joined(j - 1);
         if !participle && !coordinated {
             return None;
         }
