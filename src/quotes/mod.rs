@@ -401,25 +401,26 @@ impl<'a> Cx<'a> {
             if out.last().is_some_and(|p| r.s < p.end) {
                 continue; // inside the reported clause of the quote before
             }
+            let floor = out.last().map_or(0, |p| p.end);
             // A quote ending its sentence is attributed before it first ('X insisted
             // that Y "stop it." The agency said ...'), other quotes after it first.
             let ends = self.text[r.inner_s..r.inner_e].trim_end().ends_with(['.', '!', '?']);
             // A cue right before the quote ('saying, "...," according to X') wins.
             let b = self.word_at(r.s);
             let tight = (b > 0 && self.cue_at(b - 1) && self.text[self.words[b - 1].e..r.s].trim().len() <= 1)
-                .then(|| self.attr_before(r))
+                .then(|| self.attr_before(r, floor))
                 .flatten();
             let (after, before) = if tight.is_some() {
                 (None, tight)
             } else if ends {
-                match self.attr_before(r) {
+                match self.attr_before(r, floor) {
                     Some(b) => (None, Some(b)),
                     None => (self.attr_after(r), None),
                 }
             } else {
                 match self.attr_after(r) {
                     Some(a) => (Some(a), None),
-                    None => (None, self.attr_before(r)),
+                    None => (None, self.attr_before(r, floor)),
                 }
             };
             // A quote split by its attribution: "X," he said, "Y."
@@ -427,7 +428,7 @@ impl<'a> Cx<'a> {
                 let between = &self.text[attr_end.min(r.s)..r.s];
                 let prev = &out[k];
                 if attr_end <= r.s
-                    && before.is_none()
+                    && before.is_none_or(|b| Some(b.cue) == prev.cue)
                     && after.is_none()
                     && prev.fragments.len() < 2
                     && between.chars().all(|c| c.is_whitespace() && c != '\n' || ",.:;".contains(c))
@@ -568,7 +569,7 @@ impl<'a> Cx<'a> {
     }
 
     /// `X said: "..."` / `According to X, "..."` before the quotation, in its sentence.
-    fn attr_before(&self, r: &Raw) -> Option<Attr> {
+    fn attr_before(&self, r: &Raw, floor: usize) -> Option<Attr> {
         let b = self.word_at(r.s);
         if b == 0 {
             return None;
@@ -579,10 +580,22 @@ impl<'a> Cx<'a> {
         if !colon_para && gap_to_quote.contains(['\n', '.', '!', '?', '"', '“', '”']) {
             return None;
         }
-        // The sentence before the quote (at most 30 words, not past another quote).
+        // The sentence before the quote (at most 30 words, not into the quote before).
         let mut a = b - 1;
-        while a > 0 && b - a < 30 && !self.sentence_break(a - 1) && !self.gap(a - 1).contains(['"', '“', '”']) {
+        while a > 0 && b - a < 30 && !self.sentence_break(a - 1) && self.words[a - 1].s >= floor {
             a -= 1;
+        }
+        if self.words[a].s < floor {
+            return None;
+        }
+        // "When asked if he thought so, Devine responded: “...”": not in the opening clause.
+        if matches!(
+            self.lw(a).as_str(),
+            "when" | "if" | "as" | "after" | "while" | "before" | "although" | "though" | "because" | "since" | "asked"
+        ) {
+            if let Some(c) = (a..b - 1).find(|&i| self.gap(i).contains(',')) {
+                a = c + 1;
+            }
         }
         // The outermost attribution: "Lynch said she recalled thinking, “...”" is Lynch's.
         for k in a..b {
