@@ -56,3 +56,29 @@ fn long_open_quote_is_linear() {
     let q = find(&t);
     assert_eq!(q.len(), 1);
 }
+
+#[test]
+fn same_quote_across_documents_is_one_with_conflicts_flagged() {
+    let a = "“The idea of a meeting in Osaka is hanging in the air,” Yuri Ushakov said.";
+    let b = "Ushakov told reporters: \"The idea of a meeting in Osaka\nis hanging in the air.\"";
+    let c = "“The idea of a meeting in Osaka is hanging in the air,” Sergei Lavrov said.";
+    let d = "“Something else entirely was said about the weather today,” Anna Berg said.";
+    let docs: Vec<(&str, Vec<Quote>)> = [a, b, c, d].iter().map(|t| (*t, find(t))).collect();
+    let input: Vec<corpus::DocQuotes<'_>> = docs
+        .iter()
+        .map(|(t, qs)| {
+            let names = qs
+                .iter()
+                .map(|q| q.speaker.as_ref().and_then(|s| s.name).map(|(x, y)| t[x..y].to_string()))
+                .collect();
+            (*t, qs.as_slice(), names)
+        })
+        .collect();
+    let groups = corpus::group(&input);
+    let shared: Vec<_> = groups.iter().filter(|g| g.documents.len() > 1).collect();
+    assert_eq!(shared.len(), 1, "{groups:?}");
+    assert_eq!(shared[0].documents, vec![0, 1, 2]);
+    assert!(shared[0].conflict, "Ushakov and Lavrov: {:?}", shared[0].speakers);
+    let same: Vec<corpus::DocQuotes<'_>> = input[..2].to_vec();
+    assert!(corpus::group(&same).iter().all(|g| !g.conflict), "Yuri Ushakov and Ushakov are one person");
+}
