@@ -67,10 +67,8 @@ fn same_quote_across_documents_is_one_with_conflicts_flagged() {
     let input: Vec<corpus::DocQuotes<'_>> = docs
         .iter()
         .map(|(t, qs)| {
-            let names = qs
-                .iter()
-                .map(|q| q.speaker.as_ref().and_then(|s| s.name).map(|(x, y)| t[x..y].to_string()))
-                .collect();
+            let names =
+                qs.iter().map(|q| q.speaker.as_ref().and_then(|s| s.name).map(|(x, y)| t[x..y].to_string())).collect();
             (*t, qs.as_slice(), names)
         })
         .collect();
