@@ -139,6 +139,7 @@ pub fn is_cue(w: &str) -> bool {
             | "bragged"
             | "conceding"
             | "wants"
+            | "want"
             | "wanted"
             | "concluded"
             | "concludes"

@@ -987,6 +987,9 @@ impl<'a> Cx<'a> {
 
     fn sentence_attr(&self, a: usize, b: usize) -> Option<Quote> {
         let span = |s: usize, e: usize| (self.words[s].s, self.words[e - 1].e);
+        if let Some(q) = self.headline_colon(a, b) {
+            return Some(q);
+        }
         for k in a..b {
             let lw = self.lw(k);
             if !self.cue_at(k) {
@@ -1042,6 +1045,30 @@ impl<'a> Cx<'a> {
             return Some(self.indirect_quote(self.words[c].s, self.words[b - 1].e, cue, sp));
         }
         None
+    }
+
+    /// "Carly Fiorina Endorses Cruz: I Am Horrified By Trump." A line opening with a short
+    /// title-case phrase that holds a person, then a colon: the person said the rest.
+    fn headline_colon(&self, a: usize, b: usize) -> Option<Quote> {
+        let line_start = a == 0 || self.gap(a - 1).contains('\n');
+        if !line_start {
+            return None;
+        }
+        let c = (a..(a + 8).min(b - 1)).find(|&i| self.gap(i).trim() == ":")?;
+        if b - (c + 1) < 3 || !(a..=c).all(|i| is_cap(self.w(i)) || self.w(i).len() <= 3) {
+            return None;
+        }
+        let (s, e) = (self.words[a].s, self.words[c].e);
+        let lo = self.entities.partition_point(|x| x.end <= s);
+        let per = self.entities[lo..].iter().take_while(|x| x.start < e).find(|x| x.label == Label::Per)?;
+        let colon = self.words[c].e + self.gap(c).find(':')?;
+        let mut q = self.indirect_quote(self.words[c + 1].s, self.words[b - 1].e, (colon, colon + 1), (s, e));
+        if let Some(sp) = &mut q.speaker {
+            sp.kind = SpeakerKind::Name;
+            sp.start = per.start;
+            sp.end = per.end;
+        }
+        Some(q)
     }
 
     fn indirect_quote(&self, s: usize, e: usize, cue: (usize, usize), sp: (usize, usize)) -> Quote {
