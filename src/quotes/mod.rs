@@ -636,7 +636,7 @@ impl<'a> Cx<'a> {
         if let Some(t) = (c..(c + 4).min(b)).find(|&i| self.lw(i) == "that") {
             c = t + 1;
         }
-        if c >= b {
+        if c > b || b >= self.words.len() {
             return None;
         }
         let gap = &self.text[self.words[b - 1].e..self.words[b].s.min(self.text.len())];
@@ -659,6 +659,13 @@ impl<'a> Cx<'a> {
 
     /// The speaker phrase ending right before the cue at word `k`, as a byte span.
     fn np_back(&self, k: usize) -> Option<(usize, usize)> {
+        // "Sen. Elizabeth Warren (D-MA) said": the name and its parenthesis.
+        if k > 1 && self.gap(k - 1).trim() == ")" {
+            let j = (k.saturating_sub(5).max(1)..k).rev().find(|&j| self.gap(j - 1).trim() == "(")?;
+            let (s, _) = self.segment_back(j)?;
+            let close = self.words[k - 1].e + self.gap(k - 1).find(')')? + 1;
+            return self.np_ok(s, j).then(|| (self.words[s].s, close));
+        }
         let mut end = k;
         let mut skipped = 0;
         while end > 0 && skipped < 4 && self.joined(end - 1) && is_aux(&self.lw(end - 1)) {
