@@ -27,6 +27,7 @@ pub mod entities;
 pub mod error;
 pub(crate) mod hash;
 pub mod pipeline;
+pub mod quotes;
 pub mod session;
 pub mod text;
 pub(crate) mod union_find;

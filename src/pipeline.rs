@@ -49,6 +49,12 @@ pub struct Corpus {
     pub passages: Vec<passages::Passage>,
     /// Canonical entities across all documents.
     pub entities: Vec<Canonical>,
+    /// Quotes per document, on the cleaned text (byte offsets into `cleaned.text`).
+    pub quotes: Vec<Vec<crate::quotes::Quote>>,
+    /// The canonical entity (index into `entities`) each quote's speaker resolves to.
+    pub quote_speakers: Vec<Vec<Option<usize>>>,
+    /// Quotes found in several documents, or attributed to different speakers.
+    pub shared_quotes: Vec<crate::quotes::corpus::SharedQuote>,
 }
 
 /// Runs every stage over `(name, text)` inputs: a [`Session`] given them as one batch.
@@ -69,7 +75,54 @@ pub fn corpus(documents: &[Document], dedup_opts: &DedupOptions) -> Corpus {
     let pairs: Vec<(&str, &[crate::entities::Entity])> =
         documents.iter().map(|d| (d.cleaned.text.as_str(), d.entities.as_slice())).collect();
     let entities = alias::merge(&pairs);
-    Corpus { dedup, related, passages, entities }
+    let (quotes, quote_speakers, shared_quotes) = corpus_quotes(documents, &entities);
+    Corpus { dedup, related, passages, entities, quotes, quote_speakers, shared_quotes }
+}
+
+type QuoteStage = (Vec<Vec<crate::quotes::Quote>>, Vec<Vec<Option<usize>>>, Vec<crate::quotes::corpus::SharedQuote>);
+
+/// Quotes of every document (on its cleaned text, with its entities), their speakers'
+/// canonical entities, and the quotes shared across documents.
+fn corpus_quotes(documents: &[Document], entities: &[Canonical]) -> QuoteStage {
+    use crate::quotes;
+    // (document, mention index) -> canonical entity.
+    let mut canonical_of: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for (ci, c) in entities.iter().enumerate() {
+        for &m in &c.mentions {
+            canonical_of.insert(m, ci);
+        }
+    }
+    let quotes: Vec<Vec<quotes::Quote>> =
+        documents.iter().map(|d| quotes::find_with(&d.cleaned.text, &d.entities)).collect();
+    let mut speakers = Vec::with_capacity(documents.len());
+    let mut names = Vec::with_capacity(documents.len());
+    for (di, (d, qs)) in documents.iter().zip(&quotes).enumerate() {
+        let mut sp = Vec::with_capacity(qs.len());
+        let mut nm = Vec::with_capacity(qs.len());
+        for q in qs {
+            let name = q.speaker.as_ref().and_then(|s| s.name);
+            let canon = name.and_then(|(a, b)| {
+                let i = d.entities.iter().position(|e| e.start == a && e.end == b)?;
+                canonical_of.get(&(di, i)).copied()
+            });
+            sp.push(canon);
+            nm.push(match (canon, name) {
+                (Some(c), _) => Some(entities[c].name.clone()),
+                (None, Some((a, b))) => Some(d.cleaned.text[a..b].to_string()),
+                _ => None,
+            });
+        }
+        speakers.push(sp);
+        names.push(nm);
+    }
+    let input: Vec<quotes::corpus::DocQuotes<'_>> = documents
+        .iter()
+        .zip(&quotes)
+        .zip(names)
+        .map(|((d, q), n)| (d.cleaned.text.as_str(), q.as_slice(), n))
+        .collect();
+    let shared = quotes::corpus::group(&input).into_iter().filter(|g| g.documents.len() > 1 || g.conflict).collect();
+    (quotes, speakers, shared)
 }
 
 /// An edit as shown to users: offsets into the original text.
@@ -250,6 +303,23 @@ pub struct CorpusView {
     pub passages: Vec<PassageView>,
     /// Canonical entities.
     pub entities: Vec<Canonical>,
+    /// Every quote of every document, offsets into its cleaned text.
+    pub quotes: Vec<CorpusQuoteView>,
+    /// Quotes found in several documents (occurrences index `quotes` by document and
+    /// position in that document), or flagged for different speakers.
+    pub shared_quotes: Vec<crate::quotes::corpus::SharedQuote>,
+}
+
+/// A quote of one document in the corpus view.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusQuoteView {
+    /// The document.
+    pub document: usize,
+    /// The quote (offsets into the cleaned text).
+    #[serde(flatten)]
+    pub quote: QuoteView,
+    /// The canonical speaker (alias merging), if the speaker resolves to one.
+    pub canonical: Option<String>,
 }
 
 /// What finishing a session gives the page: the corpus view and the documents whose
@@ -284,6 +354,20 @@ pub fn corpus_view(documents: &[Document], c: &Corpus, unit: Unit) -> CorpusView
             })
             .collect(),
         entities: c.entities.clone(),
+        quotes: c
+            .quotes
+            .iter()
+            .enumerate()
+            .flat_map(|(d, qs)| {
+                let views = quote_views(&documents[d].cleaned.text, qs, unit);
+                views.into_iter().enumerate().map(move |(i, quote)| CorpusQuoteView {
+                    document: d,
+                    quote,
+                    canonical: c.quote_speakers[d][i].map(|k| c.entities[k].name.clone()),
+                })
+            })
+            .collect(),
+        shared_quotes: c.shared_quotes.clone(),
     }
 }
 
@@ -445,6 +529,73 @@ pub fn cluster_diffs(texts: &[&str], pairs: &[dedup::Pair], threshold: f32, unit
         .collect()
 }
 
+/// A speaker as shown to users: the mention as written and whom it resolves to.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerView {
+    /// Start of the mention.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The mention as written ("he", "Kremlin aide Yury Ushakov").
+    pub text: String,
+    /// Whom it resolves to ("Yury Ushakov"), if anyone.
+    pub name: Option<String>,
+}
+
+/// A cue as shown to users.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueView {
+    /// Start.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The words ("said").
+    pub text: String,
+}
+
+/// A quote as shown to users (the CLI's `quotes --jsonl`, the page's Quotes view).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// Start of the content.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The content as written.
+    pub text: String,
+    /// Who said it.
+    pub speaker: Option<SpeakerView>,
+    /// The reporting words.
+    pub cue: Option<CueView>,
+    /// The pieces of a quote split by its attribution.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<(usize, usize)>,
+    /// Between quotation marks.
+    pub direct: bool,
+}
+
+/// Views of quotes found on `text` with offsets in `unit`.
+pub fn quote_views(text: &str, quotes: &[crate::quotes::Quote], unit: Unit) -> Vec<QuoteView> {
+    let idx = OffsetIndex::new(text);
+    let c = |b: usize| convert(&idx, unit, b);
+    quotes
+        .iter()
+        .map(|q| QuoteView {
+            start: c(q.start),
+            end: c(q.end),
+            text: text[q.start..q.end].to_string(),
+            speaker: q.speaker.as_ref().map(|s| SpeakerView {
+                start: c(s.start),
+                end: c(s.end),
+                text: text[s.start..s.end].to_string(),
+                name: s.name.map(|(a, b)| text[a..b].to_string()),
+            }),
+            cue: q.cue.map(|(a, b)| CueView { start: c(a), end: c(b), text: text[a..b].to_string() }),
+            fragments: q.fragments.iter().map(|&(a, b)| (c(a), c(b))).collect(),
+            direct: q.direct,
+        })
+        .collect()
+}
+
 /// One op of an exported diff: code point offsets and the text on each side.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiffOpExport {
@@ -506,4 +657,9 @@ pub fn diff_export(docs: &[(&str, &str)], pairs: &[dedup::Pair], threshold: f32)
         }
     }
     rows
+}
+
+/// Finds the quotes of `text` as it is (not cleaned), offsets in `unit`.
+pub fn quote_spans(text: &str, unit: Unit) -> Vec<QuoteView> {
+    quote_views(text, &crate::quotes::find(text), unit)
 }

@@ -79,6 +79,25 @@ fn entities_use_code_points_of_the_text_as_given() {
 }
 
 /// JSON Lines of the five seeds, repeated `copies` times, with a blank line among them.
+#[test]
+fn quotes_follow_the_scorers_contract() {
+    let text = "😀 Talks. “This is just the beginning of the talks,” Kremlin spokesman Dmitry Peskov said.";
+    let line = serde_json::json!({ "id": "a", "text": text }).to_string();
+    let (code, out, err) = run(&["quotes", "--jsonl"], &line);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(out.trim()).expect("one JSON line");
+    assert_eq!(v["id"], "a");
+    let q = &v["quotes"][0];
+    let (s, e) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
+    assert_eq!(chars(text, s, e), q["text"].as_str().unwrap());
+    let sp = &q["speaker"];
+    let (s, e) = (sp["start"].as_u64().unwrap() as usize, sp["end"].as_u64().unwrap() as usize);
+    assert_eq!(chars(text, s, e), "Kremlin spokesman Dmitry Peskov");
+    assert_eq!(sp["name"], "Dmitry Peskov");
+    let (s, e) = (q["cue"]["start"].as_u64().unwrap() as usize, q["cue"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(chars(text, s, e), "said");
+}
+
 fn seed_lines(copies: usize) -> String {
     let seeds = [
         include_str!("fixtures/000_e333c4edac6b7551.txt"),

@@ -8,7 +8,7 @@ mod invariants;
 
 use std::path::Path;
 
-const TARGETS: [&str; 6] = ["decode", "clean", "entities", "dedup", "pipeline", "diff"];
+const TARGETS: [&str; 7] = ["decode", "clean", "entities", "dedup", "pipeline", "diff", "quotes"];
 
 #[test]
 fn every_saved_input_keeps_the_invariants() {

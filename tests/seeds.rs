@@ -14,6 +14,17 @@ fn diff_case_table() {
 }
 
 #[test]
+fn quote_case_table() {
+    let failures = common::quote_case_table();
+    assert!(failures.is_empty(), "failed quote cases:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn seeds_quotes() {
+    common::seeds_quotes();
+}
+
+#[test]
 fn alias_case_table() {
     let failures = common::alias_case_table();
     assert!(failures.is_empty(), "failed alias cases:\n{}", failures.join("\n"));

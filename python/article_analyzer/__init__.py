@@ -29,6 +29,7 @@ __all__ = [
     "clean",
     "clean_edits",
     "entities",
+    "quotes",
     "dedup",
     "signature",
     "verify",
@@ -81,6 +82,14 @@ def entities(text: str) -> List[Dict[str, Any]]:
     """The entities of ``text`` as given (the CLI's ``entities``): ``start``, ``end``,
     ``label`` (PER, ORG, LOC, MISC, DATE, MONEY, ...), ``text``."""
     return json.loads(_core.entities_json(text))
+
+
+def quotes(text: str) -> List[Dict[str, Any]]:
+    """The quotes and attributions of ``text`` as given (the CLI's ``quotes``): ``start``,
+    ``end``, ``text`` (code points), ``speaker`` (``start``, ``end``, ``text``, ``name``) or
+    None, ``cue`` (``start``, ``end``, ``text``) or None, ``fragments`` when the quote is
+    split by its attribution, ``direct``."""
+    return json.loads(_core.quotes_json(text))
 
 
 def dedup(texts: Sequence[str], threshold: float = _core.THRESHOLD) -> List[int]:

@@ -55,6 +55,12 @@ fn entities_json(py: Python<'_>, text: &str) -> PyResult<String> {
     json(&py.detach(|| pipeline::entity_spans(text, Unit::Chars)))
 }
 
+/// The quotes of a text as given, as JSON (the CLI's `quotes` field).
+#[pyfunction]
+fn quotes_json(py: Python<'_>, text: &str) -> PyResult<String> {
+    json(&py.detach(|| pipeline::quote_spans(text, Unit::Chars)))
+}
+
 /// A cluster id per text (the smallest index of its cluster), as the CLI's `dedup`.
 #[pyfunction]
 #[pyo3(name = "dedup")]
@@ -156,6 +162,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_clean, m)?)?;
     m.add_function(wrap_pyfunction!(clean_edits_json, m)?)?;
     m.add_function(wrap_pyfunction!(entities_json, m)?)?;
+    m.add_function(wrap_pyfunction!(quotes_json, m)?)?;
     m.add_function(wrap_pyfunction!(py_dedup, m)?)?;
     m.add_function(wrap_pyfunction!(py_signature, m)?)?;
     m.add_function(wrap_pyfunction!(py_verify, m)?)?;

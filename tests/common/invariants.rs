@@ -320,6 +320,42 @@ pub fn check_dedup_bytes(data: &[u8]) {
     }
 }
 
+/// Quotes: spans in bounds and on character boundaries, fragments inside their quote and in
+/// order, speakers and cues outside the quoted words, quotes in order without overlap, and
+/// the code point view's text equal to the span.
+pub fn check_quotes(text: &str) -> Vec<article_analyzer::quotes::Quote> {
+    let found = article_analyzer::quotes::find(text);
+    let ok = |s: usize, e: usize| s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+    let mut prev_end = 0;
+    for q in &found {
+        assert!(ok(q.start, q.end), "bad quote span {}..{}", q.start, q.end);
+        assert!(q.start >= prev_end, "quotes overlap at {}", q.start);
+        prev_end = q.end;
+        let pieces = if q.fragments.is_empty() { vec![(q.start, q.end)] } else { q.fragments.clone() };
+        let mut last = q.start;
+        for &(s, e) in &pieces {
+            assert!(ok(s, e) && last <= s && e <= q.end, "bad fragment {s}..{e}");
+            last = e;
+        }
+        let outside = |(a, b): (usize, usize)| pieces.iter().all(|&(s, e)| b <= s || e <= a);
+        if let Some(sp) = &q.speaker {
+            assert!(ok(sp.start, sp.end), "bad speaker span");
+            assert!(outside((sp.start, sp.end)), "speaker inside its quote");
+            if let Some((a, b)) = sp.name {
+                assert!(ok(a, b), "bad name span");
+            }
+        }
+        if let Some((a, b)) = q.cue {
+            assert!(ok(a, b), "bad cue span");
+        }
+    }
+    for v in pipeline::quote_views(text, &found, Unit::Chars) {
+        let chars: String = text.chars().skip(v.start).take(v.end - v.start).collect();
+        assert_eq!(chars, v.text, "view text differs from its span");
+    }
+    found
+}
+
 /// Replays one saved input of `target` ("decode", "clean", "entities", "dedup",
 /// "pipeline") exactly as the fuzz target runs it.
 pub fn check_target(target: &str, data: &[u8]) {
@@ -332,6 +368,9 @@ pub fn check_target(target: &str, data: &[u8]) {
         "dedup" => check_dedup_bytes(data),
         "pipeline" => check_pipeline_bytes(data),
         "diff" => check_diff_bytes(data),
+        "quotes" => {
+            check_quotes(&String::from_utf8_lossy(data));
+        }
         other => panic!("unknown fuzz target {other}"),
     }
 }

@@ -6,6 +6,7 @@ use article_analyzer::clean;
 use article_analyzer::dedup::{self, DedupOptions};
 use article_analyzer::entities::{self, alias, Entity, Label};
 use article_analyzer::pipeline::{self, Options, Unit};
+use article_analyzer::quotes;
 use article_analyzer::Document;
 
 pub const SEEDS: [(&str, &str); 5] = [
@@ -174,6 +175,100 @@ pub fn alias_case_table() -> Vec<String> {
     }
     assert!(rows >= 10, "the alias case table was not read");
     failures
+}
+
+const QUOTE_CASES: &str = include_str!("../fixtures/quote-cases.tsv");
+
+/// Runs every row of tests/fixtures/quote-cases.tsv through quotes::find; returns the
+/// failures.
+pub fn quote_case_table() -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in QUOTE_CASES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let f: Vec<String> = line.split('\t').map(|s| s.replace("\\n", "\n")).collect();
+        assert_eq!(f.len(), 3, "bad quote case row: {line}");
+        rows += 1;
+        let (kind, text, want) = (f[0].as_str(), f[1].as_str(), f[2].as_str());
+        let found = quotes::find(text);
+        check_quote_spans(text, &found);
+        let shown: Vec<String> = found
+            .iter()
+            .map(|q| {
+                let sp = q.speaker.as_ref();
+                format!(
+                    "{:?} by {:?} = {:?}",
+                    &text[q.start..q.end],
+                    sp.map(|s| &text[s.start..s.end]),
+                    sp.and_then(|s| s.name).map(|(a, b)| &text[a..b])
+                )
+            })
+            .collect();
+        let ok = match kind {
+            "quote" => {
+                let w: Vec<&str> = want.split('|').collect();
+                found.iter().any(|q| {
+                    let sp = q.speaker.as_ref();
+                    let speaker = sp.map_or("-", |s| &text[s.start..s.end]);
+                    let name = sp.and_then(|s| s.name).map_or("-", |(a, b)| &text[a..b]);
+                    text[q.start..q.end].contains(w[0]) && speaker == w[1] && (w.len() < 3 || name == w[2])
+                })
+            }
+            "no-quote" => !found.iter().any(|q| text[q.start..q.end].trim_end_matches(['.', ',']) == want),
+            "count" => found.len() == want.parse::<usize>().expect("a count"),
+            other => panic!("unknown quote case kind {other}"),
+        };
+        if !ok {
+            failures.push(format!("{kind}: {text:?} -> want {want:?}, got {shown:?}"));
+        }
+    }
+    assert!(rows >= 10, "the quote case table was not read");
+    failures
+}
+
+/// Spans in bounds, on character boundaries, and speakers outside their quotes (the same
+/// rules as invariants::check_quotes, which the fuzz target runs).
+fn check_quote_spans(text: &str, found: &[quotes::Quote]) {
+    let ok = |s: usize, e: usize| s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+    for q in found {
+        assert!(ok(q.start, q.end), "bad quote span {}..{}", q.start, q.end);
+        let pieces = if q.fragments.is_empty() { vec![(q.start, q.end)] } else { q.fragments.clone() };
+        for &(s, e) in &pieces {
+            assert!(ok(s, e) && q.start <= s && e <= q.end, "bad fragment {s}..{e}");
+        }
+        if let Some(sp) = &q.speaker {
+            assert!(ok(sp.start, sp.end), "bad speaker span");
+            assert!(pieces.iter().all(|&(s, e)| sp.end <= s || e <= sp.start), "speaker inside its quote");
+        }
+    }
+}
+
+/// The seeds' quotes: the speakers a reader would name, scare quotes left alone.
+pub fn seeds_quotes() {
+    let want: [(&str, &str, &str); 6] = [
+        ("000", "hanging in the air", "Yuri Ushakov"),
+        ("002", "This is just the beginning", "Peskov"),
+        ("002", "Possibly. And possibly not", "Peskov"),
+        ("003", "agreement in principle was made", "Ushakov"),
+        ("003", "As for a three-way meeting", "Ushakov"),
+        ("004", "Ukraine is not afraid of meetings", "Zelenskyy"),
+    ];
+    for (seed, content, speaker) in want {
+        let text = SEEDS.iter().find(|s| s.0 == seed).unwrap().1;
+        let found = quotes::find(text);
+        check_quote_spans(text, &found);
+        let q = found.iter().find(|q| text[q.start..q.end].contains(content));
+        let q = q.unwrap_or_else(|| panic!("{seed}: no quote with {content:?}"));
+        let name = q.speaker.as_ref().and_then(|s| s.name).map(|(a, b)| &text[a..b]).unwrap_or("");
+        assert!(name.contains(speaker), "{seed}: {content:?} is {speaker}'s, got {name:?}");
+    }
+    for (seed, scare) in [("000", "“Respectful”"), ("000", "“Patriots-Only”"), ("000", "“Truly Friendly”")]
+    {
+        let text = SEEDS.iter().find(|s| s.0 == seed).unwrap().1;
+        assert!(
+            !quotes::find(text).iter().any(|q| text[q.start..q.end].trim_end_matches(['.', ',']) == scare),
+            "{seed}: {scare} is not a quote"
+        );
+    }
 }
 
 /// Cleaning is idempotent on the seeds and the alignment maps copied text back exactly.

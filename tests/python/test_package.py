@@ -21,6 +21,22 @@ def test_clean_edits_equal_cli(seeds, cli):
         assert aa.clean_edits(s) == [json.loads(line) for line in cli(["clean", "--edits"], s).splitlines()]
 
 
+def test_quotes_equal_cli_and_use_code_points(seeds, cli):
+    out = cli(["quotes", "--jsonl"], jsonl({"id": i, "text": s} for i, s in enumerate(seeds)))
+    found = 0
+    for s, line in zip(seeds, out.splitlines()):
+        qs = aa.quotes(s)
+        assert qs == json.loads(line)["quotes"]
+        for q in qs:
+            assert s[q["start"]:q["end"]] == q["text"]
+            if q["speaker"]:
+                sp = q["speaker"]
+                assert s[sp["start"]:sp["end"]] == sp["text"]
+            found += 1
+    assert found, "the seeds quote people"
+    assert aa.quotes("") == []
+
+
 def test_entities_equal_cli_and_use_code_points(seeds, cli):
     out = cli(["entities", "--jsonl"], jsonl({"id": i, "text": s} for i, s in enumerate(seeds)))
     for s, line in zip(seeds, out.splitlines()):

@@ -68,6 +68,17 @@ enum Command {
         #[command(flatten)]
         bad: BadArgs,
     },
+    /// Find quotes and attributions (who said what) in the texts as given (not cleaned).
+    /// Out: {"id","quotes":[{start,end,text,speaker:{start,end,text,name}|null,
+    /// cue:{start,end,text}|null,fragments?,direct}]} per line, streamed.
+    #[command(after_help = AFTER_HELP)]
+    Quotes {
+        /// JSON Lines in and out (the only mode).
+        #[arg(long, required = true)]
+        jsonl: bool,
+        #[command(flatten)]
+        bad: BadArgs,
+    },
     /// Cluster near-duplicate texts (compared as given). Out: {"id","cluster"} per line;
     /// equal cluster ids are duplicates.
     #[command(after_help = AFTER_HELP)]
@@ -219,6 +230,9 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
         }
         Command::Entities { bad, .. } => jsonl_stream(jobs, bad.skip_bad, progress, |text| {
             Ok(serde_json::json!({ "entities": pipeline::entity_spans(text, Unit::Chars) }))
+        }),
+        Command::Quotes { bad, .. } => jsonl_stream(jobs, bad.skip_bad, progress, |text| {
+            Ok(serde_json::json!({ "quotes": pipeline::quote_spans(text, Unit::Chars) }))
         }),
         Command::Dedup { threshold, bad, .. } => {
             let records = read_jsonl(bad.skip_bad, progress)?;
