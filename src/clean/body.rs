@@ -198,6 +198,29 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
     (kind, words, is_cjk_line)
 }
 
+/// How many more words of a line may be capitalised without its kind changing: a line of
+/// four or more words becomes a [`Kind::Title`] when four fifths of its words are
+/// capitalised, and a title or running text stays what it is (`usize::MAX`).
+pub fn caps_budget(line: &Line<'_>) -> usize {
+    if matches!(line.kind, Kind::Prose | Kind::Long | Kind::Title | Kind::Blank) || line.words.len() < 4 {
+        return usize::MAX;
+    }
+    let view = line.view();
+    let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
+    for &(s, e) in &line.words {
+        let w = &view[s..e];
+        let first = w.chars().next().unwrap_or(' ');
+        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        prev_end = Some(e);
+        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+            big += 1;
+            caps += usize::from(first.is_uppercase());
+        }
+    }
+    // The largest n with (caps + n) * 5 < big * 4.
+    (big * 4).saturating_sub(caps * 5 + 1) / 5
+}
+
 /// Splits `text` into classified lines.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
