@@ -43,8 +43,15 @@ pub struct Context {
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
-    /// Lowercase forms of the document's words (for the typo rule: a target that fits).
-    pub seen: FastMap<String, usize>,
+    /// How often each all-lowercase ASCII word occurs in running text: a typo is a slip
+    /// made once, a word written twice is meant ("canner", "tech").
+    words: FastMap<String, usize>,
+}
+
+/// `w` starts with a capital and has a lowercase letter ("MacBook", not "NATO"): the
+/// first word of a name pair.
+pub fn upper_start(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
 }
 
 /// `w` is capitalised: an uppercase letter, then lowercase ones.
@@ -78,21 +85,22 @@ impl Context {
         let mut counts: FastMap<String, (usize, usize, usize)> = FastMap::default();
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
-        let mut seen: FastMap<String, usize> = FastMap::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
         // the capitalised word right before them (lowercased).
         let mut lowercase: Vec<(String, Option<&str>, Option<String>)> = Vec::new();
+        let mut words: FastMap<String, usize> = FastMap::default();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
-                if w.len() <= 24 && w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '’' || c == '-') {
-                    *seen.entry(w.to_string()).or_default() += 1;
+                if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                    *words.entry(w.to_string()).or_default() += 1;
                 }
             }
             if ws.len() < 8 {
                 continue;
             }
             let caps_at = |k: usize| capitalised(&line[ws[k].0..ws[k].1]);
+            let upper_at = |k: usize| upper_start(&line[ws[k].0..ws[k].1]);
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
                 let mid = k > 0 && space_gap(&line[ws[k - 1].1..s]);
@@ -106,18 +114,21 @@ impl Context {
                     }
                     let lower = p.to_lowercase();
                     let whole = j == 0 && p.len() == w.len();
+                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) {
+                        after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
+                    }
                     if capitalised(p) {
                         if whole && adjacent && next.is_some_and(capitalised) {
                             let nw = next.unwrap_or_default();
                             pairs.insert(format!("{lower} {nw}"));
-                            after.insert(format!("{lower} {}", nw.to_lowercase()));
                         }
                         let c = counts.entry(lower).or_default();
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
                         let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
-                        let prv = (whole && mid && caps_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
+                        let prv =
+                            (whole && mid && upper_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
                         lowercase.push((lower, nxt, prv));
                     }
                 }
@@ -133,7 +144,13 @@ impl Context {
                 counts.entry(w).or_default().2 += 1;
             }
         }
-        Context { counts, pairs, after, seen }
+        Context { counts, pairs, after, words }
+    }
+
+    /// Whether `w` (lowercase) may be a typo as far as the document tells: never
+    /// capitalised in mid-sentence (a name), not written twice (meant).
+    pub fn may_be_typo(&self, w: &str) -> bool {
+        !self.counts.get(w).is_some_and(|c| c.0 > 0) && self.words.get(w).copied().unwrap_or(0) <= 1
     }
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
@@ -148,6 +165,12 @@ impl Context {
             // A frequent word ("house", "president", "more") is capitalised in titles, in
             // names and for emphasis: only a pair seen in the text repairs it.
             return None;
+        }
+        if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
+            // A word that is also a name in English ("trump", "ford", "china"): twice
+            // capitalised, twice as often as lowercase, once standing alone.
+            return (caps >= 2 && caps >= 2 * lower && alone >= 1)
+                .then(|| format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
         if flags & lexicon::LOWER != 0 {
             // A common word: only capitals standing alone count (not "MacBook Pro", not "Buy
@@ -166,16 +189,29 @@ impl Context {
     }
 }
 
+/// Titles written before a name ("mr Smith").
+const TITLES: [&str; 10] = ["mr", "mrs", "ms", "dr", "prof", "sen", "gov", "gen", "rep", "sgt"];
+
+/// A title written before a name.
+pub fn is_title(w: &str) -> bool {
+    TITLES.contains(&w)
+}
+
 /// Whether a lowercase `w` right before a capitalised word is taken for a first name
 /// ("tom Johnston", "north American"): the lexicon knows it capitalised too, and it is not
 /// a word that often stands before a name ("may", "will", "bill").
 pub fn names_before(w: &str, next: &str) -> bool {
+    if TITLES.contains(&w) {
+        return true;
+    }
     let next_flags = lexicon::flags(&next.to_lowercase());
     if next_flags & lexicon::LOWER != 0 {
         return false; // the next word must look like a surname: a name or unknown
     }
-    const NOT: [&str; 16] =
-        ["may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van", "von", "del"];
+    const NOT: [&str; 16] = [
+        "may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van",
+        "von", "del",
+    ];
     let flags = lexicon::flags(w);
     w.chars().count() >= 3
         && !STOP.contains(&w)

@@ -30,20 +30,15 @@ pub fn flags(lower: &str) -> u8 {
     }
 }
 
-/// A word SCOWL writes capitalised only: a name, a day, a month, a nationality.
-pub fn is_name_only(lower: &str) -> bool {
-    flags(lower) == CAPITAL
-}
-
 /// The most frequent English function and common words, most frequent first (general
 /// knowledge of English word frequency, written for this rule): the tie-break between two
 /// typo targets ("ther": "there" before "their" and "other").
 const RANKED: [&str; 60] = [
     "the", "of", "and", "to", "in", "that", "for", "with", "this", "there", "they", "have", "from", "these", "their",
-    "what", "which", "when", "will", "would", "about", "been", "were", "said", "then", "them", "than", "other",
-    "more", "some", "could", "also", "into", "only", "time", "after", "over", "where", "those", "while", "should",
-    "through", "because", "people", "before", "between", "under", "since", "during", "without", "against", "being",
-    "often", "until", "though", "among", "within", "another", "whether", "although",
+    "what", "which", "when", "will", "would", "about", "been", "were", "said", "then", "them", "than", "other", "more",
+    "some", "could", "also", "into", "only", "time", "after", "over", "where", "those", "while", "should", "through",
+    "because", "people", "before", "between", "under", "since", "during", "without", "against", "being", "often",
+    "until", "though", "among", "within", "another", "whether", "although",
 ];
 
 /// Rank of a word among [`RANKED`] (lower is more frequent), or `usize::MAX`.

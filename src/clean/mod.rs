@@ -12,6 +12,7 @@
 
 mod body;
 mod casing;
+mod flags;
 mod lexicon;
 mod propose;
 mod repair;
@@ -95,12 +96,9 @@ impl Rule {
     /// it keeps every word of the article (`clean --repairs-only` removes it, and only it).
     pub fn kind(self) -> EditKind {
         match self {
-            Rule::Spacing
-            | Rule::Unicode
-            | Rule::Mojibake
-            | Rule::Capitalisation
-            | Rule::DoubledTitle
-            | Rule::Typo => EditKind::Repair,
+            Rule::Spacing | Rule::Unicode | Rule::Mojibake | Rule::Capitalisation | Rule::DoubledTitle | Rule::Typo => {
+                EditKind::Repair
+            }
             Rule::Spinner | Rule::Stuffing => EditKind::Flag,
             _ => EditKind::Remove,
         }

@@ -133,16 +133,19 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             removed[i] = true;
             remove(&mut edits, l.start, l.end, rule, reason);
         } else {
-            // Trailing spaces of a kept line.
+            // Trailing spaces of a kept line. A tail holding control or zero-width
+            // characters (the lost last byte of a mojibake closing quote, "â€\u{9d}") is
+            // junk inside the text rather than layout: a Unicode repair, so that
+            // `--repairs-only` takes it too.
             let trimmed = repair::trim_end(l.text);
             if trimmed.len() < l.text.len() {
-                remove(
-                    &mut edits,
-                    l.start + trimmed.len(),
-                    l.start + l.text.len(),
-                    Rule::Whitespace,
-                    "trailing spaces",
-                );
+                let tail = &l.text[trimmed.len()..];
+                let (rule, why) = if tail.chars().all(char::is_whitespace) {
+                    (Rule::Whitespace, "trailing spaces")
+                } else {
+                    (Rule::Unicode, "control or zero-width characters at the end of the line")
+                };
+                remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), rule, why);
             }
         }
     }
@@ -171,6 +174,7 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             &mut edits,
         );
     }
+    super::flags::propose(&lines, &removed, &mut edits);
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
     let next_kept: Vec<bool> = {
@@ -192,12 +196,25 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             prev_content = false;
             continue;
         }
+        // Mojibake of invisible characters: repaired in place (a repair, nested in the
+        // line's removal), so that `--repairs-only` leaves the line as it was meant.
+        // Pushed after the removal, which must come first when both cover the same bytes
+        // (a last line without a line break).
+        let nested = repair::fix_mojibake_keep(l.text).map(|fixed| Edit {
+            id: 0,
+            start: l.start,
+            end: l.start + l.text.len(),
+            replacement: fixed,
+            rule: Rule::Mojibake,
+            reason: "mojibake (UTF-8 read as Windows-1252)".into(),
+        });
         let visible = l.text.chars().any(|c| !c.is_whitespace() && !repair::is_invisible(c));
         if visible {
             remove(&mut edits, l.start, l.end, Rule::Furniture, "line without words");
         } else {
             remove(&mut edits, l.start, l.end, Rule::Whitespace, "blank line");
         }
+        edits.extend(nested);
         removed[i] = true;
     }
     // Line breaks are never edited on their own: a removal takes its line with the break, so

@@ -1,9 +1,9 @@
 //! Repairs inside a line: missing spaces after punctuation, Unicode clean-up, mojibake,
-//! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
+//! lowercased proper names and sentence starts, typos (flags are in flags.rs).
 
-use super::{Edit, Rule};
 pub use super::casing::Context;
-use super::casing;
+use super::{casing, lexicon};
+use super::{Edit, Rule};
 use std::borrow::Cow;
 
 /// A word-level edit of a line: (start, end, replacement, rule, reason), line offsets.
@@ -38,8 +38,37 @@ fn ends_with_initial(s: &str) -> bool {
 }
 
 /// `line` without trailing spaces, invisible or control characters.
+///
+/// A C1 control right after a character that may be mojibake stays: it is the undefined
+/// last byte of a mis-decoded character ("â€\u{9d}" is "”"), repaired with it.
 pub fn trim_end(line: &str) -> &str {
-    line.trim_end_matches(is_separator)
+    let t = line.trim_end_matches(is_separator);
+    match line[t.len()..].chars().next() {
+        Some(c)
+            if ('\u{80}'..='\u{9f}').contains(&c)
+                && t.chars().next_back().and_then(cp1252_byte).is_some_and(|b| b >= 0x80) =>
+        {
+            &line[..t.len() + c.len_utf8()]
+        }
+        _ => t,
+    }
+}
+
+/// `line` with its mojibake repaired token by token, invisible characters kept (a line of
+/// "â€‹" is a line of zero-width spaces): for lines that hold no word once repaired.
+pub fn fix_mojibake_keep(line: &str) -> Option<String> {
+    let mut changed = false;
+    let out: Vec<String> = line
+        .split(' ')
+        .map(|t| match fix_mojibake(t) {
+            Some(f) => {
+                changed = true;
+                f
+            }
+            None => t.to_string(),
+        })
+        .collect();
+    changed.then(|| out.join(" "))
 }
 
 /// Characters the Unicode rule deletes (rather than replaces).
@@ -186,13 +215,6 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-const SPINNER: [(&str, &str); 4] = [
-    ("thru", "spinner spelling (\"through\")"),
-    ("ther", "spinner spelling (\"there\" / \"their\")"),
-    ("thes", "spinner spelling (\"these\")"),
-    ("frequently enough", "spinner phrase (\"often\")"),
-];
-
 const ABBREV: [&str; 36] = [
     "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
     "gen", "gov", "sen", "rep", "fig", "al", "p", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -202,20 +224,24 @@ const ABBREV: [&str; 36] = [
 /// Whether the word at `s..e` of `line` stands as a word of prose: after a space, the
 /// line's start or an opening mark, and not part of a URL, a handle, a domain or code
 /// ("pic.twitter.com/x", "@handle", "min[ute]"). Casing leaves anything else as written.
-fn free_standing(line: &str, s: usize, e: usize) -> bool {
-    let before = line[..s].chars().next_back();
+///
+/// The token is read up to `limit`, where the spacing rule inserts a space (the next
+/// cleaning reads the token that far only); `spaced`: a space is inserted before the word.
+fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
+    let before = if spaced { None } else { line[..s].chars().next_back() };
     let ok_before = match before {
         None => true,
         Some(c) if c.is_whitespace() => true,
         Some('(' | '"' | '“' | '‘' | '\'' | '«') => line[..s].chars().rev().nth(1).is_none_or(char::is_whitespace),
         Some(_) => false,
     };
-    let token_end = line[e..].find(char::is_whitespace).map_or(line.len(), |i| e + i);
+    let token_end = line[e..].find(char::is_whitespace).map_or(line.len(), |i| e + i).min(limit.max(e));
     let tail = &line[e..token_end];
     let codey = tail.contains(['/', '@', '[', '_', '=']) || {
-        // ".com", ".Net": a full stop followed by a letter inside the token.
+        // ".com": a full stop before a lowercase letter or a digit inside the token (the
+        // spacing rule leaves those glued).
         let mut cs = tail.chars();
-        cs.next() == Some('.') && cs.next().is_some_and(char::is_alphanumeric)
+        cs.next() == Some('.') && cs.next().is_some_and(|c| c.is_lowercase() || c.is_numeric())
     };
     ok_before && !codey
 }
@@ -263,7 +289,9 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
         let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
         let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
-        if let Some(fixed) = fix_mojibake(&composed) {
+        // A glued C1 control may be the last byte of a mis-decoded character: tried first.
+        let raw_fix = if glued { fix_mojibake(tok).filter(|f| !f.chars().any(is_control)) } else { None };
+        if let Some(fixed) = raw_fix.or_else(|| fix_mojibake(&composed)) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if glued {
@@ -293,7 +321,12 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0xC2..=0xF4).contains(&b));
             let next = line[scanned..].chars().next();
             let cont = next.and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b));
-            if next.is_some_and(joins_previous) || (lead && cont) {
+            // And a C1 control after a character that may be mojibake: the bytes Windows-1252
+            // leaves undefined pass through as controls ("ðŸ™\u{81}" is "🙁"), so the
+            // control belongs to the token it ends.
+            let c1_tail = ('\u{80}'..='\u{9f}').contains(&c)
+                && line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| b >= 0x80);
+            if next.is_some_and(joins_previous) || (lead && cont) || c1_tail {
                 glue_end = scanned;
             }
         }
@@ -366,7 +399,7 @@ impl Normalized {
     }
 
     /// Original offset of normalised offset `n` (exact in copied runs; edges of edits).
-    fn to_original(&self, n: usize, is_end: bool) -> usize {
+    pub(super) fn to_original(&self, n: usize, is_end: bool) -> usize {
         match self.seg_at(n) {
             Some(i) => {
                 let s = self.segs[i];
@@ -508,6 +541,8 @@ fn propose_words(
     // will read once repaired: "donald Trump" when "Donald Trump" is in the text (a pair),
     // and the pair "met Donald" only applies where "donald" itself becomes "Donald". Names
     // are repaired only in running text.
+    // Where the spacing rule inserts its next space after offset `e`.
+    let limit_after = |e: usize| inserted.get(inserted.partition_point(|&i| i <= e)).copied().unwrap_or(line.len());
     let forced_at = |at: usize| -> Option<Cow<'static, str>> {
         forced.binary_search(&at).is_ok().then_some(Cow::Borrowed("capitalised in the doubled title"))
     };
@@ -548,7 +583,7 @@ fn propose_words(
         }
         let base = casing::parts(w).next().map_or(w, |(_, p)| p);
         if names == 0
-            || !free_standing(line, s, e)
+            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             || base.chars().count() < 2
             || !base.chars().all(char::is_lowercase)
             || glued_at(s)
@@ -569,24 +604,41 @@ fn propose_words(
         let long = base.chars().count() >= 3;
         let before_name = whole
             && ws.get(k + 1).is_some_and(|&(ns, ne)| {
-                capital[k + 1] && is_space_gap(&line[e..ns]) && casing::names_before(w, &line[ns..ne])
+                let gap = &line[e..ns];
+                capital[k + 1]
+                    && (is_space_gap(gap) || (gap.starts_with('.') && is_space_gap(&gap[1..]) && casing::is_title(w)))
+                    && casing::names_before(w, &line[ns..ne])
             });
         // "White house" where "White House" is in the text.
         let after_pair = whole
             && k > 0
             && is_space_gap(&line[ws[k - 1].1..s])
-            && casing::capitalised(&line[ws[k - 1].0..ws[k - 1].1])
+            && casing::upper_start(&line[ws[k - 1].0..ws[k - 1].1])
             && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
         name_why[k] = forced_at(s)
             .or_else(|| if long { ctx.name_reason(base) } else { None })
-            .or_else(|| (pair && long).then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)")))
-            .or_else(|| before_name.then_some(Cow::Borrowed("first name before a name (a name in the English lexicon)")))
-            .or_else(|| (after_pair && long).then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)")));
+            .or_else(|| {
+                (pair && long)
+                    .then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)"))
+            })
+            .or_else(|| {
+                (before_name && (long || casing::is_title(w)))
+                    .then_some(Cow::Borrowed("first name before a name (a name in the English lexicon)"))
+            })
+            .or_else(|| {
+                (after_pair && long)
+                    .then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
+            });
         capital[k] = name_why[k].is_some();
     }
     // A heading must read as the same kind of line once repaired (see `propose`): past its
     // budget of new capitals, none of its names is repaired.
-    if name_why.iter().filter(|w| w.is_some()).count() > names {
+    // Counted as the line's kind counts capitals: not at a sentence start (see body.rs).
+    let new_capitals = (0..ws.len())
+        .filter(|&k| name_why[k].is_some())
+        .filter(|&k| k > 0 && !line[ws[k - 1].1..ws[k].0].trim_start().starts_with(['.', '?', '!']))
+        .count();
+    if new_capitals > names {
         name_why.iter_mut().for_each(|w| *w = None);
     }
     let mut prev: Option<(usize, usize)> = None;
@@ -615,7 +667,7 @@ fn propose_words(
         let continued = last_prev.is_none() && line[..s].contains(['…', '.']);
         let starts = sentence_start
             && !continued
-            && free_standing(line, s, e)
+            && free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             && !glued
             && (last_prev.is_some() || line_words >= 3)
             && w.chars().all(char::is_alphabetic);
@@ -626,26 +678,67 @@ fn propose_words(
             }
         }
     }
-    // Spinner wording: whole words (or a two-word phrase), compared case-insensitively.
-    for (k, &(s, e)) in ws.iter().enumerate() {
-        let w = &line[s..e];
-        if !(4..=10).contains(&w.len()) || !w.starts_with(['t', 'T', 'f', 'F']) {
-            continue;
-        }
-        for (pat, why) in SPINNER {
-            let (p1, p2) = pat.split_once(' ').unwrap_or((pat, ""));
-            if !w.eq_ignore_ascii_case(p1) {
+    // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
+    if english_line(line, ws) {
+        for &(s, e) in ws {
+            let w = &line[s..e];
+            if !(4..=12).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_lowercase()) || lexicon::flags(w) != 0 {
                 continue;
             }
-            let end = if p2.is_empty() {
-                e
-            } else {
-                match ws.get(k + 1) {
-                    Some(&(ns, ne)) if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " => ne,
-                    _ => continue,
-                }
-            };
-            edits.push((s, end, line[s..end].to_string(), Rule::Spinner, why.into()));
+            if !ctx.may_be_typo(w) || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok()) {
+                continue;
+            }
+            // Not where another edit starts (a capital, an inserted space): two edits at one
+            // offset would not both apply, and the next cleaning would make the other.
+            if glued_at(s) || inserted.binary_search(&s).is_ok() || edits.iter().any(|x| x.0 == s) {
+                continue;
+            }
+            if let Some(fix) = typo_fix(w) {
+                let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
+                edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
+            }
+        }
+    }
+}
+
+/// Whether a line reads as English: at least four lowercase words, three quarters of them
+/// in the lexicon (typos are not looked for in other languages, code or lists of names).
+fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
+    let (mut known, mut all) = (0usize, 0usize);
+    for &(s, e) in ws {
+        let w = &line[s..e];
+        if w.chars().all(|c| c.is_lowercase()) {
+            all += 1;
+            known += usize::from(lexicon::flags(w) != 0);
+        }
+    }
+    all >= 4 && known * 4 >= all * 3
+}
+
+/// The frequent word a typo stands for: the word with one letter added ("ther" ->
+/// "there", "thes" -> "these"; dropping a letter is the commonest slip and the safest to
+/// undo), among the most frequent lowercase words of the lexicon; when several fit, the
+/// most frequent by [`lexicon::rank`], and none when that does not decide.
+fn typo_fix(w: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for i in 0..=w.len() {
+        for c in b'a'..=b'z' {
+            let mut cand = String::with_capacity(w.len() + 1);
+            cand.push_str(&w[..i]);
+            cand.push(c as char);
+            cand.push_str(&w[i..]);
+            let f = lexicon::flags(&cand);
+            if f & lexicon::FREQUENT != 0 && f & lexicon::LOWER != 0 && !found.contains(&cand) {
+                found.push(cand);
+            }
+        }
+    }
+    match found.len() {
+        0 => None,
+        1 => found.pop(),
+        _ => {
+            found.sort_by_key(|c| lexicon::rank(c));
+            (lexicon::rank(&found[0]) < lexicon::rank(&found[1])).then(|| found.swap_remove(0))
         }
     }
 }
