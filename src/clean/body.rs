@@ -275,10 +275,14 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         })
         .collect();
     let mut prev_seen = vec![None; content.len()];
-    let mut last = None;
+    // And the one before that: a heading between body text and a paragraph opens a section.
+    let mut prev2_seen = vec![None; content.len()];
+    let (mut last, mut last2) = (None, None);
     for j in 0..content.len() {
         prev_seen[j] = last;
+        prev2_seen[j] = last2;
         if seen[j] {
+            last2 = last;
             last = Some(lines[content[j]].kind);
         }
     }
@@ -310,7 +314,13 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
             let (prev, next) = (prev_seen[j], next_seen[j]);
-            if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
+            // A paragraph under a heading that follows body text is the body's last section
+            // (its closing paragraph, before the footer), not a lone teaser: a closing
+            // paragraph gets the care an opening one gets.
+            let section = matches!(prev, Some(Kind::Title | Kind::Short))
+                && prev2_seen[j].is_some_and(is_text)
+                && next.is_none_or(|k| matches!(k, Kind::Chrome(..)));
+            if !prev.is_some_and(is_text) && !next.is_some_and(is_text) && !section {
                 v *= 0.3; // a lone teaser or comment between short lines
             }
         }

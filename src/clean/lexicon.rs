@@ -54,8 +54,8 @@ mod tests {
     fn lexicon_knows_words_and_names() {
         assert_eq!(flags("there"), LOWER | FREQUENT);
         assert_eq!(flags("ther"), 0);
-        assert!(is_name_only("helsinki"));
-        assert!(!is_name_only("trump"));
+        assert_eq!(flags("helsinki"), CAPITAL);
+        assert_eq!(rank("there"), 9);
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
     }
 }
