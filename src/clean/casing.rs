@@ -106,7 +106,7 @@ impl Context {
                 let mid = k > 0 && space_gap(&line[ws[k - 1].1..s]);
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
                 let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| space_gap(&line[e..ns]));
-                let alone = !(mid && caps_at(k - 1)) && !(adjacent && caps_at(k + 1));
+                let alone = !((mid && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
                 for (j, (_, p)) in parts(w).enumerate() {
                     // A part after a hyphen is never a sentence start.
                     if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
@@ -150,7 +150,7 @@ impl Context {
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
     /// capitalised in mid-sentence (a name), not written twice (meant).
     pub fn may_be_typo(&self, w: &str) -> bool {
-        !self.counts.get(w).is_some_and(|c| c.0 > 0) && self.words.get(w).copied().unwrap_or(0) <= 1
+        self.counts.get(w).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
     }
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.

@@ -167,8 +167,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         let mut k = 0;
         while k + 1 < n {
             let (a, b) = (v.word(k), v.word(k + 1));
-            let isolated = !(k > 0 && v.joined(k - 1) && namey(v.word(k - 1)))
-                && !(k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2)));
+            let isolated = !((k > 0 && v.joined(k - 1) && namey(v.word(k - 1)))
+                || (k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2))));
             let stuffed = isolated
                 && v.joined(k)
                 && namey(a)

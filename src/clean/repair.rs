@@ -416,9 +416,12 @@ impl Normalized {
     }
 }
 
-/// Proposes the repairs and flags inside one line: `line` is the original line (without
-/// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
-/// rules read the repaired line, so cleaning the result again finds nothing more to do.
+/// Proposes the repairs inside one line: `line` is the original line (without trailing
+/// spaces) starting at byte `base`, `norm` its character-level repairs, `names` how many
+/// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise from a
+/// doubled title (eight arguments: each is one fact about the line). Word-level rules read
+/// the repaired line, so cleaning the result again finds nothing more to do.
+#[allow(clippy::too_many_arguments)]
 pub fn propose_line(
     base: usize,
     line: &str,
