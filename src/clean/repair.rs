@@ -465,6 +465,17 @@ pub fn propose_line(
             }
             continue;
         }
+        if rule == Rule::Typo {
+            // A typo may span removed characters ("an\u{1}er"): one edit over the whole
+            // original word, enclosing the character-level edits inside it (nested edits),
+            // unless one of them reaches out of the word.
+            let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
+            let nested = norm.edits.iter().all(|c| c.1 <= os || c.0 >= oe || (c.0 >= os && c.1 <= oe));
+            if nested && os < oe && norm.seg_at(s).is_some_and(|i| norm.segs[i].edit.is_none()) {
+                push(edits, base + os, base + oe, rep, rule, why);
+                continue;
+            }
+        }
         let Some(i) = norm.seg_at(s) else { continue };
         let seg = norm.segs[i];
         if e > seg.n_end && s != e {
