@@ -715,15 +715,16 @@ fn propose_words(
     }
 }
 
-/// Whether a line reads as English: at least four lowercase words, three quarters of them
+/// Whether a line reads as English: at least four words in lower or title case, three quarters of them
 /// in the lexicon (typos are not looked for in other languages, code or lists of names).
 fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
     let (mut known, mut all) = (0usize, 0usize);
     for &(s, e) in ws {
         let w = &line[s..e];
-        if w.chars().all(|c| c.is_lowercase()) {
+        // Case of the first letter ignored: capital repairs must not change the decision.
+        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
             all += 1;
-            known += usize::from(lexicon::flags(w) != 0);
+            known += usize::from(lexicon::flags(&w.to_lowercase()) != 0);
         }
     }
     all >= 4 && known * 4 >= all * 3
