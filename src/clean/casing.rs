@@ -137,9 +137,23 @@ impl Context {
         // A lowercase word repaired because of the word after it ("donald Trump", "tom
         // Johnston") is no evidence against the word being a name: the cleaned text, which
         // has the name instead, must yield the same evidence.
+        // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
+        // repaired before a name either, so its lowercase uses all count, on either pass.
+        let mut raw_lower: FastMap<&str, usize> = FastMap::default();
+        for (w, _, _) in &lowercase {
+            *raw_lower.entry(w.as_str()).or_default() += 1;
+        }
+        let by_choice: FastSet<String> = raw_lower
+            .iter()
+            .filter(|&(w, &n)| {
+                lexicon::flags(w) == lexicon::CAPITAL && n >= 3 && counts.get(*w).is_none_or(|c| c.0 == 0)
+            })
+            .map(|(w, _)| w.to_string())
+            .collect();
         for (w, next, prev) in lowercase {
-            let repaired = next.is_some_and(|nw| pairs.contains(&format!("{w} {nw}")) || names_before(&w, nw))
-                || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+            let repaired = next.is_some_and(|nw| {
+                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(&w))
+            }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
                 counts.entry(w).or_default().2 += 1;
             }
@@ -151,6 +165,15 @@ impl Context {
     /// capitalised in mid-sentence (a name), not written twice (meant).
     pub fn may_be_typo(&self, w: &str) -> bool {
         self.counts.get(w).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
+    }
+
+    /// Whether the document writes `w` (lowercase) in lowercase by choice: a name the
+    /// lexicon knows only capitalised, never capitalised here and lowercase three times or
+    /// more. Then no rule capitalises it, not even before a name: repairing one occurrence
+    /// would make it capitalised evidence for the others on a second cleaning.
+    pub fn lowercase_by_choice(&self, w: &str) -> bool {
+        let (caps, _, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
     }
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
@@ -182,7 +205,7 @@ impl Context {
         if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0) {
             return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
-        if flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
+        if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
             return Some("proper name written lowercase (a name in the English lexicon)".into());
         }
         None

@@ -636,7 +636,7 @@ fn propose_words(
                     .then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)"))
             })
             .or_else(|| {
-                (before_name && (long || casing::is_title(w)))
+                (before_name && (long || casing::is_title(w)) && !ctx.lowercase_by_choice(base))
                     .then_some(Cow::Borrowed("first name before a name (a name in the English lexicon)"))
             })
             .or_else(|| {
