@@ -4,7 +4,7 @@
 // proptest does not build for wasm32; the wasm run of shared checks is tests/web.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_analyzer::clean::{clean, Cleaned, EditKind, Rule};
+use article_analyzer::clean::{clean, clean_with, CleanOptions, Cleaned, EditKind, Rule};
 use proptest::prelude::*;
 
 const CASES: &str = include_str!("fixtures/clean-cases.txt");
@@ -131,6 +131,58 @@ fn seed_001_loses_chrome_and_gets_repaired() {
     for word in ["ther", "frequently enough", "thru", "thes"] {
         assert!(flags.contains(&word), "{word} not flagged");
     }
+}
+
+/// Repairs only (the CLI's `--repairs-only`): every rule that removes lines is off.
+fn repairs_only(text: &str) -> Cleaned {
+    let disabled = Rule::ALL.into_iter().filter(|r| r.kind() == EditKind::Remove).collect();
+    clean_with(text, &CleanOptions { disabled, ..CleanOptions::default() })
+}
+
+/// (input, expected) with `--repairs-only`: the doubled title is a repair-kind rule, and the
+/// kept copy takes back the capitals the other copy had; mojibake of closing quotes and
+/// emoji whose last byte Windows-1252 leaves undefined.
+const REPAIRS_ONLY: [(&str, &str); 4] = [
+    (
+        "Kremlin Aide Says summit Planned For Next Week\n\nkremlin Aide Says Summit Planned For next Week\n\nThe aide said so.\n",
+        "Kremlin Aide Says Summit Planned For Next Week\n\n\nThe aide said so.\n",
+    ),
+    ("He said it was â€œdoneâ€\u{9d}\n", "He said it was “done”\n"),
+    ("It took a lot of time. ðŸ™\u{81} And more.\n", "It took a lot of time. 🙁 And more.\n"),
+    ("Text here.\nâ€‹\nMore text.\n", "Text here.\n\u{200b}\nMore text.\n"),
+];
+
+#[test]
+fn repairs_only_table() {
+    for (input, expected) in REPAIRS_ONLY {
+        let once = repairs_only(input);
+        assert_eq!(once.text, expected, "on {input:?}");
+        assert_eq!(repairs_only(&once.text).text, once.text, "not idempotent on {input:?}");
+    }
+}
+
+#[test]
+fn seed_001_typos_and_casing() {
+    let c = clean(SEEDS[1].1);
+    for fixed in ["there was a", "these long-standing"] {
+        assert!(c.text.contains(fixed), "{fixed} not repaired");
+    }
+    let typos: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Typo).map(|e| e.reason.as_str()).collect();
+    assert!(typos.iter().all(|r| r.starts_with("typo: ")), "{typos:?}");
+    // Casing reasons name their evidence.
+    assert!(c.edits.iter().any(|e| e.rule == Rule::Capitalisation && e.reason.contains("elsewhere")));
+    // The closing paragraph before "You may also like" is kept.
+    assert!(c.text.contains("Russia’s willingness to engage with Trump"));
+}
+
+#[test]
+fn seed_004_stuffing_is_flagged_not_rewritten() {
+    let c = clean(SEEDS[4].1);
+    let flags: Vec<&str> =
+        c.edits.iter().filter(|e| e.rule == Rule::Stuffing).map(|e| e.replacement.as_str()).collect();
+    assert!(flags.contains(&"Trump Putin meeting 2025"), "{flags:?}");
+    assert!(flags.contains(&"international relations 2025"), "{flags:?}");
+    assert!(c.text.contains("a Trump Putin meeting 2025 is on the way"), "flags never change the text");
 }
 
 #[test]

@@ -198,6 +198,29 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
     (kind, words, is_cjk_line)
 }
 
+/// How many more words of a line may be capitalised without its kind changing: a line of
+/// four or more words becomes a [`Kind::Title`] when four fifths of its words are
+/// capitalised, and a title or running text stays what it is (`usize::MAX`).
+pub fn caps_budget(line: &Line<'_>) -> usize {
+    if matches!(line.kind, Kind::Prose | Kind::Long | Kind::Title | Kind::Blank) || line.words.len() < 4 {
+        return usize::MAX;
+    }
+    let view = line.view();
+    let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
+    for &(s, e) in &line.words {
+        let w = &view[s..e];
+        let first = w.chars().next().unwrap_or(' ');
+        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        prev_end = Some(e);
+        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+            big += 1;
+            caps += usize::from(first.is_uppercase());
+        }
+    }
+    // The largest n with (caps + n) * 5 < big * 4.
+    (big * 4).saturating_sub(caps * 5 + 1) / 5
+}
+
 /// Splits `text` into classified lines.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
@@ -252,10 +275,14 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         })
         .collect();
     let mut prev_seen = vec![None; content.len()];
-    let mut last = None;
+    // And the one before that: a heading between body text and a paragraph opens a section.
+    let mut prev2_seen = vec![None; content.len()];
+    let (mut last, mut last2) = (None, None);
     for j in 0..content.len() {
         prev_seen[j] = last;
+        prev2_seen[j] = last2;
         if seen[j] {
+            last2 = last;
             last = Some(lines[content[j]].kind);
         }
     }
@@ -287,7 +314,13 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
             let (prev, next) = (prev_seen[j], next_seen[j]);
-            if !prev.is_some_and(is_text) && !next.is_some_and(is_text) {
+            // A paragraph under a heading that follows body text is the body's last section
+            // (its closing paragraph, before the footer), not a lone teaser: a closing
+            // paragraph gets the care an opening one gets.
+            let section = matches!(prev, Some(Kind::Title | Kind::Short))
+                && prev2_seen[j].is_some_and(is_text)
+                && next.is_none_or(|k| matches!(k, Kind::Chrome(..)));
+            if !prev.is_some_and(is_text) && !next.is_some_and(is_text) && !section {
                 v *= 0.3; // a lone teaser or comment between short lines
             }
         }

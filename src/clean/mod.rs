@@ -11,6 +11,9 @@
 //! inside it are moot.
 
 mod body;
+mod casing;
+mod flags;
+mod lexicon;
 mod propose;
 mod repair;
 
@@ -55,11 +58,17 @@ pub enum Rule {
     Whitespace,
     /// Suspicious spinner wording, flagged only (never rewritten).
     Spinner,
+    /// The title doubled on the next line (a scraping defect, undone like a repair).
+    DoubledTitle,
+    /// A misspelt word one edit away from a frequent English word ("ther" for "there").
+    Typo,
+    /// A keyword string inserted into a sentence (SEO stuffing), flagged only.
+    Stuffing,
 }
 
 impl Rule {
     /// Every rule, in display order.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 18] = [
         Rule::Navigation,
         Rule::Advertisement,
         Rule::Prompt,
@@ -75,13 +84,22 @@ impl Rule {
         Rule::Capitalisation,
         Rule::Whitespace,
         Rule::Spinner,
+        Rule::DoubledTitle,
+        Rule::Typo,
+        Rule::Stuffing,
     ];
 
     /// What kind of change the rule makes.
+    ///
+    /// A doubled title is a repair although it takes a line out: the scrape wrote the title
+    /// twice in a row, a defect of the text like a missing space, not page chrome; undoing
+    /// it keeps every word of the article (`clean --repairs-only` removes it, and only it).
     pub fn kind(self) -> EditKind {
         match self {
-            Rule::Spacing | Rule::Unicode | Rule::Mojibake | Rule::Capitalisation => EditKind::Repair,
-            Rule::Spinner => EditKind::Flag,
+            Rule::Spacing | Rule::Unicode | Rule::Mojibake | Rule::Capitalisation | Rule::DoubledTitle | Rule::Typo => {
+                EditKind::Repair
+            }
+            Rule::Spinner | Rule::Stuffing => EditKind::Flag,
             _ => EditKind::Remove,
         }
     }
@@ -104,6 +122,9 @@ impl Rule {
             Rule::Capitalisation => "capitalisation",
             Rule::Whitespace => "whitespace",
             Rule::Spinner => "spinner",
+            Rule::DoubledTitle => "doubled-title",
+            Rule::Typo => "typo",
+            Rule::Stuffing => "stuffing",
         }
     }
 

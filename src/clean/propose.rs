@@ -36,6 +36,10 @@ fn decide(
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
         let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
             Some((rule, why.to_string()))
+        } else if content_no == 2 && earlier == Some(1) && !key.is_empty() {
+            // The first line (the title) written twice in a row: a defect of the scrape,
+            // undone as a repair (see `Rule::kind`), wherever the body is.
+            Some((Rule::DoubledTitle, "the title doubled (repeats line 1)".into()))
         } else if !inside {
             let before = region.is_some_and(|(a, _)| i < a);
             Some(match (l.kind, before) {
@@ -54,6 +58,37 @@ fn decide(
             None
         };
         out.push(why);
+    }
+    out
+}
+
+/// The first line and its doubled copy, when the doubled-title rule removed the copy.
+fn why_doubled(lines: &[body::Line<'_>], edits: &[Edit]) -> Option<(usize, usize)> {
+    let e = edits.iter().find(|e| e.rule == Rule::DoubledTitle)?;
+    let second = lines.iter().position(|l| l.start == e.start)?;
+    let first = lines.iter().position(|l| l.kind != Kind::Blank)?;
+    Some((first, second))
+}
+
+/// Offsets (in the first copy's view) of letters the first copy writes lowercase where the
+/// second copy writes them capitalised, word by word (the copies have the same words).
+fn title_capitals(first: &body::Line<'_>, second: &body::Line<'_>) -> Vec<usize> {
+    let (a, b) = (first.view(), second.view());
+    let mut out = Vec::new();
+    if first.words.len() != second.words.len() {
+        return out;
+    }
+    for (&(s, e), &(s2, e2)) in first.words.iter().zip(&second.words) {
+        let (wa, wb) = (&a[s..e], &b[s2..e2]);
+        if wa == wb || wa.len() != wb.len() {
+            continue;
+        }
+        for ((i, ca), cb) in wa.char_indices().zip(wb.chars()) {
+            let starts_part = i == 0 || wa[..i].ends_with('-');
+            if starts_part && ca.is_lowercase() && cb.is_uppercase() && ca.to_uppercase().eq(std::iter::once(cb)) {
+                out.push(s + i);
+            }
+        }
     }
     out
 }
@@ -98,27 +133,48 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             removed[i] = true;
             remove(&mut edits, l.start, l.end, rule, reason);
         } else {
-            // Trailing spaces of a kept line.
+            // Trailing spaces of a kept line. A tail holding control or zero-width
+            // characters (the lost last byte of a mojibake closing quote, "â€\u{9d}") is
+            // junk inside the text rather than layout: a Unicode repair, so that
+            // `--repairs-only` takes it too.
             let trimmed = repair::trim_end(l.text);
             if trimmed.len() < l.text.len() {
-                remove(
-                    &mut edits,
-                    l.start + trimmed.len(),
-                    l.start + l.text.len(),
-                    Rule::Whitespace,
-                    "trailing spaces",
-                );
+                let tail = &l.text[trimmed.len()..];
+                let (rule, why) = if tail.chars().all(char::is_whitespace) {
+                    (Rule::Whitespace, "trailing spaces")
+                } else {
+                    (Rule::Unicode, "control or zero-width characters at the end of the line")
+                };
+                remove(&mut edits, l.start + trimmed.len(), l.start + l.text.len(), rule, why);
             }
         }
     }
     let ctx = repair::Context::new(
         lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| (l.view(), &l.words[..])),
     );
-    for l in lines.iter().filter(|l| l.kind != Kind::Blank) {
-        // Proper names only in running text, where capitals do not change what a line is.
-        let names = matches!(l.kind, Kind::Prose | Kind::Long);
-        repair::propose_line(l.start, repair::trim_end(l.text), l.norm.as_ref(), &l.words, &ctx, names, &mut edits);
+    // A doubled title: where one copy has a capital the other lost, the kept copy gets it
+    // back (a word lowercased in one copy is a name or a title word either way).
+    let doubled = why_doubled(&lines, &edits);
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.kind != Kind::Blank) {
+        // Names are repaired in headings too, within the budget that keeps the heading the
+        // same kind of line (a menu line turned title would be scored, and cut, otherwise).
+        let names = body::caps_budget(l);
+        let forced = match doubled {
+            Some((first, second)) if first == i => title_capitals(&lines[first], &lines[second]),
+            _ => Vec::new(),
+        };
+        repair::propose_line(
+            l.start,
+            repair::trim_end(l.text),
+            l.norm.as_ref(),
+            &l.words,
+            &ctx,
+            names,
+            &forced,
+            &mut edits,
+        );
     }
+    super::flags::propose(&lines, &removed, &mut edits);
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
     let next_kept: Vec<bool> = {
@@ -140,12 +196,25 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             prev_content = false;
             continue;
         }
+        // Mojibake of invisible characters: repaired in place (a repair, nested in the
+        // line's removal), so that `--repairs-only` leaves the line as it was meant.
+        // Pushed after the removal, which must come first when both cover the same bytes
+        // (a last line without a line break).
+        let nested = repair::fix_mojibake_keep(l.text).map(|fixed| Edit {
+            id: 0,
+            start: l.start,
+            end: l.start + l.text.len(),
+            replacement: fixed,
+            rule: Rule::Mojibake,
+            reason: "mojibake (UTF-8 read as Windows-1252)".into(),
+        });
         let visible = l.text.chars().any(|c| !c.is_whitespace() && !repair::is_invisible(c));
         if visible {
             remove(&mut edits, l.start, l.end, Rule::Furniture, "line without words");
         } else {
             remove(&mut edits, l.start, l.end, Rule::Whitespace, "blank line");
         }
+        edits.extend(nested);
         removed[i] = true;
     }
     // Line breaks are never edited on their own: a removal takes its line with the break, so

@@ -1,9 +1,13 @@
 //! Repairs inside a line: missing spaces after punctuation, Unicode clean-up, mojibake,
-//! lowercased proper names and sentence starts; spinner wording is flagged, never changed.
+//! lowercased proper names and sentence starts, typos (flags are in flags.rs).
 
+pub use super::casing::Context;
+use super::{casing, lexicon};
 use super::{Edit, Rule};
-use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
+
+/// A word-level edit of a line: (start, end, replacement, rule, reason), line offsets.
+type WordEdit = (usize, usize, String, Rule, Cow<'static, str>);
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -22,7 +26,7 @@ fn is_control(c: char) -> bool {
 }
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
-fn is_space_gap(gap: &str) -> bool {
+pub(super) fn is_space_gap(gap: &str) -> bool {
     gap.chars().any(|c| c == ' ' || is_odd_space(c))
         && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
@@ -34,8 +38,37 @@ fn ends_with_initial(s: &str) -> bool {
 }
 
 /// `line` without trailing spaces, invisible or control characters.
+///
+/// A C1 control right after a character that may be mojibake stays: it is the undefined
+/// last byte of a mis-decoded character ("â€\u{9d}" is "”"), repaired with it.
 pub fn trim_end(line: &str) -> &str {
-    line.trim_end_matches(is_separator)
+    let t = line.trim_end_matches(is_separator);
+    match line[t.len()..].chars().next() {
+        Some(c)
+            if ('\u{80}'..='\u{9f}').contains(&c)
+                && t.chars().next_back().and_then(cp1252_byte).is_some_and(|b| b >= 0x80) =>
+        {
+            &line[..t.len() + c.len_utf8()]
+        }
+        _ => t,
+    }
+}
+
+/// `line` with its mojibake repaired token by token, invisible characters kept (a line of
+/// "â€‹" is a line of zero-width spaces): for lines that hold no word once repaired.
+pub fn fix_mojibake_keep(line: &str) -> Option<String> {
+    let mut changed = false;
+    let out: Vec<String> = line
+        .split(' ')
+        .map(|t| match fix_mojibake(t) {
+            Some(f) => {
+                changed = true;
+                f
+            }
+            None => t.to_string(),
+        })
+        .collect();
+    changed.then(|| out.join(" "))
 }
 
 /// Characters the Unicode rule deletes (rather than replaces).
@@ -56,95 +89,7 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
 
-/// Document-wide evidence for capitalisation repairs.
-#[derive(Debug, Default)]
-pub struct Context {
-    /// Lowercase forms of words seen capitalised in mid-sentence (proper names).
-    proper: FastSet<String>,
-    /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
-    /// "Donald Trump" in mid-sentence.
-    pairs: FastSet<String>,
-}
-
-const STOP: [&str; 40] = [
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he", "she", "be", "by",
-    "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they", "you", "we", "their", "has", "had",
-    "were", "which", "will", "its", "been", "who",
-];
-
-impl Context {
-    /// Collects evidence from the given lines: the running-text lines kept in the article
-    /// (never headlines), so cleaning the result again sees the same evidence.
-    /// Each line comes with the byte ranges of its words.
-    pub fn new<'a>(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
-        let mut caps: FastMap<String, usize> = FastMap::default();
-        let mut lower: FastMap<&str, usize> = FastMap::default();
-        let mut pairs: FastSet<String> = FastSet::default();
-        // Lowercase words in mid-sentence, with the capitalised word right after them.
-        let mut lowercase: Vec<(&str, Option<&str>)> = Vec::new();
-        for (line, ws) in lines {
-            if ws.len() < 8 {
-                continue;
-            }
-            let capitalised = |w: &str| {
-                let mut cs = w.chars();
-                cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
-            };
-            for (k, &(s, e)) in ws.iter().enumerate() {
-                let w = &line[s..e];
-                let mid = k > 0 && is_space_gap(&line[ws[k - 1].1..s]);
-                if !mid || w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) {
-                    continue;
-                }
-                let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
-                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| is_space_gap(&line[e..ns]));
-                if capitalised(w) {
-                    match next {
-                        Some(nw) if adjacent && capitalised(nw) => {
-                            pairs.insert(format!("{} {}", w.to_lowercase(), nw));
-                        }
-                        // The last word of a longer name ("Liberation Army") is no evidence
-                        // that the word alone is a name.
-                        _ if after_name_word(line, ws, k) => {}
-                        _ => *caps.entry(w.to_lowercase()).or_default() += 1,
-                    }
-                } else if w.chars().all(char::is_lowercase) {
-                    lowercase.push((w, next.filter(|&nw| adjacent && capitalised(nw))));
-                }
-            }
-        }
-        // A lowercase word that forms a known pair with the next word ("donald Trump") is
-        // repaired into that pair, so it is no evidence against the word being a name: the
-        // cleaned text, which has the pair instead, must yield the same evidence.
-        for (w, next) in lowercase {
-            if !next.is_some_and(|nw| pairs.contains(&format!("{w} {nw}"))) {
-                *lower.entry(w).or_default() += 1;
-            }
-        }
-        let proper = caps
-            .iter()
-            .filter(|(w, &n)| !STOP.contains(&w.as_str()) && lower.get(w.as_str()).copied().unwrap_or(0) <= n)
-            .map(|(w, _)| w.clone())
-            .collect();
-        Context { proper, pairs }
-    }
-}
-
-/// Whether word `k` of `line` follows a capitalised word in mid-sentence ("Liberation" in
-/// "People's Liberation Army"), with only spaces between them.
-fn after_name_word(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
-    if k < 2 {
-        return false;
-    }
-    let (ps, pe) = ws[k - 1];
-    let mut cs = line[ps..pe].chars();
-    is_space_gap(&line[pe..ws[k].0])
-        && is_space_gap(&line[ws[k - 2].1..ps])
-        && cs.next().is_some_and(char::is_uppercase)
-        && cs.all(char::is_lowercase)
-}
-
-fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: &str) {
+fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: impl Into<String>) {
     edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
 }
 
@@ -270,17 +215,36 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-const SPINNER: [(&str, &str); 4] = [
-    ("thru", "spinner spelling (\"through\")"),
-    ("ther", "spinner spelling (\"there\" / \"their\")"),
-    ("thes", "spinner spelling (\"these\")"),
-    ("frequently enough", "spinner phrase (\"often\")"),
+const ABBREV: [&str; 36] = [
+    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
+    "gen", "gov", "sen", "rep", "fig", "al", "p", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
 ];
 
-const ABBREV: [&str; 24] = [
-    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
-    "gen", "gov", "sen", "rep", "fig", "al", "p",
-];
+/// Whether the word at `s..e` of `line` stands as a word of prose: after a space, the
+/// line's start or an opening mark, and not part of a URL, a handle, a domain or code
+/// ("pic.twitter.com/x", "@handle", "min[ute]"). Casing leaves anything else as written.
+///
+/// The token is read up to `limit`, where the spacing rule inserts a space (the next
+/// cleaning reads the token that far only); `spaced`: a space is inserted before the word.
+fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
+    let before = if spaced { None } else { line[..s].chars().next_back() };
+    let ok_before = match before {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some('(' | '"' | '“' | '‘' | '\'' | '«') => line[..s].chars().rev().nth(1).is_none_or(char::is_whitespace),
+        Some(_) => false,
+    };
+    let token_end = line[e..].find(char::is_whitespace).map_or(line.len(), |i| e + i).min(limit.max(e));
+    let tail = &line[e..token_end];
+    let codey = tail.contains(['/', '@', '[', '_', '=']) || {
+        // ".com": a full stop before a lowercase letter or a digit inside the token (the
+        // spacing rule leaves those glued).
+        let mut cs = tail.chars();
+        cs.next() == Some('.') && cs.next().is_some_and(|c| c.is_lowercase() || c.is_numeric())
+    };
+    ok_before && !codey
+}
 
 /// A run of the normalised line and where it came from.
 #[derive(Debug, Clone, Copy)]
@@ -325,7 +289,9 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
         let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
         let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
-        if let Some(fixed) = fix_mojibake(&composed) {
+        // A glued C1 control may be the last byte of a mis-decoded character: tried first.
+        let raw_fix = if glued { fix_mojibake(tok).filter(|f| !f.chars().any(is_control)) } else { None };
+        if let Some(fixed) = raw_fix.or_else(|| fix_mojibake(&composed)) {
             let fixed: String = fixed.chars().filter(|&c| !is_separator(c)).nfc().collect();
             edits.push((s, e, fixed, Rule::Mojibake, "mojibake (UTF-8 read as Windows-1252)"));
         } else if glued {
@@ -355,7 +321,12 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0xC2..=0xF4).contains(&b));
             let next = line[scanned..].chars().next();
             let cont = next.and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b));
-            if next.is_some_and(joins_previous) || (lead && cont) {
+            // And a C1 control after a character that may be mojibake: the bytes Windows-1252
+            // leaves undefined pass through as controls ("ðŸ™\u{81}" is "🙁"), so the
+            // control belongs to the token it ends.
+            let c1_tail = ('\u{80}'..='\u{9f}').contains(&c)
+                && line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| b >= 0x80);
+            if next.is_some_and(joins_previous) || (lead && cont) || c1_tail {
                 glue_end = scanned;
             }
         }
@@ -428,7 +399,7 @@ impl Normalized {
     }
 
     /// Original offset of normalised offset `n` (exact in copied runs; edges of edits).
-    fn to_original(&self, n: usize, is_end: bool) -> usize {
+    pub(super) fn to_original(&self, n: usize, is_end: bool) -> usize {
         match self.seg_at(n) {
             Some(i) => {
                 let s = self.segs[i];
@@ -445,21 +416,25 @@ impl Normalized {
     }
 }
 
-/// Proposes the repairs and flags inside one line: `line` is the original line (without
-/// trailing spaces) starting at byte `base`, `norm` its character-level repairs. Word-level
-/// rules read the repaired line, so cleaning the result again finds nothing more to do.
+/// Proposes the repairs inside one line: `line` is the original line (without trailing
+/// spaces) starting at byte `base`, `norm` its character-level repairs, `names` how many
+/// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise from a
+/// doubled title (eight arguments: each is one fact about the line). Word-level rules read
+/// the repaired line, so cleaning the result again finds nothing more to do.
+#[allow(clippy::too_many_arguments)]
 pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
     ws: &[(usize, usize)],
     ctx: &Context,
-    names: bool,
+    names: usize,
+    forced: &[usize],
     edits: &mut Vec<Edit>,
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
-    let mut word_edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
-    propose_words(view, ws, ctx, names, &mut word_edits);
+    let mut word_edits: Vec<WordEdit> = Vec::new();
+    propose_words(view, ws, ctx, names, forced, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
@@ -467,7 +442,7 @@ pub fn propose_line(
     let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
     for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.binary_search(&e.0).is_ok()) {
         e.2.insert(0, ' ');
-        e.4 = "missing space after punctuation; sentence starts lowercase";
+        e.4 = format!("missing space after punctuation; {}", e.4).into();
     }
     let merged: Vec<usize> =
         word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
@@ -481,7 +456,7 @@ pub fn propose_line(
         return;
     };
     let mut char_edits = norm.edits.clone();
-    let mut reasons: Vec<Option<&'static str>> = vec![None; char_edits.len()];
+    let mut reasons: Vec<Option<Cow<'static, str>>> = vec![None; char_edits.len()];
     for (s, e, rep, rule, why) in word_edits {
         if rule.kind() == super::EditKind::Flag {
             let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
@@ -489,6 +464,17 @@ pub fn propose_line(
                 push(edits, base + os, base + oe, line[os..oe].to_string(), rule, why);
             }
             continue;
+        }
+        if rule == Rule::Typo {
+            // A typo may span removed characters ("an\u{1}er"): one edit over the whole
+            // original word, enclosing the character-level edits inside it (nested edits),
+            // unless one of them reaches out of the word.
+            let (os, oe) = (norm.to_original(s, false), norm.to_original(e, true));
+            let nested = norm.edits.iter().all(|c| c.1 <= os || c.0 >= oe || (c.0 >= os && c.1 <= oe));
+            if nested && os < oe && norm.seg_at(s).is_some_and(|i| norm.segs[i].edit.is_none()) {
+                push(edits, base + os, base + oe, rep, rule, why);
+                continue;
+            }
         }
         let Some(i) = norm.seg_at(s) else { continue };
         let seg = norm.segs[i];
@@ -526,8 +512,9 @@ fn propose_words(
     line: &str,
     ws: &[(usize, usize)],
     ctx: &Context,
-    names: bool,
-    edits: &mut Vec<(usize, usize, String, Rule, &'static str)>,
+    names: usize,
+    forced: &[usize],
+    edits: &mut Vec<WordEdit>,
 ) {
     // Missing space after punctuation.
     let puncts =
@@ -545,7 +532,7 @@ fn propose_words(
             continue;
         }
         last_insert = cut;
-        edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation"));
+        edits.push((cut, cut, " ".into(), Rule::Spacing, "missing space after punctuation".into()));
     }
 
     // Ascending (proposed left to right), searched by bisection.
@@ -568,34 +555,105 @@ fn propose_words(
     // will read once repaired: "donald Trump" when "Donald Trump" is in the text (a pair),
     // and the pair "met Donald" only applies where "donald" itself becomes "Donald". Names
     // are repaired only in running text.
-    let mut name_repair = vec![false; ws.len()];
+    // Where the spacing rule inserts its next space after offset `e`.
+    let limit_after = |e: usize| inserted.get(inserted.partition_point(|&i| i <= e)).copied().unwrap_or(line.len());
+    let forced_at = |at: usize| -> Option<Cow<'static, str>> {
+        forced.binary_search(&at).is_ok().then_some(Cow::Borrowed("capitalised in the doubled title"))
+    };
+    let upper_first = |p: &str| -> Option<String> {
+        let mut u = p.chars().next()?.to_uppercase();
+        let c = u.next()?;
+        u.next().is_none().then(|| c.to_string())
+    };
+    let mut name_why: Vec<Option<Cow<'static, str>>> = vec![None; ws.len()];
     let mut capital = vec![false; ws.len()];
     for k in (0..ws.len()).rev() {
         let (s, e) = ws[k];
         let w = &line[s..e];
         let first = w.chars().next().unwrap_or(' ');
+        // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
+        // start, so only a name makes them capital.
+        // Only after a capitalised first part: "Trump-putin", not "cross-network".
+        let head_capital = casing::parts(w).next().is_some_and(|(_, p)| casing::capitalised(p));
+        for (off, p) in casing::parts(w).skip(1) {
+            let at = s + off;
+            if names == 0
+                || !head_capital
+                || p.chars().count() < 2
+                || !p.chars().all(char::is_lowercase)
+                || makes_mojibake(at)
+            {
+                continue;
+            }
+            let why = forced_at(at).or_else(|| if p.chars().count() >= 3 { ctx.name_reason(p) } else { None });
+            if let (Some(why), Some(rep)) = (why, upper_first(p)) {
+                let end = at + p.chars().next().map_or(0, char::len_utf8);
+                edits.push((at, end, rep, Rule::Capitalisation, why));
+            }
+        }
         if first.is_uppercase() {
             capital[k] = true;
             continue;
         }
-        if !names
-            || w.chars().count() < 3
-            || !w.chars().all(char::is_lowercase)
+        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        if names == 0
+            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
+            || base.chars().count() < 2
+            || !base.chars().all(char::is_lowercase)
             || glued_at(s)
             || makes_mojibake(s)
             || first.to_uppercase().count() != 1
         {
             continue;
         }
-        let pair = ws.get(k + 1).is_some_and(|&(ns, ne)| {
-            capital[k + 1] && is_space_gap(&line[e..ns]) && {
-                let mut cs = line[ns..ne].chars();
-                let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-                ctx.pairs.contains(&format!("{w} {next}"))
-            }
-        });
-        name_repair[k] = ctx.proper.contains(w) || pair;
-        capital[k] = name_repair[k];
+        let whole = base.len() == w.len();
+        let pair = whole
+            && ws.get(k + 1).is_some_and(|&(ns, ne)| {
+                capital[k + 1] && is_space_gap(&line[e..ns]) && {
+                    let mut cs = line[ns..ne].chars();
+                    let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                    ctx.pairs.contains(&format!("{w} {next}"))
+                }
+            });
+        let long = base.chars().count() >= 3;
+        let before_name = whole
+            && ws.get(k + 1).is_some_and(|&(ns, ne)| {
+                let gap = &line[e..ns];
+                capital[k + 1]
+                    && (is_space_gap(gap) || (gap.starts_with('.') && is_space_gap(&gap[1..]) && casing::is_title(w)))
+                    && casing::names_before(w, &line[ns..ne])
+            });
+        // "White house" where "White House" is in the text.
+        let after_pair = whole
+            && k > 0
+            && is_space_gap(&line[ws[k - 1].1..s])
+            && casing::upper_start(&line[ws[k - 1].0..ws[k - 1].1])
+            && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
+        name_why[k] = forced_at(s)
+            .or_else(|| if long { ctx.name_reason(base) } else { None })
+            .or_else(|| {
+                (pair && long)
+                    .then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)"))
+            })
+            .or_else(|| {
+                (before_name && (long || casing::is_title(w)) && !ctx.lowercase_by_choice(base))
+                    .then_some(Cow::Borrowed("first name before a name (a name in the English lexicon)"))
+            })
+            .or_else(|| {
+                (after_pair && long)
+                    .then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
+            });
+        capital[k] = name_why[k].is_some();
+    }
+    // A heading must read as the same kind of line once repaired (see `propose`): past its
+    // budget of new capitals, none of its names is repaired.
+    // Counted as the line's kind counts capitals: not at a sentence start (see body.rs).
+    let new_capitals = (0..ws.len())
+        .filter(|&k| name_why[k].is_some())
+        .filter(|&k| k > 0 && !line[ws[k - 1].1..ws[k].0].trim_start().starts_with(['.', '?', '!']))
+        .count();
+    if new_capitals > names {
+        name_why.iter_mut().for_each(|w| *w = None);
     }
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {
@@ -603,7 +661,8 @@ fn propose_words(
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = prev;
         prev = Some((s, e));
-        if !first.is_lowercase() || !w.chars().all(char::is_lowercase) {
+        let proper = name_why[k].take();
+        if !first.is_lowercase() || (proper.is_none() && !w.chars().all(char::is_lowercase)) {
             continue;
         }
         let sentence_start = match last_prev {
@@ -616,42 +675,85 @@ fn propose_words(
                 }
             }
         };
-        {
-            let glued = glued_at(s);
-            let proper = name_repair[k];
-            let starts = sentence_start
-                && !glued
-                && (last_prev.is_some() || line_words >= 3)
-                && w.chars().all(char::is_alphabetic);
-            if (proper || starts) && !makes_mojibake(s) {
-                let rep: String = first.to_uppercase().collect();
-                if rep.chars().count() == 1 {
-                    let why = if proper { "proper name written lowercase" } else { "sentence starts lowercase" };
-                    edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
-                }
+        let glued = glued_at(s);
+        // A line that opens with an ellipsis goes on with a sentence; a URL, a handle or a
+        // file name keeps its case.
+        let continued = last_prev.is_none() && line[..s].contains(['…', '.']);
+        let starts = sentence_start
+            && !continued
+            && free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
+            && !glued
+            && (last_prev.is_some() || line_words >= 3)
+            && w.chars().all(char::is_alphabetic);
+        if (proper.is_some() || starts) && !makes_mojibake(s) {
+            if let Some(rep) = upper_first(w) {
+                let why = proper.unwrap_or(Cow::Borrowed("sentence starts lowercase"));
+                edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
             }
         }
     }
-    // Spinner wording: whole words (or a two-word phrase), compared case-insensitively.
-    for (k, &(s, e)) in ws.iter().enumerate() {
-        let w = &line[s..e];
-        if !(4..=10).contains(&w.len()) || !w.starts_with(['t', 'T', 'f', 'F']) {
-            continue;
-        }
-        for (pat, why) in SPINNER {
-            let (p1, p2) = pat.split_once(' ').unwrap_or((pat, ""));
-            if !w.eq_ignore_ascii_case(p1) {
+    // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
+    if english_line(line, ws) {
+        for &(s, e) in ws {
+            let w = &line[s..e];
+            if !(4..=12).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_lowercase()) || lexicon::flags(w) != 0 {
                 continue;
             }
-            let end = if p2.is_empty() {
-                e
-            } else {
-                match ws.get(k + 1) {
-                    Some(&(ns, ne)) if line[ns..ne].eq_ignore_ascii_case(p2) && line[e..ns] == *" " => ne,
-                    _ => continue,
-                }
-            };
-            edits.push((s, end, line[s..end].to_string(), Rule::Spinner, why));
+            if !ctx.may_be_typo(w) || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok()) {
+                continue;
+            }
+            // Not where another edit starts (a capital, an inserted space): two edits at one
+            // offset would not both apply, and the next cleaning would make the other.
+            if glued_at(s) || inserted.binary_search(&s).is_ok() || edits.iter().any(|x| x.0 == s) {
+                continue;
+            }
+            if let Some(fix) = typo_fix(w) {
+                let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
+                edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
+            }
+        }
+    }
+}
+
+/// Whether a line reads as English: at least four words in lower or title case, three quarters of them
+/// in the lexicon (typos are not looked for in other languages, code or lists of names).
+fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
+    let (mut known, mut all) = (0usize, 0usize);
+    for &(s, e) in ws {
+        let w = &line[s..e];
+        // Case of the first letter ignored: capital repairs must not change the decision.
+        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
+            all += 1;
+            known += usize::from(lexicon::flags(&w.to_lowercase()) != 0);
+        }
+    }
+    all >= 4 && known * 4 >= all * 3
+}
+
+/// The frequent word a typo stands for: the word with one letter added ("ther" ->
+/// "there", "thes" -> "these"; dropping a letter is the commonest slip and the safest to
+/// undo), among the most frequent lowercase words of the lexicon; when several fit, the
+/// most frequent by [`lexicon::rank`], and none when that does not decide.
+fn typo_fix(w: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for i in 0..=w.len() {
+        for c in b'a'..=b'z' {
+            let mut cand = String::with_capacity(w.len() + 1);
+            cand.push_str(&w[..i]);
+            cand.push(c as char);
+            cand.push_str(&w[i..]);
+            let f = lexicon::flags(&cand);
+            if f & lexicon::FREQUENT != 0 && f & lexicon::LOWER != 0 && !found.contains(&cand) {
+                found.push(cand);
+            }
+        }
+    }
+    match found.len() {
+        0 => None,
+        1 => found.pop(),
+        _ => {
+            found.sort_by_key(|c| lexicon::rank(c));
+            (lexicon::rank(&found[0]) < lexicon::rank(&found[1])).then(|| found.swap_remove(0))
         }
     }
 }

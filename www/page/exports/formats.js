@@ -131,7 +131,8 @@
     return zip(docs.map((d, i) => ({ name: names[i], text: d.view.cleaned })));
   }
 
-  /** Everything: id, name, cleaned text, applied edits (offsets in the original), entities
+  /** Everything: id, name, cleaned text, applied edits and flags (flags are never applied:
+   *  spinner phrases and keyword stuffing for a reader to look at; offsets in the original), entities
    *  (offsets in the cleaned text) with their canonical entity, and the duplicate cluster. */
   function everything(docs) {
     return jsonl(docs.map((d) => {
@@ -142,7 +143,7 @@
         name: d.name,
         cleaned: d.view.cleaned,
         cluster: d.cluster,
-        edits: d.view.edits.filter((e) => e.applied).map((e) => ({
+        edits: d.view.edits.filter((e) => e.applied || e.kind === 'flag').map((e) => ({
           start: inOriginal(e.start), end: inOriginal(e.end),
           kind: e.kind, rule: e.rule, reason: e.reason, before: e.before, after: e.after,
         })),

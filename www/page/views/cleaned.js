@@ -31,13 +31,24 @@
     const count = (k) => applied.filter((e) => e.kind === k).length;
     $('edit-summary').textContent = `${count('remove')} removals, ${count('repair')} repairs, ${v.edits.filter((e) => e.kind === 'flag').length} flags, ${d.restored.size} restored`;
     if (!state.showRemoved) {
-      // The cleaned text, with repairs marked where they landed.
+      // The cleaned text, with repairs marked where they landed and flags (never applied:
+      // spinner phrases, keyword stuffing) marked over the text they flag, when that text
+      // is in the cleaned text as it was.
+      const flagged = v.edits.filter((e) => e.kind === 'flag'
+        && v.cleaned.slice(e.clean_start, e.clean_start + e.before.length) === e.before);
+      const marks = applied.filter((e) => e.kind === 'repair').concat(flagged)
+        .sort((a, b) => a.clean_start - b.clean_start);
       let cursor = 0;
-      for (const e of applied) {
-        if (e.kind !== 'repair' || e.clean_start < cursor) continue;
+      for (const e of marks) {
+        if (e.clean_start < cursor) continue;
         box.append(v.cleaned.slice(cursor, e.clean_start));
-        box.append(el('ins', { class: 'repair', title: `${e.reason}: was “${e.before}”`, text: e.after }));
-        cursor = e.clean_start + e.after.length;
+        if (e.kind === 'flag') {
+          box.append(el('mark', { class: 'flag', title: e.reason, tabindex: '0', text: e.before }));
+          cursor = e.clean_start + e.before.length;
+        } else {
+          box.append(el('ins', { class: 'repair', title: `${e.reason}: was “${e.before}”`, text: e.after }));
+          cursor = e.clean_start + e.after.length;
+        }
       }
       box.append(v.cleaned.slice(cursor));
       return;

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Regenerates model/lexicon.txt, the English lexicon of the cleaning stage's typo and casing
+repairs, from SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson; a permissive
+licence: see model/README.md), as Debian's `scowl` package installs it:
+
+    apt-get install scowl && python3 scripts/make-lexicon.py
+
+Kept: the English, American and British word, upper-case, proper-name and contraction lists
+of SCOWL size 50 and below (the size of a desk dictionary), without possessives ("Aaron's").
+Each line is a flags digit and the word, lowercase, sorted (bytewise, for binary search):
+flags 1 = SCOWL lists it lowercase, 2 = among the most frequent words (sizes 10-20, the only
+typo targets), 4 = SCOWL lists it capitalised (its case is the evidence that a word is a
+name: "helsinki" is 4, "trump" is 5).
+"""
+import pathlib
+import sys
+
+SRC = pathlib.Path("/usr/share/dict/scowl")
+OUT = pathlib.Path(__file__).resolve().parent.parent / "model" / "lexicon.txt"
+
+if not SRC.is_dir():
+    sys.exit("SCOWL not found: apt-get install scowl")
+flags = {}
+for var in ("english", "american", "british"):
+    for kind in ("words", "upper", "proper-names", "contractions"):
+        for size in (10, 20, 35, 40, 50):
+            p = SRC / f"{var}-{kind}.{size}"
+            if not p.exists():
+                continue
+            for w in p.read_text(encoding="utf-8").split():
+                if w.endswith("'s") or not w.isalpha() and "'" not in w:
+                    continue
+                f = 4 if w[0].isupper() else (3 if size <= 20 else 1)
+                flags[w.lower()] = flags.get(w.lower(), 0) | f
+lines = [f"{f}{w}" for w, f in sorted(flags.items(), key=lambda x: x[0].encode())]
+OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+print(f"{len(lines)} words -> {OUT}")

@@ -1,0 +1,244 @@
+//! Evidence for the casing repairs: which lowercase words are names, and why.
+//!
+//! A name's evidence is the whole document: every running-text line kept in the article
+//! (never a headline: title case is no evidence that a common word is a name, so "Previous
+//! meetings" stays). The repair then applies wherever the word is written lowercase, in
+//! headings as in prose, and to the parts of a word ("trump’s", "Trump-putin").
+//!
+//! Three sources, from strongest to weakest, each named in the repair's reason:
+//! 1. The document capitalises the word in mid-sentence ("capitalised 31 times elsewhere").
+//!    How much evidence is needed depends on what the word is in English: a word the
+//!    lexicon does not know (Gershkovich) or knows as a name too (Trump, Bill) needs one
+//!    capitalised use and no more lowercase ones; a common word (army, house) needs two and
+//!    twice as many as lowercase ones, and the last word of a longer name ("Liberation
+//!    Army") does not count for it.
+//! 2. A pair: "donald Trump" where "Donald Trump" is in the text.
+//! 3. The lexicon writes the word capitalised only (Helsinki, Monday, American), unless the
+//!    document writes it lowercase three times and never capitalised (a deliberate style).
+//!
+//! Evidence is counted on kept lines only, and every repair only moves counts from
+//! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
+//! (idempotence).
+
+use super::lexicon;
+use crate::hash::{FastMap, FastSet};
+use std::borrow::Cow;
+
+/// Words never taken for names whatever the evidence (titles capitalise them).
+const STOP: [&str; 40] = [
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "he", "she", "be", "by",
+    "at", "this", "are", "from", "have", "not", "or", "an", "but", "his", "they", "you", "we", "their", "has", "had",
+    "were", "which", "will", "its", "been", "who",
+];
+
+/// Document-wide evidence for capitalisation repairs.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Per lowercase word: capitalised uses in mid-sentence, those of them standing alone
+    /// (no capitalised neighbour: not in a longer name or a title-case phrase), lowercase uses.
+    counts: FastMap<String, (usize, usize, usize)>,
+    /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
+    /// "Donald Trump" in mid-sentence.
+    pub pairs: FastSet<String>,
+    /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
+    /// lowercase word after the first one ("White house") is repaired into the pair.
+    pub after: FastSet<String>,
+    /// How often each all-lowercase ASCII word occurs in running text: a typo is a slip
+    /// made once, a word written twice is meant ("canner", "tech").
+    words: FastMap<String, usize>,
+}
+
+/// `w` starts with a capital and has a lowercase letter ("MacBook", not "NATO"): the
+/// first word of a name pair.
+pub fn upper_start(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+}
+
+/// `w` is capitalised: an uppercase letter, then lowercase ones.
+pub fn capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+}
+
+/// A gap between two words that is only spaces once cleaned.
+fn space_gap(gap: &str) -> bool {
+    super::repair::is_space_gap(gap)
+}
+
+/// The parts of a word that casing reads: split at hyphens, each without a possessive or
+/// contraction tail ("trump’s" -> "trump"): (offset in the word, the part).
+pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut off = 0;
+    w.split('-').map(move |p| {
+        let at = off;
+        off += p.len() + 1;
+        let base = p.split(['\'', '’']).next().unwrap_or(p);
+        (at, base)
+    })
+}
+
+impl Context {
+    /// Collects evidence from the given lines: the running-text lines kept in the article
+    /// (never headlines), so cleaning the result again sees the same evidence. Each line
+    /// comes with the byte ranges of its words.
+    pub fn new<'a>(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
+        let mut counts: FastMap<String, (usize, usize, usize)> = FastMap::default();
+        let mut pairs: FastSet<String> = FastSet::default();
+        let mut after: FastSet<String> = FastSet::default();
+        // Lowercase words in mid-sentence, with the capitalised word right after them and
+        // the capitalised word right before them (lowercased).
+        let mut lowercase: Vec<(String, Option<&str>, Option<String>)> = Vec::new();
+        let mut words: FastMap<String, usize> = FastMap::default();
+        for (line, ws) in lines {
+            for &(s, e) in ws {
+                let w = &line[s..e];
+                if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                    *words.entry(w.to_string()).or_default() += 1;
+                }
+            }
+            if ws.len() < 8 {
+                continue;
+            }
+            let caps_at = |k: usize| capitalised(&line[ws[k].0..ws[k].1]);
+            let upper_at = |k: usize| upper_start(&line[ws[k].0..ws[k].1]);
+            for (k, &(s, e)) in ws.iter().enumerate() {
+                let w = &line[s..e];
+                let mid = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
+                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| space_gap(&line[e..ns]));
+                let alone = !((mid && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
+                for (j, (_, p)) in parts(w).enumerate() {
+                    // A part after a hyphen is never a sentence start.
+                    if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
+                        continue;
+                    }
+                    let lower = p.to_lowercase();
+                    let whole = j == 0 && p.len() == w.len();
+                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) {
+                        after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
+                    }
+                    if capitalised(p) {
+                        if whole && adjacent && next.is_some_and(capitalised) {
+                            let nw = next.unwrap_or_default();
+                            pairs.insert(format!("{lower} {nw}"));
+                        }
+                        let c = counts.entry(lower).or_default();
+                        c.0 += 1;
+                        c.1 += usize::from(j == 0 && alone);
+                    } else if p.chars().all(char::is_lowercase) {
+                        let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
+                        let prv =
+                            (whole && mid && upper_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
+                        lowercase.push((lower, nxt, prv));
+                    }
+                }
+            }
+        }
+        // A lowercase word repaired because of the word after it ("donald Trump", "tom
+        // Johnston") is no evidence against the word being a name: the cleaned text, which
+        // has the name instead, must yield the same evidence.
+        // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
+        // repaired before a name either, so its lowercase uses all count, on either pass.
+        let mut raw_lower: FastMap<&str, usize> = FastMap::default();
+        for (w, _, _) in &lowercase {
+            *raw_lower.entry(w.as_str()).or_default() += 1;
+        }
+        let by_choice: FastSet<String> = raw_lower
+            .iter()
+            .filter(|&(w, &n)| {
+                lexicon::flags(w) == lexicon::CAPITAL && n >= 3 && counts.get(*w).is_none_or(|c| c.0 == 0)
+            })
+            .map(|(w, _)| w.to_string())
+            .collect();
+        for (w, next, prev) in lowercase {
+            let repaired = next.is_some_and(|nw| {
+                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(&w))
+            }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+            if !repaired {
+                counts.entry(w).or_default().2 += 1;
+            }
+        }
+        Context { counts, pairs, after, words }
+    }
+
+    /// Whether `w` (lowercase) may be a typo as far as the document tells: never
+    /// capitalised in mid-sentence (a name), not written twice (meant).
+    pub fn may_be_typo(&self, w: &str) -> bool {
+        self.counts.get(w).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
+    }
+
+    /// Whether the document writes `w` (lowercase) in lowercase by choice: a name the
+    /// lexicon knows only capitalised, never capitalised here and lowercase three times or
+    /// more. Then no rule capitalises it, not even before a name: repairing one occurrence
+    /// would make it capitalised evidence for the others on a second cleaning.
+    pub fn lowercase_by_choice(&self, w: &str) -> bool {
+        let (caps, _, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
+    }
+
+    /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
+    pub fn name_reason(&self, w: &str) -> Option<Cow<'static, str>> {
+        if STOP.contains(&w) {
+            return None;
+        }
+        let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        let flags = lexicon::flags(w);
+        let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
+        if flags & lexicon::FREQUENT != 0 {
+            // A frequent word ("house", "president", "more") is capitalised in titles, in
+            // names and for emphasis: only a pair seen in the text repairs it.
+            return None;
+        }
+        if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
+            // A word that is also a name in English ("trump", "ford", "china"): twice
+            // capitalised, twice as often as lowercase, once standing alone.
+            return (caps >= 2 && caps >= 2 * lower && alone >= 1)
+                .then(|| format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
+        }
+        if flags & lexicon::LOWER != 0 {
+            // A common word: only capitals standing alone count (not "MacBook Pro", not "Buy
+            // All The Things"), twice at least and thrice as often as lowercase.
+            return (alone >= 2 && alone >= 3 * lower).then(|| {
+                format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
+            });
+        }
+        if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0) {
+            return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
+        }
+        if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
+            return Some("proper name written lowercase (a name in the English lexicon)".into());
+        }
+        None
+    }
+}
+
+/// Titles written before a name ("mr Smith").
+const TITLES: [&str; 10] = ["mr", "mrs", "ms", "dr", "prof", "sen", "gov", "gen", "rep", "sgt"];
+
+/// A title written before a name.
+pub fn is_title(w: &str) -> bool {
+    TITLES.contains(&w)
+}
+
+/// Whether a lowercase `w` right before a capitalised word is taken for a first name
+/// ("tom Johnston", "north American"): the lexicon knows it capitalised too, and it is not
+/// a word that often stands before a name ("may", "will", "bill").
+pub fn names_before(w: &str, next: &str) -> bool {
+    if TITLES.contains(&w) {
+        return true;
+    }
+    let next_flags = lexicon::flags(&next.to_lowercase());
+    if next_flags & lexicon::LOWER != 0 {
+        return false; // the next word must look like a surname: a name or unknown
+    }
+    const NOT: [&str; 16] = [
+        "may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van",
+        "von", "del",
+    ];
+    let flags = lexicon::flags(w);
+    w.chars().count() >= 3
+        && !STOP.contains(&w)
+        && !NOT.contains(&w)
+        && flags & lexicon::CAPITAL != 0
+        && flags & lexicon::FREQUENT == 0
+}

@@ -1,0 +1,247 @@
+//! Flags: wording a reader should look at, marked with a reason and never changed.
+//!
+//! - **Spinner phrases.** Article spinners swap words for "synonyms" and leave tell-tale
+//!   phrases. The list holds phrases documented as spinner output: the "tortured phrases"
+//!   of Cabanac, Labbé and Magazinov (2021, "Tortured phrases: A dubious writing style
+//!   emerging in science", arXiv:2107.06751) that also occur in news, spinner spellings
+//!   ("thru"), and synonym-swapped idioms of the kind found on the seed pages ("frequently
+//!   enough" for "often"). Matched as whole words, case-insensitively.
+//! - **Keyword stuffing.** SEO text inserts a keyword string where it does not fit
+//!   grammatically. Two general signals, keyed to no name, page or site:
+//!   1. Two names run together without a connector ("Trump Putin", "US Russia") when each
+//!      also stands alone in the document, and the pair (in either order) recurs: a string
+//!      of keywords, not a name ("Donald Trump": "Donald" never stands alone).
+//!   2. A year glued after a lowercase topic word ("meeting 2025", "international relations
+//!      2025"), where English puts a preposition ("in 2025") or the year first.
+
+use super::body::{Kind, Line};
+use super::{casing, lexicon, Edit, Rule};
+use crate::hash::FastMap;
+
+/// Spinner phrases (lowercase words) and what they stand for.
+const SPINNER: [(&str, &str); 24] = [
+    ("thru", "spinner spelling (\"through\")"),
+    ("ther", "spinner spelling (\"there\" / \"their\")"),
+    ("thes", "spinner spelling (\"these\")"),
+    ("frequently enough", "spinner phrase (\"often\")"),
+    ("in spite of the truth that", "spinner phrase (\"despite the fact that\")"),
+    ("in the direction of the", "spinner phrase (\"towards the\")"),
+    ("on the identical time", "spinner phrase (\"at the same time\")"),
+    ("the usa", "spinner phrase (\"the US\")"),
+    ("us of a", "spinner phrase (\"USA\")"),
+    ("quite a number of", "spinner phrase (\"several\")"),
+    ("a lot much less", "spinner phrase (\"much less\")"),
+    ("a whole lot of", "spinner phrase (\"hundreds of\" / \"a lot of\")"),
+    ("counterfeit consciousness", "tortured phrase (\"artificial intelligence\")"),
+    ("profound learning", "tortured phrase (\"deep learning\")"),
+    ("colossal information", "tortured phrase (\"big data\")"),
+    ("huge information", "tortured phrase (\"big data\")"),
+    ("irregular woodland", "tortured phrase (\"random forest\")"),
+    ("bosom peril", "tortured phrase (\"breast cancer\")"),
+    ("flag to commotion", "tortured phrase (\"signal to noise\")"),
+    ("haphazardly", "spinner word (\"randomly\")"),
+    ("in the interim", "spinner phrase (\"meanwhile\")"),
+    ("leader of the pack", "spinner idiom (\"leader\")"),
+    ("at the cease of", "spinner phrase (\"at the end of\")"),
+    ("at some point of", "spinner phrase (\"during\")"),
+];
+
+/// Words before which a year is normal English ("in 2025", "fiscal 2025", "May 2025").
+const BEFORE_YEAR: [&str; 40] = [
+    "in", "of", "since", "by", "until", "till", "from", "to", "for", "before", "after", "during", "around", "early",
+    "late", "mid", "fiscal", "year", "years", "season", "class", "spring", "summer", "autumn", "fall", "winter", "and",
+    "or", "through", "thru", "between", "about", "circa", "than", "as", "at", "on", "the", "is", "was",
+];
+
+/// One kept line as the flags read it: its view and word ranges, and the map back.
+struct View<'a> {
+    line: &'a Line<'a>,
+    text: &'a str,
+}
+
+impl View<'_> {
+    fn word(&self, k: usize) -> &str {
+        let (s, e) = self.line.words[k];
+        &self.text[s..e]
+    }
+
+    /// Only spaces between words `k` and `k + 1`.
+    fn joined(&self, k: usize) -> bool {
+        let gap = &self.text[self.line.words[k].1..self.line.words[k + 1].0];
+        !gap.is_empty() && gap.chars().all(|c| c == ' ')
+    }
+
+    /// A flag over words `a..=b` of the line.
+    fn flag(&self, a: usize, b: usize, rule: Rule, reason: String, edits: &mut Vec<Edit>) {
+        let (s, e) = (self.line.words[a].0, self.line.words[b].1);
+        let (os, oe) = match &self.line.norm {
+            Some(n) => (n.to_original(s, false), n.to_original(e, true)),
+            None => (s, e),
+        };
+        if os < oe && oe <= self.line.text.len() {
+            let replacement = self.line.text[os..oe].to_string();
+            edits.push(Edit {
+                id: 0,
+                start: self.line.start + os,
+                end: self.line.start + oe,
+                replacement,
+                rule,
+                reason,
+            });
+        }
+    }
+}
+
+/// A name-like word for stuffing: capitalised, or an acronym ("US"), not a frequent
+/// English word ("President").
+fn namey(w: &str) -> bool {
+    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    acronym || (casing::capitalised(w) && lexicon::flags(&w.to_lowercase()) & lexicon::FREQUENT == 0)
+}
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Proposes the spinner and stuffing flags of the document's non-blank lines.
+/// Only kept lines (`removed[i]` false) are read and flagged.
+pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
+    let views: Vec<View<'_>> = lines
+        .iter()
+        .zip(removed)
+        .filter(|(l, &r)| !r && l.kind != Kind::Blank)
+        .map(|(l, _)| View { line: l, text: l.view() })
+        .collect();
+    // Spinner phrases.
+    let phrases: Vec<(Vec<&str>, &str)> = SPINNER.iter().map(|(p, why)| (p.split(' ').collect(), *why)).collect();
+    for v in &views {
+        let n = v.line.words.len();
+        for k in 0..n {
+            let w = v.word(k);
+            for (words, why) in &phrases {
+                if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
+                    continue;
+                }
+                let fits =
+                    (1..words.len()).all(|j| v.joined(k + j - 1) && v.word(k + j).eq_ignore_ascii_case(words[j]));
+                if fits {
+                    v.flag(k, k + words.len() - 1, Rule::Spinner, (*why).to_string(), edits);
+                }
+            }
+        }
+    }
+    // Stuffing 1: names run together. Counts over the document: each name standing alone
+    // (no name-like neighbour), and each unordered pair run together.
+    let mut alone: FastMap<&str, usize> = FastMap::default();
+    let key = |a: &'_ str, b: &'_ str| -> (String, String) {
+        if a <= b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        }
+    };
+    let mut pair_counts: FastMap<(String, String), usize> = FastMap::default();
+    for v in &views {
+        let n = v.line.words.len();
+        for k in 0..n {
+            let w = v.word(k);
+            if !namey(w) {
+                continue;
+            }
+            let left = k > 0 && v.joined(k - 1) && namey(v.word(k - 1));
+            let right = k + 1 < n && v.joined(k) && namey(v.word(k + 1));
+            if !left && !right {
+                *alone.entry(w).or_default() += 1;
+            }
+            if right && !(k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2))) && !left {
+                *pair_counts.entry(key(w, v.word(k + 1))).or_default() += 1;
+            }
+        }
+    }
+    for v in &views {
+        // Headlines are keyword strings by nature; only running text is read.
+        if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
+            continue;
+        }
+        let n = v.line.words.len();
+        let mut k = 0;
+        while k + 1 < n {
+            let (a, b) = (v.word(k), v.word(k + 1));
+            let isolated = !((k > 0 && v.joined(k - 1) && namey(v.word(k - 1)))
+                || (k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2))));
+            let stuffed = isolated
+                && v.joined(k)
+                && namey(a)
+                && namey(b)
+                && a != b
+                && alone.get(a).copied().unwrap_or(0) >= 2
+                && alone.get(b).copied().unwrap_or(0) >= 2
+                && pair_counts.get(&key(a, b)).copied().unwrap_or(0) >= 2;
+            if !stuffed {
+                k += 1;
+                continue;
+            }
+            // The keyword string goes on over a topic word or two and a year.
+            let mut end = k + 1;
+            for j in (k + 2)..(k + 5).min(n) {
+                if !v.joined(j - 1) {
+                    break;
+                }
+                if is_year(v.word(j)) {
+                    end = j;
+                    break;
+                }
+                if !v.word(j).chars().all(char::is_lowercase) {
+                    break;
+                }
+            }
+            let times = pair_counts.get(&key(a, b)).copied().unwrap_or(0);
+            let why = format!(
+                "keyword stuffing: the names \u{201c}{a}\u{201d} and \u{201c}{b}\u{201d} run together without a word between them ({times} times in the text; each also stands alone)"
+            );
+            v.flag(k, end, Rule::Stuffing, why, edits);
+            k = end + 1;
+        }
+    }
+    // Stuffing 2: a year glued after a lowercase topic word.
+    for v in &views {
+        if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
+            continue;
+        }
+        let n = v.line.words.len();
+        for k in 1..n {
+            let y = v.word(k);
+            if !is_year(y) || !v.joined(k - 1) {
+                continue;
+            }
+            // Not inside a number or a date ("2025-26", "2025/26").
+            let after = &v.text[v.line.words[k].1..];
+            if after.starts_with(['-', '/', '–']) {
+                continue;
+            }
+            let prev = v.word(k - 1);
+            let topic = prev.chars().count() >= 4
+                && prev.chars().all(char::is_lowercase)
+                && !BEFORE_YEAR.contains(&prev)
+                && lexicon::flags(prev) & lexicon::LOWER != 0;
+            if !topic {
+                continue;
+            }
+            // Already inside a flagged keyword string?
+            let (s, _) = v.line.words[k];
+            let start = v.line.start + s;
+            if edits.iter().rev().take(8).any(|e| e.rule == Rule::Stuffing && e.start <= start && start < e.end) {
+                continue;
+            }
+            let mut first = k - 1;
+            if first > 0 && v.joined(first - 1) {
+                let w = v.word(first - 1);
+                if w.chars().all(char::is_lowercase) && !BEFORE_YEAR.contains(&w) && w.len() >= 4 {
+                    first -= 1;
+                }
+            }
+            let why = format!("keyword stuffing: the year {y} glued to the topic \u{201c}{prev}\u{201d} (English writes \u{201c}in {y}\u{201d} or puts the year first)");
+            v.flag(first, k, Rule::Stuffing, why, edits);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The English lexicon of the typo and casing repairs: `model/lexicon.txt`, derived from
+//! SCOWL (size 50 and below, English + American + British spellings; see model/README.md and
+//! `scripts/make-lexicon.py`). Embedded in the library and parsed once, on first use.
+//!
+//! What the repairs read from it: whether a lowercase word is an English word at all (a word
+//! that is not may be a typo or a lowercased name), whether it is one of the most frequent
+//! words (the only targets a typo is corrected to), and whether SCOWL writes it capitalised
+//! only ("helsinki", "monday": a name whatever the document says) or both ways ("trump",
+//! "north": a name only with the document's evidence).
+
+use std::sync::LazyLock;
+
+/// SCOWL lists the word lowercase.
+pub const LOWER: u8 = 1;
+/// ... among its most frequent words (sizes 10 and 20, about 11,000 words).
+pub const FREQUENT: u8 = 2;
+/// SCOWL lists the word capitalised (a name, a month, a nationality).
+pub const CAPITAL: u8 = 4;
+
+/// The lexicon's lines ("5trump": flags digit, lowercase word), sorted by word. Split once;
+/// a lookup is a binary search (no map to build: the CLI starts a process per text).
+static WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| include_str!("../../model/lexicon.txt").lines().filter(|l| l.len() > 1).collect());
+
+/// The lexicon's flags for a lowercase word (0: not an English word of the lexicon).
+pub fn flags(lower: &str) -> u8 {
+    match WORDS.binary_search_by(|l| l[1..].cmp(lower)) {
+        Ok(i) => WORDS[i].as_bytes()[0].wrapping_sub(b'0') & 7,
+        Err(_) => 0,
+    }
+}
+
+/// The most frequent English function and common words, most frequent first (general
+/// knowledge of English word frequency, written for this rule): the tie-break between two
+/// typo targets ("ther": "there" before "their" and "other").
+const RANKED: [&str; 60] = [
+    "the", "of", "and", "to", "in", "that", "for", "with", "this", "there", "they", "have", "from", "these", "their",
+    "what", "which", "when", "will", "would", "about", "been", "were", "said", "then", "them", "than", "other", "more",
+    "some", "could", "also", "into", "only", "time", "after", "over", "where", "those", "while", "should", "through",
+    "because", "people", "before", "between", "under", "since", "during", "without", "against", "being", "often",
+    "until", "though", "among", "within", "another", "whether", "although",
+];
+
+/// Rank of a word among [`RANKED`] (lower is more frequent), or `usize::MAX`.
+pub fn rank(word: &str) -> usize {
+    RANKED.iter().position(|&w| w == word).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_knows_words_and_names() {
+        assert_eq!(flags("there"), LOWER | FREQUENT);
+        assert_eq!(flags("ther"), 0);
+        assert_eq!(flags("helsinki"), CAPITAL);
+        assert_eq!(rank("there"), 9);
+        assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
+    }
+}
