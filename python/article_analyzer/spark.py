@@ -78,10 +78,14 @@ def session(master: str = "local[*]", app: str = "article-analyzer") -> SparkSes
     very Python (``PYSPARK_PYTHON``), Spark binds to 127.0.0.1, and the web UI is off."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = SparkSession.builder
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        # In local mode the driver's JVM also runs the executors: Spark's default 1 GB heap
+        # runs out on 100k articles (200 MB of text).
+        builder = builder.config("spark.driver.memory", os.environ.get("ARTICLE_ANALYZER_SPARK_MEMORY", "4g"))
     s = (
-        SparkSession.builder.master(master)
+        builder.master(master)
         .appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -373,7 +377,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     s = session(args.master)
     try:
-        df = s.createDataFrame([(i, t) for _, i, t in rows], "id string, text string")
+        # Small partitions (about 1,000 texts each), so no task holds much text at once.
+        rdd = s.sparkContext.parallelize([(i, t) for _, i, t in rows], max(2, len(rows) // 1000))
+        df = s.createDataFrame(rdd, "id string, text string")
         result = dedup(df, threshold=args.threshold).collect()
     finally:
         s.stop()
