@@ -144,17 +144,7 @@ fn furniture_df(n: usize) -> usize {
 /// The rule names with their kinds ("remove", "repair", "flag").
 #[pyfunction]
 fn rules() -> Vec<(&'static str, &'static str)> {
-    Rule::ALL
-        .iter()
-        .map(|r| {
-            let kind = match r.kind() {
-                EditKind::Remove => "remove",
-                EditKind::Repair => "repair",
-                EditKind::Flag => "flag",
-            };
-            (r.name(), kind)
-        })
-        .collect()
+    Rule::ALL.iter().map(|r| (r.name(), r.kind().name())).collect()
 }
 
 #[pymodule]

@@ -146,6 +146,17 @@ pub enum EditKind {
     Flag,
 }
 
+impl EditKind {
+    /// The kind's name, as serialized ("remove", "repair", "flag").
+    pub fn name(self) -> &'static str {
+        match self {
+            EditKind::Remove => "remove",
+            EditKind::Repair => "repair",
+            EditKind::Flag => "flag",
+        }
+    }
+}
+
 /// One proposed change: replace `original[start..end]` by `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
@@ -357,6 +368,13 @@ mod tests {
         opts.restored.insert(0);
         let c = apply(t, edits, &opts);
         assert_eq!(c.text, "AX line\nHello, world “x” 😀\n");
+    }
+
+    #[test]
+    fn edit_kind_names_are_their_serialized_names() {
+        for k in [EditKind::Remove, EditKind::Repair, EditKind::Flag] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
     }
 
     #[test]

@@ -201,8 +201,7 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
         Command::Rules => {
             let mut out = io::stdout().lock();
             for r in Rule::ALL {
-                let kind = serde_json::to_value(r.kind()).ok();
-                writeln!(out, "{}\t{}", r.name(), kind.as_ref().and_then(Value::as_str).unwrap_or(""))?;
+                writeln!(out, "{}\t{}", r.name(), r.kind().name())?;
             }
             Ok(())
         }
