@@ -15,6 +15,9 @@
 //! 2. A pair: "donald Trump" where "Donald Trump" is in the text.
 //! 3. The lexicon writes the word capitalised only (Helsinki, Monday, American), unless the
 //!    document writes it lowercase three times and never capitalised (a deliberate style).
+//! 4. Beside a name, the entity model's knowledge: a name it knows ("United states") and a
+//!    word English lacks next to a first name or before a surname ("Larry ogunjobi")
+//!    ([`known_name`], [`name_beside`]).
 //!
 //! Evidence is counted on kept lines only, and every repair only moves counts from
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
@@ -46,6 +49,11 @@ pub struct Context {
     /// How often each all-lowercase ASCII word occurs in running text: a typo is a slip
     /// made once, a word written twice is meant ("canner", "tech").
     words: FastMap<String, usize>,
+}
+
+/// Whether `w` (lowercase) is one of the function words never taken for a name.
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
 }
 
 /// `w` starts with a capital and has a lowercase letter ("MacBook", not "NATO"): the
@@ -114,7 +122,14 @@ impl Context {
                     }
                     let lower = p.to_lowercase();
                     let whole = j == 0 && p.len() == w.len();
-                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) {
+                    // Only a name of exactly two words ("the White House"): in "American
+                    // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
+                    // longer name, and "American farm" / "Ukrainian president" stay.
+                    let longer = (mid && upper_at(k - 1))
+                        || ws
+                            .get(k + 2)
+                            .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
+                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) && !longer {
                         after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
                     }
                     if capitalised(p) {
@@ -151,6 +166,12 @@ impl Context {
             .map(|(w, _)| w.to_string())
             .collect();
         for (w, next, prev) in lowercase {
+            // A name beside a name is repaired by `name_beside` and counted as the
+            // capitalised word it becomes, on either pass.
+            if name_beside(&w, prev.as_deref(), next) || known_name(&w, prev.as_deref(), next) {
+                counts.entry(w).or_default().0 += 1;
+                continue;
+            }
             let repaired = next.is_some_and(|nw| {
                 pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(&w))
             }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
@@ -176,6 +197,14 @@ impl Context {
         lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
     }
 
+    /// Whether `w` is a name written lowercase by its owners ("ecobee", "iPhone"-style
+    /// brands): not an English word, written lowercase in running text, never capitalised.
+    /// Such a word keeps its case at a sentence start too.
+    pub fn lowercase_brand(&self, w: &str) -> bool {
+        let (caps, _, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        caps == 0 && lower >= 1 && lexicon::flags(w) == 0
+    }
+
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
     pub fn name_reason(&self, w: &str) -> Option<Cow<'static, str>> {
         if STOP.contains(&w) {
@@ -191,8 +220,8 @@ impl Context {
         }
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
-            // capitalised, twice as often as lowercase, once standing alone.
-            return (caps >= 2 && caps >= 2 * lower && alone >= 1)
+            // capitalised, more often than lowercase, once standing alone.
+            return (caps >= 2 && caps > lower && alone >= 1)
                 .then(|| format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
         if flags & lexicon::LOWER != 0 {
@@ -209,6 +238,57 @@ impl Context {
             return Some("proper name written lowercase (a name in the English lexicon)".into());
         }
         None
+    }
+}
+
+/// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
+/// right before the capitalised word `next`, is a name the English lexicon does not know
+/// ("Larry ogunjobi", "feliciano Lopez"). The evidence is the entity model's word table
+/// (the 100,000 commonest words of news and Wikipedia, in clusters, each cluster marked
+/// by how the training data used its capitalised words): `w` is no English word, and
+/// - after a first name (`prev` in a first-name cluster), `w` is in a surname cluster
+///   or too rare for the table;
+/// - before a surname (`next` in a surname cluster), `w` is in a first-name cluster or
+///   too rare for the table.
+///
+/// So neither "Korean hanbok", "Yersinia pestis", "Beijing's diktats" nor "uncrewed
+/// Starliner" qualify; name particles ("von", "van", "de") keep their case.
+pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
+    const PARTICLES: [&str; 16] =
+        ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
+    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) || lexicon::flags(w) != 0 || PARTICLES.contains(&w)
+    {
+        return false;
+    }
+    let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
+    let usage = |x: &str| model.cluster_usage(x);
+    let rare = !model.knows_word(w);
+    let after_name = prev.is_some_and(|p| p.chars().all(char::is_alphabetic) && usage(p) & FIRST_NAME_LIKE != 0)
+        && (rare || usage(w) & SURNAME_LIKE != 0);
+    let before_name = next.is_some_and(|n| n.chars().all(char::is_alphabetic) && usage(n) & SURNAME_LIKE != 0)
+        && (rare || usage(w) & FIRST_NAME_LIKE != 0);
+    after_name || before_name
+}
+
+/// Whether the lowercase `w` with the capitalised word before it (`prev`, lowercased)
+/// and/or after it (`next`) makes a name the entity model knows ("United states", "USA
+/// today", "new York"): a name of its training data or its place gazetteer, of two or
+/// three words. Function words are never part of one here ("the", "of").
+pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    if w.chars().count() < 3 || STOP.contains(&w) || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
+    let known = |ws: &[&str]| model.name_types(ws) != 0;
+    // A neighbour that is a function word ("The news", a sentence start) is no name part.
+    let prev = prev.filter(|p| !STOP.contains(p));
+    let next = next.filter(|n| !STOP.contains(&n.to_lowercase().as_str()));
+    match (prev, next) {
+        (Some(p), Some(n)) => known(&[p, w, n]) || known(&[p, w]) || known(&[w, n]),
+        (Some(p), None) => known(&[p, w]),
+        (None, Some(n)) => known(&[w, n]),
+        (None, None) => false,
     }
 }
 
@@ -231,14 +311,46 @@ pub fn names_before(w: &str, next: &str) -> bool {
     if next_flags & lexicon::LOWER != 0 {
         return false; // the next word must look like a surname: a name or unknown
     }
-    const NOT: [&str; 16] = [
-        "may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van",
-        "von", "del",
+    // Verbs and particles that stand before names, and the points of the compass ("in
+    // northwest Syria", "south Texas"), which are names only as part of one.
+    const NOT: [&str; 24] = [
+        "may",
+        "will",
+        "can",
+        "might",
+        "must",
+        "bill",
+        "said",
+        "says",
+        "told",
+        "met",
+        "see",
+        "saw",
+        "new",
+        "van",
+        "von",
+        "del",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northwest",
+        "northeast",
+        "southwest",
+        "southeast",
     ];
     let flags = lexicon::flags(w);
+    // A word that is also a common English word ("yanks", "rose") must look like a first
+    // name to the entity model's word clusters ("tom", "mark" do).
+    let first_name_like = || {
+        crate::entities::names::MODEL
+            .as_ref()
+            .is_some_and(|m| m.cluster_usage(w) & crate::entities::tagger::FIRST_NAME_LIKE != 0)
+    };
     w.chars().count() >= 3
         && !STOP.contains(&w)
         && !NOT.contains(&w)
         && flags & lexicon::CAPITAL != 0
         && flags & lexicon::FREQUENT == 0
+        && (flags & lexicon::LOWER == 0 || first_name_like())
 }

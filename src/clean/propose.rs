@@ -155,6 +155,19 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).
     let doubled = why_doubled(&lines, &edits);
+    // Whether each line goes on from the kept content line before it: that line ends
+    // without a sentence's closing mark ("... our current top charities, or" / "if ...",
+    // list items "baby carrier" / "healthy snack bars", items after "could occur:"), so a lowercase first word is
+    // not a sentence start. Read on kept lines only, so a second cleaning decides the same.
+    let mut goes_on = vec![false; lines.len()];
+    let mut last_kept: Option<&str> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == Kind::Blank || removed[i] {
+            continue;
+        }
+        goes_on[i] = last_kept.is_some_and(|t| !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…']));
+        last_kept = Some(l.view().trim_end());
+    }
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.kind != Kind::Blank) {
         // Names are repaired in headings too, within the budget that keeps the heading the
         // same kind of line (a menu line turned title would be scored, and cut, otherwise).
@@ -171,6 +184,7 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
             &ctx,
             names,
             &forced,
+            goes_on[i],
             &mut edits,
         );
     }

@@ -419,7 +419,8 @@ impl Normalized {
 /// Proposes the repairs inside one line: `line` is the original line (without trailing
 /// spaces) starting at byte `base`, `norm` its character-level repairs, `names` how many
 /// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise from a
-/// doubled title (eight arguments: each is one fact about the line). Word-level rules read
+/// doubled title, `goes_on` whether it continues the sentence of the line before (nine
+/// arguments: each is one fact about the line). Word-level rules read
 /// the repaired line, so cleaning the result again finds nothing more to do.
 #[allow(clippy::too_many_arguments)]
 pub fn propose_line(
@@ -430,11 +431,12 @@ pub fn propose_line(
     ctx: &Context,
     names: usize,
     forced: &[usize],
+    goes_on: bool,
     edits: &mut Vec<Edit>,
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, ws, ctx, names, forced, &mut word_edits);
+    propose_words(view, ws, ctx, names, forced, goes_on, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
@@ -514,6 +516,7 @@ fn propose_words(
     ctx: &Context,
     names: usize,
     forced: &[usize],
+    goes_on: bool,
     edits: &mut Vec<WordEdit>,
 ) {
     // Missing space after punctuation.
@@ -567,6 +570,8 @@ fn propose_words(
     };
     let mut name_why: Vec<Option<Cow<'static, str>>> = vec![None; ws.len()];
     let mut capital = vec![false; ws.len()];
+    // Lowercase words that a name rule may capitalise (checked in the right-to-left pass).
+    let mut eligible = vec![false; ws.len()];
     for k in (0..ws.len()).rev() {
         let (s, e) = ws[k];
         let w = &line[s..e];
@@ -606,7 +611,8 @@ fn propose_words(
         {
             continue;
         }
-        let whole = base.len() == w.len();
+        // A function word ("the", "to") is capitalised in titles, never as a name.
+        let whole = base.len() == w.len() && !casing::is_stop(w);
         let pair = whole
             && ws.get(k + 1).is_some_and(|&(ns, ne)| {
                 capital[k + 1] && is_space_gap(&line[e..ns]) && {
@@ -629,8 +635,21 @@ fn propose_words(
             && is_space_gap(&line[ws[k - 1].1..s])
             && casing::upper_start(&line[ws[k - 1].0..ws[k - 1].1])
             && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
+        eligible[k] = whole;
+        let next_capital = ws
+            .get(k + 1)
+            .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
+            .map(|&(ns, ne)| &line[ns..ne]);
         name_why[k] = forced_at(s)
             .or_else(|| if long { ctx.name_reason(base) } else { None })
+            .or_else(|| {
+                (whole && casing::name_beside(w, None, next_capital))
+                    .then_some(Cow::Borrowed("name written lowercase beside a name (not an English word)"))
+            })
+            .or_else(|| {
+                (whole && casing::known_name(w, None, next_capital))
+                    .then_some(Cow::Borrowed("part of a known name written lowercase"))
+            })
             .or_else(|| {
                 (pair && long)
                     .then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)"))
@@ -643,6 +662,29 @@ fn propose_words(
                 (after_pair && long)
                     .then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
             });
+        capital[k] = name_why[k].is_some();
+    }
+    // Names after a name ("Larry ogunjobi", "United states"), left to right so that each
+    // word sees the word before it as it will read once repaired ("donald ogunjobi"
+    // becomes "Donald Ogunjobi" in one cleaning, not two).
+    for k in 1..ws.len() {
+        let ((ps, pe), (s, e)) = (ws[k - 1], ws[k]);
+        if !eligible[k] || name_why[k].is_some() || !capital[k - 1] || !is_space_gap(&line[pe..s]) {
+            continue;
+        }
+        let w = &line[s..e];
+        let prev = line[ps..pe].to_lowercase();
+        let next_capital = ws
+            .get(k + 1)
+            .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
+            .map(|&(ns, ne)| &line[ns..ne]);
+        name_why[k] = if casing::name_beside(w, Some(&prev), None) {
+            Some(Cow::Borrowed("name written lowercase beside a name (not an English word)"))
+        } else if casing::known_name(w, Some(&prev), next_capital) {
+            Some(Cow::Borrowed("part of a known name written lowercase"))
+        } else {
+            None
+        };
         capital[k] = name_why[k].is_some();
     }
     // A heading must read as the same kind of line once repaired (see `propose`): past its
@@ -666,7 +708,7 @@ fn propose_words(
             continue;
         }
         let sentence_start = match last_prev {
-            None => true,
+            None => !goes_on,
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
@@ -684,7 +726,8 @@ fn propose_words(
             && free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             && !glued
             && (last_prev.is_some() || line_words >= 3)
-            && w.chars().all(char::is_alphabetic);
+            && w.chars().all(char::is_alphabetic)
+            && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
                 let why = proper.unwrap_or(Cow::Borrowed("sentence starts lowercase"));
@@ -694,8 +737,18 @@ fn propose_words(
     }
     // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
     if english_line(line, ws) {
-        for &(s, e) in ws {
+        for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
+            // Beside a capitalised word in mid-sentence it may be part of a name ("Caja magica").
+            let name_part = |(ns, ne): (usize, usize)| {
+                let x = &line[ns..ne];
+                casing::upper_start(x) && !casing::is_stop(&x.to_lowercase())
+            };
+            let beside_capital = (k > 0 && name_part(ws[k - 1]) && is_space_gap(&line[ws[k - 1].1..s]))
+                || ws.get(k + 1).is_some_and(|&(ns, ne)| name_part((ns, ne)) && is_space_gap(&line[e..ns]));
+            if beside_capital {
+                continue;
+            }
             if !(4..=12).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_lowercase()) || lexicon::flags(w) != 0 {
                 continue;
             }
@@ -707,12 +760,20 @@ fn propose_words(
             if glued_at(s) || inserted.binary_search(&s).is_ok() || edits.iter().any(|x| x.0 == s) {
                 continue;
             }
-            if let Some(fix) = typo_fix(w) {
+            if let Some(fix) = typo_fix(w).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(w)) {
                 let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
                 edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
             }
         }
     }
+}
+
+/// Whether `w` is among the 100,000 commonest words of news and Wikipedia text (the word
+/// table of the entity model, model/README.md): then it is a word of its own that SCOWL
+/// leaves out ("tech", "capita", "en masse"), not a slip, and only a correction to one of
+/// the most frequent function words ("ther" -> "there") is still made.
+fn common_word(w: &str) -> bool {
+    crate::entities::names::MODEL.as_ref().is_some_and(|m| m.knows_word(w))
 }
 
 /// Whether a line reads as English: at least four words in lower or title case, three quarters of them
@@ -816,8 +877,10 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
         if next.is_lowercase() {
             return true;
         }
-        // Domains written with capitals (HoustonChronicle.com) and acronyms (ASP.NET).
-        if after.chars().all(|c| c.is_ascii_lowercase()) {
+        // Domains written with capitals (HoustonChronicle.com, PanARMENIAN.Net) and
+        // acronyms (ASP.NET).
+        const TLD: [&str; 8] = ["com", "net", "org", "gov", "edu", "info", "io", "uk"];
+        if after.chars().all(|c| c.is_ascii_lowercase()) || TLD.contains(&after.to_ascii_lowercase().as_str()) {
             return true;
         }
         if before.chars().all(|c| c.is_uppercase()) && next_part.chars().all(|c| c.is_uppercase()) {

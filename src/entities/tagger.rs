@@ -851,6 +851,11 @@ impl Model {
         self.lex.usage.get(f as usize).copied().unwrap_or(0)
     }
 
+    /// Whether `word` is among the words of the cluster table.
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.lex.cluster(&norm(word).to_lowercase())[0] < 0xfffe
+    }
+
     /// Types (bit `ty`) of the known names that are exactly these tokens: names seen in
     /// training and the external place names.
     pub fn name_types(&self, words: &[&str]) -> u8 {
