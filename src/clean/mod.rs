@@ -13,7 +13,7 @@
 mod body;
 mod casing;
 mod flags;
-mod lexicon;
+pub(crate) mod lexicon;
 mod propose;
 mod repair;
 

@@ -60,11 +60,13 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 // Title case says nothing about names. Off the edges of a span go words the
                 // document writes in lowercase elsewhere ("Shared", "Beyond"), punctuation,
                 // and lowercase words no known name starts or ends with ("of", not the "de"
-                // of "de Silva").
+                // of "de Silva"); off a person go words English writes only lowercase
+                // ("Putin Interactions", "Tensions Rise": an organisation may end in "Bank").
                 let common = |w: &str, edge: u16| {
                     !w.chars().any(char::is_alphanumeric)
                         || (w.chars().all(char::is_lowercase) && model.name_parts(w) & edge == 0)
-                        || (lower.contains(&w.to_lowercase()) && model.name_parts(w) & PERSON_PARTS == 0)
+                        || ((lower.contains(&w.to_lowercase()) || (ty == 0 && english_only(w)))
+                            && model.name_parts(w) & PERSON_PARTS == 0)
                 };
                 while s < e && common(words[s], STARTS) {
                     s += 1;
@@ -75,6 +77,12 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 if s == e {
                     continue;
                 }
+            }
+            // Words English writes only lowercase, none of them a known name ("Uncertain",
+            // "Tensions Rise" in a title-case line): no name at all.
+            let span: Vec<&str> = words[s..e].to_vec();
+            if span.iter().all(|w| english_only(w)) && model.name_types(&span) == 0 {
+                continue;
             }
             let (a, b) = (r.start + s, r.start + e);
             if ty == 0
@@ -87,6 +95,19 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 prose.extend([is_prose, is_prose]);
                 continue;
             }
+            let last = &text[toks[b - 1].0..toks[b - 1].1];
+            if ty == 0 && b - a >= 2 && english_only(last) && model.name_parts(last) & PERSON_PARTS == 0 {
+                // A "person" ending in a word English has only lowercase and no known
+                // person's name has ("David Accords", not "Tiger Woods") is the end of
+                // another kind of name: with the
+                // capitalised word before it in mid-sentence ("Camp David Accords"), MISC.
+                let capital_before = a > r.start + 1
+                    && text[toks[a - 1].0..toks[a - 1].1].chars().next().is_some_and(char::is_uppercase);
+                let a = if capital_before { a - 1 } else { a };
+                out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: Label::Misc });
+                prose.push(is_prose);
+                continue;
+            }
             out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
             prose.push(is_prose);
         }
@@ -94,6 +115,14 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     split_compounds(model, text, &toks, &mut out, &mut prose);
     consistent(text, &mut out, &prose);
     out
+}
+
+/// Whether English writes `w` only in lowercase ("accords", "tensions", "rise": SCOWL lists
+/// it lowercase and never capitalised), so a capital on it is a title's or a heading's.
+fn english_only(w: &str) -> bool {
+    use crate::clean::lexicon::{flags, CAPITAL, LOWER};
+    let f = flags(&w.to_lowercase());
+    f & LOWER != 0 && f & CAPITAL == 0
 }
 
 /// Splits compounds of names into their names, by general evidence (never a list of
