@@ -441,13 +441,16 @@ pub fn propose_line(
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
     // megabyte line with thousands of repairs linear-ish.
+    // Likewise a space inserted before a typo (" entry").
     let inserts: Vec<usize> = word_edits.iter().filter(|e| e.3 == Rule::Spacing).map(|e| e.0).collect();
-    for e in word_edits.iter_mut().filter(|e| e.3 == Rule::Capitalisation && inserts.binary_search(&e.0).is_ok()) {
+    let folds = |r: Rule| matches!(r, Rule::Capitalisation | Rule::Typo);
+    for e in word_edits.iter_mut().filter(|e| folds(e.3) && inserts.binary_search(&e.0).is_ok()) {
         e.2.insert(0, ' ');
         e.4 = format!("missing space after punctuation; {}", e.4).into();
     }
-    let merged: Vec<usize> =
-        word_edits.iter().filter(|e| e.3 == Rule::Capitalisation && e.2.starts_with(' ')).map(|e| e.0).collect();
+    let mut merged: Vec<usize> =
+        word_edits.iter().filter(|e| folds(e.3) && e.2.starts_with(' ')).map(|e| e.0).collect();
+    merged.sort_unstable();
     word_edits.retain(|e| !(e.3 == Rule::Spacing && merged.binary_search(&e.0).is_ok()));
     // Right to left, so folding several changes into one replacement keeps offsets valid.
     word_edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
@@ -672,6 +675,12 @@ fn propose_words(
         if !eligible[k] || name_why[k].is_some() || !capital[k - 1] || !is_space_gap(&line[pe..s]) {
             continue;
         }
+        // A capital at a sentence start says nothing ("Ho nno": on the next cleaning the
+        // capital a sentence start gets would count).
+        let sentence_start = k == 1 || line[..ps].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”']);
+        if sentence_start {
+            continue;
+        }
         let w = &line[s..e];
         let prev = line[ps..pe].to_lowercase();
         let next_capital = ws
@@ -755,9 +764,10 @@ fn propose_words(
             if !ctx.may_be_typo(w) || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok()) {
                 continue;
             }
-            // Not where another edit starts (a capital, an inserted space): two edits at one
-            // offset would not both apply, and the next cleaning would make the other.
-            if glued_at(s) || inserted.binary_search(&s).is_ok() || edits.iter().any(|x| x.0 == s) {
+            // Not where a capital is restored: two edits at one offset would not both apply,
+            // and the next cleaning would make the other. (An inserted space before it is
+            // folded into the typo's edit by `propose_line`.)
+            if glued_at(s) || edits.iter().any(|x| x.0 == s && x.3 != Rule::Spacing) {
                 continue;
             }
             if let Some(fix) = typo_fix(w).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(w)) {
