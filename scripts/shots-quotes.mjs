@@ -19,6 +19,10 @@ try {
   await page.click('#tab-quotes');
   await page.screenshot({ path: join(out, 'quotes-list.png'), fullPage: true });
   await page.locator('#quote-speakers').screenshot({ path: join(out, 'quotes-speakers.png') });
+  // The whole list, unscrolled, to read every speaker at once.
+  await page.evaluate(() => { document.getElementById('quote-speakers').style.maxHeight = 'none'; });
+  await page.locator('#quote-speakers').screenshot({ path: join(out, 'quotes-speakers-all.png') });
+  await page.evaluate(() => { document.getElementById('quote-speakers').style.maxHeight = ''; });
   // Jump to the first quote of the list that lives in the third seed, then shoot the text.
   for (const [i, prefix] of ['002_', '003_', '000_', '004_'].entries()) {
     const jump = page.locator('.quote-jump', { hasText: prefix }).first();

@@ -871,6 +871,14 @@ impl<'a> Cx<'a> {
         if sp.kind == SpeakerKind::Pronoun && !matches!(lt.as_str(), "he" | "she" | "i") {
             return None;
         }
+        // "according to a statement released by ...", "the ministry said": a description
+        // names someone met earlier only if it has a noun for a person ("the Kremlin aide",
+        // "the former president"), not only one for a document or an institution.
+        if sp.kind == SpeakerKind::Description
+            && !lt.split(|c: char| !c.is_alphanumeric()).any(|w| is_person_noun(w) && !is_nonperson_source(w))
+        {
+            return None;
+        }
         // A pronoun or a description names someone already met: the first person of the
         // nearest sentence naming one ("Putin was asked if he could meet Zelenskyy. He
         // said ..." is Putin), this sentence's part before the speaker first.

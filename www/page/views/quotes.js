@@ -52,25 +52,27 @@
     return out;
   }
 
-  /** Speakers with their quote groups, most quoted first; the unattributed last. A group is
-   *  listed under the speaker most of its occurrences name. */
+  /** Speakers with their quote groups, most quoted first (ties: more quoted word for word,
+   *  then more articles); the unattributed last. A group is listed under the speaker most of
+   *  its occurrences name. */
   function speakers(list) {
     const by = new Map();
     for (const g of list) {
       const votes = new Map();
       for (const q of g.occ) votes.set(speakerKey(q), (votes.get(speakerKey(q)) || 0) + 1);
       const key = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] === '') - (b[0] === ''))[0][0];
-      if (!by.has(key)) by.set(key, { name: key, groups: [], count: 0 });
+      if (!by.has(key)) by.set(key, { name: key, groups: [], count: 0, words: 0 });
       const s = by.get(key);
       s.groups.push(g);
       s.count += g.occ.length;
+      s.words += verbatim(g.occ[0]);
     }
     for (const s of by.values()) {
       // Direct quotes first, then the most widely run, then in reading order.
       s.groups.sort((a, b) => verbatim(b.occ[0]) - verbatim(a.occ[0]) || b.occ.length - a.occ.length);
     }
     return [...by.values()].sort((a, b) => (a.name === '') - (b.name === '') || b.groups.length - a.groups.length
-      || b.count - a.count || a.name.localeCompare(b.name));
+      || b.words - a.words || b.count - a.count || a.name.localeCompare(b.name));
   }
 
   /** Selects the quote's document and scrolls its text to the quote. */
