@@ -61,3 +61,8 @@ fn dedup_finds_copies_not_related_stories() {
 fn pipeline_on_seeds() {
     common::pipeline_on_seeds();
 }
+
+#[wasm_bindgen_test]
+fn corpus_quotes_utf16() {
+    common::corpus_quotes_utf16();
+}

@@ -272,7 +272,25 @@ impl<'a> Cx<'a> {
     /// "United States" is not one), or "According".
     fn cue_at(&self, i: usize) -> bool {
         let w = self.w(i);
-        (w == "According" || !w.chars().any(char::is_uppercase)) && is_cue(w)
+        // "dismiss these claims", "the report": after a determiner the word is a noun.
+        let noun = i > 0 && self.joined(i - 1) && is_determiner(&self.lw(i - 1)) && self.lw(i - 1) != "that";
+        (w == "According" || !w.chars().any(char::is_uppercase)) && is_cue(w) && !noun
+    }
+
+    /// "Putin was also asked if ...": a verb that takes a hearer, in the passive, makes its
+    /// subject the one spoken to, not the speaker.
+    fn passive_hearer(&self, k: usize) -> bool {
+        if !takes_hearer(&self.lw(k)) {
+            return false;
+        }
+        let mut j = k;
+        while j > 0 && k - j < 4 && self.joined(j - 1) && is_aux(&self.lw(j - 1)) {
+            j -= 1;
+            if matches!(self.lw(j).as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be") {
+                return true;
+            }
+        }
+        false
     }
 
     /// The text between word `i` and word `i + 1`.
@@ -290,8 +308,8 @@ impl<'a> Cx<'a> {
         let g = self.gap(i);
         g.char_indices().any(|(j, c)| match c {
             '!' | '?' | '\n' => true,
-            // "R-Ky., said", "(R-Fla.) said": not an end.
-            '.' => !g[j + 1..].starts_with([',', ')']),
+            // "R-Ky., said", "(R-Fla.) said", "U.S.-Russia": not an end.
+            '.' => !g[j + 1..].starts_with([',', ')', '-']),
             _ => false,
         })
     }
@@ -723,8 +741,9 @@ impl<'a> Cx<'a> {
         while a > 0 && k - a < 40 && !self.sentence_break(a - 1) {
             a -= 1;
         }
-        // "In August, several groups ...": past an opening phrase.
-        let np = self.np_forward(a).or_else(|| {
+        // "In August, several groups ...": past an opening phrase. The sentence's first word
+        // follows the end of the one before, so whatever precedes it.
+        let np = self.np_forward_at(a).or_else(|| {
             let c = (a..(a + 6).min(k)).find(|&i| self.gap(i).contains(','))?;
             self.np_forward(c + 1)
         })?;
@@ -852,6 +871,14 @@ impl<'a> Cx<'a> {
         if sp.kind == SpeakerKind::Pronoun && !matches!(lt.as_str(), "he" | "she" | "i") {
             return None;
         }
+        // "according to a statement released by ...", "the ministry said": a description
+        // names someone met earlier only if it has a noun for a person ("the Kremlin aide",
+        // "the former president"), not only one for a document or an institution.
+        if sp.kind == SpeakerKind::Description
+            && !lt.split(|c: char| !c.is_alphanumeric()).any(|w| is_person_noun(w) && !is_nonperson_source(w))
+        {
+            return None;
+        }
         // A pronoun or a description names someone already met: the first person of the
         // nearest sentence naming one ("Putin was asked if he could meet Zelenskyy. He
         // said ..." is Putin), this sentence's part before the speaker first.
@@ -882,7 +909,7 @@ impl<'a> Cx<'a> {
     /// named shortly before it in its paragraph or the one before.
     fn fill_speakers(&self, out: &mut [Quote]) {
         for i in 0..out.len() {
-            if !out[i].direct || out[i].speaker.is_some() {
+            if !out[i].direct || out[i].speaker.is_some() || out[i].cue.is_some() {
                 continue;
             }
             let s = out[i].start;
@@ -1049,7 +1076,25 @@ impl<'a> Cx<'a> {
             if b - c < 3 {
                 continue;
             }
-            return Some(self.indirect_quote(self.words[c].s, self.words[b - 1].e, cue, sp));
+            // "While X stated his desire to end the war, he has yet to ...": a subordinate
+            // clause opening the sentence reports up to its comma; the main clause is not
+            // what X said.
+            let mut end = b;
+            if sp_start > a && sp_start <= a + 2 && is_subordinator(&self.lw(a)) {
+                if let Some(i) = (c..b - 1).find(|&i| self.gap(i).contains(',')) {
+                    end = i + 1;
+                }
+            }
+            if end - c < 3 {
+                continue;
+            }
+            let mut q = self.indirect_quote(self.words[c].s, self.words[end - 1].e, cue, sp);
+            if self.passive_hearer(k) {
+                // "Putin was asked if ...": reported, but not Putin's words; the asker is
+                // not named.
+                q.speaker = None;
+            }
+            return Some(q);
         }
         None
     }

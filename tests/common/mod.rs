@@ -213,6 +213,13 @@ pub fn quote_case_table() -> Vec<String> {
                     text[q.start..q.end].contains(w[0]) && speaker == w[1] && (w.len() < 3 || name == w[2])
                 })
             }
+            "exact" => {
+                let w: Vec<&str> = want.split('|').collect();
+                found.iter().any(|q| {
+                    let speaker = q.speaker.as_ref().map_or("-", |s| &text[s.start..s.end]);
+                    &text[q.start..q.end] == w[0] && speaker == w[1]
+                })
+            }
             "no-quote" => !found.iter().any(|q| text[q.start..q.end].trim_end_matches(['.', ',']) == want),
             "count" => found.len() == want.parse::<usize>().expect("a count"),
             other => panic!("unknown quote case kind {other}"),
@@ -363,4 +370,40 @@ pub fn pipeline_on_seeds() {
     let trump = corpus.entities.iter().find(|c| c.name == "Donald Trump").expect("Donald Trump");
     assert!(trump.documents.contains(&0) && trump.aliases.iter().any(|a| a.0 == "Trump"), "{trump:?}");
     assert!(!corpus.entities.iter().any(|c| c.name == "Trump"), "a bare Trump left over");
+}
+
+/// The page's corpus view of quotes (what the worker hands the Quotes view): UTF-16 offsets
+/// into each cleaned text, the canonical speaker across spellings, and the same quote in two
+/// documents grouped, here a reprint with an emoji before it (UTF-16 and bytes part ways).
+pub fn corpus_quotes_utf16() {
+    let mut inputs: Vec<(String, String)> = SEEDS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let reprint = "Summit 🌍 watch\n\n“The idea of a Putin-Trump meeting in Osaka, within the framework of the G20, is hanging in the air,” Kremlin aide Yury Ushakov told reporters.\n";
+    inputs.push(("reprint".to_string(), reprint.to_string()));
+    let (docs, corpus) = pipeline::analyze(&inputs, &Options::default());
+    let view = pipeline::corpus_view(&docs, &corpus, Unit::Utf16);
+    let utf16: Vec<Vec<u16>> = docs.iter().map(|d| d.cleaned.text.encode_utf16().collect()).collect();
+    let slice = |d: usize, s: usize, e: usize| String::from_utf16(&utf16[d][s..e]).expect("UTF-16 boundaries");
+    assert!(!view.quotes.is_empty());
+    for q in &view.quotes {
+        assert_eq!(slice(q.document, q.quote.start, q.quote.end), q.quote.text);
+        if let Some(sp) = &q.quote.speaker {
+            assert_eq!(slice(q.document, sp.start, sp.end), sp.text);
+        }
+        if let Some(c) = &q.quote.cue {
+            assert_eq!(slice(q.document, c.start, c.end), c.text);
+        }
+    }
+    let osaka: Vec<_> = view.quotes.iter().filter(|q| q.quote.text.contains("is hanging in the air")).collect();
+    assert_eq!(osaka.len(), 2, "{osaka:?}");
+    let canon: Vec<_> = osaka.iter().map(|q| q.canonical.as_deref().unwrap_or("")).collect();
+    assert!(canon[0] == canon[1] && canon[0].ends_with("Ushakov"), "one speaker for Yuri and Yury: {canon:?}");
+    // Occurrences index each document's quotes; the shared quote holds both documents.
+    let nth = |d: usize, i: usize| view.quotes.iter().filter(|q| q.document == d).nth(i).expect("occurrence");
+    let shared = view
+        .shared_quotes
+        .iter()
+        .find(|g| g.occurrences.iter().any(|&(d, i)| nth(d, i).quote.text.contains("hanging in the air")))
+        .expect("the Osaka quote is shared");
+    assert_eq!(shared.documents, vec![0, 5]);
+    assert!(!shared.conflict, "{shared:?}");
 }

@@ -57,6 +57,8 @@
         actions.diffExport().then((rows) => download('copies-vs-sources.jsonl', 'application/jsonl', X.jsonLines(rows)))
           .catch((err) => AA.progress.say('Export failed: ' + err.message));
         break;
+      case 'quotes-csv': download('quotes.csv', 'text/csv', X.quotesCsv(docs, state.corpus)); break;
+      case 'quotes-jsonl': download('quotes.jsonl', 'application/jsonl', X.quotesJsonl(docs, state.corpus)); break;
       default: break;
     }
   }

@@ -201,5 +201,61 @@
     return rows.map((r) => JSON.stringify(r) + '\n').join('');
   }
 
-  AA.formats = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne, jsonLines };
+  /** Code point offset of each UTF-16 offset in `offsets`, one walk over `str`: Map. */
+  function codePointMap(str, offsets) {
+    const at = codePoints(str);
+    const out = new Map();
+    for (const o of [...new Set(offsets)].sort((a, b) => a - b)) out.set(o, at(o));
+    return out;
+  }
+
+  /** One row per quote of every document (offsets in the cleaned text, code points): the
+   *  speaker as written and whom it resolves to, the canonical speaker (alias merging), the
+   *  cue, and every document that runs the same quote (the core's grouping; `group` numbers
+   *  the shared ones, `conflict` flags a quote given to different speakers). */
+  function quoteRows(docs, corpus) {
+    if (!corpus || !corpus.quotes) return [];
+    const byWidx = new Map(docs.map((d) => [d.widx, d]));
+    const byDoc = new Map();
+    for (const q of corpus.quotes) {
+      if (!byDoc.has(q.document)) byDoc.set(q.document, []);
+      byDoc.get(q.document).push(q);
+    }
+    const shared = new Map(); // quote → its shared group's index
+    corpus.shared_quotes.forEach((s, g) => s.occurrences.forEach(([d, i]) => { const q = (byDoc.get(d) || [])[i]; if (q) shared.set(q, g); }));
+    const rows = [];
+    for (const [widx, quotes] of byDoc) {
+      const d = byWidx.get(widx);
+      if (!d) continue;
+      const spans = quotes.flatMap((q) => [[q.start, q.end], ...(q.fragments || []), q.speaker ? [q.speaker.start, q.speaker.end] : [], q.cue ? [q.cue.start, q.cue.end] : []]);
+      const cp = codePointMap(d.view.cleaned, spans.flat());
+      for (const q of quotes) {
+        const g = shared.has(q) ? shared.get(q) : null;
+        rows.push({
+          id: widx, document: d.name, start: cp.get(q.start), end: cp.get(q.end), text: q.text, direct: q.direct,
+          fragments: (q.fragments || []).map(([a, b]) => [cp.get(a), cp.get(b)]),
+          speaker: q.speaker ? { start: cp.get(q.speaker.start), end: cp.get(q.speaker.end), text: q.speaker.text, name: q.speaker.name } : null,
+          canonical_speaker: q.canonical || (q.speaker && q.speaker.name) || null,
+          cue: q.cue ? { start: cp.get(q.cue.start), end: cp.get(q.cue.end), text: q.cue.text } : null,
+          documents: (g === null ? [widx] : corpus.shared_quotes[g].documents).map((w) => (byWidx.get(w) || { name: '#' + w }).name),
+          group: g, conflict: g !== null && corpus.shared_quotes[g].conflict,
+        });
+      }
+    }
+    return rows;
+  }
+
+  const quotesJsonl = (docs, corpus) => jsonl(quoteRows(docs, corpus));
+
+  function quotesCsv(docs, corpus) {
+    const rows = [csv(['document', 'start', 'end', 'text', 'direct', 'speaker', 'speaker_start', 'speaker_end', 'speaker_name', 'canonical_speaker', 'cue', 'cue_start', 'cue_end', 'documents', 'group', 'conflict'])];
+    for (const r of quoteRows(docs, corpus)) {
+      const s = r.speaker || {};
+      const c = r.cue || {};
+      rows.push(csv([r.document, r.start, r.end, r.text, r.direct, s.text || '', s.start ?? '', s.end ?? '', s.name || '', r.canonical_speaker || '', c.text || '', c.start ?? '', c.end ?? '', r.documents.join('; '), r.group ?? '', r.conflict]));
+    }
+    return rows.join('\n') + '\n';
+  }
+
+  AA.formats = { codePoints, csv, crc32, zip, safeName, uniqueNames, cleanedZip, everything, entitiesCsv, spacy, displacy, pairsCsv, keepOne, jsonLines, quoteRows, quotesJsonl, quotesCsv };
 })();
