@@ -1,4 +1,4 @@
-// Owns: the analysis of the workspace. Documents added are queued and sent to the worker a
+// Owns: the analysis of the workspace. Documents added are queued and sent to the workers a
 // few at a time (through analysis/bridge.js, never directly); when the queue empties the
 // corpus step runs (clusters, related stories, passages, merged entities). It also runs
 // what the user's choices ask for (rule switches, restored edits, the duplicate threshold,
@@ -14,10 +14,10 @@
   /** Largest file the page analyses; larger ones are refused with a message. */
   const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-  // A few documents are in flight at once so the worker never waits for the page (which may
-  // be busy drawing a long document list) between two documents.
-  const WINDOW_DOCS = 8;
-  const WINDOW_BYTES = 8 * 1048576;
+  // A few documents per worker of the pool are in flight at once so no worker waits for
+  // the page (which may be busy drawing a long document list) between two documents.
+  const WINDOW_DOCS = Math.max(8, 4 * bridge.size());
+  const WINDOW_BYTES = 8 * 1048576 * bridge.size();
 
   // The page's side, given by main.js: { added(docs), status(d), progress(on),
   // step(done, total, name), say(text), finished(analysedCount), changed(d) (redraw if d is
@@ -92,7 +92,9 @@
       if (err && err.fatal) {
         d.error = `analysis failed: ${err.message}; the analyser was restarted and the other documents kept`;
         setStatus(d, 'error');
-        await recover(); // also ends every request still in flight (as skipped)
+        // A pool worker was replaced by the bridge already; the corpus worker's crash needs
+        // its documents given again (which also ends every request in flight, as skipped).
+        if (!err.recovered) await recover();
       } else if (err) {
         d.error = err.message;
         setStatus(d, 'error');
