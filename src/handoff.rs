@@ -115,14 +115,8 @@ impl Handoff {
             let label = label.filter(|_| ok).ok_or_else(|| Error::input("internal: bad entity in handoff"))?;
             ents.push(Entity { start, end, label });
         }
-        let doc = Document {
-            name: self.name,
-            original: self.original,
-            encoding,
-            html: self.html,
-            cleaned,
-            entities: ents,
-        };
+        let doc =
+            Document { name: self.name, original: self.original, encoding, html: self.html, cleaned, entities: ents };
         Ok((doc, false))
     }
 }
@@ -155,7 +149,8 @@ mod tests {
         let common: HashSet<u64> = [1u64, 2, 3].into_iter().collect();
         let disabled: HashSet<Rule> = [Rule::ALL[0]].into_iter().collect();
         for (name, bytes) in texts() {
-            let options = CleanOptions { disabled: disabled.clone(), restored: HashSet::new(), common_lines: common.clone() };
+            let options =
+                CleanOptions { disabled: disabled.clone(), restored: HashSet::new(), common_lines: common.clone() };
             let Ok(doc) = Document::from_bytes(&name, &bytes, &options) else { continue };
             let h = Handoff::from_bytes(&Handoff::new(&doc, &options).to_bytes()).unwrap();
             assert_eq!(h.disabled().unwrap(), disabled);
@@ -170,7 +165,8 @@ mod tests {
         let text = "Site menu line one two\nThe council met on Monday in Berlin.\n";
         let stale = CleanOptions::default();
         let doc = Document::from_text("a", text, &stale);
-        let now: HashSet<u64> = [crate::hash::fnv1a(crate::text::line_key("Site menu line one two").as_bytes())].into_iter().collect();
+        let now: HashSet<u64> =
+            [crate::hash::fnv1a(crate::text::line_key("Site menu line one two").as_bytes())].into_iter().collect();
         let (back, redone) = Handoff::new(&doc, &stale).into_document(&now).unwrap();
         assert!(redone);
         let options = CleanOptions { common_lines: now, ..CleanOptions::default() };

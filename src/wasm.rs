@@ -143,7 +143,12 @@ impl Analyzer {
 /// view (UTF-16) and the bytes [`Analyzer::adopt`] takes. Binary or oversized input throws a
 /// message fit for the user.
 #[wasm_bindgen(js_name = analyseBytes)]
-pub fn analyse_bytes(name: &str, bytes: &[u8], disabled: Vec<String>, common: Vec<u64>) -> Result<js_sys::Array, JsError> {
+pub fn analyse_bytes(
+    name: &str,
+    bytes: &[u8],
+    disabled: Vec<String>,
+    common: Vec<u64>,
+) -> Result<js_sys::Array, JsError> {
     let options = pool_options(&disabled, common)?;
     handed(&Document::from_bytes(name, bytes, &options).map_err(js)?, &options)
 }

@@ -49,8 +49,8 @@ async function handle(type, a) {
     // The pool's request: [view, handoff bytes] of one document (no corpus is touched).
     case 'analyse':
       fault(a.fault);
-      return a.bytes ? wasm_bindgen.analyseBytes(a.name, new Uint8Array(a.bytes), a.disabled, a.common)
-        : wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common);
+      if (a.file) return wasm_bindgen.analyseBytes(a.name, new Uint8Array(await a.file.arrayBuffer()), a.disabled, a.common);
+      return wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common);
     // The corpus's: takes a handoff as its next document; [index, view or null].
     case 'adopt':
       fault(a.fault);

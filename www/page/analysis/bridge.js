@@ -190,8 +190,9 @@
     /** The start-up of the corpus worker and the pool (rejects if the wasm failed to load). */
     ready: () => ready,
     addText: (name, text, disabled) => add({ name, text, disabled }),
-    // The bytes are copied, not moved, so a crashed worker's documents can be sent again.
-    addBytes: (name, bytes, disabled) => add({ name, bytes, disabled }),
+    /** A dropped file (a File: the pool worker reads it, so the page's thread does not,
+     *  and a crashed worker's documents can be sent again). */
+    addFile: (name, file, disabled) => add({ name, file, disabled }),
     reclean: (index, disabled, restored) => corpus.call('reclean', { index, disabled, restored }),
     document: (index) => corpus.call('document', { index }),
     finish,
