@@ -38,7 +38,8 @@
     run();
   }
 
-  /** Sends one document to be analysed (a pool worker, then the corpus worker). Never rejects: resolves { d, view } or { d, err }. */
+  /** Sends one document to be analysed (a pool worker, then the corpus worker). Never
+   *  rejects: resolves { d, view } or { d, err }. */
   async function analyse(d) {
     try {
       await bridge.ready();
