@@ -95,6 +95,7 @@
     };
     // The worker handles its requests in order, so later ones wait for this one.
     ch.ready = wasmModule().then((wasm) => ch.call('init', { wasm }));
+    ch.ready.catch(() => {}); // a replaced pool worker's start-up is not awaited: its requests fail instead
     return ch;
   }
 
