@@ -14,9 +14,10 @@
   /** Largest file the page analyses; larger ones are refused with a message. */
   const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-  // A few documents per worker of the pool are in flight at once so no worker waits for
-  // the page (which may be busy drawing a long document list) between two documents.
-  const WINDOW_DOCS = Math.max(8, 4 * bridge.size());
+  // Several documents per worker of the pool are in flight at once so no worker waits for
+  // the page (which may be busy drawing a long document list) between two documents: each
+  // needs two turns of the page's thread (the pool's reply, then the corpus worker's).
+  const WINDOW_DOCS = 16 * bridge.size();
   const WINDOW_BYTES = 8 * 1048576 * bridge.size();
 
   // The page's side, given by main.js: { added(docs), status(d), progress(on),
