@@ -31,6 +31,8 @@ pub struct Handoff {
     html: bool,
     /// Rules switched off when it was cleaned (the adopting session keeps them as its choices).
     disabled: Vec<String>,
+    /// Edits restored by the user when it was cleaned (a re-cleaned document), sorted.
+    restored: Vec<u32>,
     /// The corpus's shared lines it was cleaned with, sorted.
     common: Vec<u64>,
     /// Every proposed edit: (id, start, end, replacement, rule, reason).
@@ -47,16 +49,19 @@ pub fn sorted(common: &HashSet<u64>) -> Vec<u64> {
 }
 
 impl Handoff {
-    /// The handoff of `doc`, cleaned with `options` (no restored edits: a new document).
+    /// The handoff of `doc`, cleaned with `options`.
     pub fn new(doc: &Document, options: &CleanOptions) -> Handoff {
         let mut disabled: Vec<String> = options.disabled.iter().map(|r| r.name().to_string()).collect();
         disabled.sort_unstable();
+        let mut restored: Vec<u32> = options.restored.iter().copied().collect();
+        restored.sort_unstable();
         Handoff {
             name: doc.name.clone(),
             original: doc.original.clone(),
             encoding: doc.encoding.to_string(),
             html: doc.html,
             disabled,
+            restored,
             common: sorted(&options.common_lines),
             edits: doc
                 .cleaned
@@ -84,11 +89,21 @@ impl Handoff {
         crate::session::parse_rules(&self.disabled)
     }
 
-    /// The document, for a session whose shared lines are `common` (restored edits: none).
+    /// The edits the user had restored.
+    pub fn restored(&self) -> HashSet<u32> {
+        self.restored.iter().copied().collect()
+    }
+
+    /// The decoded text.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The document, for a session whose shared lines are `common`.
     /// Returns it and whether it had to be analysed again (its shared lines were stale).
     pub fn into_document(self, common: &HashSet<u64>) -> Result<(Document, bool)> {
         let options =
-            CleanOptions { disabled: self.disabled()?, restored: HashSet::new(), common_lines: common.clone() };
+            CleanOptions { disabled: self.disabled()?, restored: self.restored(), common_lines: common.clone() };
         let encoding = ["utf-8", "utf-16le", "utf-16be", "windows-1252"]
             .into_iter()
             .find(|e| *e == self.encoding)
@@ -149,8 +164,8 @@ mod tests {
         let common: HashSet<u64> = [1u64, 2, 3].into_iter().collect();
         let disabled: HashSet<Rule> = [Rule::ALL[0]].into_iter().collect();
         for (name, bytes) in texts() {
-            let options =
-                CleanOptions { disabled: disabled.clone(), restored: HashSet::new(), common_lines: common.clone() };
+            let restored: HashSet<u32> = [0, 2].into_iter().collect();
+            let options = CleanOptions { disabled: disabled.clone(), restored, common_lines: common.clone() };
             let Ok(doc) = Document::from_bytes(&name, &bytes, &options) else { continue };
             let h = Handoff::from_bytes(&Handoff::new(&doc, &options).to_bytes()).unwrap();
             assert_eq!(h.disabled().unwrap(), disabled);

@@ -148,9 +148,27 @@ impl Session {
     /// analysis; returns its index and whether it had to be analysed again after all (the
     /// corpus's shared lines changed while it was away; see [`crate::handoff`]).
     pub fn adopt(&mut self, handoff: Handoff) -> Result<(usize, bool)> {
-        let disabled = handoff.disabled()?;
+        let choices = Choices { disabled: handoff.disabled()?, restored: handoff.restored() };
         let (doc, redone) = handoff.into_document(&self.common)?;
-        Ok((self.push(doc, Choices { disabled, restored: HashSet::new() }), redone))
+        Ok((self.push(doc, choices), redone))
+    }
+
+    /// [`Session::reclean`] done elsewhere: document `index` re-cleaned by a worker of the
+    /// page's pool (from its decoded text, with new switches or restorations). Keeps its name,
+    /// encoding and HTML flag; returns whether it had to be analysed again here after all.
+    pub fn replace(&mut self, index: usize, handoff: Handoff) -> Result<bool> {
+        let old = self.document(index)?;
+        if old.original != handoff.original() {
+            return Err(Error::input(format!("internal: the handoff for document {index} is another text")));
+        }
+        let (name, encoding, html) = (old.name.clone(), old.encoding, old.html);
+        let choices = Choices { disabled: handoff.disabled()?, restored: handoff.restored() };
+        let (mut doc, redone) = handoff.into_document(&self.common)?;
+        (doc.name, doc.encoding, doc.html) = (name, encoding, html);
+        self.docs[index] = doc;
+        self.choices[index] = choices;
+        self.corpus = None;
+        Ok(redone)
     }
 
     /// The hashes of the lines shared across the documents as of the last batch or finish,
@@ -365,6 +383,20 @@ mod tests {
         assert_eq!(format!("{:?}", here.documents()), format!("{:?}", pooled.documents()));
         assert_eq!(here.choices, pooled.choices);
         assert_eq!(here.finish(&DedupOptions::default()), pooled.finish(&DedupOptions::default()));
+        // A rule switched and an edit restored: re-cleaned here, or in a worker and replaced.
+        let edit = here.documents()[1].cleaned.edits.first().map(|e| e.id);
+        let choices = Choices { disabled: [Rule::ALL[2]].into_iter().collect(), restored: edit.into_iter().collect() };
+        here.reclean(1, choices.clone()).unwrap();
+        let options = CleanOptions {
+            disabled: choices.disabled.clone(),
+            restored: choices.restored.clone(),
+            common_lines: pooled.common_lines().into_iter().collect(),
+        };
+        let doc = Document::from_text("elsewhere", &texts[1], &options);
+        assert!(!pooled.replace(1, Handoff::new(&doc, &options)).unwrap());
+        assert!(pooled.replace(2, Handoff::new(&doc, &options)).is_err(), "another text");
+        assert_eq!(format!("{:?}", here.documents()), format!("{:?}", pooled.documents()));
+        assert_eq!(here.choices, pooled.choices);
         let (a, b) = (here.corpus_view(Unit::Chars), pooled.corpus_view(Unit::Chars));
         assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
     }

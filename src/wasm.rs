@@ -90,6 +90,13 @@ impl Analyzer {
         Ok(js_sys::Array::of2(&JsValue::from(index as f64), &view))
     }
 
+    /// Replaces document `index` with its re-cleaning by a worker of the pool
+    /// ([`analyse_text`] of its decoded text with the new switches and restorations); its view.
+    pub fn replace(&mut self, index: usize, handoff: &[u8]) -> Result<JsValue, JsError> {
+        self.0.replace(index, Handoff::from_bytes(handoff).map_err(js)?).map_err(js)?;
+        self.document(index)
+    }
+
     /// The hashes of the lines shared across the corpus, which workers of the pool clean
     /// new documents with (a `BigUint64Array`).
     #[wasm_bindgen(js_name = commonLines)]
@@ -153,10 +160,18 @@ pub fn analyse_bytes(
     handed(&Document::from_bytes(name, bytes, &options).map_err(js)?, &options)
 }
 
-/// [`analyse_bytes`] on pasted (already decoded) text.
+/// [`analyse_bytes`] on pasted (already decoded) text, or on a document's decoded text to
+/// re-clean it with the edits `restored` ([`Analyzer::replace`]).
 #[wasm_bindgen(js_name = analyseText)]
-pub fn analyse_text(name: &str, text: &str, disabled: Vec<String>, common: Vec<u64>) -> Result<js_sys::Array, JsError> {
-    let options = pool_options(&disabled, common)?;
+pub fn analyse_text(
+    name: &str,
+    text: &str,
+    disabled: Vec<String>,
+    common: Vec<u64>,
+    restored: Vec<u32>,
+) -> Result<js_sys::Array, JsError> {
+    let mut options = pool_options(&disabled, common)?;
+    options.restored = restored.into_iter().collect();
     handed(&Document::from_text(name, text, &options), &options)
 }
 

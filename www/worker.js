@@ -50,11 +50,14 @@ async function handle(type, a) {
     case 'analyse':
       fault(a.fault);
       if (a.file) return wasm_bindgen.analyseBytes(a.name, new Uint8Array(await a.file.arrayBuffer()), a.disabled, a.common);
-      return wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common);
+      return wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common, Uint32Array.from(a.restored || []));
     // The corpus's: takes a handoff as its next document; [index, view or null].
     case 'adopt':
       fault(a.fault);
       return analyzer.adopt(a.handoff);
+    // The corpus's: a document re-cleaned in the pool takes the place of document `index`.
+    case 'replace':
+      return analyzer.replace(a.index, a.handoff);
     case 'commonLines':
       return analyzer.commonLines();
     case 'reclean':

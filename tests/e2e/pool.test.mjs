@@ -48,18 +48,30 @@ async function run(workers) {
   await dropMany(page, 70, 150);
   await waitAnalysed(page, 220, 300000);
   const snap = await snapshot(page);
+  // A rule switched off re-cleans every document on the pool (the queue's action, awaited).
+  await page.evaluate(() => window.AA.queue.setRule('furniture', false));
+  const switched = await snapshot(page);
   assert.deepEqual(log.errors, []);
   await context.close();
-  return snap;
+  return [snap, switched];
 }
 
-test('the same results in the same order with 1, 2 and 3 workers in the pool', async () => {
-  const one = await run(1);
+test('the same results in the same order with 1, 2 and 3 workers in the pool, and after a rule switch', async () => {
+  const [one, switched] = await run(1);
   const parsed = JSON.parse(one);
   assert.equal(parsed.docs.filter((d) => d[1] === 'done').length, 200);
   assert.equal(parsed.docs.filter((d) => d[1] === 'error').length, 20);
   assert.ok(!parsed.docs.some((d) => d[4] && d[4].cleaned.includes('Riverside Gazette')), 'the shared line is removed');
-  for (const workers of [2, 3]) assert.equal(await run(workers), one, `pool of ${workers}`);
+  const after = JSON.parse(switched).docs.filter((d) => d[1] === 'done');
+  assert.equal(after.length, 200);
+  const furniture = (docs) => docs.filter((d) => d[4] && d[4].edits.some((e) => e.rule === 'furniture' && e.applied)).length;
+  assert.ok(furniture(parsed.docs) > 100, 'furniture is removed');
+  assert.equal(furniture(after), 0, 'no furniture removed with its rule off');
+  for (const workers of [2, 3]) {
+    const [snap, sw] = await run(workers);
+    assert.equal(snap, one, `pool of ${workers}`);
+    assert.equal(sw, switched, `pool of ${workers}, rule switched`);
+  }
 });
 
 for (const where of ['pool', 'corpus']) {

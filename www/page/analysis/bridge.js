@@ -160,6 +160,16 @@
     return adopted;
   }
 
+  /** Re-cleans document `index` (its decoded `text`) with new switches and restorations on
+   *  the pool; the corpus worker takes the result in its place. Resolves with its view. */
+  function recleanInPool(index, text, disabled, restored) {
+    const gen = generation;
+    return pooled('analyse', { name: '', text, disabled, restored, common }).then(([, handoff]) => {
+      if (gen !== generation) throw failure('worker restarted', true, true);
+      return corpus.call('replace', { index, handoff }, [handoff.buffer]);
+    });
+  }
+
   /** After a corpus worker crash: a fresh one, given every analysed document again, in
    *  order (so document k of `docs` gets index k). `docs`: [{ name, text, restored }]
    *  (restored: edit ids). Resolves with each document's view after its restorations, or
@@ -195,6 +205,7 @@
      *  and a crashed worker's documents can be sent again). */
     addFile: (name, file, disabled) => add({ name, file, disabled }),
     reclean: (index, disabled, restored) => corpus.call('reclean', { index, disabled, restored }),
+    recleanInPool,
     document: (index) => corpus.call('document', { index }),
     finish,
     recluster: (threshold) => corpus.call('recluster', { threshold }),

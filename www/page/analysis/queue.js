@@ -183,10 +183,27 @@
     }
   }
 
-  /** Switches a cleaning rule on or off for every document. */
+  /** Switches a cleaning rule on or off for every document: each is re-cleaned on the pool,
+   *  a window of them at once. A corpus worker's crash stops it (recovery re-adds them all
+   *  with the new switches). */
   async function setRule(name, on) {
     if (on) state.disabled.delete(name); else state.disabled.add(name);
-    for (const d of state.docs) if (d.status === 'done') await reclean(d);
+    const done = state.docs.filter((d) => d.status === 'done');
+    let next = 0;
+    let broken = false;
+    const lane = async () => {
+      while (next < done.length && !broken) {
+        const d = done[next++];
+        try {
+          d.view = await bridge.recleanInPool(d.widx, d.text, [...state.disabled], [...d.restored]);
+        } catch (err) {
+          if (err.skipped) continue; // the corpus worker restarted: recovery re-cleaned it
+          d.error = err.message; setStatus(d, 'error');
+          if (err.fatal && !err.recovered) { broken = true; await recover(); }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WINDOW_DOCS, done.length) }, lane));
     AA.store.persist();
     await finish();
   }
