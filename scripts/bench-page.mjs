@@ -3,7 +3,62 @@
 // measured in the same run (hashing every 3-word shingle in JS), with the worker's wasm
 // memory and the page's longest main-thread task (the page must not freeze).
 // Usage: node scripts/bench-page.mjs [1000 10000 100000]   (after ./scripts/serve.sh built www/pkg)
-import { seeds, startServer, launch, openPage } from '../tests/e2e/harness.mjs';
+//
+// Pool mode: node scripts/bench-page.mjs pool [FILES=5000] [WORKERS=1,2,4] [RUNS=3]
+// drops FILES small files on the page (the files of tests/e2e/limits.test.mjs, made in the
+// page) with a pool of each size (?workers=N) and times the drop until every document is
+// analysed and the corpus step ran; RUNS runs per size, the median shown.
+import { seeds, startServer, launch, openPage, waitAnalysed } from '../tests/e2e/harness.mjs';
+
+if (process.argv[2] === 'pool') {
+  await benchPool(Number(process.argv[3]) || 5000, (process.argv[4] || '1,2,4').split(',').map(Number), Number(process.argv[5]) || 3);
+  process.exit(0);
+}
+
+async function benchPool(n, sizes, runs) {
+  const base = seeds.map((s) => s.bytes.toString('utf8').split('\n').filter((l) => l.length > 80)).flat();
+  const server = await startServer();
+  const browser = await launch();
+  const { readFileSync } = await import('node:fs');
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  try {
+    console.log(`| pool size | ${n} files dropped → analysed (median of ${runs}) | runs | vs 1 worker | load avg at start |`);
+    console.log('|---|---|---|---|---|');
+    let one = null;
+    for (const workers of sizes) {
+      const times = [];
+      const loads = [];
+      for (let r = 0; r < runs; r++) {
+        const { context, page } = await openPage(browser, `${server.url}?workers=${workers}`);
+        await page.waitForFunction(() => window.AA && window.AA.bridge && window.AA.bridge.ready());
+        await page.evaluate(() => window.AA.bridge.ready());
+        const dt = await page.evaluateHandle(({ base, n }) => {
+          const dt = new DataTransfer();
+          for (let i = 0; i < n; i++) {
+            const k = i % 10 === 9 ? i - 1 : i;
+            const text = [0, 1, 2].map((j) => base[(k * 7 + j * 13) % base.length]).join('\n\n') + `\n\nStory number ${k}.`;
+            dt.items.add(new File([text], `story-${String(i).padStart(4, '0')}.txt`, { type: 'text/plain' }));
+          }
+          return dt;
+        }, { base, n });
+        loads.push(load());
+        const t0 = Date.now();
+        await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+        await waitAnalysed(page, n, 900000);
+        times.push((Date.now() - t0) / 1000);
+        const done = await page.evaluate(() => window.__articleAnalyzer.state.docs.filter((d) => d.status === 'done').length);
+        if (done !== n) throw new Error(`${done} of ${n} analysed`);
+        await context.close();
+      }
+      const med = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+      if (one === null) one = med;
+      console.log(`| ${workers} | ${med.toFixed(2)} s | ${times.map((t) => t.toFixed(2)).join(', ')} | ${(one / med).toFixed(2)}x | ${loads.join(', ')} |`);
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const words = seeds.flatMap((f) => f.bytes.toString('utf8').split(/\s+/).filter(Boolean));

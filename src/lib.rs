@@ -25,6 +25,7 @@ pub mod diff;
 pub mod document;
 pub mod entities;
 pub mod error;
+pub mod handoff;
 pub(crate) mod hash;
 pub mod pipeline;
 pub mod quotes;

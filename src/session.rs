@@ -14,6 +14,7 @@ use crate::clean::{self, CleanOptions, Rule};
 use crate::dedup::{self, Dedup, DedupOptions};
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::handoff::Handoff;
 use crate::pipeline::{self, Corpus, CorpusView, Unit};
 use std::collections::HashSet;
 
@@ -141,6 +142,39 @@ impl Session {
         let choices = Choices { disabled, restored: HashSet::new() };
         let doc = Document::from_text(name, text, &self.options(&choices));
         self.push(doc, choices)
+    }
+
+    /// Adds a document analysed elsewhere (a worker of the page's pool) without redoing its
+    /// analysis; returns its index and whether it had to be analysed again after all (the
+    /// corpus's shared lines changed while it was away; see [`crate::handoff`]).
+    pub fn adopt(&mut self, handoff: Handoff) -> Result<(usize, bool)> {
+        let choices = Choices { disabled: handoff.disabled()?, restored: handoff.restored() };
+        let (doc, redone) = handoff.into_document(&self.common)?;
+        Ok((self.push(doc, choices), redone))
+    }
+
+    /// [`Session::reclean`] done elsewhere: document `index` re-cleaned by a worker of the
+    /// page's pool (from its decoded text, with new switches or restorations). Keeps its name,
+    /// encoding and HTML flag; returns whether it had to be analysed again here after all.
+    pub fn replace(&mut self, index: usize, handoff: Handoff) -> Result<bool> {
+        let old = self.document(index)?;
+        if old.original != handoff.original() {
+            return Err(Error::input(format!("internal: the handoff for document {index} is another text")));
+        }
+        let (name, encoding, html) = (old.name.clone(), old.encoding, old.html);
+        let choices = Choices { disabled: handoff.disabled()?, restored: handoff.restored() };
+        let (mut doc, redone) = handoff.into_document(&self.common)?;
+        (doc.name, doc.encoding, doc.html) = (name, encoding, html);
+        self.docs[index] = doc;
+        self.choices[index] = choices;
+        self.corpus = None;
+        Ok(redone)
+    }
+
+    /// The hashes of the lines shared across the documents as of the last batch or finish,
+    /// sorted: what documents analysed elsewhere must be cleaned with ([`Session::adopt`]).
+    pub fn common_lines(&self) -> Vec<u64> {
+        crate::handoff::sorted(&self.common)
     }
 
     /// Adds `(name, text)` documents with the same switches, knowing the lines they share
@@ -319,6 +353,52 @@ mod tests {
         s.finish(&DedupOptions::default());
         assert_eq!(s.recluster(0.5), [0, 0, 2]);
         assert_eq!(s.recluster(1.01), [0, 1, 2]);
+    }
+
+    #[test]
+    fn adopted_documents_equal_documents_added_here() {
+        let texts = pages();
+        let mut here = Session::new();
+        let mut pooled = Session::new();
+        for s in [&mut here, &mut pooled] {
+            for t in &texts[..3] {
+                s.add_text("d", t, HashSet::new());
+            }
+            s.finish(&DedupOptions::default());
+        }
+        assert!(!pooled.common_lines().is_empty(), "the site's line is known as shared");
+        let disabled: HashSet<Rule> = [Rule::ALL[1]].into_iter().collect();
+        for t in &texts[3..] {
+            here.add_text("e", t, disabled.clone());
+            // As a worker of the pool does: clean with the session's shared lines, hand over.
+            let options = CleanOptions {
+                disabled: disabled.clone(),
+                restored: HashSet::new(),
+                common_lines: pooled.common_lines().into_iter().collect(),
+            };
+            let doc = Document::from_text("e", t, &options);
+            let (index, redone) = pooled.adopt(Handoff::new(&doc, &options)).unwrap();
+            assert_eq!((index, redone), (3, false));
+        }
+        assert_eq!(format!("{:?}", here.documents()), format!("{:?}", pooled.documents()));
+        assert_eq!(here.choices, pooled.choices);
+        assert_eq!(here.finish(&DedupOptions::default()), pooled.finish(&DedupOptions::default()));
+        // A rule switched and an edit restored: re-cleaned here, or in a worker and replaced.
+        let edit = here.documents()[1].cleaned.edits.first().map(|e| e.id);
+        let choices = Choices { disabled: [Rule::ALL[2]].into_iter().collect(), restored: edit.into_iter().collect() };
+        here.reclean(1, choices.clone()).unwrap();
+        let options = CleanOptions {
+            disabled: choices.disabled.clone(),
+            restored: choices.restored.clone(),
+            common_lines: pooled.common_lines().into_iter().collect(),
+        };
+        let doc = Document::from_text("elsewhere", &texts[1], &options);
+        assert!(!pooled.replace(1, Handoff::new(&doc, &options)).unwrap());
+        assert!(pooled.replace(2, Handoff::new(&doc, &options)).is_err(), "another text");
+        assert_eq!(format!("{:?}", here.documents()), format!("{:?}", pooled.documents()));
+        assert_eq!(here.choices, pooled.choices);
+        let (a, b) = (here.corpus_view(Unit::Chars), pooled.corpus_view(Unit::Chars));
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! serde views out (UTF-16 offsets, what JavaScript strings index), and the crate's one
 //! error type mapped once to a JS `Error`. No DOM work happens in Rust.
 
-use crate::clean::{self, Rule};
+use crate::clean::{self, CleanOptions, Rule};
 use crate::dedup::{self, DedupOptions};
+use crate::document::Document;
+use crate::handoff::Handoff;
 use crate::pipeline::{self, Unit};
 use crate::session::{parse_rules, Choices, Session};
 use crate::Error;
@@ -78,6 +80,30 @@ impl Analyzer {
         self.document(index)
     }
 
+    /// Adds a document analysed by a worker of the pool ([`analyse_bytes`]) without
+    /// analysing it again. Returns `[index, view]`: `view` is null when the pool's view
+    /// stands, or the document's new view when it had to be re-analysed (the corpus's shared
+    /// lines changed while it was in the pool).
+    pub fn adopt(&mut self, handoff: &[u8]) -> Result<js_sys::Array, JsError> {
+        let (index, redone) = self.0.adopt(Handoff::from_bytes(handoff).map_err(js)?).map_err(js)?;
+        let view = if redone { self.document(index)? } else { JsValue::NULL };
+        Ok(js_sys::Array::of2(&JsValue::from(index as f64), &view))
+    }
+
+    /// Replaces document `index` with its re-cleaning by a worker of the pool
+    /// ([`analyse_text`] of its decoded text with the new switches and restorations); its view.
+    pub fn replace(&mut self, index: usize, handoff: &[u8]) -> Result<JsValue, JsError> {
+        self.0.replace(index, Handoff::from_bytes(handoff).map_err(js)?).map_err(js)?;
+        self.document(index)
+    }
+
+    /// The hashes of the lines shared across the corpus, which workers of the pool clean
+    /// new documents with (a `BigUint64Array`).
+    #[wasm_bindgen(js_name = commonLines)]
+    pub fn common_lines(&self) -> Vec<u64> {
+        self.0.common_lines()
+    }
+
     /// Re-cleans document `index` with the user's switches and restorations; its view.
     pub fn reclean(&mut self, index: usize, disabled: Vec<String>, restored: Vec<u32>) -> Result<JsValue, JsError> {
         let choices =
@@ -116,6 +142,48 @@ impl Analyzer {
     pub fn diff_export(&self, threshold: f32) -> Result<JsValue, JsError> {
         to_js(&self.0.diff_export(threshold))
     }
+}
+
+/// The per-document stages for a worker of the page's pool, on a dropped file: decodes,
+/// cleans with the rules `disabled` and the corpus's shared lines `common` (from
+/// [`Analyzer::common_lines`]), finds entities. Returns `[view, handoff]`: the document's
+/// view (UTF-16) and the bytes [`Analyzer::adopt`] takes. Binary or oversized input throws a
+/// message fit for the user.
+#[wasm_bindgen(js_name = analyseBytes)]
+pub fn analyse_bytes(
+    name: &str,
+    bytes: &[u8],
+    disabled: Vec<String>,
+    common: Vec<u64>,
+) -> Result<js_sys::Array, JsError> {
+    let options = pool_options(&disabled, common)?;
+    handed(&Document::from_bytes(name, bytes, &options).map_err(js)?, &options)
+}
+
+/// [`analyse_bytes`] on pasted (already decoded) text, or on a document's decoded text to
+/// re-clean it with the edits `restored` ([`Analyzer::replace`]).
+#[wasm_bindgen(js_name = analyseText)]
+pub fn analyse_text(
+    name: &str,
+    text: &str,
+    disabled: Vec<String>,
+    common: Vec<u64>,
+    restored: Vec<u32>,
+) -> Result<js_sys::Array, JsError> {
+    let mut options = pool_options(&disabled, common)?;
+    options.restored = restored.into_iter().collect();
+    handed(&Document::from_text(name, text, &options), &options)
+}
+
+fn pool_options(disabled: &[String], common: Vec<u64>) -> Result<CleanOptions, JsError> {
+    let disabled = parse_rules(disabled).map_err(js)?;
+    Ok(CleanOptions { disabled, restored: Default::default(), common_lines: common.into_iter().collect() })
+}
+
+fn handed(doc: &Document, options: &CleanOptions) -> Result<js_sys::Array, JsError> {
+    let view = to_js(&pipeline::document_view(doc, Unit::Utf16))?;
+    let handoff = js_sys::Uint8Array::from(Handoff::new(doc, options).to_bytes().as_slice());
+    Ok(js_sys::Array::of2(&view, &handoff))
 }
 
 /// The rule names, kinds and labels the page shows as switches.

@@ -1,34 +1,40 @@
-// The analysis worker: owns the wasm instance, so the page never blocks on analysis.
+// An analysis worker: owns one wasm instance, so the page never blocks on analysis. The page
+// runs several (www/page/analysis/bridge.js): one holds the corpus (an Analyzer: the
+// session), the others form a pool that runs the per-document stages (analyse) and hand
+// each result to it (adopt). Same script for both roles: the requests decide.
 // Classic worker script (no ES modules): served, it imports the wasm-bindgen glue with
 // importScripts; in the offline single file the glue is prepended and this line removed.
 /* global wasm_bindgen */
 importScripts('pkg/article_analyzer.js'); // @single-file-strip
 
 let analyzer = null;
-// Test hook: the next document added faults ('panic' or 'oom') inside the wasm.
-let nextFault = null;
 
-// Requests are answered in order; each reply carries the request id.
+// Requests are handled one after another, in the order they came (so a request sent right
+// after 'init' waits for the wasm); each reply carries the request id.
 // A trap (panic, out of memory) poisons the instance: the worker reports it as fatal and
 // the page starts a fresh worker.
 // After a trap every later request is refused as "skipped" (the page sends it again to the
 // fresh worker) rather than run on a broken instance.
 let poisoned = false;
-self.onmessage = async (event) => {
-  const { id, type, args } = event.data;
+let turn = Promise.resolve();
+self.onmessage = (event) => { turn = turn.then(() => answer(event.data)); };
+
+async function answer({ id, type, args }) {
   if (poisoned) {
     self.postMessage({ id, ok: false, fatal: true, skipped: true, error: 'the analyser is restarting' });
     return;
   }
   try {
     const result = await handle(type, args || {});
-    self.postMessage({ id, ok: true, result });
+    // A handoff's bytes move to the page rather than being copied.
+    const transfer = type === 'analyse' ? [result[1].buffer] : [];
+    self.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {
     const fatal = err instanceof WebAssembly.RuntimeError || err instanceof RangeError;
     if (fatal) poisoned = true;
     self.postMessage({ id, ok: false, fatal, error: fatal ? describeTrap(err) : String((err && err.message) || err) });
   }
-};
+}
 
 async function handle(type, a) {
   switch (type) {
@@ -37,11 +43,23 @@ async function handle(type, a) {
       analyzer = new wasm_bindgen.Analyzer();
       return { rules: wasm_bindgen.rules() };
     case 'addBytes':
-      fault();
       return indexed(analyzer.addBytes(a.name, new Uint8Array(a.bytes), a.disabled));
     case 'addText':
-      fault();
       return indexed(analyzer.addText(a.name, a.text, a.disabled));
+    // The pool's request: [view, handoff bytes] of one document (no corpus is touched).
+    case 'analyse':
+      fault(a.fault);
+      if (a.file) return wasm_bindgen.analyseBytes(a.name, new Uint8Array(await a.file.arrayBuffer()), a.disabled, a.common);
+      return wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common, Uint32Array.from(a.restored || []));
+    // The corpus's: takes a handoff as its next document; [index, view or null].
+    case 'adopt':
+      fault(a.fault);
+      return analyzer.adopt(a.handoff);
+    // The corpus's: a document re-cleaned in the pool takes the place of document `index`.
+    case 'replace':
+      return analyzer.replace(a.index, a.handoff);
+    case 'commonLines':
+      return analyzer.commonLines();
     case 'reclean':
       return analyzer.reclean(a.index, a.disabled, Uint32Array.from(a.restored));
     case 'document':
@@ -54,17 +72,13 @@ async function handle(type, a) {
       return analyzer.clusterDiffs(a.threshold);
     case 'diffExport':
       return analyzer.diffExport(a.threshold);
-    case 'fault':
-      nextFault = a.kind;
-      return null;
     default:
       throw new Error('unknown request ' + type);
   }
 }
 
-function fault() {
-  const kind = nextFault;
-  nextFault = null;
+/** Test hook: the request carries the fault to simulate ('panic' | 'oom'), if any. */
+function fault(kind) {
   if (kind === 'panic') wasm_bindgen.debugPanic();
   if (kind === 'oom') wasm_bindgen.debugOom();
 }

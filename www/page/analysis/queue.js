@@ -1,4 +1,4 @@
-// Owns: the analysis of the workspace. Documents added are queued and sent to the worker a
+// Owns: the analysis of the workspace. Documents added are queued and sent to the workers a
 // few at a time (through analysis/bridge.js, never directly); when the queue empties the
 // corpus step runs (clusters, related stories, passages, merged entities). It also runs
 // what the user's choices ask for (rule switches, restored edits, the duplicate threshold,
@@ -14,19 +14,35 @@
   /** Largest file the page analyses; larger ones are refused with a message. */
   const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-  // A few documents are in flight at once so the worker never waits for the page (which may
-  // be busy drawing a long document list) between two documents.
-  const WINDOW_DOCS = 8;
-  const WINDOW_BYTES = 8 * 1048576;
+  // Several documents per worker of the pool are in flight at once so no worker waits for
+  // the page (which may be busy drawing a long document list) between two documents: each
+  // needs two turns of the page's thread (the pool's reply, then the corpus worker's).
+  const WINDOW_DOCS = 16 * bridge.size();
+  const WINDOW_BYTES = 8 * 1048576 * bridge.size();
 
   // The page's side, given by main.js: { added(docs), status(d), progress(on),
   // step(done, total, name), say(text), finished(analysedCount), changed(d) (redraw if d is
   // the selected document), render(), clusters() (they changed), cleared() }.
   let ui = null;
 
+  // While the queue runs, rows are told their status at most every 200 ms, in a batch: each
+  // change costs the page a frame, and with thousands of rows a frame costs Chrome several
+  // ms (content-visibility's intersection checks), which took the page's thread half of a
+  // 5,000-file drop and the CPU from the workers. The state itself changes at once.
+  const DRAW_MS = 200;
+  const toDraw = new Set();
+  let drawTimer = 0;
+  function draw() {
+    clearTimeout(drawTimer);
+    drawTimer = 0;
+    for (const d of toDraw) ui.status(d);
+    toDraw.clear();
+  }
   function setStatus(d, status) {
     d.status = status;
-    ui.status(d);
+    toDraw.add(d);
+    if (!state.busy) draw();
+    else if (!drawTimer) drawTimer = setTimeout(draw, DRAW_MS);
   }
 
   /** Adds documents ({ name, size, text } or { name, size, file }) and analyses them. */
@@ -38,7 +54,8 @@
     run();
   }
 
-  /** Sends one document to the worker. Never rejects: resolves { d, view } or { d, err }. */
+  /** Sends one document to be analysed (a pool worker, then the corpus worker). Never
+   *  rejects: resolves { d, view } or { d, err }. */
   async function analyse(d) {
     try {
       await bridge.ready();
@@ -48,8 +65,8 @@
       if (d.size > MAX_FILE_BYTES) {
         throw new Error(`${d.name} is ${(d.size / 1048576).toFixed(0)} MB; the page analyses files up to ${MAX_FILE_BYTES / 1048576} MB (use the article-analyzer CLI for larger files)`);
       }
-      const bytes = await d.source.file.arrayBuffer();
-      return { d, view: await bridge.addBytes(d.name, bytes, [...state.disabled]) };
+      // The worker reads the file itself: reading 5,000 files took a second of the page's thread.
+      return { d, view: await bridge.addFile(d.name, d.source.file, [...state.disabled]) };
     } catch (err) {
       return { d, err };
     }
@@ -92,7 +109,9 @@
       if (err && err.fatal) {
         d.error = `analysis failed: ${err.message}; the analyser was restarted and the other documents kept`;
         setStatus(d, 'error');
-        await recover(); // also ends every request still in flight (as skipped)
+        // A pool worker was replaced by the bridge already; the corpus worker's crash needs
+        // its documents given again (which also ends every request in flight, as skipped).
+        if (!err.recovered) await recover();
       } else if (err) {
         d.error = err.message;
         setStatus(d, 'error');
@@ -113,6 +132,7 @@
     if (state.cancel) {
       for (const d of todo()) { d.status = 'cancelled'; d.error = 'cancelled'; setStatus(d, 'cancelled'); }
     }
+    draw();
     await finish();
     state.busy = false;
     ui.progress(false);
@@ -163,10 +183,27 @@
     }
   }
 
-  /** Switches a cleaning rule on or off for every document. */
+  /** Switches a cleaning rule on or off for every document: each is re-cleaned on the pool,
+   *  a window of them at once. A corpus worker's crash stops it (recovery re-adds them all
+   *  with the new switches). */
   async function setRule(name, on) {
     if (on) state.disabled.delete(name); else state.disabled.add(name);
-    for (const d of state.docs) if (d.status === 'done') await reclean(d);
+    const done = state.docs.filter((d) => d.status === 'done');
+    let next = 0;
+    let broken = false;
+    const lane = async () => {
+      while (next < done.length && !broken) {
+        const d = done[next++];
+        try {
+          d.view = await bridge.recleanInPool(d.widx, d.text, [...state.disabled], [...d.restored]);
+        } catch (err) {
+          if (err.skipped) continue; // the corpus worker restarted: recovery re-cleaned it
+          d.error = err.message; setStatus(d, 'error');
+          if (err.fatal && !err.recovered) { broken = true; await recover(); }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WINDOW_DOCS, done.length) }, lane));
     AA.store.persist();
     await finish();
   }
