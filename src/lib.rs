@@ -26,6 +26,7 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub(crate) mod hash;
+pub mod html;
 pub mod pipeline;
 pub mod quotes;
 pub mod session;

@@ -276,6 +276,14 @@ pub fn clean_with(text: &str, options: &CleanOptions) -> Cleaned {
     apply(text, edits, options)
 }
 
+/// Cleans a page's visible text (see [`crate::html::extract`]) with the structure's verdict
+/// on each line: the same edits as [`clean_with`] would propose, the structural removals in
+/// place of the line rules' guess at the article's region.
+pub fn clean_html(page: &crate::html::Extracted, options: &CleanOptions) -> Cleaned {
+    let edits = propose::propose_with(&page.text, &options.common_lines, Some(&page.verdicts));
+    apply(&page.text, edits, options)
+}
+
 /// Applies the allowed subset of `edits` (sorted by start, nested or disjoint) to `text`.
 pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleaned {
     // Enclosing edits first, so the cursor skips what they cover.
