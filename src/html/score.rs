@@ -153,7 +153,6 @@ pub fn select(p: &Parsed, titles: &[String]) -> (Vec<Verdict>, Option<String>) {
 const RETRY_BELOW: usize = 500;
 
 fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Option<String>) {
-    let chrome_of = |n: &Node| chrome_of(n, hints);
     let nodes = &p.nodes;
     let n = nodes.len();
     // Text and link characters under each element (children before parents: reverse order).
@@ -170,6 +169,9 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
         links[par] += links[i];
     }
     let density = |i: usize| if text[i] == 0 { 0.0 } else { links[i] as f32 / text[i] as f32 };
+    // An element holding most of the page's text is a wrapper, whatever its tag or class
+    // says (ASP.NET pages wrap the whole body in a <form>; themes name it "has-sidebar").
+    let chrome = |i: usize| if text[i] * 2 > text[0] { None } else { chrome_of(&nodes[i], hints) };
 
     // Chrome on the path from the root: computed top-down (parents first).
     let mut under: Vec<Option<u32>> = vec![None; n];
@@ -177,7 +179,7 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
     for i in 1..n {
         let par = nodes[i].parent as usize;
         under[i] = under[par];
-        if under[i].is_none() && chrome_of(&nodes[i]).is_some() {
+        if under[i].is_none() && chrome(i).is_some() {
             under[i] = Some(i as u32);
         }
         hidden_in_chrome[i] = under[i].is_some();
@@ -239,20 +241,7 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
         }
         return (verdicts, Some(why.to_owned()));
     };
-    // Move up while the parent holds the same article with more of its text (readability's
-    // "parent of several top candidates").
-    let mut top = top;
-    loop {
-        let par = nodes[top].parent as usize;
-        if par == top || par == 0 || hidden_in_chrome[par] {
-            break;
-        }
-        if scored[par] && score[par] >= score[top] * 0.9 && text[par] < text[top] * 3 / 2 {
-            top = par;
-        } else {
-            break;
-        }
-    }
+    let top = climb(nodes, &score, &scored, &hidden_in_chrome, top);
     // The container: the top element plus siblings that score well or hold plain prose.
     let par = nodes[top].parent as usize;
     let threshold = (score[top] * 0.2).max(10.0);
@@ -290,7 +279,7 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
         }
         // Chrome inside the article container: the first chrome element under it.
         reason[i] = reason[parent];
-        if reason[i].is_none() && in_article[i] && i != top && chrome_of(&nodes[i]).is_some() {
+        if reason[i].is_none() && in_article[i] && i != top && chrome(i).is_some() {
             reason[i] = Some(i as u32);
         }
     }
@@ -300,11 +289,11 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
         let node = l.node as usize;
         let c = chars(&l.text);
         verdicts[k] = if !in_article[node] {
-            Some(match under[node].and_then(|u| chrome_of(&nodes[u as usize])) {
+            Some(match under[node].and_then(|u| chrome(u as usize)) {
                 Some((rule, why)) => (rule, format!("{why}, outside the article")),
                 None => (Rule::Furniture, "outside the article's main content".to_owned()),
             })
-        } else if let Some(r) = reason[node].and_then(|u| chrome_of(&nodes[u as usize])) {
+        } else if let Some(r) = reason[node].and_then(|u| chrome(u as usize)) {
             Some(r)
         } else if c > 0 && l.link_chars * 10 >= c * 6 && (c < 200 || l.link_chars * 10 >= c * 9) {
             Some((Rule::Navigation, format!("link-dense line {:.1}", l.link_chars as f32 / c as f32)))
@@ -318,6 +307,73 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
         };
     }
     (verdicts, None)
+}
+
+/// Readability's three moves up from the best element: to an ancestor holding three of the
+/// five best elements (paragraphs wrapped one per element), to a parent that scores more
+/// (without falling under a third of the score on the way), and out of single-child wrappers.
+/// Each walk is bounded by the stack depth cap, so the whole is linear.
+fn climb(nodes: &[Node], score: &[f32], scored: &[bool], chrome: &[bool], top: usize) -> usize {
+    let up = |i: usize| {
+        let par = nodes[i].parent as usize;
+        (par != i && par != 0 && !chrome[par] && !matches!(nodes[par].tag.as_str(), "body" | "html")).then_some(par)
+    };
+    // The five best, then ancestors of the top holding three of those scoring >= 75%.
+    let mut best: Vec<usize> = Vec::with_capacity(6);
+    for i in 0..nodes.len() {
+        if scored[i] && !chrome[i] {
+            best.push(i);
+            best.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+            best.truncate(5);
+        }
+    }
+    let strong: Vec<usize> = best.into_iter().filter(|&i| i != top && score[i] >= score[top] * 0.75).collect();
+    let mut top = top;
+    if strong.len() >= 3 {
+        let chains: Vec<Vec<usize>> = strong
+            .iter()
+            .map(|&c| {
+                let mut chain = Vec::new();
+                let mut a = c;
+                while let Some(p) = up(a) {
+                    chain.push(p);
+                    a = p;
+                    if chain.len() > super::parse::MAX_DEPTH {
+                        break;
+                    }
+                }
+                chain
+            })
+            .collect();
+        let mut a = top;
+        while let Some(p) = up(a) {
+            if chains.iter().filter(|c| c.contains(&p)).count() >= 3 {
+                top = p;
+                break;
+            }
+            a = p;
+        }
+    }
+    // A parent scoring more than the top (its other children add to it) is the article.
+    let threshold = score[top] / 3.0;
+    let mut last = score[top];
+    let mut a = top;
+    while let Some(p) = up(a) {
+        if !scored[p] {
+            a = p;
+            continue;
+        }
+        if score[p] < threshold {
+            break;
+        }
+        if score[p] > last {
+            top = p;
+            break;
+        }
+        last = score[p];
+        a = p;
+    }
+    top
 }
 
 /// A list (or list item's list) inside the article whose text is mostly links.
