@@ -149,6 +149,9 @@ pub fn select(p: &Parsed, titles: &[String]) -> (Vec<Verdict>, Option<String>) {
     }
 }
 
+/// Most elements sharing the article container's class for them all to be article text.
+const MAX_SAME_CLASS: usize = 12;
+
 /// Characters of article text under which the page is read again with fewer clues.
 const RETRY_BELOW: usize = 500;
 
@@ -268,6 +271,20 @@ fn select_with(p: &Parsed, titles: &[String], hints: bool) -> (Vec<Verdict>, Opt
             });
         if ok {
             in_article[i] = true;
+        }
+    }
+    // An article cut into sections by figures or embeds: elements of the top's own tag and
+    // class elsewhere in the page hold the rest of its text (CMSs repeat the body's class on
+    // every chunk). Only for a class that names few elements and text that is not links.
+    if !nodes[top].hints.is_empty() {
+        let same = |i: usize| nodes[i].tag == nodes[top].tag && nodes[i].hints == nodes[top].hints;
+        let count = (1..n).filter(|&i| same(i)).count();
+        if count <= MAX_SAME_CLASS {
+            for i in 1..n {
+                if i != top && same(i) && !hidden_in_chrome[i] && text[i] > 0 && density(i) < 0.3 {
+                    in_article[i] = true;
+                }
+            }
         }
     }
     // Propagate top-down: an element is in the article when its parent is.
