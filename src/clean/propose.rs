@@ -117,8 +117,12 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
     let mut why = decide(&lines, &keys, region, common);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
-            if let Some(Some(v)) = dom.get(i).filter(|_| l.kind != Kind::Blank) {
-                why[i] = Some(v.clone());
+            match dom.get(i) {
+                Some(Some(v)) if l.kind != Kind::Blank => why[i] = Some(v.clone()),
+                // A line the structure keeps may repeat an earlier one (table cells, a
+                // recipe's repeated steps): the structure knows it is article text.
+                Some(None) if matches!(why[i], Some((Rule::Repeated, _))) => why[i] = None,
+                _ => {}
             }
         }
     }
