@@ -115,7 +115,7 @@ fn chrome_of(n: &Node, hints: bool) -> Option<(Rule, String)> {
     if f & flag::FORM != 0 {
         return tagged(Rule::Prompt, "form");
     }
-    if n.tag == "figcaption" {
+    if n.tag == "figcaption" || n.tag == "figure" {
         return tagged(Rule::Caption, "caption");
     }
     if hints && !n.hints.is_empty() && NEGATIVE.is_match(&n.hints) && !POSITIVE.is_match(&n.hints) {
