@@ -143,6 +143,14 @@ impl Session {
         self.push(doc, choices)
     }
 
+    /// Analyses an HTML page (pasted with its markup, or a decoded `.html` file): the
+    /// article is found from the page's structure; returns its index.
+    pub fn add_html(&mut self, name: &str, html: &str, disabled: HashSet<Rule>) -> usize {
+        let choices = Choices { disabled, restored: HashSet::new() };
+        let doc = Document::from_html(name, html, "utf-8", &self.options(&choices));
+        self.push(doc, choices)
+    }
+
     /// Adds `(name, text)` documents with the same switches, knowing the lines they share
     /// before cleaning them, so each is cleaned once (documents added earlier are re-cleaned
     /// if the shared lines change). Returns the index of the first.

@@ -78,6 +78,13 @@ impl Analyzer {
         self.document(index)
     }
 
+    /// Analyses a pasted page's HTML (the clipboard's `text/html`); its view.
+    #[wasm_bindgen(js_name = addHtml)]
+    pub fn add_html(&mut self, name: &str, html: &str, disabled: Vec<String>) -> Result<JsValue, JsError> {
+        let index = self.0.add_html(name, html, parse_rules(&disabled).map_err(js)?);
+        self.document(index)
+    }
+
     /// Re-cleans document `index` with the user's switches and restorations; its view.
     pub fn reclean(&mut self, index: usize, disabled: Vec<String>, restored: Vec<u32>) -> Result<JsValue, JsError> {
         let choices =

@@ -42,6 +42,9 @@ async function handle(type, a) {
     case 'addText':
       fault();
       return indexed(analyzer.addText(a.name, a.text, a.disabled));
+    case 'addHtml':
+      fault();
+      return indexed(analyzer.addHtml(a.name, a.html, a.disabled));
     case 'reclean':
       return analyzer.reclean(a.index, a.disabled, Uint32Array.from(a.restored));
     case 'document':

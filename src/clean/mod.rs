@@ -280,8 +280,13 @@ pub fn clean_with(text: &str, options: &CleanOptions) -> Cleaned {
 /// on each line: the same edits as [`clean_with`] would propose, the structural removals in
 /// place of the line rules' guess at the article's region.
 pub fn clean_html(page: &crate::html::Extracted, options: &CleanOptions) -> Cleaned {
-    let edits = propose::propose_with(&page.text, &options.common_lines, Some(&page.verdicts));
-    apply(&page.text, edits, options)
+    clean_lines(&page.text, &page.verdicts, options)
+}
+
+/// [`clean_html`] from the visible text and the verdicts on its lines.
+pub fn clean_lines(text: &str, verdicts: &[Option<(Rule, String)>], options: &CleanOptions) -> Cleaned {
+    let edits = propose::propose_with(text, &options.common_lines, Some(verdicts));
+    apply(text, edits, options)
 }
 
 /// Applies the allowed subset of `edits` (sorted by start, nested or disjoint) to `text`.

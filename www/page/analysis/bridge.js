@@ -76,7 +76,7 @@
     await start();
     const views = [];
     for (const d of docs) {
-      await call('addText', { name: d.name, text: d.text, disabled });
+      await (d.html !== undefined ? call('addHtml', { name: d.name, html: d.html, disabled }) : call('addText', { name: d.name, text: d.text, disabled }));
       views.push(d.restored.length ? await call('reclean', { index: views.length, disabled, restored: d.restored }) : null);
     }
     return views;
@@ -91,6 +91,7 @@
     ready: () => ready,
     // The worker's requests (worker.js); each resolves with what the wasm Analyzer returns.
     addText: (name, text, disabled) => call('addText', { name, text, disabled }),
+    addHtml: (name, html, disabled) => call('addHtml', { name, html, disabled }),
     addBytes: (name, bytes, disabled) => call('addBytes', { name, bytes, disabled }, [bytes]),
     reclean: (index, disabled, restored) => call('reclean', { index, disabled, restored }),
     document: (index) => call('document', { index }),

@@ -42,6 +42,9 @@
   async function analyse(d) {
     try {
       await bridge.ready();
+      if (d.source.html !== undefined) {
+        return { d, view: await bridge.addHtml(d.name, d.source.html, [...state.disabled]) };
+      }
       if (d.source.text !== undefined) {
         return { d, view: await bridge.addText(d.name, d.source.text, [...state.disabled]) };
       }
@@ -149,7 +152,7 @@
     const done = state.docs.filter((d) => d.status === 'done');
     state.byWidx = [];
     done.forEach((d, n) => { d.widx = n; state.byWidx[n] = d; });
-    const views = await bridge.restart(done.map((d) => ({ name: d.name, text: d.text, restored: [...d.restored] })), [...state.disabled]);
+    const views = await bridge.restart(done.map((d) => ({ name: d.name, text: d.text, html: d.source.html, restored: [...d.restored] })), [...state.disabled]);
     views.forEach((v, n) => { if (v) done[n].view = v; });
   }
 
