@@ -88,7 +88,11 @@ fn deep_nesting_is_linear_and_does_not_overflow_the_stack() {
     for tag in ["div", "span", "b", "li", "table", "p", "section class=x"] {
         let end = tag.split(' ').next().unwrap_or(tag);
         let n = 100_000;
-        let html = format!("<html><body>{}{PARAGRAPH}{}</body></html>", format!("<{tag}>").repeat(n), format!("</{end}>").repeat(n));
+        let html = format!(
+            "<html><body>{}{PARAGRAPH}{}</body></html>",
+            format!("<{tag}>").repeat(n),
+            format!("</{end}>").repeat(n)
+        );
         let text = timed(&html, Duration::from_secs(10));
         assert!(text.contains("The article's own paragraph"), "<{tag}> x {n}: {text:?}");
         // Unclosed too: the stack is capped, nothing is dropped recursively.
@@ -115,7 +119,9 @@ fn huge_scripts_and_inline_images_are_skipped_in_linear_time() {
 #[test]
 fn many_elements_scale_linearly() {
     // 4x the elements must not take much more than 4x the time (quadratic would be 16x).
-    let page = |n: usize| format!("<body>{}</body>", format!("<div class=\"c\"><a href=\"/x\">link</a>{PARAGRAPH}</div>").repeat(n));
+    let page = |n: usize| {
+        format!("<body>{}</body>", format!("<div class=\"c\"><a href=\"/x\">link</a>{PARAGRAPH}</div>").repeat(n))
+    };
     let (small, big) = (page(5_000), page(20_000));
     let t = Instant::now();
     let _ = article(small.as_bytes());
