@@ -240,15 +240,16 @@ fn declared_charset(head: &[u8]) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-/// True when text looks like an HTML page (a doctype, `<html>`, or `<head>`/`<body>` tags).
+/// True when text starts like an HTML page (a doctype, `<html>`, `<head>` or `<body>`; an
+/// XML declaration or a comment before `<html>`). Text that merely mentions tags is text.
 pub fn looks_like_html(text: &str) -> bool {
     let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<?xml") && head.contains("<html")
         || head.starts_with("<!--") && head.contains("<html")
-        || head.contains("<head") && head.contains('>')
-        || head.contains("<body")
+        || head.starts_with("<head")
+        || head.starts_with("<body")
 }
 
 #[cfg(test)]
@@ -314,6 +315,13 @@ mod tests {
         );
         let e = extract(&html);
         assert_eq!(kept(&e), ["Deep text, with a comma, and enough length to score."]);
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_start_only() {
+        assert!(looks_like_html("\n <!DOCTYPE html><p>x"));
+        assert!(looks_like_html("<!-- saved --><html><body>x"));
+        assert!(!looks_like_html("Notes: put the script before <body> closes."));
     }
 
     #[test]
