@@ -3,7 +3,7 @@
 # SECONDS each (default 600), one job at a time at low priority. Every target checks the
 # invariants of tests/common/invariants.rs, not just "no panic".
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: decode clean entities dedup pipeline diff quotes
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: decode clean entities dedup pipeline diff quotes html
 #
 # Seeds come from tests/fixtures/*.txt, tests/fuzz-regressions/ and a few tricky inputs;
 # the growing corpus is kept in fuzz/corpus/<target>/ (not committed). A crashing input is
@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode clean entities dedup pipeline diff quotes)
+[ ${#targets[@]} -gt 0 ] || targets=(decode clean entities dedup pipeline diff quotes html)
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 FUZZ=(nice -n 10 cargo +nightly fuzz)
 # Release build with debug assertions and overflow checks.

@@ -40,13 +40,7 @@ const MAGIC: &[(&[u8], &str)] = &[
 
 /// Decodes a file's bytes. `name` is used only to recognise HTML and in messages.
 pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded> {
-    if bytes.len() > MAX_BYTES {
-        return Err(Error::too_large(format!(
-            "{name} is {} MB; the limit is {} MB per file",
-            bytes.len() / (1024 * 1024),
-            MAX_BYTES / (1024 * 1024)
-        )));
-    }
+    check(bytes, name)?;
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (decode_utf8_or_1252(rest).0, "utf-8")
     } else if bytes.starts_with(b"\xFF\xFE") {
@@ -70,6 +64,24 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded> {
         return Ok(Decoded { text: html_to_text(&text), encoding, html: true });
     }
     Ok(Decoded { text, encoding, html: false })
+}
+
+/// Refuses input that is too large or binary (before any decoding).
+pub fn check(bytes: &[u8], name: &str) -> Result<()> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::too_large(format!(
+            "{name} is {} MB; the limit is {} MB per file",
+            bytes.len() / (1024 * 1024),
+            MAX_BYTES / (1024 * 1024)
+        )));
+    }
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !bom {
+        if let Some(what) = sniff_binary(bytes) {
+            return Err(Error::binary(format!("{name} is not text: it looks like {what}")));
+        }
+    }
+    Ok(())
 }
 
 fn decode_utf8_or_1252(bytes: &[u8]) -> (String, &'static str) {

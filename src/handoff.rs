@@ -19,6 +19,7 @@ use crate::clean::{self, CleanOptions, Edit, Rule};
 use crate::document::Document;
 use crate::entities::{Entity, Label};
 use crate::error::{Error, Result};
+use crate::html::Metadata;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -39,6 +40,14 @@ pub struct Handoff {
     edits: Vec<(u32, usize, usize, String, String, String)>,
     /// Entities on the cleaned text: (start, end, label).
     entities: Vec<(usize, usize, String)>,
+    /// For an HTML page: the structure's verdict on each line, (rule, reason) or none.
+    #[serde(default)]
+    dom: Option<Vec<Option<(String, String)>>>,
+    /// For an HTML page: its metadata, and why nothing was kept when nothing was.
+    #[serde(default)]
+    metadata: Option<Metadata>,
+    #[serde(default)]
+    empty_reason: Option<String>,
 }
 
 /// The sorted form of a set of shared-line hashes (what crosses, and what is compared).
@@ -70,6 +79,11 @@ impl Handoff {
                 .map(|e| (e.id, e.start, e.end, e.replacement.clone(), e.rule.name().to_string(), e.reason.clone()))
                 .collect(),
             entities: doc.entities.iter().map(|e| (e.start, e.end, e.label.as_str().to_string())).collect(),
+            dom: doc.dom.as_ref().map(|lines| {
+                lines.iter().map(|v| v.as_ref().map(|(rule, why)| (rule.name().to_string(), why.clone()))).collect()
+            }),
+            metadata: doc.metadata.clone(),
+            empty_reason: doc.empty_reason.clone(),
         }
     }
 
@@ -104,14 +118,35 @@ impl Handoff {
     pub fn into_document(self, common: &HashSet<u64>) -> Result<(Document, bool)> {
         let options =
             CleanOptions { disabled: self.disabled()?, restored: self.restored(), common_lines: common.clone() };
+        // The decoder's names, then any a page may declare (encoding_rs's canonical names).
         let encoding = ["utf-8", "utf-16le", "utf-16be", "windows-1252"]
             .into_iter()
             .find(|e| *e == self.encoding)
+            .or_else(|| encoding_rs::Encoding::for_label(self.encoding.as_bytes()).map(|e| e.name()))
+            .filter(|e| *e == self.encoding)
             .ok_or_else(|| Error::input(format!("internal: unknown encoding {:?}", self.encoding)))?;
+        let dom = match self.dom {
+            Some(lines) => Some(
+                lines
+                    .into_iter()
+                    .map(|v| match v {
+                        Some((rule, why)) => Rule::from_name(&rule)
+                            .map(|r| Some((r, why)))
+                            .ok_or_else(|| Error::input(format!("internal: bad rule {rule:?} in handoff"))),
+                        None => Ok(None),
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            None => None,
+        };
         if self.common != sorted(common) {
-            let mut doc = Document::from_text(&self.name, &self.original, &options);
+            let mut doc = match &dom {
+                Some(verdicts) => Document::from_lines(&self.name, &self.original, verdicts.clone(), &options),
+                None => Document::from_text(&self.name, &self.original, &options),
+            };
             doc.encoding = encoding;
             doc.html = self.html;
+            (doc.metadata, doc.empty_reason) = (self.metadata, self.empty_reason);
             return Ok((doc, true));
         }
         let text = &self.original;
@@ -130,8 +165,17 @@ impl Handoff {
             let label = label.filter(|_| ok).ok_or_else(|| Error::input("internal: bad entity in handoff"))?;
             ents.push(Entity { start, end, label });
         }
-        let doc =
-            Document { name: self.name, original: self.original, encoding, html: self.html, cleaned, entities: ents };
+        let doc = Document {
+            name: self.name,
+            original: self.original,
+            encoding,
+            html: self.html,
+            cleaned,
+            entities: ents,
+            dom,
+            metadata: self.metadata,
+            empty_reason: self.empty_reason,
+        };
         Ok((doc, false))
     }
 }
@@ -154,6 +198,11 @@ mod tests {
             .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
             .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
             .collect();
+        // HTML pages too: their structure's verdicts and metadata cross with them.
+        let html = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
+        for e in std::fs::read_dir(html).unwrap().filter_map(|e| e.ok()) {
+            out.push((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()));
+        }
         out.sort();
         out.push(("odd.txt".into(), "caf\u{e9} \u{201c}quoted\u{201d} \u{1f600} Angela Merkel said.\n".into()));
         out

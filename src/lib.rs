@@ -27,6 +27,7 @@ pub mod entities;
 pub mod error;
 pub mod handoff;
 pub(crate) mod hash;
+pub mod html;
 pub mod pipeline;
 pub mod quotes;
 pub mod session;

@@ -184,6 +184,12 @@ pub struct DocumentView {
     pub edits: Vec<EditView>,
     /// Entities on the cleaned text.
     pub entities: Vec<EntityView>,
+    /// For HTML input: title, byline, date, site name, URL (absent fields left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::html::Metadata>,
+    /// For HTML input without an article: why nothing was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty_reason: Option<String>,
 }
 
 /// The views of every proposed edit of `cleaned`, the cleaning of `original`.
@@ -274,6 +280,8 @@ pub fn document_view(doc: &Document, unit: Unit) -> DocumentView {
         cleaned: doc.cleaned.text.clone(),
         edits: edits_of(&doc.original, &doc.cleaned, &oi, &ci, unit),
         entities,
+        metadata: doc.metadata.clone(),
+        empty_reason: doc.empty_reason.clone(),
     }
 }
 

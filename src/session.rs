@@ -162,9 +162,17 @@ impl Session {
             return Err(Error::input(format!("internal: the handoff for document {index} is another text")));
         }
         let (name, encoding, html) = (old.name.clone(), old.encoding, old.html);
+        let (dom, metadata, empty_reason) = (old.dom.clone(), old.metadata.clone(), old.empty_reason.clone());
         let choices = Choices { disabled: handoff.disabled()?, restored: handoff.restored() };
-        let (mut doc, redone) = handoff.into_document(&self.common)?;
+        let (mut doc, mut redone) = handoff.into_document(&self.common)?;
+        if let (Some(verdicts), None) = (dom, &doc.dom) {
+            // An HTML page re-cleaned elsewhere as plain text: cleaned here with its
+            // structure's verdicts (the page re-cleans such pages here in the first place).
+            doc = Document::from_lines(&name, &doc.original, verdicts, &self.options(&choices));
+            redone = true;
+        }
         (doc.name, doc.encoding, doc.html) = (name, encoding, html);
+        (doc.metadata, doc.empty_reason) = (metadata, empty_reason);
         self.docs[index] = doc;
         self.choices[index] = choices;
         self.corpus = None;
@@ -175,6 +183,14 @@ impl Session {
     /// sorted: what documents analysed elsewhere must be cleaned with ([`Session::adopt`]).
     pub fn common_lines(&self) -> Vec<u64> {
         crate::handoff::sorted(&self.common)
+    }
+
+    /// Analyses an HTML page (pasted with its markup, or a decoded `.html` file): the
+    /// article is found from the page's structure; returns its index.
+    pub fn add_html(&mut self, name: &str, html: &str, disabled: HashSet<Rule>) -> usize {
+        let choices = Choices { disabled, restored: HashSet::new() };
+        let doc = Document::from_html(name, html, "utf-8", &self.options(&choices));
+        self.push(doc, choices)
     }
 
     /// Adds `(name, text)` documents with the same switches, knowing the lines they share

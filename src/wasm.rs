@@ -104,6 +104,13 @@ impl Analyzer {
         self.0.common_lines()
     }
 
+    /// Analyses a pasted page's HTML (the clipboard's `text/html`); its view.
+    #[wasm_bindgen(js_name = addHtml)]
+    pub fn add_html(&mut self, name: &str, html: &str, disabled: Vec<String>) -> Result<JsValue, JsError> {
+        let index = self.0.add_html(name, html, parse_rules(&disabled).map_err(js)?);
+        self.document(index)
+    }
+
     /// Re-cleans document `index` with the user's switches and restorations; its view.
     pub fn reclean(&mut self, index: usize, disabled: Vec<String>, restored: Vec<u32>) -> Result<JsValue, JsError> {
         let choices =
@@ -173,6 +180,13 @@ pub fn analyse_text(
     let mut options = pool_options(&disabled, common)?;
     options.restored = restored.into_iter().collect();
     handed(&Document::from_text(name, text, &options), &options)
+}
+
+/// [`analyse_bytes`] on a pasted page's HTML (the clipboard's `text/html`).
+#[wasm_bindgen(js_name = analyseHtml)]
+pub fn analyse_html(name: &str, html: &str, disabled: Vec<String>, common: Vec<u64>) -> Result<js_sys::Array, JsError> {
+    let options = pool_options(&disabled, common)?;
+    handed(&Document::from_html(name, html, "utf-8", &options), &options)
 }
 
 fn pool_options(disabled: &[String], common: Vec<u64>) -> Result<CleanOptions, JsError> {

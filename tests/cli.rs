@@ -238,3 +238,42 @@ fn diff_answers_every_good_line_and_names_the_bad_ones() {
     let (code, _, err) = run(&["diff", "--jsonl"], &format!("{good}\n"));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn clean_html_prints_the_article_and_jsonl_takes_html_records() {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html/news-page.html")).unwrap();
+    let (code, out, _) = run(&["clean", "--html"], &page);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Harbour Town opened its new public library"), "{out}");
+    assert!(!out.contains("Share on Facebook") && !out.contains("Great news"), "{out}");
+    // A JSONL record with "html": the same text, the page's visible text as the original the
+    // edits refer to, and the page's metadata.
+    let line = serde_json::json!({ "id": "p1", "html": page }).to_string() + "\n";
+    let (code, out, _) = run(&["clean", "--jsonl"], &line);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["id"], "p1");
+    assert!(v["text"].as_str().unwrap().starts_with("Harbour Town opened"));
+    assert_eq!(v["metadata"]["byline"], "Mara Lindqvist");
+    assert_eq!(v["metadata"]["title"], "Harbour Town Opens Its New Library");
+    let original = v["original"].as_str().unwrap();
+    for e in v["edits"].as_array().unwrap() {
+        let (s, en) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(
+            chars(original, s, en),
+            e["before"].as_str().unwrap(),
+            "edit offsets are code points of the original"
+        );
+    }
+    // The other JSONL modes read an HTML record's article.
+    let (code, out, _) = run(&["entities", "--jsonl"], &line);
+    assert_eq!(code, 0);
+    assert!(out.contains("Ingrid Solberg"), "{out}");
+    // A page with no article: empty output and the reason on stderr.
+    let none =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html/no-article.html")).unwrap();
+    let (code, out, err) = run(&["clean", "--html"], &none);
+    assert_eq!((code, out.trim()), (0, ""));
+    assert!(err.contains("no article"), "{err}");
+}

@@ -8,7 +8,7 @@ mod invariants;
 
 use std::path::Path;
 
-const TARGETS: [&str; 7] = ["decode", "clean", "entities", "dedup", "pipeline", "diff", "quotes"];
+const TARGETS: [&str; 8] = ["decode", "clean", "entities", "dedup", "pipeline", "diff", "quotes", "html"];
 
 #[test]
 fn every_saved_input_keeps_the_invariants() {

@@ -50,6 +50,7 @@ async function handle(type, a) {
     case 'analyse':
       fault(a.fault);
       if (a.file) return wasm_bindgen.analyseBytes(a.name, new Uint8Array(await a.file.arrayBuffer()), a.disabled, a.common);
+      if (a.html !== undefined) return wasm_bindgen.analyseHtml(a.name, a.html, a.disabled, a.common);
       return wasm_bindgen.analyseText(a.name, a.text, a.disabled, a.common, Uint32Array.from(a.restored || []));
     // The corpus's: takes a handoff as its next document; [index, view or null].
     case 'adopt':
@@ -60,6 +61,9 @@ async function handle(type, a) {
       return analyzer.replace(a.index, a.handoff);
     case 'commonLines':
       return analyzer.commonLines();
+    // After a corpus worker crash: a pasted page given again.
+    case 'addHtml':
+      return indexed(analyzer.addHtml(a.name, a.html, a.disabled));
     case 'reclean':
       return analyzer.reclean(a.index, a.disabled, Uint32Array.from(a.restored));
     case 'document':

@@ -276,6 +276,19 @@ pub fn clean_with(text: &str, options: &CleanOptions) -> Cleaned {
     apply(text, edits, options)
 }
 
+/// Cleans a page's visible text (see [`crate::html::extract`]) with the structure's verdict
+/// on each line: the same edits as [`clean_with`] would propose, the structural removals in
+/// place of the line rules' guess at the article's region.
+pub fn clean_html(page: &crate::html::Extracted, options: &CleanOptions) -> Cleaned {
+    clean_lines(&page.text, &page.verdicts, options)
+}
+
+/// [`clean_html`] from the visible text and the verdicts on its lines.
+pub fn clean_lines(text: &str, verdicts: &[Option<(Rule, String)>], options: &CleanOptions) -> Cleaned {
+    let edits = propose::propose_with(text, &options.common_lines, Some(verdicts));
+    apply(text, edits, options)
+}
+
 /// Applies the allowed subset of `edits` (sorted by start, nested or disjoint) to `text`.
 pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleaned {
     // Enclosing edits first, so the cursor skips what they cover.

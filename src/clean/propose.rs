@@ -98,14 +98,34 @@ const SETTLE_ROUNDS: usize = 16;
 
 /// Proposes every edit for `text`. `common` holds hashes of lines seen across documents.
 pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
+    propose_with(text, common, None)
+}
+
+/// Proposes every edit for `text`; `dom`, when the text is a page's visible text (see
+/// [`crate::html`]), gives the structure's verdict on each line: its removals replace the
+/// line rules' verdict, and where it keeps a line, the page's structure has already found
+/// the article, so the text's own guess at the body region (by position) does not apply;
+/// wording rules (chrome, repeats, cross-document lines) and every repair still do.
+pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
     let lines = body::lines(text);
     let keys: Vec<String> = lines
         .iter()
         .map(|l| if l.kind == Kind::Blank { String::new() } else { key_of_words(l.view(), l.words.iter().copied()) })
         .collect();
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
-    let mut region = body::body_region(&lines, &keys, &content);
+    let mut region = if dom.is_some() { None } else { body::body_region(&lines, &keys, &content) };
     let mut why = decide(&lines, &keys, region, common);
+    if let Some(dom) = dom {
+        for (i, l) in lines.iter().enumerate() {
+            match dom.get(i) {
+                Some(Some(v)) if l.kind != Kind::Blank => why[i] = Some(v.clone()),
+                // A line the structure keeps may repeat an earlier one (table cells, a
+                // recipe's repeated steps): the structure knows it is article text.
+                Some(None) if matches!(why[i], Some((Rule::Repeated, _))) => why[i] = None,
+                _ => {}
+            }
+        }
+    }
     // Settle the region: the lines kept must find the same region on their own (as they
     // will when the cleaned text is cleaned again). Scores look at neighbours and repeats,
     // so removing lines around the body can move it; each round only narrows it.

@@ -371,8 +371,31 @@ pub fn check_target(target: &str, data: &[u8]) {
         "quotes" => {
             check_quotes(&String::from_utf8_lossy(data));
         }
+        "html" => check_html(data),
         other => panic!("unknown fuzz target {other}"),
     }
+}
+
+/// HTML input: decoding never fails; the visible text has one verdict per line and no empty
+/// line; every verdict has a reason; cleaning it with the verdicts passes every check of
+/// [`check_cleaned`]; a page whose lines are all removed says why.
+pub fn check_html(bytes: &[u8]) {
+    let (source, _) = article_analyzer::html::decode(bytes);
+    let page = article_analyzer::html::extract(&source);
+    assert_eq!(page.text.lines().count(), page.verdicts.len(), "one verdict per line");
+    assert!(page.text.is_empty() || page.text.ends_with('\n'), "every line ends with a line break");
+    for line in page.text.lines() {
+        assert!(!line.trim().is_empty(), "an empty visible line");
+        assert!(!line.contains('\r'), "a carriage return inside a line");
+    }
+    for (rule, why) in page.verdicts.iter().flatten() {
+        assert!(!why.is_empty() && rule.kind() == EditKind::Remove, "a verdict without a reason or not a removal");
+    }
+    if page.empty_reason.is_some() {
+        assert!(page.verdicts.iter().all(Option::is_some), "an empty page keeps a line");
+    }
+    let c = clean::clean_html(&page, &clean::CleanOptions::default());
+    check_cleaned(&page.text, &c);
 }
 
 /// The ops of a diff tile both texts: on each side the non-empty spans, sorted, cover the

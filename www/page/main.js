@@ -28,7 +28,7 @@
       const saved = await store.load();
       if (!saved || !saved.docs || !saved.docs.length) return;
       state.disabled = new Set(saved.disabled || []);
-      queue.add(saved.docs.map((s) => ({ name: s.name, size: s.size, text: s.text })));
+      queue.add(saved.docs.map((s) => (s.html !== undefined ? { name: s.name, size: s.size, html: s.html } : { name: s.name, size: s.size, text: s.text })));
       state.docs.forEach((d, i) => { if (saved.docs[i]) d.restored = new Set(saved.docs[i].restored); });
     } catch { /* nothing saved */ }
   }

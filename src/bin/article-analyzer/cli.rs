@@ -53,6 +53,11 @@ enum Command {
         /// JSON Lines in ({"id","text"}), JSON Lines out ({"id","text","edits"}), streamed.
         #[arg(long)]
         jsonl: bool,
+        /// The page is HTML: the article is found from the page's structure (its visible
+        /// text is the original the edits refer to). Without it, HTML is flattened to text.
+        /// Records of --jsonl may give "html" instead of "text" either way.
+        #[arg(long)]
+        html: bool,
         #[command(flatten)]
         rules: RuleArgs,
         #[command(flatten)]
@@ -205,17 +210,47 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
             }
             Ok(())
         }
-        Command::Clean { file, edits, jsonl, rules, bad } => {
+        Command::Clean { file, edits, jsonl, html, rules, bad } => {
             let options = CleanOptions { disabled: rules.disabled()?, ..CleanOptions::default() };
             if jsonl {
-                return jsonl_stream(jobs, bad.skip_bad, progress, |text| {
-                    let cleaned = clean::clean_with(text, &options);
-                    let edits = pipeline::edit_views(text, &cleaned, Unit::Chars);
-                    Ok(serde_json::json!({ "text": cleaned.text, "edits": edits }))
+                return jsonl_records(jobs, bad.skip_bad, progress, |input| {
+                    let (text, cleaned, page) = match input {
+                        Input::Text(text) => {
+                            let cleaned = clean::clean_with(&text, &options);
+                            (text, cleaned, None)
+                        }
+                        Input::Html(source) => {
+                            let page = article_analyzer::html::extract(&source);
+                            let cleaned = clean::clean_html(&page, &options);
+                            (page.text.clone(), cleaned, Some(page))
+                        }
+                    };
+                    let edits = pipeline::edit_views(&text, &cleaned, Unit::Chars);
+                    let mut answer = serde_json::json!({ "text": cleaned.text, "edits": edits });
+                    if let Some(page) = page {
+                        answer["original"] = Value::String(page.text);
+                        answer["metadata"] = serde_json::to_value(&page.metadata).unwrap_or(Value::Null);
+                        if let Some(why) = page.empty_reason {
+                            answer["empty_reason"] = Value::String(why);
+                        }
+                    }
+                    Ok(answer)
                 });
             }
-            let text = read_page(file.as_ref())?;
-            let cleaned = clean::clean_with(&text, &options);
+            let (text, cleaned) = if html {
+                let bytes = read_bytes(file.as_ref())?.1;
+                let (source, _) = article_analyzer::html::decode(&bytes);
+                let page = article_analyzer::html::extract(&source);
+                if let Some(why) = &page.empty_reason {
+                    eprintln!("article-analyzer: no article: {why}");
+                }
+                let cleaned = clean::clean_html(&page, &options);
+                (page.text, cleaned)
+            } else {
+                let text = read_page(file.as_ref())?;
+                let cleaned = clean::clean_with(&text, &options);
+                (text, cleaned)
+            };
             let mut out = io::BufWriter::new(io::stdout().lock());
             if edits {
                 for e in pipeline::edit_views(&text, &cleaned, Unit::Chars) {
@@ -270,18 +305,41 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
     }
 }
 
-/// Streams `{"id","text"}` lines from stdin to `{"id", ...fields}` lines on stdout on
-/// `jobs` threads; `fields(text)` gives the other fields of one line's answer.
+/// A record's input: page text, or a page's HTML.
+enum Input {
+    Text(String),
+    Html(String),
+}
+
+/// Streams `{"id","text"}` (or `{"id","html"}`) lines from stdin to `{"id", ...fields}`
+/// lines on stdout on `jobs` threads; `fields(text)` gives the other fields of one line's
+/// answer. An HTML record is read for its article first (the cleaned article text).
 fn jsonl_stream<F>(jobs: usize, skip_bad: bool, progress: &Progress, fields: F) -> Result<(), Failure>
 where
     F: Fn(&str) -> Result<Value, Error> + Sync,
 {
+    jsonl_records(jobs, skip_bad, progress, |input| fields(&input_text(input)))
+}
+
+/// The text a command reads from an input: HTML is cleaned to its article.
+fn input_text(input: Input) -> String {
+    match input {
+        Input::Text(t) => t,
+        Input::Html(h) => clean::clean_html(&article_analyzer::html::extract(&h), &CleanOptions::default()).text,
+    }
+}
+
+/// [`jsonl_stream`] with the record's input as given.
+fn jsonl_records<F>(jobs: usize, skip_bad: bool, progress: &Progress, fields: F) -> Result<(), Failure>
+where
+    F: Fn(Input) -> Result<Value, Error> + Sync,
+{
     let stdin = io::BufReader::with_capacity(1 << 20, io::stdin());
     let summary = stream::run(stdin, io::stdout().lock(), jobs, skip_bad, progress, |line| {
-        let (id, text) = parse_record(line)?;
+        let (id, input) = parse_input(line)?;
         let mut answer = serde_json::Map::new();
         answer.insert("id".into(), id);
-        if let Value::Object(rest) = fields(&text)? {
+        if let Value::Object(rest) = fields(input)? {
             answer.extend(rest);
         }
         serde_json::to_vec(&answer).map_err(|e| Error::input(format!("internal: {e}")))
@@ -290,15 +348,23 @@ where
     Ok(())
 }
 
-/// One JSON Lines record: its id (any JSON value, `null` if missing) and its text.
-fn parse_record(line: &[u8]) -> Result<(Value, String), Error> {
+/// One JSON Lines record: its id (any JSON value, `null` if missing) and its "text" or
+/// "html".
+fn parse_input(line: &[u8]) -> Result<(Value, Input), Error> {
     let line = std::str::from_utf8(line).map_err(|_| Error::input("not UTF-8"))?;
     let mut v: Value = serde_json::from_str(line).map_err(|e| Error::input(format!("not JSON: {e}")))?;
-    let text = match v.get_mut("text").map(Value::take) {
-        Some(Value::String(t)) => t,
-        _ => return Err(Error::input("no \"text\" string")),
+    let input = match (v.get_mut("text").map(Value::take), v.get_mut("html").map(Value::take)) {
+        (Some(Value::String(t)), _) => Input::Text(t),
+        (_, Some(Value::String(h))) => Input::Html(h),
+        _ => return Err(Error::input("no \"text\" or \"html\" string")),
     };
-    Ok((v.get_mut("id").map(Value::take).unwrap_or(Value::Null), text))
+    Ok((v.get_mut("id").map(Value::take).unwrap_or(Value::Null), input))
+}
+
+/// One JSON Lines record's id and text (an HTML record's cleaned article text).
+fn parse_record(line: &[u8]) -> Result<(Value, String), Error> {
+    let (id, input) = parse_input(line)?;
+    Ok((id, input_text(input)))
 }
 
 /// Every record of stdin, for commands that need the whole corpus at once; bad lines stop
@@ -340,7 +406,13 @@ fn report_skipped(count: usize, first: Option<(usize, String)>) {
 
 /// A page from a file or stdin, decoded (encodings, HTML rendered to text).
 fn read_page(file: Option<&PathBuf>) -> Result<String, Failure> {
-    let (name, bytes) = match file {
+    let (name, bytes) = read_bytes(file)?;
+    Ok(decode::decode(&bytes, &name)?.text)
+}
+
+/// The bytes of a file or of stdin, and a name for messages.
+fn read_bytes(file: Option<&PathBuf>) -> Result<(String, Vec<u8>), Failure> {
+    Ok(match file {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
             (path.display().to_string(), bytes)
@@ -350,8 +422,7 @@ fn read_page(file: Option<&PathBuf>) -> Result<String, Failure> {
             io::stdin().lock().read_to_end(&mut bytes)?;
             ("stdin".to_string(), bytes)
         }
-    };
-    Ok(decode::decode(&bytes, &name)?.text)
+    })
 }
 
 /// The whole pipeline over files: decoding, cleaning and tagging on all cores, the corpus

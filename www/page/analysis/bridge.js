@@ -178,7 +178,9 @@
     await start();
     const views = [];
     for (const d of docs) {
-      await corpus.call('addText', { name: d.name, text: d.text, disabled });
+      await (d.html !== undefined
+        ? corpus.call('addHtml', { name: d.name, html: d.html, disabled })
+        : corpus.call('addText', { name: d.name, text: d.text, disabled }));
       views.push(d.restored.length ? await corpus.call('reclean', { index: views.length, disabled, restored: d.restored }) : null);
     }
     return views;
@@ -201,6 +203,8 @@
     /** The start-up of the corpus worker and the pool (rejects if the wasm failed to load). */
     ready: () => ready,
     addText: (name, text, disabled) => add({ name, text, disabled }),
+    /** A pasted page's HTML (the clipboard's text/html): its article, found from its structure. */
+    addHtml: (name, html, disabled) => add({ name, html, disabled }),
     /** A dropped file (a File: the pool worker reads it, so the page's thread does not,
      *  and a crashed worker's documents can be sent again). */
     addFile: (name, file, disabled) => add({ name, file, disabled }),

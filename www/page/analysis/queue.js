@@ -59,6 +59,9 @@
   async function analyse(d) {
     try {
       await bridge.ready();
+      if (d.source.html !== undefined) {
+        return { d, view: await bridge.addHtml(d.name, d.source.html, [...state.disabled]) };
+      }
       if (d.source.text !== undefined) {
         return { d, view: await bridge.addText(d.name, d.source.text, [...state.disabled]) };
       }
@@ -120,7 +123,8 @@
         state.byWidx[d.widx] = d;
         d.view = view;
         d.text = view.original;
-        d.source = { text: view.original };
+        // A pasted page keeps its HTML (a crash recovery or a reload reads its structure again).
+        d.source = d.source.html !== undefined ? { html: d.source.html } : { text: view.original };
         setStatus(d, 'done');
         // Restorations saved from an earlier session apply as soon as the document is back.
         if (d.restored.size) await reclean(d);
@@ -169,7 +173,7 @@
     const done = state.docs.filter((d) => d.status === 'done');
     state.byWidx = [];
     done.forEach((d, n) => { d.widx = n; state.byWidx[n] = d; });
-    const views = await bridge.restart(done.map((d) => ({ name: d.name, text: d.text, restored: [...d.restored] })), [...state.disabled]);
+    const views = await bridge.restart(done.map((d) => ({ name: d.name, text: d.text, html: d.source.html, restored: [...d.restored] })), [...state.disabled]);
     views.forEach((v, n) => { if (v) done[n].view = v; });
   }
 
@@ -195,7 +199,10 @@
       while (next < done.length && !broken) {
         const d = done[next++];
         try {
-          d.view = await bridge.recleanInPool(d.widx, d.text, [...state.disabled], [...d.restored]);
+          // An HTML page is re-cleaned where its structure's verdicts are: the corpus worker.
+          d.view = d.view.metadata !== undefined
+            ? await bridge.reclean(d.widx, [...state.disabled], [...d.restored])
+            : await bridge.recleanInPool(d.widx, d.text, [...state.disabled], [...d.restored]);
         } catch (err) {
           if (err.skipped) continue; // the corpus worker restarted: recovery re-cleaned it
           d.error = err.message; setStatus(d, 'error');

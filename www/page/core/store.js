@@ -79,8 +79,8 @@
   function persist() {
     const saved = {
       disabled: [...state.disabled],
-      docs: state.docs.filter((d) => d.status === 'done' || d.source.text !== undefined)
-        .map((d) => ({ name: d.name, size: d.size, text: d.text || d.source.text, restored: [...d.restored] })),
+      docs: state.docs.filter((d) => d.status === 'done' || d.source.text !== undefined || d.source.html !== undefined)
+        .map((d) => ({ name: d.name, size: d.size, text: d.text || d.source.text, html: d.source.html, restored: [...d.restored] })),
     };
     saving = saving.then(() => write((s) => s.put(saved, 'current')));
     return saving;

@@ -1,4 +1,4 @@
-// Owns: how documents come in: the paste box and its button, the file picker, and files or
+// Owns: how documents come in: the paste box (a page's clipboard HTML goes in at once) and its button, the file picker, and files or
 // whole folders dropped anywhere on the page (with the drop overlay). Each hands a list of
 // items ({ name, size, text } or { name, size, file }) to the `add` given to bind(); files
 // are added in name order.
@@ -40,6 +40,17 @@
       const first = text.trim().split('\n')[0].slice(0, 60);
       add([{ name: `Pasted: ${first}`, size: new Blob([text]).size, text }]);
       $('paste').value = '';
+    });
+    // A page copied from a browser carries its HTML beside the plain text: the HTML is
+    // analysed (the article found from the page's structure), not the flattened text.
+    $('paste').addEventListener('paste', (e) => {
+      const html = e.clipboardData && e.clipboardData.getData('text/html');
+      if (!html || !html.trim()) return; // plain text: pasted into the box as usual
+      e.preventDefault();
+      // Named by its plain text's first line (the page's own title is shown from its metadata;
+      // parsing the HTML here would apply its inline styles, which the CSP forbids).
+      const first = (e.clipboardData.getData('text/plain') || '').trim().split('\n')[0];
+      add([{ name: `Pasted page: ${(first || 'untitled').slice(0, 60)}`, size: new Blob([html]).size, html }]);
     });
     $('files').addEventListener('change', (e) => { addFiles(e.target.files); e.target.value = ''; });
 

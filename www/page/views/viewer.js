@@ -25,7 +25,10 @@
 
   function render() {
     const d = state.docs[state.selected];
-    $('doc-title').textContent = d ? `${d.name} — ${d.status === 'error' ? 'error: ' + d.error : d.status}` : 'No document yet: paste text or drop files.';
+    // An HTML page's own title, byline and date (from its <meta>, <time> and JSON-LD).
+    const m = (d && d.view && d.view.metadata) || {};
+    const about = [m.title, m.byline && `by ${m.byline}`, m.date].filter(Boolean).join(' · ');
+    $('doc-title').textContent = d ? `${d.name} — ${d.status === 'error' ? 'error: ' + d.error : d.status}${about ? ' — ' + about : ''}` : 'No document yet: paste text or drop files.';
     for (const t of tabs) {
       const on = state.tab === t;
       $('tab-' + t).setAttribute('aria-selected', String(on));
