@@ -584,8 +584,14 @@ pub(crate) fn compare(a: (&[u32], &[u16], u64), b: (&[u32], &[u16], u64), s: &mu
     let containment = if inter == 0 { 0.0 } else { x / la.min(lb) };
     let (ta, ma) = matched(&s.len_a, &s.hit_a);
     let (tb, mb) = matched(&s.len_b, &s.hit_b);
+    // Paragraph evidence: at least min(2, paragraphs) paragraphs half found on both sides;
+    // or, for a copy cut inside its source's second paragraph (lead + part of the next, so
+    // only one paragraph of the source is half found), every paragraph of the smaller one
+    // (two or more) half found in the other.
     let need = 2.min(ta).min(tb).max(1);
-    let similarity = if ma.min(mb) >= need || jaccard >= 0.8 { containment } else { 0.5 * containment.min(jaccard) };
+    let (small, large) = if ha.len() <= hb.len() { ((ta, ma), mb) } else { ((tb, mb), ma) };
+    let evidence = ma.min(mb) >= need || (small.0 >= 2 && small.1 == small.0 && large >= 1);
+    let similarity = if evidence || jaccard >= 0.8 { containment } else { 0.5 * containment.min(jaccard) };
     let copy = inter > 0
         && (reads_as_copy(&s.len_a, &s.hit_a, x / lb.max(1.0)) || reads_as_copy(&s.len_b, &s.hit_b, x / la.max(1.0)));
     Compared { jaccard, containment, similarity, b_larger: hb.len() > ha.len(), copy }
