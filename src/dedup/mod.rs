@@ -366,37 +366,40 @@ struct Shingles {
 }
 
 fn shingle_corpus(texts: &[&str], k: usize, seed: u64, threads: usize) -> Shingles {
-    let parts = par_chunks(texts, threads, |chunk| {
-        let mut hash = Vec::new();
-        let mut para = Vec::new();
-        let mut len = Vec::with_capacity(chunk.len());
-        let mut exact = Vec::with_capacity(chunk.len());
-        let mut buf = Vec::new();
-        let mut doc: Vec<(u32, u16)> = Vec::new();
-        for t in chunk {
-            exact.push(doc_shingles(t, k, seed, &mut buf, &mut doc));
-            hash.extend(doc.iter().map(|x| x.0));
-            para.extend(doc.iter().map(|x| x.1));
-            len.push(doc.len());
-        }
-        (hash, para, len, exact)
-    });
-    let total = parts.iter().map(|p| p.0.len()).sum();
     let mut c = Shingles {
-        hash: Vec::with_capacity(total),
-        para: Vec::with_capacity(total),
+        hash: Vec::new(),
+        para: Vec::new(),
         off: Vec::with_capacity(texts.len() + 1),
         exact: Vec::with_capacity(texts.len()),
         plen: Vec::new(),
         poff: Vec::new(),
     };
     c.off.push(0);
-    for (hash, para, len, exact) in parts {
-        c.hash.extend_from_slice(&hash);
-        c.para.extend_from_slice(&para);
-        c.exact.extend_from_slice(&exact);
-        for l in len {
-            c.off.push(c.off[c.off.len() - 1] + l);
+    // Rounds of a few thousand documents per thread, appended in order: the threads' own
+    // buffers stay small, so peak memory is the corpus's shingles once, not twice.
+    for round in texts.chunks(threads.max(1) * 4096) {
+        let parts = par_chunks(round, threads, |chunk| {
+            let mut hash = Vec::new();
+            let mut para = Vec::new();
+            let mut len = Vec::with_capacity(chunk.len());
+            let mut exact = Vec::with_capacity(chunk.len());
+            let mut buf = Vec::new();
+            let mut doc: Vec<(u32, u16)> = Vec::new();
+            for t in chunk {
+                exact.push(doc_shingles(t, k, seed, &mut buf, &mut doc));
+                hash.extend(doc.iter().map(|x| x.0));
+                para.extend(doc.iter().map(|x| x.1));
+                len.push(doc.len());
+            }
+            (hash, para, len, exact)
+        });
+        for (hash, para, len, exact) in parts {
+            c.hash.extend_from_slice(&hash);
+            c.para.extend_from_slice(&para);
+            c.exact.extend_from_slice(&exact);
+            for l in len {
+                c.off.push(c.off[c.off.len() - 1] + l);
+            }
         }
     }
     c
@@ -512,6 +515,9 @@ struct Link {
     shared: u32,
     para_a: u16,
     para_b: u16,
+    /// Some of the shared shingles are in runs longer than [`RUN_ALL`], which link a
+    /// document to its next few only: `shared` undercounts, so the pair is verified.
+    windowed: bool,
 }
 
 /// [`Link`]'s paragraph when the shared shingles lie in more than one.
@@ -598,12 +604,13 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         // Short runs give all their pairs; a long run (a shingle in many documents, up to
         // `max_df`) links each document only to its next few, so the cost stays linear while
         // a large cluster of copies still chains together through verified pairs.
-        let window = if list.len() <= RUN_ALL { list.len() } else { RUN_WINDOW + 1 };
+        let windowed = list.len() > RUN_ALL;
+        let window = if windowed { RUN_WINDOW + 1 } else { list.len() };
         for x in 0..list.len() {
             let a = list[x].0 & 0xffff_ffff;
             for y in x + 1..list.len().min(x + window) {
                 let key = (a << 32) | (list[y].0 & 0xffff_ffff);
-                links.push(Link { key, shared: count, para_a: para[x], para_b: para[y] });
+                links.push(Link { key, shared: count, para_a: para[x], para_b: para[y], windowed });
             }
         }
         g = e;
@@ -624,6 +631,7 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
             if links[j].para_b != l.para_b {
                 l.para_b = MANY;
             }
+            l.windowed |= links[j].windowed;
             j += 1;
         }
         i = j;
@@ -631,7 +639,8 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
             continue;
         }
         let (a, b) = ((l.key >> 32) as usize, (l.key & 0xffff_ffff) as usize);
-        let one_passage = (l.para_a != MANY || l.para_b != MANY) && keyed_paras[a] >= 2 && keyed_paras[b] >= 2;
+        let one_passage =
+            !l.windowed && (l.para_a != MANY || l.para_b != MANY) && keyed_paras[a] >= 2 && keyed_paras[b] >= 2;
         let union = (keyed[a] + keyed[b]).saturating_sub(l.shared).max(1);
         if one_passage && (l.shared as f32) < ONE_PASSAGE_JACCARD * union as f32 {
             continue;
