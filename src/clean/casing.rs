@@ -178,17 +178,15 @@ impl Context {
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
     pub fn name_reason(&self, w: &str) -> Option<Cow<'static, str>> {
-        if STOP.contains(&w) {
+        // A frequent word ("house", "president", "more") is capitalised in titles, in names
+        // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
+        // before the stop list, a linear scan: most words asked about are frequent.)
+        let flags = lexicon::flags(w);
+        if flags & lexicon::FREQUENT != 0 || STOP.contains(&w) {
             return None;
         }
         let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
-        let flags = lexicon::flags(w);
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
-        if flags & lexicon::FREQUENT != 0 {
-            // A frequent word ("house", "president", "more") is capitalised in titles, in
-            // names and for emphasis: only a pair seen in the text repairs it.
-            return None;
-        }
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
             // capitalised, twice as often as lowercase, once standing alone.
@@ -227,7 +225,7 @@ pub fn names_before(w: &str, next: &str) -> bool {
     if TITLES.contains(&w) {
         return true;
     }
-    let next_flags = lexicon::flags(&next.to_lowercase());
+    let next_flags = lexicon::flags_lower(next);
     if next_flags & lexicon::LOWER != 0 {
         return false; // the next word must look like a surname: a name or unknown
     }
@@ -236,9 +234,9 @@ pub fn names_before(w: &str, next: &str) -> bool {
         "von", "del",
     ];
     let flags = lexicon::flags(w);
-    w.chars().count() >= 3
+    flags & lexicon::CAPITAL != 0
+        && flags & lexicon::FREQUENT == 0
+        && w.chars().count() >= 3
         && !STOP.contains(&w)
         && !NOT.contains(&w)
-        && flags & lexicon::CAPITAL != 0
-        && flags & lexicon::FREQUENT == 0
 }

@@ -35,6 +35,20 @@ pub fn flags(lower: &str) -> u8 {
     WORDS.get(lower).copied().unwrap_or(0)
 }
 
+/// [`flags`] of `word` lowercased, without allocating for an ASCII word (the common case:
+/// the repairs ask about every word of every English-looking line).
+pub fn flags_lower(word: &str) -> u8 {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // ASCII in, ASCII out: always UTF-8.
+        return std::str::from_utf8(buf).map_or(0, flags);
+    }
+    flags(&word.to_lowercase())
+}
+
 /// The most frequent English function and common words, most frequent first (general
 /// knowledge of English word frequency, written for this rule): the tie-break between two
 /// typo targets ("ther": "there" before "their" and "other").

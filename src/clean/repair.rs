@@ -724,7 +724,7 @@ fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
         // Case of the first letter ignored: capital repairs must not change the decision.
         if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
             all += 1;
-            known += usize::from(lexicon::flags(&w.to_lowercase()) != 0);
+            known += usize::from(lexicon::flags_lower(w) != 0);
         }
     }
     all >= 4 && known * 4 >= all * 3
