@@ -87,7 +87,12 @@ fn drop_paragraph(text: &str, rng: &mut Rng) -> String {
 /// in about 7 unrelated stories (wire copy, quoted paragraphs); then planted copies as in the
 /// default shape (exact, cut to 40-90%, a paragraph dropped and 2% of words edited). Returns
 /// the texts and their gold clusters (the index of each one's first story).
-fn wire_corpus(n: usize, sources: &[String], vocab: &[&str], rng: &mut Rng) -> (Vec<String>, Vec<(usize, &'static str)>) {
+fn wire_corpus(
+    n: usize,
+    sources: &[String],
+    vocab: &[&str],
+    rng: &mut Rng,
+) -> (Vec<String>, Vec<(usize, &'static str)>) {
     // Paragraphs of 30-100 words, so no one paragraph is most of a story.
     let paras: Vec<&str> = sources
         .iter()
@@ -207,12 +212,6 @@ fn run_wire(n: usize, sources: &[String], vocab: &[&str]) {
         gold.iter().enumerate().filter(|&(i, &c)| i == c).count(),
         d.pairs.len()
     );
-    if let Ok(v) = std::env::var("DEBUG_DOCS") {
-        let ids: Vec<usize> = v.split(',').filter_map(|x| x.parse().ok()).collect();
-        for p in d.pairs.iter().filter(|p| ids.contains(&p.a) || ids.contains(&p.b)) {
-            eprintln!("{p:?}");
-        }
-    }
     drop(d);
     let Some((py_s, py_mb, _)) = py else { return };
     println!("python exact pass: {py_s:.2}s peakRSS={py_mb:.0}MB");

@@ -76,5 +76,8 @@ mod tests {
         assert_eq!(flags("helsinki"), CAPITAL);
         assert_eq!(rank("there"), 9);
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
+        for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
+            assert_eq!(flags_lower(w), flags(&w.to_lowercase()), "{w}");
+        }
     }
 }

@@ -368,7 +368,14 @@ struct Shingles {
 
 impl Shingles {
     fn new() -> Shingles {
-        Shingles { hash: Vec::new(), para: Vec::new(), off: vec![0], exact: Vec::new(), plen: Vec::new(), poff: Vec::new() }
+        Shingles {
+            hash: Vec::new(),
+            para: Vec::new(),
+            off: vec![0],
+            exact: Vec::new(),
+            plen: Vec::new(),
+            poff: Vec::new(),
+        }
     }
 }
 
@@ -549,7 +556,7 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
         seen.clear();
         for i in c.off[d]..c.off[d + 1] {
             let h = c.hash[i];
-            if h % sample == 0 {
+            if h.is_multiple_of(sample) {
                 post.push((((h as u64) << 32) | d as u64, c.para[i]));
                 seen.push(c.para[i]);
             }
@@ -956,5 +963,77 @@ mod tests {
                      mill, forcing dozens of families to leave their homes before dawn on Sunday morning.";
         let d = dedup(&[base, &copy, cut, other], &DedupOptions::default());
         assert_eq!(d.cluster, [0, 0, 0, 3]);
+    }
+
+    /// A paragraph of `words` made-up words (distinct per `seed`).
+    fn paragraph(seed: u64, words: usize) -> String {
+        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        (0..words)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                format!("w{}", x % 100_000)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Wire copy: stories with leads of their own share body paragraphs (each pool
+    /// paragraph in several stories), plus a copy cut inside its source's second paragraph.
+    fn wire() -> Vec<String> {
+        let pool: Vec<String> = (0..6).map(|i| paragraph(100 + i, 50)).collect();
+        let mut docs: Vec<String> = (0..12u64)
+            .map(|i| {
+                // Pool paragraphs {k, k+1} for the first six, {k, k+2} for the others: no
+                // two stories share two, each pool paragraph is in four.
+                let k = i % 6;
+                let body = [&pool[k as usize], &pool[((k + 1 + i / 6) % 6) as usize]];
+                format!("{}\n\n{}\n\n{}", paragraph(i, 40), body[0], paragraph(200 + i, 45))
+                    + &format!("\n\n{}", body[1])
+            })
+            .collect();
+        let cut: String = {
+            let d = &docs[3];
+            let second = d.find("\n\n").unwrap_or(0) + 2;
+            d[..second + (d.len() - second) / 6].to_string()
+        };
+        docs.push(cut);
+        docs
+    }
+
+    #[test]
+    fn shared_paragraphs_link_no_stories_and_a_cut_copy_joins_its_source() {
+        let docs = wire();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let d = dedup(&refs, &DedupOptions::default());
+        let mut want: Vec<usize> = (0..12).collect();
+        want.push(3);
+        assert_eq!(d.cluster, want);
+        assert!(d.pairs.iter().all(|p| p.b == 12), "{:?}", d.pairs);
+        // Stories sharing one pool paragraph are not even verified (one passage, low
+        // estimated Jaccard): the only candidate is the copy with its source.
+        let opts = DedupOptions::default();
+        let mut input = DedupInput::new(&opts);
+        input.add(&refs);
+        let mut c = input.c;
+        let max_df = furniture_df(refs.len());
+        drop_common(&mut c, max_df);
+        let cand = candidates(&c, &opts, max_df);
+        assert_eq!(cand, [(3 << 32) | 12]);
+    }
+
+    #[test]
+    fn batches_and_threads_give_the_same_answer() {
+        let docs = wire();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let one = dedup(&refs, &DedupOptions::default());
+        let mut input = DedupInput::new(&DedupOptions { threads: 3, ..DedupOptions::default() });
+        for batch in refs.chunks(5) {
+            input.add(batch);
+        }
+        assert_eq!(input.len(), refs.len());
+        let many = input.finish();
+        assert_eq!((one.cluster, one.pairs), (many.cluster, many.pairs));
     }
 }

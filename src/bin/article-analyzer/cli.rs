@@ -239,7 +239,8 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
             // noisy, re-wrapped copies (dev corpus: ARI 0.993 on the page text, 0.933 on
             // cleaned text). Texts are shingled a batch at a time as they are read and not
             // kept: only the ids are.
-            let mut input = dedup::DedupInput::new(&DedupOptions { threshold, threads: jobs, ..DedupOptions::default() });
+            let mut input =
+                dedup::DedupInput::new(&DedupOptions { threshold, threads: jobs, ..DedupOptions::default() });
             let ids = read_jsonl(bad.skip_bad, progress, |batch| {
                 input.add(&batch.iter().map(String::as_str).collect::<Vec<_>>())
             })?;
