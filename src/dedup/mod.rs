@@ -15,6 +15,11 @@
 //!    indexed by sorting (hash, doc) postings; documents sharing at least `min_shared`
 //!    sampled shingles become candidates. Unlike MinHash banding (which estimates Jaccard),
 //!    this keeps pairs of very different length, so a copy cut to 40% still meets its source.
+//!    Runs with equal lists of documents (the shingles of one passage) are paired once, with
+//!    their count. A pair whose shared sampled shingles all lie in one paragraph of one of
+//!    them (each having sampled shingles in two paragraphs or more) and whose Jaccard
+//!    estimated on the sample is under [`ONE_PASSAGE_JACCARD`] is not verified: it shares
+//!    one passage (wire copy, a quoted paragraph) and step 4 would demote it below 0.2.
 //! 4. **Verification.** Each candidate is compared on its full shingle sets: Jaccard,
 //!    containment (share of the smaller set found in the larger), and paragraph evidence: how
 //!    many paragraphs of each document are at least half found in the other. A copy shares
