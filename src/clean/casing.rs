@@ -207,17 +207,15 @@ impl Context {
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
     pub fn name_reason(&self, w: &str) -> Option<Cow<'static, str>> {
-        if STOP.contains(&w) {
+        // A frequent word ("house", "president", "more") is capitalised in titles, in names
+        // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
+        // before the stop list, a linear scan: most words asked about are frequent.)
+        let flags = lexicon::flags(w);
+        if flags & lexicon::FREQUENT != 0 || STOP.contains(&w) {
             return None;
         }
         let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
-        let flags = lexicon::flags(w);
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
-        if flags & lexicon::FREQUENT != 0 {
-            // A frequent word ("house", "president", "more") is capitalised in titles, in
-            // names and for emphasis: only a pair seen in the text repairs it.
-            return None;
-        }
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
             // capitalised, more often than lowercase, once standing alone.
@@ -307,50 +305,30 @@ pub fn names_before(w: &str, next: &str) -> bool {
     if TITLES.contains(&w) {
         return true;
     }
-    let next_flags = lexicon::flags(&next.to_lowercase());
+    let next_flags = lexicon::flags_lower(next);
     if next_flags & lexicon::LOWER != 0 {
         return false; // the next word must look like a surname: a name or unknown
     }
     // Verbs and particles that stand before names, and the points of the compass ("in
     // northwest Syria", "south Texas"), which are names only as part of one.
+    #[rustfmt::skip]
     const NOT: [&str; 24] = [
-        "may",
-        "will",
-        "can",
-        "might",
-        "must",
-        "bill",
-        "said",
-        "says",
-        "told",
-        "met",
-        "see",
-        "saw",
-        "new",
-        "van",
-        "von",
-        "del",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northwest",
-        "northeast",
-        "southwest",
-        "southeast",
+        "may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van",
+        "von", "del", "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
     ];
     let flags = lexicon::flags(w);
     // A word that is also a common English word ("yanks", "rose") must look like a first
-    // name to the entity model's word clusters ("tom", "mark" do).
+    // name to the entity model's word clusters ("tom", "mark" do). The lexicon is asked
+    // first (cheap, and most words asked about fail it).
     let first_name_like = || {
         crate::entities::names::MODEL
             .as_ref()
             .is_some_and(|m| m.cluster_usage(w) & crate::entities::tagger::FIRST_NAME_LIKE != 0)
     };
-    w.chars().count() >= 3
+    flags & lexicon::CAPITAL != 0
+        && flags & lexicon::FREQUENT == 0
+        && w.chars().count() >= 3
         && !STOP.contains(&w)
         && !NOT.contains(&w)
-        && flags & lexicon::CAPITAL != 0
-        && flags & lexicon::FREQUENT == 0
         && (flags & lexicon::LOWER == 0 || first_name_like())
 }

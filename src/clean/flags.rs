@@ -96,7 +96,7 @@ impl View<'_> {
 /// English word ("President").
 fn namey(w: &str) -> bool {
     let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-    acronym || (casing::capitalised(w) && lexicon::flags(&w.to_lowercase()) & lexicon::FREQUENT == 0)
+    acronym || (casing::capitalised(w) && lexicon::flags_lower(w) & lexicon::FREQUENT == 0)
 }
 
 fn is_year(w: &str) -> bool {

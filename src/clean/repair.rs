@@ -795,7 +795,7 @@ fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
         // Case of the first letter ignored: capital repairs must not change the decision.
         if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
             all += 1;
-            known += usize::from(lexicon::flags(&w.to_lowercase()) != 0);
+            known += usize::from(lexicon::flags_lower(w) != 0);
         }
     }
     all >= 4 && known * 4 >= all * 3
@@ -807,15 +807,20 @@ fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
 /// most frequent by [`lexicon::rank`], and none when that does not decide.
 fn typo_fix(w: &str) -> Option<String> {
     let mut found: Vec<String> = Vec::new();
+    // One buffer for every candidate (no allocation per lookup): w with one letter inserted.
+    let mut cand = String::with_capacity(w.len() + 1);
     for i in 0..=w.len() {
+        if !w.is_char_boundary(i) {
+            continue;
+        }
         for c in b'a'..=b'z' {
-            let mut cand = String::with_capacity(w.len() + 1);
+            cand.clear();
             cand.push_str(&w[..i]);
             cand.push(c as char);
             cand.push_str(&w[i..]);
             let f = lexicon::flags(&cand);
             if f & lexicon::FREQUENT != 0 && f & lexicon::LOWER != 0 && !found.contains(&cand) {
-                found.push(cand);
+                found.push(cand.clone());
             }
         }
     }

@@ -10,6 +10,9 @@
 //! 3. candidates: documents sharing at least `min_shared` sampled shingles
 //!    ([`Signature::keys`]), a long run of documents on one key linking each document to its
 //!    next [`super::RUN_WINDOW`] only, plus documents with equal [`Signature::exact`] keys;
+//!    (the core also leaves out pairs that share one passage, see
+//!    [`super::ONE_PASSAGE_JACCARD`]: their similarity is under 0.2, so a job that verifies
+//!    them keeps a few more low pairs and the same clusters);
 //! 4. [`verify`] each candidate pair; the pairs whose similarity reaches the threshold and
 //!    that read as copies are the edges of the clusters ([`super::cluster`] builds them around
 //!    sources; connected components of the same edges differ only where copies chain).

@@ -269,15 +269,19 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
             Ok(serde_json::json!({ "quotes": pipeline::quote_spans(text, Unit::Chars) }))
         }),
         Command::Dedup { threshold, bad, .. } => {
-            let records = read_jsonl(bad.skip_bad, progress)?;
             // Dedup reads the page text as given, not the cleaned text: dedup's own
             // document-frequency filter drops shared furniture, while cleaning is lossy on
             // noisy, re-wrapped copies (dev corpus: ARI 0.993 on the page text, 0.933 on
-            // cleaned text).
-            let texts: Vec<&str> = records.iter().map(|(_, t)| t.as_str()).collect();
-            let d = dedup::dedup(&texts, &DedupOptions { threshold, ..DedupOptions::default() });
+            // cleaned text). Texts are shingled a batch at a time as they are read and not
+            // kept: only the ids are.
+            let mut input =
+                dedup::DedupInput::new(&DedupOptions { threshold, threads: jobs, ..DedupOptions::default() });
+            let ids = read_jsonl(bad.skip_bad, progress, |batch| {
+                input.add(&batch.iter().map(String::as_str).collect::<Vec<_>>())
+            })?;
+            let d = input.finish();
             let mut out = io::BufWriter::new(io::stdout().lock());
-            for ((id, _), c) in records.iter().zip(&d.cluster) {
+            for (id, c) in ids.iter().zip(&d.cluster) {
                 serde_json::to_writer(&mut out, &serde_json::json!({ "id": id, "cluster": c }))
                     .map_err(io::Error::from)?;
                 out.write_all(b"\n")?;
@@ -367,10 +371,14 @@ fn parse_record(line: &[u8]) -> Result<(Value, String), Error> {
     Ok((id, input_text(input)))
 }
 
-/// Every record of stdin, for commands that need the whole corpus at once; bad lines stop
-/// the run, or are skipped and reported when `skip_bad`.
-fn read_jsonl(skip_bad: bool, progress: &Progress) -> Result<Vec<(Value, String)>, Failure> {
-    let mut records = Vec::new();
+/// Every record of stdin, for commands that need the whole corpus at once: the texts are
+/// handed to `batch` a few thousand at a time and dropped, the ids returned in order; bad
+/// lines stop the run, or are skipped and reported when `skip_bad`.
+fn read_jsonl(skip_bad: bool, progress: &Progress, mut batch: impl FnMut(&[String])) -> Result<Vec<Value>, Failure> {
+    /// Texts handed on at a time (a few MB of news).
+    const BATCH: usize = 8192;
+    let mut ids = Vec::new();
+    let mut texts: Vec<String> = Vec::with_capacity(BATCH);
     let (mut skipped, mut first_skipped) = (0, None);
     let mut stdin = io::stdin().lock();
     let (mut line, mut number) = (Vec::new(), 0);
@@ -384,7 +392,14 @@ fn read_jsonl(skip_bad: bool, progress: &Progress) -> Result<Vec<(Value, String)
             continue;
         }
         match parse_record(&line) {
-            Ok(record) => records.push(record),
+            Ok((id, text)) => {
+                ids.push(id);
+                texts.push(text);
+                if texts.len() == BATCH {
+                    batch(&texts);
+                    texts.clear();
+                }
+            }
             Err(e) if skip_bad => {
                 skipped += 1;
                 first_skipped.get_or_insert((number, e.to_string()));
@@ -393,8 +408,11 @@ fn read_jsonl(skip_bad: bool, progress: &Progress) -> Result<Vec<(Value, String)
         }
         progress.tick(line.len());
     }
+    if !texts.is_empty() {
+        batch(&texts);
+    }
     report_skipped(skipped, first_skipped);
-    Ok(records)
+    Ok(ids)
 }
 
 /// Tells how many bad lines were skipped, and the first.
