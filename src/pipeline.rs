@@ -3,7 +3,7 @@
 //! Views carry offsets in one chosen [`Unit`]: code points for the CLI and exports, UTF-16
 //! code units for JavaScript. They are built here, once, so the CLI and the page agree.
 
-use crate::clean::{Cleaned, EditKind, Rule};
+use crate::clean::{self, CleanOptions, Cleaned, EditKind, Rule};
 use crate::dedup::{self, passages, Dedup, DedupOptions};
 use crate::diff::{self, OpKind};
 use crate::document::Document;

@@ -21,7 +21,10 @@ pub const CAPITAL: u8 = 4;
 /// The lexicon's words, spelled out, and each word's span and flags. The file's lines are
 /// front-coded ("53mp": flags 5, the first 3 characters of the word before, then "mp"),
 /// which takes a third off the gzipped page; spelled out once per process, on first use.
-static SPELLED: LazyLock<(String, Vec<(usize, usize, u8)>)> = LazyLock::new(|| {
+/// All words one after the other, and each word's (start, end, flags) in it.
+type Spelled = (String, Vec<(usize, usize, u8)>);
+
+static SPELLED: LazyLock<Spelled> = LazyLock::new(|| {
     let mut all = String::with_capacity(800_000);
     let mut spans = Vec::with_capacity(75_000);
     let mut prev = 0..0;
@@ -95,6 +98,10 @@ mod tests {
         assert_eq!(flags("there"), LOWER | FREQUENT);
         assert_eq!(flags("ther"), 0);
         assert_eq!(flags("helsinki"), CAPITAL);
+        // Front coding spelled out: every word, the first, the last and one after a long shared prefix.
+        assert_eq!(SPELLED.1.len(), 72_699);
+        assert_eq!(flags("a") & LOWER, LOWER);
+        assert!(flags("aardvarks") != 0 && flags("zucchini") != 0);
         assert_eq!(rank("there"), 9);
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
         for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
