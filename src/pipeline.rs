@@ -3,7 +3,7 @@
 //! Views carry offsets in one chosen [`Unit`]: code points for the CLI and exports, UTF-16
 //! code units for JavaScript. They are built here, once, so the CLI and the page agree.
 
-use crate::clean::{Cleaned, EditKind, Rule};
+use crate::clean::{self, CleanOptions, Cleaned, EditKind, Rule};
 use crate::dedup::{self, passages, Dedup, DedupOptions};
 use crate::diff::{self, OpKind};
 use crate::document::Document;
@@ -190,6 +190,43 @@ pub struct DocumentView {
     /// For HTML input without an article: why nothing was kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_reason: Option<String>,
+}
+
+/// One cleaned page, as `clean --jsonl` answers each record and the Python package returns
+/// it: the article, every proposed edit (offsets into `original` for HTML, else into the
+/// text given) and, for HTML input, the page's visible text, its metadata and why nothing
+/// was kept when nothing was.
+#[derive(Debug, Clone, Serialize)]
+pub struct CleanedView {
+    pub text: String,
+    pub edits: Vec<EditView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::html::Metadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub empty_reason: Option<String>,
+}
+
+/// [`CleanedView`] of a page's text.
+pub fn cleaned_text_view(text: &str, options: &CleanOptions, unit: Unit) -> CleanedView {
+    let cleaned = clean::clean_with(text, options);
+    let edits = edit_views(text, &cleaned, unit);
+    CleanedView { text: cleaned.text, edits, original: None, metadata: None, empty_reason: None }
+}
+
+/// [`CleanedView`] of a page's HTML: its article found from its structure.
+pub fn cleaned_html_view(html: &str, options: &CleanOptions, unit: Unit) -> CleanedView {
+    let page = crate::html::extract(html);
+    let cleaned = clean::clean_html(&page, options);
+    let edits = edit_views(&page.text, &cleaned, unit);
+    CleanedView {
+        text: cleaned.text,
+        edits,
+        original: Some(page.text),
+        metadata: Some(page.metadata),
+        empty_reason: page.empty_reason,
+    }
 }
 
 /// The views of every proposed edit of `cleaned`, the cleaning of `original`.

@@ -28,6 +28,7 @@ from . import _core
 __all__ = [
     "clean",
     "clean_edits",
+    "clean_html",
     "entities",
     "quotes",
     "dedup",
@@ -76,6 +77,15 @@ def clean_edits(text: str, *, disabled: Sequence[str] = (), repairs_only: bool =
     ``id``, ``start``, ``end`` (code points of ``text``), ``clean_start``, ``kind``
     ("remove", "repair", "flag"), ``rule``, ``reason``, ``before``, ``after``, ``applied``."""
     return json.loads(_core.clean_edits_json(text, _names(disabled), repairs_only))
+
+
+def clean_html(html: str, *, disabled: Sequence[str] = (), repairs_only: bool = False) -> Dict[str, Any]:
+    """The article of a page given as HTML, found from its structure (the CLI's ``clean
+    --jsonl`` answer to an ``{"html"}`` record): ``text`` (the article), ``edits`` (offsets in
+    code points of ``original``), ``original`` (the page's visible text, one line per
+    block), ``metadata`` (``title``, ``byline``, ``date``, ``site_name``, ``url`` where the
+    page gives them) and ``empty_reason`` when the page holds no article."""
+    return json.loads(_core.clean_html_json(html, _names(disabled), repairs_only))
 
 
 def entities(text: str) -> List[Dict[str, Any]]:

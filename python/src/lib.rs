@@ -49,6 +49,14 @@ fn clean_edits_json(py: Python<'_>, text: &str, disabled: Vec<String>, repairs_o
     json(&py.detach(|| pipeline::edit_views(text, &clean::clean_with(text, &options), Unit::Chars)))
 }
 
+/// One page's HTML cleaned, as JSON (the CLI's `clean --jsonl` answer to an `html` record).
+#[pyfunction]
+#[pyo3(signature = (html, disabled = Vec::new(), repairs_only = false))]
+fn clean_html_json(py: Python<'_>, html: &str, disabled: Vec<String>, repairs_only: bool) -> PyResult<String> {
+    let options = clean_options(disabled, repairs_only)?;
+    json(&py.detach(|| pipeline::cleaned_html_view(html, &options, Unit::Chars)))
+}
+
 /// The entities of a text as given, as JSON (the CLI's `entities` field).
 #[pyfunction]
 fn entities_json(py: Python<'_>, text: &str) -> PyResult<String> {
@@ -151,6 +159,7 @@ fn rules() -> Vec<(&'static str, &'static str)> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_clean, m)?)?;
     m.add_function(wrap_pyfunction!(clean_edits_json, m)?)?;
+    m.add_function(wrap_pyfunction!(clean_html_json, m)?)?;
     m.add_function(wrap_pyfunction!(entities_json, m)?)?;
     m.add_function(wrap_pyfunction!(quotes_json, m)?)?;
     m.add_function(wrap_pyfunction!(py_dedup, m)?)?;

@@ -2,6 +2,7 @@
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,20 @@ def test_clean_equals_cli(seeds, cli):
 def test_clean_edits_equal_cli(seeds, cli):
     for s in seeds:
         assert aa.clean_edits(s) == [json.loads(line) for line in cli(["clean", "--edits"], s).splitlines()]
+
+
+def test_clean_html_equals_cli_and_finds_the_article(cli):
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+    page = (root / "news-page.html").read_text(encoding="utf-8")
+    got = aa.clean_html(page)
+    answer = json.loads(cli(["clean", "--jsonl"], jsonl([{"id": 0, "html": page}])))
+    assert got == {k: v for k, v in answer.items() if k != "id"}
+    assert got["metadata"]["title"] and got["text"].strip()
+    assert len(got["text"]) < len(got["original"])
+    for e in got["edits"]:
+        assert got["original"][e["start"]:e["end"]] == e["before"]
+    empty = aa.clean_html((root / "no-article.html").read_text(encoding="utf-8"))
+    assert empty["empty_reason"] and not empty["text"].strip()
 
 
 def test_quotes_equal_cli_and_use_code_points(seeds, cli):

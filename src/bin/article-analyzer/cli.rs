@@ -214,27 +214,11 @@ fn run(command: Command, jobs: usize, progress: &Progress) -> Result<(), Failure
             let options = CleanOptions { disabled: rules.disabled()?, ..CleanOptions::default() };
             if jsonl {
                 return jsonl_records(jobs, bad.skip_bad, progress, |input| {
-                    let (text, cleaned, page) = match input {
-                        Input::Text(text) => {
-                            let cleaned = clean::clean_with(&text, &options);
-                            (text, cleaned, None)
-                        }
-                        Input::Html(source) => {
-                            let page = article_analyzer::html::extract(&source);
-                            let cleaned = clean::clean_html(&page, &options);
-                            (page.text.clone(), cleaned, Some(page))
-                        }
+                    let view = match input {
+                        Input::Text(text) => pipeline::cleaned_text_view(&text, &options, Unit::Chars),
+                        Input::Html(source) => pipeline::cleaned_html_view(&source, &options, Unit::Chars),
                     };
-                    let edits = pipeline::edit_views(&text, &cleaned, Unit::Chars);
-                    let mut answer = serde_json::json!({ "text": cleaned.text, "edits": edits });
-                    if let Some(page) = page {
-                        answer["original"] = Value::String(page.text);
-                        answer["metadata"] = serde_json::to_value(&page.metadata).unwrap_or(Value::Null);
-                        if let Some(why) = page.empty_reason {
-                            answer["empty_reason"] = Value::String(why);
-                        }
-                    }
-                    Ok(answer)
+                    serde_json::to_value(view).map_err(|e| Error::input(format!("internal: {e}")))
                 });
             }
             let (text, cleaned) = if html {
