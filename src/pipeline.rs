@@ -250,8 +250,17 @@ fn edits_of(
             id: e.id,
             start: convert(oi, unit, e.start),
             end: convert(oi, unit, e.end),
-            // Where the edit lands: the cleaned offset of the edit's start.
-            clean_start: convert(ci, unit, cleaned.alignment.to_cleaned(e.start)),
+            // Where the edit lands: the cleaned offset of the edit's start. The original
+            // offset of an applied insertion (a space after punctuation) is the character
+            // after it, which the cleaned text has after the inserted text.
+            clean_start: convert(ci, unit, {
+                let at = cleaned.alignment.to_cleaned(e.start);
+                if applied && e.start == e.end {
+                    at.saturating_sub(e.replacement.len())
+                } else {
+                    at
+                }
+            }),
             kind: e.rule.kind(),
             rule: e.rule.name(),
             reason: e.reason.clone(),

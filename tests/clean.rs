@@ -302,3 +302,26 @@ fn huge_repetitive_and_spaceless_inputs_stay_linear() {
     assert_eq!(c.text.matches("talks, then").count(), 160_000);
     assert_eq!(c.text.matches("talks. Then").count(), 160_000);
 }
+
+/// Every applied edit's view says where it landed: the cleaned text has its replacement at
+/// `clean_start` (code points), insertions included (a space after punctuation landed one
+/// character late in the page's Cleaned view: "works,  ccording").
+#[test]
+fn edit_views_land_where_the_cleaned_text_has_them() {
+    use article_analyzer::pipeline::{edit_views, Unit};
+    let glued = "The talks went well,according to officials.The summit,in Helsinki, ended.\n";
+    for (name, text) in SEEDS.iter().copied().chain([("glued", glued)]) {
+        let c = clean(text);
+        let cleaned: Vec<char> = c.text.chars().collect();
+        let mut inserts = 0;
+        for e in edit_views(text, &c, Unit::Chars).iter().filter(|e| e.applied && e.kind == EditKind::Repair) {
+            let after: Vec<char> = e.after.chars().collect();
+            let at = &cleaned[e.clean_start..(e.clean_start + after.len()).min(cleaned.len())];
+            assert_eq!(at, &after[..], "{name}: edit {} ({}) lands at {}", e.id, e.rule, e.clean_start);
+            inserts += usize::from(e.before.is_empty());
+        }
+        if name == "glued" {
+            assert!(inserts >= 3, "the glued text has three inserted spaces");
+        }
+    }
+}
