@@ -228,8 +228,9 @@ pub fn check_document(doc: &Document) {
             assert_eq!(got, want, "{unit:?} offsets of entity {e:?}");
             assert_eq!(v.text, doc.cleaned.text[e.start..e.end]);
         }
-        for (v, e) in view.edits.iter().zip(&doc.cleaned.edits) {
-            let at = align.to_cleaned(e.start);
+        for ((v, e), &applied) in view.edits.iter().zip(&doc.cleaned.edits).zip(&doc.cleaned.applied) {
+            // An applied insertion lands before the character at its original offset.
+            let at = align.to_cleaned(e.start) - if applied && e.start == e.end { e.replacement.len() } else { 0 };
             let want = (o[e.start], o[e.end], c[at]);
             let got = (v.start as u32, v.end as u32, v.clean_start as u32);
             assert_eq!(got, want, "{unit:?} offsets of edit {e:?}");
