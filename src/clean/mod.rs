@@ -18,7 +18,6 @@ mod propose;
 mod repair;
 
 use crate::hash::fnv1a;
-use crate::text::line_key;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -330,7 +329,7 @@ pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleane
     Cleaned { text: out, edits, applied, alignment: Alignment { segments } }
 }
 
-/// Lines (by [`line_key`] hash) that appear in at least `min_docs` of the given documents
+/// Lines (by [`repair::repeat_key`] hash) that appear in at least `min_docs` of the given documents
 /// and at least a third of them: chrome shared by pages of one site. Short keys are
 /// ignored so common one-word lines ("Advertisement" is caught by its own rule) do not
 /// spread to articles.
@@ -340,7 +339,8 @@ pub fn common_lines(texts: &[&str], min_docs: usize) -> HashSet<u64> {
     for t in texts {
         let mut seen = HashSet::new();
         for line in t.lines() {
-            let key = line_key(line);
+            // The key propose.rs looks shared lines up with.
+            let key = repair::repeat_key(line, crate::text::words(line));
             if key.split(' ').count() >= 2 && seen.insert(fnv1a(key.as_bytes())) {
                 *counts.entry(fnv1a(key.as_bytes())).or_default() += 1;
             }
@@ -396,7 +396,7 @@ mod tests {
         let b = "Share this story\nBody two.";
         let c = "Other.";
         let common = common_lines(&[a, b, c], 2);
-        assert!(common.contains(&fnv1a(line_key("Share this story").as_bytes())));
+        assert!(common.contains(&fnv1a(crate::text::line_key("Share this story").as_bytes())));
         assert_eq!(common.len(), 1);
     }
 }

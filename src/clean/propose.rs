@@ -7,7 +7,6 @@
 use super::body::{self, Kind};
 use super::{repair, Edit, Rule};
 use crate::hash::{fnv1a, FastMap};
-use crate::text::key_of_words;
 use std::collections::HashSet;
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
@@ -108,10 +107,17 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
 /// wording rules (chrome, repeats, cross-document lines) and every repair still do.
 pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
     let lines = body::lines(text);
-    let keys: Vec<String> = lines
-        .iter()
-        .map(|l| if l.kind == Kind::Blank { String::new() } else { key_of_words(l.view(), l.words.iter().copied()) })
-        .collect();
+    let keys: Vec<String> =
+        lines
+            .iter()
+            .map(|l| {
+                if l.kind == Kind::Blank {
+                    String::new()
+                } else {
+                    repair::repeat_key(l.view(), l.words.iter().copied())
+                }
+            })
+            .collect();
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut region = if dom.is_some() { None } else { body::body_region(&lines, &keys, &content) };
     let mut why = decide(&lines, &keys, region, common);

@@ -778,6 +778,38 @@ fn propose_words(
     }
 }
 
+/// The key of a line for finding repeats (as [`crate::text::key_of_words`]: lowercase words,
+/// one space apart), with each word the typo rule could repair read as its repair: two
+/// copies of a line that differ by such a slip are one line on the first cleaning as on
+/// the next, where the slip is gone (else the first would keep both copies and the second
+/// remove one). The lexicon alone decides, not the document, so both cleanings agree.
+pub(crate) fn repeat_key(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
+    let mut key = String::with_capacity(line.len());
+    for (s, e) in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        let w = &line[s..e];
+        let start = key.len();
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        let lower = &key[start..];
+        if (4..=12).contains(&lower.len())
+            && lower.bytes().all(|b| b.is_ascii_lowercase())
+            && lexicon::flags(lower) == 0
+        {
+            if let Some(fix) = typo_fix(lower).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(lower)) {
+                key.truncate(start);
+                key.push_str(&fix);
+            }
+        }
+    }
+    key
+}
+
 /// Whether `w` is among the 100,000 commonest words of news and Wikipedia text (the word
 /// table of the entity model, model/README.md): then it is a word of its own that SCOWL
 /// leaves out ("tech", "capita", "en masse"), not a slip, and only a correction to one of
