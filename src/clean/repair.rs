@@ -748,6 +748,9 @@ fn propose_words(
     if english_line(line, ws) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
+            if !typo_shaped(w) {
+                continue;
+            }
             // Beside a capitalised word in mid-sentence it may be part of a name ("Caja magica").
             let name_part = |(ns, ne): (usize, usize)| {
                 let x = &line[ns..ne];
@@ -756,9 +759,6 @@ fn propose_words(
             let beside_capital = (k > 0 && name_part(ws[k - 1]) && is_space_gap(&line[ws[k - 1].1..s]))
                 || ws.get(k + 1).is_some_and(|&(ns, ne)| name_part((ns, ne)) && is_space_gap(&line[e..ns]));
             if beside_capital {
-                continue;
-            }
-            if !(4..=12).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_lowercase()) || lexicon::flags(w) != 0 {
                 continue;
             }
             if !ctx.may_be_typo(w) || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok()) {
@@ -770,7 +770,7 @@ fn propose_words(
             if glued_at(s) || edits.iter().any(|x| x.0 == s && x.3 != Rule::Spacing) {
                 continue;
             }
-            if let Some(fix) = typo_fix(w).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(w)) {
+            if let Some(fix) = typo_repair(w) {
                 let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
                 edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
             }
@@ -796,18 +796,28 @@ pub(crate) fn repeat_key(line: &str, words: impl Iterator<Item = (usize, usize)>
         } else {
             key.extend(w.chars().flat_map(char::to_lowercase));
         }
-        let lower = &key[start..];
-        if (4..=12).contains(&lower.len())
-            && lower.bytes().all(|b| b.is_ascii_lowercase())
-            && lexicon::flags(lower) == 0
-        {
-            if let Some(fix) = typo_fix(lower).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(lower)) {
-                key.truncate(start);
-                key.push_str(&fix);
-            }
+        if let Some(fix) = typo_repair(&key[start..]) {
+            key.truncate(start);
+            key.push_str(&fix);
         }
     }
     key
+}
+
+/// Whether `w` may be a typo by its shape alone: 4 to 12 lowercase ASCII letters, not a
+/// word of the lexicon.
+fn typo_shaped(w: &str) -> bool {
+    (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) && lexicon::flags(w) == 0
+}
+
+/// The repair the typo rule makes of `w` as far as the lexicon tells (the document's own
+/// evidence aside): a typo-shaped word one letter short of a frequent word, unless it is a
+/// common word of its own that is not short of a function word.
+fn typo_repair(w: &str) -> Option<String> {
+    if !typo_shaped(w) {
+        return None; // cheap, and most words fail it: before the ~300 lookups of `typo_fix`
+    }
+    typo_fix(w).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(w))
 }
 
 /// Whether `w` is among the 100,000 commonest words of news and Wikipedia text (the word
