@@ -307,8 +307,9 @@ fn surname_pair(model: &Model, a: &str, b: &str, headline: bool) -> bool {
 }
 
 /// One label per surface form in running text: the majority label of its mentions there
-/// (ties: first mention). Table and list lines (sports results, where "Detroit" is a team
-/// in one line and a city in the next) keep their own labels.
+/// (ties: first mention). Forms that differ only by dots and hyphens are one form ("G-20"
+/// and "G20", "U.S." and "US"). Table and list lines (sports results, where "Detroit" is a
+/// team in one line and a city in the next) keep their own labels.
 ///
 /// Before the vote, a one-word name that is the last word of a person's multi-word name
 /// in the document's running text ("Donald Trump" ... "Trump") is that person's surname,
@@ -331,21 +332,22 @@ fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
             e.label = Label::Per;
         }
     }
-    let mut votes: HashMap<&str, Vec<(Label, usize, usize)>> = HashMap::new();
+    let form = |e: &Entity| -> String { text[e.start..e.end].chars().filter(|c| !matches!(c, '.' | '-')).collect() };
+    let mut votes: HashMap<String, Vec<(Label, usize, usize)>> = HashMap::new();
     for (k, e) in ents.iter().enumerate().filter(|(k, _)| prose[*k]) {
-        let v = votes.entry(&text[e.start..e.end]).or_default();
+        let v = votes.entry(form(e)).or_default();
         match v.iter_mut().find(|x| x.0 == e.label) {
             Some(x) => x.1 += 1,
             None => v.push((e.label, 1, k)),
         }
     }
-    let best: HashMap<&str, Label> = votes
+    let best: HashMap<String, Label> = votes
         .into_iter()
         .map(|(s, v)| (s, v.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).expect("non-empty").0))
         .collect();
     for (k, e) in ents.iter_mut().enumerate() {
         if prose[k] {
-            e.label = best[&text[e.start..e.end]];
+            e.label = best[&form(e)];
         }
     }
 }
