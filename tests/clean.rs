@@ -182,7 +182,25 @@ fn seed_004_stuffing_is_flagged_not_rewritten() {
         c.edits.iter().filter(|e| e.rule == Rule::Stuffing).map(|e| e.replacement.as_str()).collect();
     assert!(flags.contains(&"Trump Putin meeting 2025"), "{flags:?}");
     assert!(flags.contains(&"international relations 2025"), "{flags:?}");
+    assert!(flags.contains(&"US Russia"), "{flags:?}");
+    assert!(flags.contains(&"Russia US"), "{flags:?}");
     assert!(c.text.contains("a Trump Putin meeting 2025 is on the way"), "flags never change the text");
+}
+
+#[test]
+fn a_recurring_name_and_a_year_in_plain_english_are_not_stuffing() {
+    // "Taylor Swift" recurs and both its words also stand alone, as "Trump Putin"'s do in
+    // seed 004, but the recogniser reads one person; and without names run together a
+    // year after a word ("well into 2020", "the original 2016 model") is English.
+    let text = "Taylor Swift said on Monday that the dispute over her early albums was far from over.\n\
+        Swift wrote that she had tried for years to buy the recordings back, well into 2020.\n\
+        Fans of Taylor Swift filled the comments, and Taylor thanked them for the support.\n\
+        Her label said the original 2016 model of the contract had never been changed at all.\n\
+        Swift plans to record the albums again, Taylor said, a plan Taylor Swift first described.\n";
+    let c = clean(text);
+    let flags: Vec<&str> =
+        c.edits.iter().filter(|e| e.rule == Rule::Stuffing).map(|e| e.replacement.as_str()).collect();
+    assert!(flags.is_empty(), "{flags:?}");
 }
 
 #[test]
