@@ -301,14 +301,18 @@ fn running_text(words: &[&str]) -> bool {
 /// surname-like cluster (one whose training words are mostly surnames: "Putin" beside
 /// "Yeltsin"), or, in a headline-like line (not running text, no numbers but years), it is
 /// unknown altogether. (The cluster test is not used for the first word: unseen first names
-/// share clusters with surnames, "Nursultan Nazarbayev".)
+/// share clusters with surnames, "Nursultan Nazarbayev"), but a first word in a first-name
+/// cluster is a first name whatever the 1996 gazetteer says of it.)
 fn surname_pair(model: &Model, a: &str, b: &str, headline: bool) -> bool {
-    use super::tagger::SURNAME_LIKE;
+    use super::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const FIRST: u16 = 1 << 0;
     const LAST_OR_ONLY: u16 = 0b1100;
     let (pa, pb) = (model.name_parts(a), model.name_parts(b));
     let unknown_surname = pb == 0 && (headline || model.cluster_usage(b) & SURNAME_LIKE != 0);
-    (pa | pb) & FIRST == 0 && pa & LAST_OR_ONLY != 0 && (pb & LAST_OR_ONLY != 0 || unknown_surname)
+    (pa | pb) & FIRST == 0
+        && pa & LAST_OR_ONLY != 0
+        && model.cluster_usage(a) & FIRST_NAME_LIKE == 0
+        && (pb & LAST_OR_ONLY != 0 || unknown_surname)
 }
 
 /// One label per surface form in running text: the majority label of its mentions there
