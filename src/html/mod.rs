@@ -164,7 +164,7 @@ fn json_ld(root: &Value, m: &mut Metadata) {
                 if !is_article {
                     continue;
                 }
-                let s = |k: &str| o.get(k).and_then(Value::as_str).and_then(nonempty);
+                let s = |k: &str| o.get(k).and_then(Value::as_str).and_then(ld_text);
                 m.title = m.title.take().or_else(|| s("headline")).or_else(|| s("name"));
                 m.date = m.date.take().or_else(|| s("datePublished")).or_else(|| s("dateCreated"));
                 if m.byline.is_none() {
@@ -175,8 +175,8 @@ fn json_ld(root: &Value, m: &mut Metadata) {
                 }
                 if m.url.is_none() {
                     m.url = s("url").or_else(|| match o.get("mainEntityOfPage") {
-                        Some(Value::String(u)) => nonempty(u),
-                        Some(Value::Object(e)) => e.get("@id").and_then(Value::as_str).and_then(nonempty),
+                        Some(Value::String(u)) => ld_text(u),
+                        Some(Value::Object(e)) => e.get("@id").and_then(Value::as_str).and_then(ld_text),
                         _ => None,
                     });
                 }
@@ -186,6 +186,57 @@ fn json_ld(root: &Value, m: &mut Metadata) {
     }
 }
 
+/// A JSON-LD string as text. Publishing systems write these strings HTML-escaped more often
+/// than not ("Trump &amp; Putin", "Putin&#8217;s"), and the HTML tokenizer never sees inside
+/// a script, so character references are decoded here (once: "&amp;amp;" gives "&amp;").
+fn ld_text(s: &str) -> Option<String> {
+    nonempty(&decode_references(s))
+}
+
+/// Decodes HTML character references: numeric (`&#8217;`, `&#x2019;`) and named with their
+/// semicolon (`&amp;`, `&rsquo;`, from html5ever's table of the HTML standard's names).
+/// Anything else, and references to nothing or to a surrogate, stays as written.
+fn decode_references(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // The reference's body up to its ';' (at most 32 bytes: the longest name is 31).
+        let body = rest[1..].find(';').filter(|&j| j <= 32).map(|j| &rest[1..1 + j]);
+        let decoded: Option<String> = body.and_then(|b| {
+            if let Some(num) = b.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse::<u32>().ok(),
+                };
+                n.filter(|&n| n != 0).and_then(char::from_u32).map(String::from)
+            } else {
+                html5ever::data::NAMED_ENTITIES.get(&*format!("{b};")).and_then(|&(a, c)| {
+                    let mut t: String = char::from_u32(a).filter(|_| a != 0)?.into();
+                    t.extend(char::from_u32(c).filter(|_| c != 0));
+                    Some(t)
+                })
+            }
+        });
+        match (decoded, body) {
+            (Some(t), Some(b)) => {
+                out.push_str(&t);
+                rest = &rest[b.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_article_type(t: &str) -> bool {
     t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Blog" | "WebPage")
 }
@@ -193,8 +244,8 @@ fn is_article_type(t: &str) -> bool {
 /// A person or organisation (or a list of them) as names joined by commas.
 fn names(v: &Value) -> Option<String> {
     let one = |v: &Value| match v {
-        Value::String(s) if !s.starts_with("http") => nonempty(s),
-        Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(nonempty),
+        Value::String(s) if !s.starts_with("http") => ld_text(s),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(ld_text),
         _ => None,
     };
     match v {
@@ -287,12 +338,23 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_strings_are_unescaped() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"Trump &amp; Putin&#8217;s talks &#x2014; &rsquo;what&lsquo; next &bogus; &amp;amp; AT&T",
+            "author":{"name":"Ana &Aacute;lvarez"}}</script></head><body><p>x</p></body></html>"#;
+        let m = metadata(&parse::parse(html));
+        assert_eq!(m.title.as_deref(), Some("Trump & Putin’s talks — ’what‘ next &bogus; &amp; AT&T"));
+        assert_eq!(m.byline.as_deref(), Some("Ana Álvarez"));
+        assert_eq!(decode_references("&#0; &#xD800; &#99999999; & ;"), "&#0; &#xD800; &#99999999; & ;");
+    }
+
+    #[test]
     fn json_ld_metadata() {
         let html = r#"<html><head><script type="application/ld+json">{"@graph":[{"@type":"WebSite","name":"x"},
             {"@type":["NewsArticle"],"headline":"H &amp; L","datePublished":"2024-01-02","author":[{"name":"A"},{"name":"B"}],
             "publisher":{"@type":"Organization","name":"Pub"}}]}</script></head><body><p>x</p></body></html>"#;
         let m = extract(html).metadata;
-        assert_eq!(m.title.as_deref(), Some("H &amp; L"));
+        assert_eq!(m.title.as_deref(), Some("H & L"));
         assert_eq!(m.byline.as_deref(), Some("A, B"));
         assert_eq!(m.date.as_deref(), Some("2024-01-02"));
         assert_eq!(m.site_name.as_deref(), Some("Pub"));
