@@ -374,26 +374,30 @@ fn read_jsonl(
     let mut texts: Vec<String> = Vec::with_capacity(BATCH);
     let (mut skipped, mut first_skipped) = (0, None);
     let mut stdin = io::stdin().lock();
-    // (line number, bytes) of the batch's non-blank lines.
-    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
+    // The batch's bytes, and (line number, start, end) of its non-blank lines in them (one
+    // buffer, not one allocation per line).
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(BATCH);
     let mut number = 0;
     let mut eof = false;
     while !eof {
+        bytes.clear();
         lines.clear();
         while lines.len() < BATCH {
-            let mut line = Vec::new();
-            if stdin.read_until(b'\n', &mut line)? == 0 {
+            let start = bytes.len();
+            if stdin.read_until(b'\n', &mut bytes)? == 0 {
                 eof = true;
                 break;
             }
             number += 1;
-            if line.iter().all(u8::is_ascii_whitespace) {
+            if bytes[start..].iter().all(u8::is_ascii_whitespace) {
+                bytes.truncate(start);
                 continue;
             }
-            lines.push((number, line));
+            lines.push((number, start, bytes.len()));
         }
-        let parsed = parallel_map(&lines, jobs, |(_, line)| parse_record(line));
-        for ((number, line), record) in lines.iter().zip(parsed) {
+        let parsed = parallel_map(&lines, jobs, |&(_, start, end)| parse_record(&bytes[start..end]));
+        for (&(number, start, end), record) in lines.iter().zip(parsed) {
             match record {
                 Ok((id, text)) => {
                     ids.push(id);
@@ -401,11 +405,11 @@ fn read_jsonl(
                 }
                 Err(e) if skip_bad => {
                     skipped += 1;
-                    first_skipped.get_or_insert((*number, e.to_string()));
+                    first_skipped.get_or_insert((number, e.to_string()));
                 }
                 Err(e) => return Err(Error::input(format!("line {number}: {e}")).into()),
             }
-            progress.tick(line.len());
+            progress.tick(end - start);
         }
         if !texts.is_empty() {
             batch(&texts);
