@@ -844,9 +844,10 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
     }
     let keyed: Vec<(u32, u16)> = per_range.into_iter().flat_map(|(k, _)| k).collect();
     let mut post: Vec<(u64, u16)> = vec![(0, 0); starts[1 << BUCKET_BITS]];
-    {
+    let mut runs = {
         // Each thread fills and sorts a range of buckets (a contiguous part of `post`),
-        // reading every document for the shingles that fall in it.
+        // reading every document for the shingles that fall in it, and finds the runs there
+        // (a run is one hash, so it never crosses a bucket).
         let parts = thread_count(opts.threads);
         let mut slices = Vec::with_capacity(parts);
         let mut rest = &mut post[..];
@@ -874,26 +875,25 @@ fn candidates(c: &Shingles, opts: &DedupOptions, max_df: usize) -> Vec<u64> {
             for b in b0..b1 {
                 post[starts[b] - base..starts[b + 1] - base].sort_unstable_by_key(|p| p.0);
             }
-        });
-    }
-    // Runs (one shingle's documents) worth pairing, with a fingerprint of their list.
-    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
-    let mut i = 0;
-    while i < post.len() {
-        let h = post[i].0 >> 32;
-        let mut j = i + 1;
-        let mut fp = 0x51_7cc1_b727_220a;
-        while j < post.len() && post[j].0 >> 32 == h {
-            j += 1;
-        }
-        if j - i >= 2 && j - i <= max_df.max(2) {
-            for p in &post[i..j] {
-                fp = mix(fp ^ (p.0 & 0xffff_ffff));
+            // Runs (one shingle's documents) worth pairing, with a fingerprint of their list.
+            let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+            let mut i = 0;
+            while i < post.len() {
+                let h = post[i].0 >> 32;
+                let mut j = i + 1;
+                while j < post.len() && post[j].0 >> 32 == h {
+                    j += 1;
+                }
+                if j - i >= 2 && j - i <= max_df.max(2) {
+                    let fp = post[i..j].iter().fold(0x51_7cc1_b727_220a, |fp, p| mix(fp ^ (p.0 & 0xffff_ffff)));
+                    runs.push((fp, (base + i) as u32, (base + j) as u32));
+                }
+                i = j;
             }
-            runs.push((fp, i as u32, j as u32));
-        }
-        i = j;
-    }
+            runs
+        })
+        .concat()
+    };
     runs.sort_unstable();
     let docs = |r: (u64, u32, u32)| post[r.1 as usize..r.2 as usize].iter().map(|p| p.0 & 0xffff_ffff);
     // Groups: runs with the same list of documents, as (the first run's postings, how many
