@@ -72,9 +72,10 @@ pub struct DedupOptions {
     pub keep: f32,
     /// Seed of the shingle hash.
     pub seed: u64,
-    /// Threads for the per-document work (shingling) and the verification of candidate
-    /// pairs; 1 on the web (wasm has no threads here). The output does not depend on it:
-    /// each thread takes a contiguous range and the results are joined in order.
+    /// Threads for shingling, the furniture count and filter, the postings and links of
+    /// candidate generation and the verification of candidate pairs; 1 on the web (wasm
+    /// has no threads here). The output does not depend on it: each thread takes a
+    /// contiguous range (of documents, hashes or buckets) and the results are joined in order.
     pub threads: usize,
 }
 
