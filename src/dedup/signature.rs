@@ -20,7 +20,7 @@
 //! (The core counts shingle frequencies in a saturating sketch that can only over-count, so
 //! an exact count drops at most a few shingles fewer.)
 
-use super::{compare, doc_shingles, DedupOptions, Scratch};
+use super::{compare, doc_shingles, DedupOptions, ParagraphScratch, Scratch};
 
 /// What dedup keeps of one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,9 +37,9 @@ pub struct Signature {
 impl Signature {
     /// The signature of `text` with the shingle size and seed of `opts`.
     pub fn of(text: &str, opts: &DedupOptions) -> Signature {
-        let (mut buf, mut doc) = (Vec::new(), Vec::new());
+        let (mut buf, mut doc) = (ParagraphScratch::default(), Vec::new());
         let exact = doc_shingles(text, opts.shingle, opts.seed, &mut buf, &mut doc);
-        let (shingles, paragraphs) = doc.into_iter().unzip();
+        let (shingles, paragraphs) = doc.into_iter().map(|x| ((x >> 16) as u32, x as u16)).unzip();
         Signature { shingles, paragraphs, exact }
     }
 
