@@ -45,30 +45,71 @@ static SPELLED: LazyLock<Spelled> = LazyLock::new(|| {
     (all, spans)
 });
 
+/// A word of at most [`PACKED`] bytes, zero-padded into two little-endian `u64`s: the key
+/// of [`WORDS`]. Comparing two keys is two integer compares, where a `&str` key cost a
+/// `memcmp` against the lexicon's text (another cache miss per lookup), and the key is
+/// hashed by one splitmix round. Words hold no NUL byte, so the padding is unambiguous.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed(u64, u64);
+
+/// Longest word [`Packed`] holds (the lexicon's longer words are in [`LONG_WORDS`]).
+const PACKED: usize = 16;
+
+impl Packed {
+    /// `w` packed, lowercased when `lower` (ASCII only), or `None` when it does not fit or
+    /// holds a NUL byte (no lexicon word does).
+    #[inline]
+    fn new(w: &[u8], lower: bool) -> Option<Packed> {
+        if w.len() > PACKED || w.contains(&0) {
+            return None;
+        }
+        let mut buf = [0u8; PACKED];
+        buf[..w.len()].copy_from_slice(w);
+        if lower {
+            buf.make_ascii_lowercase();
+        }
+        let (a, b) = buf.split_at(8);
+        Some(Packed(u64::from_le_bytes(a.try_into().ok()?), u64::from_le_bytes(b.try_into().ok()?)))
+    }
+}
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // Fx's multiply leaves its low bits (the bucket index) to the key's low bits, the
+        // first letters: mixed first.
+        h.write_u64(crate::hash::mix(self.0 ^ crate::hash::mix(self.1)));
+    }
+}
+
 /// The lexicon's words and their flags. Built once per process, on first use (about
-/// 70,000 entries, a few milliseconds): the typo rule looks up every one-letter insertion
-/// of an unknown word (some 300 lookups a word), and a binary search over the sorted lines
-/// was a fifth of cleaning's time.
-static WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+/// 70,000 entries, a few milliseconds): the casing rules ask about every word of every
+/// English line, and a binary search over the sorted lines was a fifth of cleaning's time.
+/// Words of up to [`PACKED`] bytes are keyed by their [`Packed`] form.
+static WORDS: LazyLock<FastMap<Packed, u8>> = LazyLock::new(|| {
     let (all, spans) = &*SPELLED;
-    spans.iter().map(|&(s, e, f)| (&all[s..e], f)).collect()
+    spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(all[s..e].as_bytes(), false)?, f))).collect()
+});
+
+/// The lexicon's words longer than [`PACKED`] bytes ("internationalisation").
+static LONG_WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+    let (all, spans) = &*SPELLED;
+    spans.iter().filter(|&&(s, e, _)| e - s > PACKED).map(|&(s, e, f)| (&all[s..e], f)).collect()
 });
 
 /// The lexicon's flags for a lowercase word (0: not an English word of the lexicon).
 pub fn flags(lower: &str) -> u8 {
-    WORDS.get(lower).copied().unwrap_or(0)
+    match Packed::new(lower.as_bytes(), false) {
+        Some(k) => WORDS.get(&k).copied().unwrap_or(0),
+        None if lower.len() > PACKED => LONG_WORDS.get(lower).copied().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// [`flags`] of `word` lowercased, without allocating for an ASCII word (the common case:
 /// the repairs ask about every word of every English-looking line).
 pub fn flags_lower(word: &str) -> u8 {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        // ASCII in, ASCII out: always UTF-8.
-        return std::str::from_utf8(buf).map_or(0, flags);
+    if word.is_ascii() && word.len() <= PACKED {
+        return Packed::new(word.as_bytes(), true).and_then(|k| WORDS.get(&k).copied()).unwrap_or(0);
     }
     flags(&word.to_lowercase())
 }
@@ -82,7 +123,11 @@ pub fn flags_lower(word: &str) -> u8 {
 /// milliseconds).
 static DELETIONS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
     let mut out = Vec::with_capacity(100_000);
-    for (&word, &f) in WORDS.iter() {
+    let (all, spans) = &*SPELLED;
+    for &(s, e, _) in spans {
+        let word = &all[s..e];
+        // The flags the lookups give (a word listed twice has its last line's).
+        let f = flags(word);
         // Only such words can be `w` plus a letter: `w` is lowercase ASCII letters.
         if f & FREQUENT == 0 || f & LOWER == 0 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             continue;
@@ -97,6 +142,7 @@ static DELETIONS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
         }
     }
     out.sort_unstable();
+    out.dedup(); // a word listed twice
     out
 });
 
@@ -160,6 +206,22 @@ mod tests {
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
         for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
             assert_eq!(flags_lower(w), flags(&w.to_lowercase()), "{w}");
+        }
+    }
+
+    /// Every word of the lexicon, short or long, is found with the flags of its last line
+    /// (as a map of the spelled-out words has them), also asked in capitals.
+    #[test]
+    fn packed_keys_find_every_word() {
+        let (all, spans) = &*SPELLED;
+        let plain: std::collections::HashMap<&str, u8> = spans.iter().map(|&(s, e, f)| (&all[s..e], f)).collect();
+        assert!(plain.keys().any(|w| w.len() > PACKED) && plain.keys().any(|w| w.len() == PACKED));
+        for (w, &f) in &plain {
+            assert_eq!(flags(w), f, "{w}");
+            assert_eq!(flags_lower(&w.to_uppercase()), flags(&w.to_uppercase().to_lowercase()), "{w}");
+        }
+        for w in ["", "\0", "the\0", "thereabouts\0\0\0\0\0\0", "zzzzzzzzzzzzzzzzzzzz"] {
+            assert_eq!(flags(w), 0, "{w:?}");
         }
     }
 
