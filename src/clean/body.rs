@@ -138,6 +138,14 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
 const SMALL: [&str; 18] =
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "vs"];
 
+/// [`SMALL`] packed for [`super::lexicon::in_short_list`].
+const SMALL8: [u64; 18] = super::lexicon::short_list(SMALL);
+
+/// Whether `w` is one of the [`SMALL`] words, ASCII case ignored.
+fn is_small(w: &str) -> bool {
+    super::lexicon::in_short_list(w, &SMALL8, true)
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
@@ -160,7 +168,7 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
         // Sentence starts do not count for title case: capitalising them is a repair.
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        if !sentence_start && first.is_alphabetic() && !is_small(w) {
             big += 1;
             if first.is_uppercase() {
                 caps += 1;
@@ -212,7 +220,7 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
         let first = w.chars().next().unwrap_or(' ');
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        if !sentence_start && first.is_alphabetic() && !is_small(w) {
             big += 1;
             caps += usize::from(first.is_uppercase());
         }

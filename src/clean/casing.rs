@@ -34,6 +34,9 @@ const STOP: [&str; 40] = [
     "were", "which", "will", "its", "been", "who",
 ];
 
+/// [`STOP`] packed for [`lexicon::in_short_list`].
+const STOP8: [u64; 40] = lexicon::short_list(STOP);
+
 /// Document-wide evidence for capitalisation repairs.
 #[derive(Debug, Default)]
 pub struct Context {
@@ -51,9 +54,27 @@ pub struct Context {
     words: FastMap<String, usize>,
 }
 
+/// The counts of `w`, inserted (as an owned key) only when new: most words recur.
+fn entry<'m>(counts: &'m mut FastMap<String, (usize, usize, usize)>, w: Cow<'_, str>) -> &'m mut (usize, usize, usize) {
+    if !counts.contains_key(w.as_ref()) {
+        counts.insert(w.clone().into_owned(), (0, 0, 0));
+    }
+    counts.get_mut(w.as_ref()).expect("inserted above")
+}
+
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    lexicon::in_short_list(w, &STOP8, false)
+}
+
+/// [`is_stop`] of `w` lowercased, without allocating for an ASCII word (a non-ASCII one
+/// may lowercase to ASCII: the Kelvin sign to "k").
+pub fn is_stop_lower(w: &str) -> bool {
+    if w.is_ascii() {
+        lexicon::in_short_list(w, &STOP8, true)
+    } else {
+        is_stop(&w.to_lowercase())
+    }
 }
 
 /// `w` starts with a capital and has a lowercase letter ("MacBook", not "NATO"): the
@@ -94,14 +115,21 @@ impl Context {
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
-        // the capitalised word right before them (lowercased).
-        let mut lowercase: Vec<(String, Option<&str>, Option<String>)> = Vec::new();
+        // the capitalised word right before them (lowercased). A word is borrowed from its
+        // line where it is its own lowercase form (every lowercase ASCII word): no `String`
+        // per word of the document.
+        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
         let mut words: FastMap<String, usize> = FastMap::default();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
                 if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
-                    *words.entry(w.to_string()).or_default() += 1;
+                    match words.get_mut(w) {
+                        Some(n) => *n += 1,
+                        None => {
+                            words.insert(w.to_string(), 1);
+                        }
+                    }
                 }
             }
             if ws.len() < 8 {
@@ -120,7 +148,8 @@ impl Context {
                     if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
                         continue;
                     }
-                    let lower = p.to_lowercase();
+                    let lower: Cow<'a, str> =
+                        if p.bytes().all(|b| b.is_ascii_lowercase()) { p.into() } else { p.to_lowercase().into() };
                     let whole = j == 0 && p.len() == w.len();
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
@@ -137,7 +166,7 @@ impl Context {
                             let nw = next.unwrap_or_default();
                             pairs.insert(format!("{lower} {nw}"));
                         }
-                        let c = counts.entry(lower).or_default();
+                        let c = entry(&mut counts, lower);
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
@@ -156,7 +185,7 @@ impl Context {
         // repaired before a name either, so its lowercase uses all count, on either pass.
         let mut raw_lower: FastMap<&str, usize> = FastMap::default();
         for (w, _, _) in &lowercase {
-            *raw_lower.entry(w.as_str()).or_default() += 1;
+            *raw_lower.entry(w.as_ref()).or_default() += 1;
         }
         let by_choice: FastSet<String> = raw_lower
             .iter()
@@ -166,17 +195,23 @@ impl Context {
             .map(|(w, _)| w.to_string())
             .collect();
         for (w, next, prev) in lowercase {
+            // Most lowercase words have no capitalised neighbour: then neither name rule
+            // applies (both read a neighbour) and nothing repairs them.
+            if next.is_none() && prev.is_none() {
+                entry(&mut counts, w).2 += 1;
+                continue;
+            }
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
             if name_beside(&w, prev.as_deref(), next) || known_name(&w, prev.as_deref(), next) {
-                counts.entry(w).or_default().0 += 1;
+                entry(&mut counts, w).0 += 1;
                 continue;
             }
             let repaired = next.is_some_and(|nw| {
-                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(&w))
+                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(w.as_ref()))
             }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
-                counts.entry(w).or_default().2 += 1;
+                entry(&mut counts, w).2 += 1;
             }
         }
         Context { counts, pairs, after, words }
@@ -211,7 +246,7 @@ impl Context {
         // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
         // before the stop list, a linear scan: most words asked about are frequent.)
         let flags = lexicon::flags(w);
-        if flags & lexicon::FREQUENT != 0 || STOP.contains(&w) {
+        if flags & lexicon::FREQUENT != 0 || is_stop(w) {
             return None;
         }
         let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
@@ -274,14 +309,14 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// today", "new York"): a name of its training data or its place gazetteer, of two or
 /// three words. Function words are never part of one here ("the", "of").
 pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
-    if w.chars().count() < 3 || STOP.contains(&w) || !w.chars().all(char::is_alphabetic) {
+    if w.chars().count() < 3 || is_stop(w) || !w.chars().all(char::is_alphabetic) {
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
     let known = |ws: &[&str]| model.name_types(ws) != 0;
     // A neighbour that is a function word ("The news", a sentence start) is no name part.
-    let prev = prev.filter(|p| !STOP.contains(p));
-    let next = next.filter(|n| !STOP.contains(&n.to_lowercase().as_str()));
+    let prev = prev.filter(|p| !is_stop(p));
+    let next = next.filter(|n| !is_stop_lower(n));
     match (prev, next) {
         (Some(p), Some(n)) => known(&[p, w, n]) || known(&[p, w]) || known(&[w, n]),
         (Some(p), None) => known(&[p, w]),
@@ -328,7 +363,7 @@ pub fn names_before(w: &str, next: &str) -> bool {
     flags & lexicon::CAPITAL != 0
         && flags & lexicon::FREQUENT == 0
         && w.chars().count() >= 3
-        && !STOP.contains(&w)
+        && !is_stop(w)
         && !NOT.contains(&w)
         && (flags & lexicon::LOWER == 0 || first_name_like())
 }

@@ -173,6 +173,48 @@ pub fn one_letter_longer(w: &str) -> impl Iterator<Item = &'static str> + '_ {
     })
 }
 
+/// `w` (at most 8 bytes) as a little-endian `u64`, zero-padded: the rules' short word
+/// lists ([`short_list`]) are compared as integers, where `[&str]::contains` made a length
+/// check and a `memcmp` per entry, for every word of the page.
+pub const fn pack8(w: &str) -> u64 {
+    let b = w.as_bytes();
+    assert!(b.len() <= 8, "a short-list word is at most 8 bytes");
+    let mut out = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        out |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    out
+}
+
+/// A list of short words (at most 8 bytes each, no NUL) packed for [`in_short_list`].
+pub const fn short_list<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack8(words[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `w` is one of the words of `list` (made by [`short_list`]); with `fold`, ASCII
+/// case ignored (as `eq_ignore_ascii_case` against lowercase list words).
+pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
+    let b = w.as_bytes();
+    // A NUL would pack like the padding: no list word has one.
+    if b.len() > 8 || b.contains(&0) {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    if fold {
+        buf.make_ascii_lowercase();
+    }
+    list.contains(&u64::from_le_bytes(buf))
+}
+
 /// The most frequent English function and common words, most frequent first (general
 /// knowledge of English word frequency, written for this rule): the tie-break between two
 /// typo targets ("ther": "there" before "their" and "other").
@@ -222,6 +264,16 @@ mod tests {
         }
         for w in ["", "\0", "the\0", "thereabouts\0\0\0\0\0\0", "zzzzzzzzzzzzzzzzzzzz"] {
             assert_eq!(flags(w), 0, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn short_lists_match_as_contains_does() {
+        const L: [&str; 4] = ["the", "of", "which", "a"];
+        const P: [u64; 4] = short_list(L);
+        for w in ["the", "of", "which", "a", "", "th", "thee", "The", "WHICH", "é", "the\0", "whichever", "ofof"] {
+            assert_eq!(in_short_list(w, &P, false), L.contains(&w), "{w}");
+            assert_eq!(in_short_list(w, &P, true), L.iter().any(|s| w.eq_ignore_ascii_case(s)), "{w}");
         }
     }
 

@@ -754,7 +754,7 @@ fn propose_words(
             // Beside a capitalised word in mid-sentence it may be part of a name ("Caja magica").
             let name_part = |(ns, ne): (usize, usize)| {
                 let x = &line[ns..ne];
-                casing::upper_start(x) && !casing::is_stop(&x.to_lowercase())
+                casing::upper_start(x) && !casing::is_stop_lower(x)
             };
             let beside_capital = (k > 0 && name_part(ws[k - 1]) && is_space_gap(&line[ws[k - 1].1..s]))
                 || ws.get(k + 1).is_some_and(|&(ns, ne)| name_part((ns, ne)) && is_space_gap(&line[e..ns]));
