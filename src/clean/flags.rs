@@ -112,13 +112,20 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         .filter(|(l, &r)| !r && l.kind != Kind::Blank)
         .map(|(l, _)| View { line: l, text: l.view() })
         .collect();
-    // Spinner phrases.
+    // Spinner phrases, each word tried only against the phrases whose first word has its
+    // length (in list order), not all of them.
     let phrases: Vec<(Vec<&str>, &str)> = SPINNER.iter().map(|(p, why)| (p.split(' ').collect(), *why)).collect();
+    let longest = phrases.iter().map(|(ws, _)| ws[0].len()).max().unwrap_or(0);
+    let mut by_len: Vec<Vec<&(Vec<&str>, &str)>> = vec![Vec::new(); longest + 1];
+    for p in &phrases {
+        by_len[p.0[0].len()].push(p);
+    }
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
             let w = v.word(k);
-            for (words, why) in &phrases {
+            let Some(candidates) = by_len.get(w.len()) else { continue };
+            for (words, why) in candidates.iter().copied() {
                 if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
                     continue;
                 }

@@ -119,10 +119,21 @@ pub fn flags_lower(word: &str) -> u8 {
 /// the word with one letter dropped, the word)`, sorted. The rule asks which targets are
 /// `w` with one letter added: that was every insertion looked up in [`WORDS`] (26 letters
 /// at each of up to 13 places, some 300 lookups an unknown word, a tenth of cleaning's
-/// time); here it is one binary search. Built on first use (some 80,000 entries, a few
-/// milliseconds).
-static DELETIONS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
-    let mut out = Vec::with_capacity(100_000);
+/// time); here it is one look into a bucket. Built on first use (some 80,000 entries, a
+/// few milliseconds).
+struct Deletions {
+    /// `(hash, word)`, sorted by hash.
+    entries: Vec<(u64, &'static str)>,
+    /// Where each bucket (the top [`BUCKET_BITS`] bits of the hash) starts in `entries`,
+    /// and the end: a binary search over all entries cost a cache miss per step.
+    starts: Vec<u32>,
+}
+
+/// Bits of a deletion's hash that pick its bucket (about one entry a bucket).
+const BUCKET_BITS: u32 = 16;
+
+static DELETIONS: LazyLock<Deletions> = LazyLock::new(|| {
+    let mut entries = Vec::with_capacity(100_000);
     let (all, spans) = &*SPELLED;
     for &(s, e, _) in spans {
         let word = &all[s..e];
@@ -138,12 +149,20 @@ static DELETIONS: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
             if i > 0 && b[i] == b[i - 1] {
                 continue;
             }
-            out.push((fnv1a_parts(&b[..i], &b[i + 1..]), word));
+            entries.push((fnv1a_parts(&b[..i], &b[i + 1..]), word));
         }
     }
-    out.sort_unstable();
-    out.dedup(); // a word listed twice
-    out
+    entries.sort_unstable();
+    entries.dedup(); // a word listed twice
+    let mut starts = Vec::with_capacity((1 << BUCKET_BITS) + 1);
+    let mut at = 0;
+    for bucket in 0..=(1u64 << BUCKET_BITS) {
+        while at < entries.len() && entries[at].0 >> (64 - BUCKET_BITS) < bucket {
+            at += 1;
+        }
+        starts.push(at as u32);
+    }
+    Deletions { entries, starts }
 });
 
 /// 64-bit FNV-1a of `a` followed by `b` (as [`crate::hash::fnv1a`] of the concatenation).
@@ -161,9 +180,10 @@ fn fnv1a_parts(a: &[u8], b: &[u8]) -> u64 {
 /// inserted, each once, in no particular order.
 pub fn one_letter_longer(w: &str) -> impl Iterator<Item = &'static str> + '_ {
     let h = fnv1a_parts(w.as_bytes(), &[]);
-    let table = &*DELETIONS;
-    let from = table.partition_point(|&(k, _)| k < h);
-    table[from..].iter().take_while(move |&&(k, _)| k == h).map(|&(_, word)| word).filter(move |word| {
+    let d = &*DELETIONS;
+    let bucket = (h >> (64 - BUCKET_BITS)) as usize;
+    let entries = &d.entries[d.starts[bucket] as usize..d.starts[bucket + 1] as usize];
+    entries.iter().filter(move |&&(k, _)| k == h).map(|&(_, word)| word).filter(move |word| {
         // A hash match, checked: `word` is `w` with one letter inserted.
         let (a, b) = (word.as_bytes(), w.as_bytes());
         a.len() == b.len() + 1 && {
