@@ -290,6 +290,11 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
+    // Without a neighbour there is nothing to be beside (asked of most lowercase words:
+    // answered before the lexicon and the model are).
+    if prev.is_none() && next.is_none() {
+        return false;
+    }
     if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) || lexicon::flags(w) != 0 || PARTICLES.contains(&w)
     {
         return false;
@@ -309,6 +314,9 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// today", "new York"): a name of its training data or its place gazetteer, of two or
 /// three words. Function words are never part of one here ("the", "of").
 pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    if prev.is_none() && next.is_none() {
+        return false; // a name of one word is not asked about
+    }
     if w.chars().count() < 3 || is_stop(w) || !w.chars().all(char::is_alphabetic) {
         return false;
     }
