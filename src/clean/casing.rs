@@ -55,11 +55,11 @@ pub struct Context {
 }
 
 /// The counts of `w`, inserted (as an owned key) only when new: most words recur.
-fn entry<'m>(counts: &'m mut FastMap<String, (usize, usize, usize)>, w: Cow<'_, str>) -> &'m mut (usize, usize, usize) {
-    if !counts.contains_key(w.as_ref()) {
-        counts.insert(w.clone().into_owned(), (0, 0, 0));
+fn entry<'m>(counts: &'m mut FastMap<String, (usize, usize, usize)>, w: &str) -> &'m mut (usize, usize, usize) {
+    if !counts.contains_key(w) {
+        counts.insert(w.to_string(), (0, 0, 0));
     }
-    counts.get_mut(w.as_ref()).expect("inserted above")
+    counts.get_mut(w).expect("inserted above")
 }
 
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
@@ -166,7 +166,7 @@ impl Context {
                             let nw = next.unwrap_or_default();
                             pairs.insert(format!("{lower} {nw}"));
                         }
-                        let c = entry(&mut counts, lower);
+                        let c = entry(&mut counts, &lower);
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
@@ -194,7 +194,11 @@ impl Context {
             })
             .map(|(w, _)| w.to_string())
             .collect();
-        for (w, next, prev) in lowercase {
+        // The name rules' answer per word and neighbours, asked once (they read the lexicon
+        // and the entity model; a page repeats its phrases).
+        let mut beside: FastMap<(&str, Option<&str>, Option<&str>), bool> = FastMap::default();
+        for (w, next, prev) in &lowercase {
+            let (w, next) = (w.as_ref(), *next);
             // Most lowercase words have no capitalised neighbour: then neither name rule
             // applies (both read a neighbour) and nothing repairs them.
             if next.is_none() && prev.is_none() {
@@ -203,13 +207,16 @@ impl Context {
             }
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
-            if name_beside(&w, prev.as_deref(), next) || known_name(&w, prev.as_deref(), next) {
+            let is_name = *beside
+                .entry((w, next, prev.as_deref()))
+                .or_insert_with(|| name_beside(w, prev.as_deref(), next) || known_name(w, prev.as_deref(), next));
+            if is_name {
                 entry(&mut counts, w).0 += 1;
                 continue;
             }
             let repaired = next.is_some_and(|nw| {
-                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(w.as_ref()))
-            }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+                pairs.contains(&format!("{w} {nw}")) || (names_before(w, nw) && !by_choice.contains(w))
+            }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
                 entry(&mut counts, w).2 += 1;
             }
