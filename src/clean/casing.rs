@@ -94,6 +94,15 @@ fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
 }
 
+/// `p` up to its first apostrophe, straight or curly ("trump’s" -> "trump"), by a byte
+/// scan (a split at either character went through the generic char searcher, for every
+/// word of the page). 0xE2 only ever leads a UTF-8 sequence, so the cut is a boundary.
+fn before_apostrophe(p: &str) -> &str {
+    let b = p.as_bytes();
+    let cut = (0..b.len()).find(|&i| b[i] == b'\'' || (b[i] == 0xE2 && b.get(i + 1..i + 3) == Some(&[0x80, 0x99])));
+    cut.map_or(p, |i| &p[..i])
+}
+
 /// The parts of a word that casing reads: split at hyphens, each without a possessive or
 /// contraction tail ("trump’s" -> "trump"): (offset in the word, the part).
 pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -101,8 +110,7 @@ pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
     w.split('-').map(move |p| {
         let at = off;
         off += p.len() + 1;
-        let base = p.split(['\'', '’']).next().unwrap_or(p);
-        (at, base)
+        (at, before_apostrophe(p))
     })
 }
 
@@ -381,4 +389,17 @@ pub fn names_before(w: &str, next: &str) -> bool {
         && !is_stop(w)
         && !NOT.contains(&w)
         && (flags & lexicon::LOWER == 0 || first_name_like())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn before_apostrophe_splits_as_the_char_split_does() {
+        for p in ["trump’s", "don't", "plain", "", "’", "'s", "a‘b’c", "é’x", "\u{2018}x", "x\u{2019}", "€’"]
+        {
+            assert_eq!(before_apostrophe(p), p.split(['\'', '’']).next().unwrap_or(p), "{p}");
+        }
+    }
 }
