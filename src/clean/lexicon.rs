@@ -94,7 +94,7 @@ impl std::hash::Hash for Packed {
 /// Words of up to [`PACKED`] bytes are keyed by their [`Packed`] form.
 static WORDS: LazyLock<FastMap<Packed, u8>> = LazyLock::new(|| {
     let (all, spans) = &*SPELLED;
-    spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(all[s..e].as_bytes(), false)?, f))).collect()
+    spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(&all.as_bytes()[s..e], false)?, f))).collect()
 });
 
 /// The lexicon's words longer than [`PACKED`] bytes ("internationalisation").
