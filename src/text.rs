@@ -85,6 +85,15 @@ pub fn char_to_byte(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
+/// Whether `c` is in Unicode's General Punctuation block (U+2000 to U+206F: curly quotes,
+/// dashes, the ellipsis, odd spaces), which holds no letter or digit: the word iterator
+/// answers for these, the commonest non-ASCII characters of English text, without the
+/// Unicode tables.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters, where an
 /// apostrophe or hyphen between two alphanumerics stays inside the word ("don't", "G-20").
 ///
@@ -102,7 +111,13 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             (c, c.len_utf8())
         }
     };
-    let alnum = |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            !is_general_punctuation(c) && c.is_alphanumeric()
+        }
+    };
     std::iter::from_fn(move || {
         while i < b.len() {
             let (c, n) = at(i);
@@ -154,6 +169,11 @@ pub(crate) fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_has_no_alphanumerics() {
+        assert!(('\u{2000}'..='\u{206f}').all(|c| is_general_punctuation(c) && !c.is_alphanumeric()));
+    }
 
     #[test]
     fn offsets_with_curly_quotes_and_emoji() {

@@ -138,6 +138,14 @@ fn chrome_score(rule: Rule, why: &str) -> f64 {
 const SMALL: [&str; 18] =
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "vs"];
 
+/// [`SMALL`] packed for [`super::lexicon::in_short_list`].
+const SMALL8: [u64; 18] = super::lexicon::short_list(SMALL);
+
+/// Whether `w` is one of the [`SMALL`] words, ASCII case ignored.
+fn is_small(w: &str) -> bool {
+    super::lexicon::in_short_list(w, &SMALL8, true)
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
@@ -160,7 +168,7 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
         // Sentence starts do not count for title case: capitalising them is a repair.
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        if !sentence_start && first.is_alphabetic() && !is_small(w) {
             big += 1;
             if first.is_uppercase() {
                 caps += 1;
@@ -212,7 +220,7 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
         let first = w.chars().next().unwrap_or(' ');
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)) {
+        if !sentence_start && first.is_alphabetic() && !is_small(w) {
             big += 1;
             caps += usize::from(first.is_uppercase());
         }
@@ -247,16 +255,57 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// that leaves no positive run, the first copies are scored as ordinary lines: all of them
 /// would be kept (nothing is removed for position) and their later copies removed, and the
 /// cleaned text, where they occur once, must find the same region (idempotence).
-pub fn body_region(lines: &[Line<'_>], keys: &[String], content: &[usize]) -> Option<(usize, usize)> {
-    scored_region(lines, keys, content, true).or_else(|| scored_region(lines, keys, content, false))
+pub fn body_region(lines: &[Line<'_>], m: &Measures, content: &[usize]) -> Option<(usize, usize)> {
+    scored_region(lines, m, content, true).or_else(|| scored_region(lines, m, content, false))
+}
+
+/// What the body search reads of each line besides its kind, found once per page: the
+/// search runs twice in each round of settling the region, and hashing every line's key
+/// and counting its characters in each was most of its time.
+pub struct Measures {
+    /// Each line's key (see `propose`) as a number: equal keys, equal numbers.
+    pub ids: Vec<usize>,
+    /// How many distinct keys.
+    pub distinct: usize,
+    /// Per line: characters and bytes of its view trimmed, and whether it is CJK text
+    /// (a third of its characters or more).
+    chars: Vec<usize>,
+    bytes: Vec<usize>,
+    cjk: Vec<bool>,
+}
+
+impl Measures {
+    /// Measures `lines`, whose keys are `keys`.
+    pub fn new(lines: &[Line<'_>], keys: &[String]) -> Measures {
+        let mut intern: FastMap<&str, usize> = FastMap::default();
+        let ids = keys
+            .iter()
+            .map(|k| {
+                let next = intern.len();
+                *intern.entry(k.as_str()).or_insert(next)
+            })
+            .collect();
+        let (mut chars, mut bytes, mut cjk) = (Vec::new(), Vec::new(), Vec::new());
+        for l in lines {
+            let t = l.view().trim();
+            let n = t.chars().count();
+            chars.push(n);
+            bytes.push(t.len());
+            cjk.push(t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
+        }
+        Measures { ids, distinct: intern.len(), chars, bytes, cjk }
+    }
 }
 
 /// [`body_region`], with or without the penalty on first copies of far-apart repeats.
-fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_first: bool) -> Option<(usize, usize)> {
+fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first: bool) -> Option<(usize, usize)> {
     // Per key: (count, first and last index among content lines).
-    let mut counts: FastMap<&str, (usize, usize, usize)> = FastMap::default();
+    let mut counts = vec![(0usize, 0usize, 0usize); m.distinct];
     for (j, &i) in content.iter().enumerate() {
-        let c = counts.entry(keys[i].as_str()).or_insert((0, j, j));
+        let c = &mut counts[m.ids[i]];
+        if c.0 == 0 {
+            c.1 = j;
+        }
         c.0 += 1;
         c.2 = j;
     }
@@ -270,7 +319,8 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         .enumerate()
         .map(|(j, &i)| {
             let is_ad = matches!(lines[i].kind, Kind::Chrome(Rule::Advertisement, _));
-            let later_copy = counts.get(keys[i].as_str()).is_some_and(|c| c.0 > 1 && j > c.1);
+            let c = counts[m.ids[i]];
+            let later_copy = c.0 > 1 && j > c.1;
             !is_ad && !later_copy
         })
         .collect();
@@ -299,10 +349,8 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
     let mut cut = false;
     for (j, &i) in content.iter().enumerate() {
         let l = &lines[i];
-        let t = l.view().trim();
-        let n = t.chars().count() as f64;
-        let cjk = t.chars().filter(|&c| is_cjk(c)).count() * 3 > t.chars().count();
-        let mul = if cjk { 2.5 } else { 1.0 };
+        let n = m.chars[i] as f64;
+        let mul = if m.cjk[i] { 2.5 } else { 1.0 };
         let base = match l.kind {
             Kind::Chrome(rule, why) => chrome_score(rule, why),
             Kind::Prose => n / 40.0 * mul,
@@ -326,12 +374,12 @@ fn scored_region(lines: &[Line<'_>], keys: &[String], content: &[usize], far_fir
         }
         // Repeats: chrome or a duplicated title. A paragraph repeated close by keeps its
         // first copy's score; lines repeated far apart (header and footer) lose all.
-        let (count, first, last) = counts.get(keys[i].as_str()).copied().unwrap_or((0, j, j));
+        let (count, first, last) = counts[m.ids[i]];
         if count > 1 && (j > first || (far_first && last - first > 10)) {
             v = v.min(0.0);
         }
         if l.kind == Kind::Prose && v == base {
-            prose_chars += t.len();
+            prose_chars += m.bytes[i];
         }
         if matches!(l.kind, Kind::Chrome(Rule::Prompt, "comment section")) && prose_chars >= 400 {
             cut = true; // the comment section after an article: never part of the body

@@ -34,6 +34,9 @@ const STOP: [&str; 40] = [
     "were", "which", "will", "its", "been", "who",
 ];
 
+/// [`STOP`] packed for [`lexicon::in_short_list`].
+const STOP8: [u64; 40] = lexicon::short_list(STOP);
+
 /// Document-wide evidence for capitalisation repairs.
 #[derive(Debug, Default)]
 pub struct Context {
@@ -51,9 +54,27 @@ pub struct Context {
     words: FastMap<String, usize>,
 }
 
+/// The counts of `w`, inserted (as an owned key) only when new: most words recur.
+fn entry<'m>(counts: &'m mut FastMap<String, (usize, usize, usize)>, w: &str) -> &'m mut (usize, usize, usize) {
+    if !counts.contains_key(w) {
+        counts.insert(w.to_string(), (0, 0, 0));
+    }
+    counts.get_mut(w).expect("inserted above")
+}
+
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    lexicon::in_short_list(w, &STOP8, false)
+}
+
+/// [`is_stop`] of `w` lowercased, without allocating for an ASCII word (a non-ASCII one
+/// may lowercase to ASCII: the Kelvin sign to "k").
+pub fn is_stop_lower(w: &str) -> bool {
+    if w.is_ascii() {
+        lexicon::in_short_list(w, &STOP8, true)
+    } else {
+        is_stop(&w.to_lowercase())
+    }
 }
 
 /// `w` starts with a capital and has a lowercase letter ("MacBook", not "NATO"): the
@@ -73,6 +94,15 @@ fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
 }
 
+/// `p` up to its first apostrophe, straight or curly ("trump’s" -> "trump"), by a byte
+/// scan (a split at either character went through the generic char searcher, for every
+/// word of the page). 0xE2 only ever leads a UTF-8 sequence, so the cut is a boundary.
+fn before_apostrophe(p: &str) -> &str {
+    let b = p.as_bytes();
+    let cut = (0..b.len()).find(|&i| b[i] == b'\'' || (b[i] == 0xE2 && b.get(i + 1..i + 3) == Some(&[0x80, 0x99])));
+    cut.map_or(p, |i| &p[..i])
+}
+
 /// The parts of a word that casing reads: split at hyphens, each without a possessive or
 /// contraction tail ("trump’s" -> "trump"): (offset in the word, the part).
 pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -80,8 +110,7 @@ pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
     w.split('-').map(move |p| {
         let at = off;
         off += p.len() + 1;
-        let base = p.split(['\'', '’']).next().unwrap_or(p);
-        (at, base)
+        (at, before_apostrophe(p))
     })
 }
 
@@ -94,14 +123,21 @@ impl Context {
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
-        // the capitalised word right before them (lowercased).
-        let mut lowercase: Vec<(String, Option<&str>, Option<String>)> = Vec::new();
+        // the capitalised word right before them (lowercased). A word is borrowed from its
+        // line where it is its own lowercase form (every lowercase ASCII word): no `String`
+        // per word of the document.
+        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
         let mut words: FastMap<String, usize> = FastMap::default();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
                 if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
-                    *words.entry(w.to_string()).or_default() += 1;
+                    match words.get_mut(w) {
+                        Some(n) => *n += 1,
+                        None => {
+                            words.insert(w.to_string(), 1);
+                        }
+                    }
                 }
             }
             if ws.len() < 8 {
@@ -120,7 +156,8 @@ impl Context {
                     if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
                         continue;
                     }
-                    let lower = p.to_lowercase();
+                    let lower: Cow<'a, str> =
+                        if p.bytes().all(|b| b.is_ascii_lowercase()) { p.into() } else { p.to_lowercase().into() };
                     let whole = j == 0 && p.len() == w.len();
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
@@ -137,7 +174,7 @@ impl Context {
                             let nw = next.unwrap_or_default();
                             pairs.insert(format!("{lower} {nw}"));
                         }
-                        let c = counts.entry(lower).or_default();
+                        let c = entry(&mut counts, &lower);
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
@@ -156,7 +193,7 @@ impl Context {
         // repaired before a name either, so its lowercase uses all count, on either pass.
         let mut raw_lower: FastMap<&str, usize> = FastMap::default();
         for (w, _, _) in &lowercase {
-            *raw_lower.entry(w.as_str()).or_default() += 1;
+            *raw_lower.entry(w.as_ref()).or_default() += 1;
         }
         let by_choice: FastSet<String> = raw_lower
             .iter()
@@ -165,18 +202,31 @@ impl Context {
             })
             .map(|(w, _)| w.to_string())
             .collect();
-        for (w, next, prev) in lowercase {
+        // The name rules' answer per word and neighbours, asked once (they read the lexicon
+        // and the entity model; a page repeats its phrases).
+        let mut beside: FastMap<(&str, Option<&str>, Option<&str>), bool> = FastMap::default();
+        for (w, next, prev) in &lowercase {
+            let (w, next) = (w.as_ref(), *next);
+            // Most lowercase words have no capitalised neighbour: then neither name rule
+            // applies (both read a neighbour) and nothing repairs them.
+            if next.is_none() && prev.is_none() {
+                entry(&mut counts, w).2 += 1;
+                continue;
+            }
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
-            if name_beside(&w, prev.as_deref(), next) || known_name(&w, prev.as_deref(), next) {
-                counts.entry(w).or_default().0 += 1;
+            let is_name = *beside
+                .entry((w, next, prev.as_deref()))
+                .or_insert_with(|| name_beside(w, prev.as_deref(), next) || known_name(w, prev.as_deref(), next));
+            if is_name {
+                entry(&mut counts, w).0 += 1;
                 continue;
             }
             let repaired = next.is_some_and(|nw| {
-                pairs.contains(&format!("{w} {nw}")) || (names_before(&w, nw) && !by_choice.contains(&w))
-            }) || prev.is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+                pairs.contains(&format!("{w} {nw}")) || (names_before(w, nw) && !by_choice.contains(w))
+            }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
-                counts.entry(w).or_default().2 += 1;
+                entry(&mut counts, w).2 += 1;
             }
         }
         Context { counts, pairs, after, words }
@@ -211,7 +261,7 @@ impl Context {
         // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
         // before the stop list, a linear scan: most words asked about are frequent.)
         let flags = lexicon::flags(w);
-        if flags & lexicon::FREQUENT != 0 || STOP.contains(&w) {
+        if flags & lexicon::FREQUENT != 0 || is_stop(w) {
             return None;
         }
         let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
@@ -255,6 +305,11 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
+    // Without a neighbour there is nothing to be beside (asked of most lowercase words:
+    // answered before the lexicon and the model are).
+    if prev.is_none() && next.is_none() {
+        return false;
+    }
     if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) || lexicon::flags(w) != 0 || PARTICLES.contains(&w)
     {
         return false;
@@ -274,14 +329,17 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// today", "new York"): a name of its training data or its place gazetteer, of two or
 /// three words. Function words are never part of one here ("the", "of").
 pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
-    if w.chars().count() < 3 || STOP.contains(&w) || !w.chars().all(char::is_alphabetic) {
+    if prev.is_none() && next.is_none() {
+        return false; // a name of one word is not asked about
+    }
+    if w.chars().count() < 3 || is_stop(w) || !w.chars().all(char::is_alphabetic) {
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
     let known = |ws: &[&str]| model.name_types(ws) != 0;
     // A neighbour that is a function word ("The news", a sentence start) is no name part.
-    let prev = prev.filter(|p| !STOP.contains(p));
-    let next = next.filter(|n| !STOP.contains(&n.to_lowercase().as_str()));
+    let prev = prev.filter(|p| !is_stop(p));
+    let next = next.filter(|n| !is_stop_lower(n));
     match (prev, next) {
         (Some(p), Some(n)) => known(&[p, w, n]) || known(&[p, w]) || known(&[w, n]),
         (Some(p), None) => known(&[p, w]),
@@ -328,7 +386,20 @@ pub fn names_before(w: &str, next: &str) -> bool {
     flags & lexicon::CAPITAL != 0
         && flags & lexicon::FREQUENT == 0
         && w.chars().count() >= 3
-        && !STOP.contains(&w)
+        && !is_stop(w)
         && !NOT.contains(&w)
         && (flags & lexicon::LOWER == 0 || first_name_like())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn before_apostrophe_splits_as_the_char_split_does() {
+        for p in ["trump’s", "don't", "plain", "", "’", "'s", "a‘b’c", "é’x", "\u{2018}x", "x\u{2019}", "€’"]
+        {
+            assert_eq!(before_apostrophe(p), p.split(['\'', '’']).next().unwrap_or(p), "{p}");
+        }
+    }
 }

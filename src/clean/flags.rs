@@ -61,9 +61,18 @@ const BEFORE_YEAR: [&str; 40] = [
 struct View<'a> {
     line: &'a Line<'a>,
     text: &'a str,
+    /// [`namey`] of each word, asked once (the stuffing rules ask it of a word and of its
+    /// neighbours, in two passes).
+    namey: Vec<bool>,
 }
 
-impl View<'_> {
+impl<'a> View<'a> {
+    fn new(line: &'a Line<'a>) -> Self {
+        let text = line.view();
+        let namey = line.words.iter().map(|&(s, e)| namey(&text[s..e])).collect();
+        View { line, text, namey }
+    }
+
     fn word(&self, k: usize) -> &str {
         let (s, e) = self.line.words[k];
         &self.text[s..e]
@@ -110,19 +119,22 @@ fn is_year(w: &str) -> bool {
 /// Proposes the spinner and stuffing flags of the document's non-blank lines.
 /// Only kept lines (`removed[i]` false) are read and flagged.
 pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
-    let views: Vec<View<'_>> = lines
-        .iter()
-        .zip(removed)
-        .filter(|(l, &r)| !r && l.kind != Kind::Blank)
-        .map(|(l, _)| View { line: l, text: l.view() })
-        .collect();
-    // Spinner phrases.
+    let views: Vec<View<'_>> =
+        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| View::new(l)).collect();
+    // Spinner phrases, each word tried only against the phrases whose first word has its
+    // length (in list order), not all of them.
     let phrases: Vec<(Vec<&str>, &str)> = SPINNER.iter().map(|(p, why)| (p.split(' ').collect(), *why)).collect();
+    let longest = phrases.iter().map(|(ws, _)| ws[0].len()).max().unwrap_or(0);
+    let mut by_len: Vec<Vec<&(Vec<&str>, &str)>> = vec![Vec::new(); longest + 1];
+    for p in &phrases {
+        by_len[p.0[0].len()].push(p);
+    }
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
             let w = v.word(k);
-            for (words, why) in &phrases {
+            let Some(candidates) = by_len.get(w.len()) else { continue };
+            for (words, why) in candidates.iter().copied() {
                 if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
                     continue;
                 }
@@ -149,15 +161,15 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         let n = v.line.words.len();
         for k in 0..n {
             let w = v.word(k);
-            if !namey(w) {
+            if !v.namey[k] {
                 continue;
             }
-            let left = k > 0 && v.joined(k - 1) && namey(v.word(k - 1));
-            let right = k + 1 < n && v.joined(k) && namey(v.word(k + 1));
+            let left = k > 0 && v.joined(k - 1) && v.namey[k - 1];
+            let right = k + 1 < n && v.joined(k) && v.namey[k + 1];
             if !left && !right {
                 *alone.entry(w).or_default() += 1;
             }
-            if right && !(k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2))) && !left {
+            if right && !(k + 2 < n && v.joined(k + 1) && v.namey[k + 2]) && !left {
                 *pair_counts.entry(key(w, v.word(k + 1))).or_default() += 1;
             }
         }
@@ -172,12 +184,12 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         let n = v.line.words.len();
         for k in 0..n.saturating_sub(1) {
             let (a, b) = (v.word(k), v.word(k + 1));
-            let isolated = !((k > 0 && v.joined(k - 1) && namey(v.word(k - 1)))
-                || (k + 2 < n && v.joined(k + 1) && namey(v.word(k + 2))));
+            let isolated =
+                !((k > 0 && v.joined(k - 1) && v.namey[k - 1]) || (k + 2 < n && v.joined(k + 1) && v.namey[k + 2]));
             if isolated
                 && v.joined(k)
-                && namey(a)
-                && namey(b)
+                && v.namey[k]
+                && v.namey[k + 1]
                 && a != b
                 && alone.get(a).copied().unwrap_or(0) >= 1
                 && alone.get(b).copied().unwrap_or(0) >= 1

@@ -45,32 +45,201 @@ static SPELLED: LazyLock<Spelled> = LazyLock::new(|| {
     (all, spans)
 });
 
+/// A word of at most [`PACKED`] bytes, zero-padded into two little-endian `u64`s: the key
+/// of [`WORDS`]. Comparing two keys is two integer compares, where a `&str` key cost a
+/// `memcmp` against the lexicon's text (another cache miss per lookup), and the key is
+/// hashed by one splitmix round. Words hold no NUL byte, so the padding is unambiguous.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed(u64, u64);
+
+/// Longest word [`Packed`] holds (the lexicon's longer words are in [`LONG_WORDS`]).
+const PACKED: usize = 16;
+
+impl Packed {
+    /// `w` packed, lowercased when `lower` (ASCII only), or `None` when it does not fit or
+    /// holds a NUL byte (no lexicon word does).
+    #[inline]
+    fn new(w: &[u8], lower: bool) -> Option<Packed> {
+        if w.len() > PACKED {
+            return None;
+        }
+        // Byte by byte: words are short, and a copy into a buffer cost a `memcpy` call.
+        let (mut a, mut b) = (0u64, 0u64);
+        for (i, &c) in w.iter().enumerate() {
+            if c == 0 {
+                return None;
+            }
+            let c = u64::from(if lower { c.to_ascii_lowercase() } else { c });
+            if i < 8 {
+                a |= c << (8 * i);
+            } else {
+                b |= c << (8 * (i - 8));
+            }
+        }
+        Some(Packed(a, b))
+    }
+}
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // Fx's multiply leaves its low bits (the bucket index) to the key's low bits, the
+        // first letters: mixed first (one splitmix round over both halves).
+        h.write_u64(crate::hash::mix(self.0 ^ self.1.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32)));
+    }
+}
+
 /// The lexicon's words and their flags. Built once per process, on first use (about
-/// 70,000 entries, a few milliseconds): the typo rule looks up every one-letter insertion
-/// of an unknown word (some 300 lookups a word), and a binary search over the sorted lines
-/// was a fifth of cleaning's time.
-static WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+/// 70,000 entries, a few milliseconds): the casing rules ask about every word of every
+/// English line, and a binary search over the sorted lines was a fifth of cleaning's time.
+/// Words of up to [`PACKED`] bytes are keyed by their [`Packed`] form.
+static WORDS: LazyLock<FastMap<Packed, u8>> = LazyLock::new(|| {
     let (all, spans) = &*SPELLED;
-    spans.iter().map(|&(s, e, f)| (&all[s..e], f)).collect()
+    spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(&all.as_bytes()[s..e], false)?, f))).collect()
+});
+
+/// The lexicon's words longer than [`PACKED`] bytes ("internationalisation").
+static LONG_WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+    let (all, spans) = &*SPELLED;
+    spans.iter().filter(|&&(s, e, _)| e - s > PACKED).map(|&(s, e, f)| (&all[s..e], f)).collect()
 });
 
 /// The lexicon's flags for a lowercase word (0: not an English word of the lexicon).
 pub fn flags(lower: &str) -> u8 {
-    WORDS.get(lower).copied().unwrap_or(0)
+    match Packed::new(lower.as_bytes(), false) {
+        Some(k) => WORDS.get(&k).copied().unwrap_or(0),
+        None if lower.len() > PACKED => LONG_WORDS.get(lower).copied().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// [`flags`] of `word` lowercased, without allocating for an ASCII word (the common case:
 /// the repairs ask about every word of every English-looking line).
 pub fn flags_lower(word: &str) -> u8 {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        // ASCII in, ASCII out: always UTF-8.
-        return std::str::from_utf8(buf).map_or(0, flags);
+    if word.is_ascii() && word.len() <= PACKED {
+        return Packed::new(word.as_bytes(), true).and_then(|k| WORDS.get(&k).copied()).unwrap_or(0);
     }
     flags(&word.to_lowercase())
+}
+
+/// The typo rule's targets (words SCOWL lists lowercase and among its most frequent, of
+/// lowercase ASCII letters only), indexed by each of their one-letter deletions: `(hash of
+/// the word with one letter dropped, the word)`, sorted. The rule asks which targets are
+/// `w` with one letter added: that was every insertion looked up in [`WORDS`] (26 letters
+/// at each of up to 13 places, some 300 lookups an unknown word, a tenth of cleaning's
+/// time); here it is one look into a bucket. Built on first use (some 80,000 entries, a
+/// few milliseconds).
+struct Deletions {
+    /// `(hash, word)`, sorted by hash.
+    entries: Vec<(u64, &'static str)>,
+    /// Where each bucket (the top [`BUCKET_BITS`] bits of the hash) starts in `entries`,
+    /// and the end: a binary search over all entries cost a cache miss per step.
+    starts: Vec<u32>,
+}
+
+/// Bits of a deletion's hash that pick its bucket (about one entry a bucket).
+const BUCKET_BITS: u32 = 16;
+
+static DELETIONS: LazyLock<Deletions> = LazyLock::new(|| {
+    let mut entries = Vec::with_capacity(100_000);
+    let (all, spans) = &*SPELLED;
+    for &(s, e, _) in spans {
+        let word = &all[s..e];
+        // The flags the lookups give (a word listed twice has its last line's).
+        let f = flags(word);
+        // Only such words can be `w` plus a letter: `w` is lowercase ASCII letters.
+        if f & FREQUENT == 0 || f & LOWER == 0 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let b = word.as_bytes();
+        for i in 0..b.len() {
+            // Dropping either letter of a double ("letter") gives the same word: once.
+            if i > 0 && b[i] == b[i - 1] {
+                continue;
+            }
+            entries.push((fnv1a_parts(&b[..i], &b[i + 1..]), word));
+        }
+    }
+    entries.sort_unstable();
+    entries.dedup(); // a word listed twice
+    let mut starts = Vec::with_capacity((1 << BUCKET_BITS) + 1);
+    let mut at = 0;
+    for bucket in 0..=(1u64 << BUCKET_BITS) {
+        while at < entries.len() && entries[at].0 >> (64 - BUCKET_BITS) < bucket {
+            at += 1;
+        }
+        starts.push(at as u32);
+    }
+    Deletions { entries, starts }
+});
+
+/// 64-bit FNV-1a of `a` followed by `b` (as [`crate::hash::fnv1a`] of the concatenation).
+fn fnv1a_parts(a: &[u8], b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in a.iter().chain(b) {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The typo targets one lowercase letter longer than `w` (`w` of lowercase ASCII letters):
+/// the words `flags` marks [`FREQUENT`] and [`LOWER`] that are `w` with one letter `a`-`z`
+/// inserted, each once, in no particular order.
+pub fn one_letter_longer(w: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let h = fnv1a_parts(w.as_bytes(), &[]);
+    let d = &*DELETIONS;
+    let bucket = (h >> (64 - BUCKET_BITS)) as usize;
+    let entries = &d.entries[d.starts[bucket] as usize..d.starts[bucket + 1] as usize];
+    entries.iter().filter(move |&&(k, _)| k == h).map(|&(_, word)| word).filter(move |word| {
+        // A hash match, checked: `word` is `w` with one letter inserted.
+        let (a, b) = (word.as_bytes(), w.as_bytes());
+        a.len() == b.len() + 1 && {
+            let p = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(b.len());
+            a[..p] == b[..p] && a[p + 1..] == b[p..]
+        }
+    })
+}
+
+/// `w` (at most 8 bytes) as a little-endian `u64`, zero-padded: the rules' short word
+/// lists ([`short_list`]) are compared as integers, where `[&str]::contains` made a length
+/// check and a `memcmp` per entry, for every word of the page.
+pub const fn pack8(w: &str) -> u64 {
+    let b = w.as_bytes();
+    assert!(b.len() <= 8, "a short-list word is at most 8 bytes");
+    let mut out = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        out |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    out
+}
+
+/// A list of short words (at most 8 bytes each, no NUL) packed for [`in_short_list`].
+pub const fn short_list<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut out = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack8(words[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `w` is one of the words of `list` (made by [`short_list`]); with `fold`, ASCII
+/// case ignored (as `eq_ignore_ascii_case` against lowercase list words).
+pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
+    let b = w.as_bytes();
+    // A NUL would pack like the padding: no list word has one.
+    if b.len() > 8 || b.contains(&0) {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    if fold {
+        buf.make_ascii_lowercase();
+    }
+    list.contains(&u64::from_le_bytes(buf))
 }
 
 /// The most frequent English function and common words, most frequent first (general
@@ -107,5 +276,65 @@ mod tests {
         for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
             assert_eq!(flags_lower(w), flags(&w.to_lowercase()), "{w}");
         }
+    }
+
+    /// Every word of the lexicon, short or long, is found with the flags of its last line
+    /// (as a map of the spelled-out words has them), also asked in capitals.
+    #[test]
+    fn packed_keys_find_every_word() {
+        let (all, spans) = &*SPELLED;
+        let plain: std::collections::HashMap<&str, u8> = spans.iter().map(|&(s, e, f)| (&all[s..e], f)).collect();
+        assert!(plain.keys().any(|w| w.len() > PACKED) && plain.keys().any(|w| w.len() == PACKED));
+        for (w, &f) in &plain {
+            assert_eq!(flags(w), f, "{w}");
+            assert_eq!(flags_lower(&w.to_uppercase()), flags(&w.to_uppercase().to_lowercase()), "{w}");
+        }
+        for w in ["", "\0", "the\0", "thereabouts\0\0\0\0\0\0", "zzzzzzzzzzzzzzzzzzzz"] {
+            assert_eq!(flags(w), 0, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn short_lists_match_as_contains_does() {
+        const L: [&str; 4] = ["the", "of", "which", "a"];
+        const P: [u64; 4] = short_list(L);
+        for w in ["the", "of", "which", "a", "", "th", "thee", "The", "WHICH", "é", "the\0", "whichever", "ofof"] {
+            assert_eq!(in_short_list(w, &P, false), L.contains(&w), "{w}");
+            assert_eq!(in_short_list(w, &P, true), L.iter().any(|s| w.eq_ignore_ascii_case(s)), "{w}");
+        }
+    }
+
+    /// The deletion index finds exactly what looking up every insertion finds.
+    #[test]
+    fn one_letter_longer_is_every_insertion() {
+        let brute = |w: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for i in 0..=w.len() {
+                for c in b'a'..=b'z' {
+                    let cand = format!("{}{}{}", &w[..i], c as char, &w[i..]);
+                    let f = flags(&cand);
+                    if f & FREQUENT != 0 && f & LOWER != 0 && !out.contains(&cand) {
+                        out.push(cand);
+                    }
+                }
+            }
+            out.sort();
+            out
+        };
+        let (all, spans) = &*SPELLED;
+        let mut tried = vec!["ther".to_string(), "thes".into(), "abot".into(), "lettr".into(), "xyzzy".into()];
+        for &(s, e, _) in spans.iter().step_by(37) {
+            let word = &all[s..e];
+            if word.bytes().all(|b| b.is_ascii_lowercase()) && word.len() >= 2 {
+                let k = word.len() / 2;
+                tried.push(format!("{}{}", &word[..k], &word[k + 1..]));
+            }
+        }
+        for w in &tried {
+            let mut fast: Vec<String> = one_letter_longer(w).map(str::to_string).collect();
+            fast.sort();
+            assert_eq!(fast, brute(w), "{w}");
+        }
+        assert_eq!(one_letter_longer("ther").count(), 3); // there, their, other
     }
 }

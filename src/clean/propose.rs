@@ -6,7 +6,7 @@
 
 use super::body::{self, Kind};
 use super::{repair, Edit, Rule};
-use crate::hash::{fnv1a, FastMap};
+use crate::hash::fnv1a;
 use std::collections::HashSet;
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
@@ -17,11 +17,13 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
 fn decide(
     lines: &[body::Line<'_>],
     keys: &[String],
+    m: &body::Measures,
     region: Option<(usize, usize)>,
     common: &HashSet<u64>,
 ) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
-    let mut first_seen: FastMap<&str, usize> = FastMap::default();
+    // Per key (by its number): the content line that has it first.
+    let mut first_seen: Vec<Option<usize>> = vec![None; m.distinct];
     let mut content_no = 0usize;
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
@@ -30,8 +32,8 @@ fn decide(
         }
         content_no += 1;
         let key = keys[i].as_str();
-        let earlier = first_seen.get(key).copied();
-        first_seen.entry(key).or_insert(content_no);
+        let earlier = first_seen[m.ids[i]];
+        first_seen[m.ids[i]].get_or_insert(content_no);
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
         let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
             Some((rule, why.to_string()))
@@ -119,8 +121,9 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             })
             .collect();
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
-    let mut region = if dom.is_some() { None } else { body::body_region(&lines, &keys, &content) };
-    let mut why = decide(&lines, &keys, region, common);
+    let measures = body::Measures::new(&lines, &keys);
+    let mut region = if dom.is_some() { None } else { body::body_region(&lines, &measures, &content) };
+    let mut why = decide(&lines, &keys, &measures, region, common);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
             match dom.get(i) {
@@ -141,10 +144,10 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         }
         let kept: Vec<usize> = content.iter().copied().filter(|&i| why[i].is_none()).collect();
         let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else { break };
-        match body::body_region(&lines, &keys, &kept) {
+        match body::body_region(&lines, &measures, &kept) {
             Some(r) if r != (first, last) => {
                 region = Some(r);
-                why = decide(&lines, &keys, region, common);
+                why = decide(&lines, &keys, &measures, region, common);
             }
             _ => break,
         }

@@ -754,7 +754,7 @@ fn propose_words(
             // Beside a capitalised word in mid-sentence it may be part of a name ("Caja magica").
             let name_part = |(ns, ne): (usize, usize)| {
                 let x = &line[ns..ne];
-                casing::upper_start(x) && !casing::is_stop(&x.to_lowercase())
+                casing::upper_start(x) && !casing::is_stop_lower(x)
             };
             let beside_capital = (k > 0 && name_part(ws[k - 1]) && is_space_gap(&line[ws[k - 1].1..s]))
                 || ws.get(k + 1).is_some_and(|&(ns, ne)| name_part((ns, ne)) && is_space_gap(&line[e..ns]));
@@ -846,32 +846,16 @@ fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
 /// The frequent word a typo stands for: the word with one letter added ("ther" ->
 /// "there", "thes" -> "these"; dropping a letter is the commonest slip and the safest to
 /// undo), among the most frequent lowercase words of the lexicon; when several fit, the
-/// most frequent by [`lexicon::rank`], and none when that does not decide.
+/// most frequent by [`lexicon::rank`], and none when that does not decide (so the order
+/// in which the candidates are found does not matter).
 fn typo_fix(w: &str) -> Option<String> {
-    let mut found: Vec<String> = Vec::new();
-    // One buffer for every candidate (no allocation per lookup): w with one letter inserted.
-    let mut cand = String::with_capacity(w.len() + 1);
-    for i in 0..=w.len() {
-        if !w.is_char_boundary(i) {
-            continue;
-        }
-        for c in b'a'..=b'z' {
-            cand.clear();
-            cand.push_str(&w[..i]);
-            cand.push(c as char);
-            cand.push_str(&w[i..]);
-            let f = lexicon::flags(&cand);
-            if f & lexicon::FREQUENT != 0 && f & lexicon::LOWER != 0 && !found.contains(&cand) {
-                found.push(cand.clone());
-            }
-        }
-    }
+    let mut found: Vec<&str> = lexicon::one_letter_longer(w).collect();
     match found.len() {
         0 => None,
-        1 => found.pop(),
+        1 => found.pop().map(str::to_string),
         _ => {
             found.sort_by_key(|c| lexicon::rank(c));
-            (lexicon::rank(&found[0]) < lexicon::rank(&found[1])).then(|| found.swap_remove(0))
+            (lexicon::rank(found[0]) < lexicon::rank(found[1])).then(|| found[0].to_string())
         }
     }
 }

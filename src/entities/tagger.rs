@@ -156,6 +156,19 @@ fn norm(w: &str) -> String {
         .collect()
 }
 
+/// `norm(w).to_lowercase()`, lowercased in place when ASCII (the common case: one
+/// `String`, not two). Cleaning asks the model about many words (`cluster_usage`,
+/// `knows_word`, `name_types`).
+fn norm_lower(w: &str) -> String {
+    let mut s = norm(w);
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
+}
+
 fn shape(w: &str, collapse: bool) -> String {
     let mut s = String::new();
     let mut last = ' ';
@@ -872,19 +885,19 @@ impl Model {
     /// How the training data used capitalised words of `word`'s cluster
     /// ([`SURNAME_LIKE`], [`FIRST_NAME_LIKE`]); 0 for a word without a cluster.
     pub fn cluster_usage(&self, word: &str) -> u8 {
-        let f = self.lex.cluster(&norm(word).to_lowercase())[0];
+        let f = self.lex.cluster(&norm_lower(word))[0];
         self.lex.usage.get(f as usize).copied().unwrap_or(0)
     }
 
     /// Whether `word` is among the words of the cluster table.
     pub fn knows_word(&self, word: &str) -> bool {
-        self.lex.cluster(&norm(word).to_lowercase())[0] < 0xfffe
+        self.lex.cluster(&norm_lower(word))[0] < 0xfffe
     }
 
     /// Types (bit `ty`) of the known names that are exactly these tokens: names seen in
     /// training and the external place names.
     pub fn name_types(&self, words: &[&str]) -> u8 {
-        let ws: Vec<String> = words.iter().map(|w| norm(w).to_lowercase()).collect();
+        let ws: Vec<String> = words.iter().map(|w| norm_lower(w)).collect();
         let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
         let h = gaz_hash(&refs);
         self.gaz.map.get(&h).copied().unwrap_or(0) | self.lex.names.get(&h).copied().unwrap_or(0)
@@ -1207,6 +1220,9 @@ mod tests {
         assert_eq!(cluster_key("putin"), 1321766910);
         assert_eq!(cluster_key(&norm("Zelenskyy").to_lowercase()), 3157793904);
         assert_eq!(norm("Covid-19").to_lowercase(), "covid-00");
+        for w in ["Covid-19", "ÉTÉ", "Straße", "ΟΔΟΣ", "“Hi”", "K\u{212a}"] {
+            assert_eq!(norm_lower(w), norm(w).to_lowercase(), "{w}");
+        }
     }
 
     #[test]
