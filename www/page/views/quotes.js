@@ -94,7 +94,9 @@
     const cues = [...new Set(g.occ.filter((o) => o.cue).map((o) => o.cue.text))];
     li.append(el('div', { class: 'muted quote-meta' },
       verbatim(q) ? '' : el('span', { class: 'tag', text: 'paraphrase' }),
-      cues.length ? `${cues.join(', ')}` : 'no cue',
+      // Without a reporting verb of its own, the speaker came from the text around the
+      // quote (the quote before it, a transcript's "NAME:", the sentence's subject).
+      cues.length ? `${cues.join(', ')}` : (mentions.length ? 'no reporting verb: speaker from the text around it' : 'no reporting verb'),
       mentions.length ? ` · as written: ${mentions.join('; ')}` : ''));
     // The articles, one jump each (every occurrence: a document may run a quote twice).
     const docs = el('div', { class: 'quote-docs' }, el('span', { class: 'muted', text: g.occ.length > 1 ? `in ${new Set(g.occ.map((o) => o.document)).size} articles: ` : 'in ' }));
