@@ -10,7 +10,7 @@
 //!   grammatically. Two general signals, keyed to no name, page or site:
 //!   1. Two names run together without a connector ("Trump Putin", "US Russia"): each also
 //!      stands alone in the document, the pair (in either order) recurs, and the name
-//!      recogniser, reading the document, finds two people or two places there, not one
+//!      recogniser, reading the lines where they occur, finds two people or two places, not one
 //!      name ("Donald Trump", "Taylor Swift" are one name each).
 //!   2. A year glued after a lowercase topic word ("meeting 2025", "international relations
 //!      2025"), where English puts a preposition ("in 2025") or the year first; as English
@@ -199,8 +199,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             }
         }
     }
-    // A candidate is stuffing when the name recogniser, reading the whole running text,
-    // finds two names there ("Trump Putin" -> Trump, Putin; "US Russia" -> US, Russia) and
+    // A candidate is stuffing when the name recogniser, reading the running text where the
+    // pair's words occur, finds two names there ("Trump Putin" -> Trump, Putin; "US Russia" -> US, Russia) and
     // not one ("Taylor Swift", "Elise Matthesen", "Google Stadia", which also recur and
     // whose words also stand alone). Only documents with a candidate pay for the tagging.
     let mut stuffed_names = false;
