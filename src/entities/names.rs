@@ -61,7 +61,9 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 // document writes in lowercase elsewhere ("Shared", "Beyond"), punctuation,
                 // and lowercase words no known name starts or ends with ("of", not the "de"
                 // of "de Silva"); off a person go words English writes only lowercase
-                // ("Putin Interactions", "Tensions Rise": an organisation may end in "Bank").
+                // ("Putin Interactions", "Tensions Rise": an organisation may end in "Bank"),
+                // and off a place such words no known name has at that edge ("Trump-Putin
+                // Interactions"; "West Bank" keeps its "Bank").
                 let common = |w: &str, edge: u16| {
                     !w.chars().any(char::is_alphanumeric)
                         || (w.chars().all(char::is_lowercase) && model.name_parts(w) & edge == 0)
