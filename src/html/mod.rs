@@ -205,8 +205,9 @@ fn decode_references(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        // The reference's body up to its ';' (at most 32 bytes: the longest name is 31).
-        let body = rest[1..].find(';').filter(|&j| j <= 32).map(|j| &rest[1..1 + j]);
+        // The reference's body up to its ';', looked for in the next 33 bytes only (the
+        // longest name is 31): a long string of '&'s stays linear.
+        let body = rest.as_bytes()[1..].iter().take(33).position(|&c| c == b';').map(|j| &rest[1..1 + j]);
         let decoded: Option<String> = body.and_then(|b| {
             if let Some(num) = b.strip_prefix('#') {
                 let n = match num.strip_prefix(['x', 'X']) {
