@@ -722,7 +722,9 @@ fn propose_words(
                 let gap = &line[pe..s];
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
                     let pw = line[ps..pe].to_lowercase();
-                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str())
+                    // Nor after a title ("Sgt.", "Prof."): "sgt. n" would become "sgt. N",
+                    // and the title before a name "Sgt. N" on the next cleaning.
+                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str()) && !casing::is_title(&pw)
                 }
             }
         };
