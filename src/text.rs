@@ -151,16 +151,31 @@ pub fn line_key(line: &str) -> String {
 
 /// [`line_key`] from the line's words, already found.
 pub(crate) fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
+    key_of_words_with(line, words, |_| None)
+}
+
+/// [`key_of_words`] with each lowercased word first offered to `read_as`, which may give the
+/// word to key it by instead (the cleaning's repeated-line key reads a typo as its repair).
+pub(crate) fn key_of_words_with(
+    line: &str,
+    words: impl Iterator<Item = (usize, usize)>,
+    read_as: impl Fn(&str) -> Option<String>,
+) -> String {
     let mut key = String::with_capacity(line.len());
     for (s, e) in words {
         if !key.is_empty() {
             key.push(' ');
         }
         let w = &line[s..e];
+        let start = key.len();
         if w.is_ascii() {
             key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
         } else {
             key.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if let Some(other) = read_as(&key[start..]) {
+            key.truncate(start);
+            key.push_str(&other);
         }
     }
     key

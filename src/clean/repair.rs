@@ -786,24 +786,7 @@ fn propose_words(
 /// the next, where the slip is gone (else the first would keep both copies and the second
 /// remove one). The lexicon alone decides, not the document, so both cleanings agree.
 pub(crate) fn repeat_key(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
-    let mut key = String::with_capacity(line.len());
-    for (s, e) in words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let w = &line[s..e];
-        let start = key.len();
-        if w.is_ascii() {
-            key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            key.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if let Some(fix) = typo_repair(&key[start..]) {
-            key.truncate(start);
-            key.push_str(&fix);
-        }
-    }
-    key
+    crate::text::key_of_words_with(line, words, typo_repair)
 }
 
 /// Whether `w` may be a typo by its shape alone: 4 to 12 lowercase ASCII letters, not a
