@@ -70,8 +70,14 @@ pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// 64-bit FNV-1a of `bytes`.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_iter(bytes.iter().copied())
+}
+
+/// 64-bit FNV-1a of a byte sequence given piecewise (the lexicon hashes a word with one
+/// letter left out without writing it down).
+pub fn fnv1a_iter(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
+    for b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

@@ -156,7 +156,7 @@ static DELETIONS: LazyLock<Deletions> = LazyLock::new(|| {
             if i > 0 && b[i] == b[i - 1] {
                 continue;
             }
-            entries.push((fnv1a_parts(&b[..i], &b[i + 1..]), word));
+            entries.push((crate::hash::fnv1a_iter(b[..i].iter().chain(&b[i + 1..]).copied()), word));
         }
     }
     entries.sort_unstable();
@@ -172,21 +172,11 @@ static DELETIONS: LazyLock<Deletions> = LazyLock::new(|| {
     Deletions { entries, starts }
 });
 
-/// 64-bit FNV-1a of `a` followed by `b` (as [`crate::hash::fnv1a`] of the concatenation).
-fn fnv1a_parts(a: &[u8], b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in a.iter().chain(b) {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// The typo targets one lowercase letter longer than `w` (`w` of lowercase ASCII letters):
 /// the words `flags` marks [`FREQUENT`] and [`LOWER`] that are `w` with one letter `a`-`z`
 /// inserted, each once, in no particular order.
 pub fn one_letter_longer(w: &str) -> impl Iterator<Item = &'static str> + '_ {
-    let h = fnv1a_parts(w.as_bytes(), &[]);
+    let h = crate::hash::fnv1a(w.as_bytes());
     let d = &*DELETIONS;
     let bucket = (h >> (64 - BUCKET_BITS)) as usize;
     let entries = &d.entries[d.starts[bucket] as usize..d.starts[bucket + 1] as usize];
