@@ -141,8 +141,10 @@ fn repairs_only(text: &str) -> Cleaned {
 
 /// (input, expected) with `--repairs-only`: the doubled title is a repair-kind rule, and the
 /// kept copy takes back the capitals the other copy had; mojibake of closing quotes and
-/// emoji whose last byte Windows-1252 leaves undefined.
-const REPAIRS_ONLY: [(&str, &str); 4] = [
+/// emoji whose last byte Windows-1252 leaves undefined; a title-case heading gets back a
+/// lost capital, a sentence-case one with names keeps its lowercase words; a capital after
+/// a comma is evidence of a name.
+const REPAIRS_ONLY: [(&str, &str); 7] = [
     (
         "Kremlin Aide Says summit Planned For Next Week\n\nkremlin Aide Says Summit Planned For next Week\n\nThe aide said so.\n",
         "Kremlin Aide Says Summit Planned For Next Week\n\n\nThe aide said so.\n",
@@ -150,6 +152,18 @@ const REPAIRS_ONLY: [(&str, &str); 4] = [
     ("He said it was â€œdoneâ€\u{9d}\n", "He said it was “done”\n"),
     ("It took a lot of time. ðŸ™\u{81} And more.\n", "It took a lot of time. 🙁 And more.\n"),
     ("Text here.\nâ€‹\nMore text.\n", "Text here.\n\u{200b}\nMore text.\n"),
+    (
+        "Fact Check: Is An Oxygen Bar In Delhi offering Fresh Air For Rupees?\n\nThe claim is false.\n",
+        "Fact Check: Is An Oxygen Bar In Delhi Offering Fresh Air For Rupees?\n\nThe claim is false.\n",
+    ),
+    (
+        "Nadal keeps Spain alive against Russia in Davis Cup Finals\n\nThe match was long.\n",
+        "Nadal keeps Spain alive against Russia in Davis Cup Finals\n\nThe match was long.\n",
+    ),
+    (
+        "On Monday, Zorblat beat the champion in three long sets.\n\nThe player zorblat had won his own match earlier in the week.\n\nLater on, Zorblat said that the crowd had helped him.\n",
+        "On Monday, Zorblat beat the champion in three long sets.\n\nThe player Zorblat had won his own match earlier in the week.\n\nLater on, Zorblat said that the crowd had helped him.\n",
+    ),
 ];
 
 #[test]

@@ -45,6 +45,9 @@ pub struct Line<'a> {
     pub kind: Kind,
     /// Byte ranges of the words of [`Line::view`], found once: every rule reads them.
     pub words: Vec<(usize, usize)>,
+    /// When the line is written in title case ([`title_case`]): where its lowercase words
+    /// start (in the view), to be capitalised.
+    pub title: Option<Vec<usize>>,
 }
 
 impl Line<'_> {
@@ -151,7 +154,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`.
-fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
+fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool) -> (Kind, usize, bool) {
     if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
@@ -196,7 +199,7 @@ fn classify(view: &str, ws: &[(usize, usize)]) -> (Kind, usize, bool) {
         Kind::Prose
     } else if words >= 15 {
         Kind::Long
-    } else if words >= 4 && big > 0 && caps * 5 >= big * 4 {
+    } else if words >= 4 && big > 0 && (caps * 5 >= big * 4 || title_cased) {
         Kind::Title
     } else if words >= 5 {
         Kind::Medium
@@ -229,6 +232,91 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
     (big * 4).saturating_sub(caps * 5 + 1) / 5
 }
 
+/// Longer prepositions and conjunctions, which many title-case styles leave lowercase
+/// ("Working against Trump"): in [`title_case`] they go with the small words.
+const MINOR: [&str; 24] = [
+    "about", "above", "across", "after", "against", "along", "among", "around", "before", "behind", "below", "beneath",
+    "beside", "between", "beyond", "despite", "during", "into", "onto", "over", "than", "that", "through", "under",
+];
+
+/// [`MINOR`] packed for [`super::lexicon::in_short_list`].
+const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
+
+/// Whether a line is written in title case although some of its words are lowercase
+/// ("Republicans Are following Trump to nowhere" from "Republicans Are Following Trump to
+/// Nowhere"), and if so the offsets of the first letters to capitalise.
+///
+/// Capitals on names say nothing about the style (a sentence-case headline has them too);
+/// capitals on common English words do ("Are", "Following"). So the line qualifies when
+/// two or more of its capitalised words (not at a sentence start) are English words that
+/// are not names, twice as many as its lowercase words of three or more letters; and it is
+/// a heading (see below). A sentence-case headline with names ("Nadal keeps Spain alive
+/// against Russia in Davis Cup Finals") has as many lowercase words as common capitalised
+/// ones. Then every lowercase word of three or more letters is capitalised, but the small
+/// words ("of", "the", "against") only where the line capitalises its small words too ("Is
+/// An Oxygen Bar In Delhi"), three times as often as not.
+///
+/// Once repaired, the line qualifies again (it has only gained capitals) and has nothing
+/// left to repair: it is classified [`Kind::Title`] either way, so the repair never changes
+/// a line's kind (idempotence).
+pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
+    // A heading: a few words, not closed by a full stop (a sentence listing song titles
+    // is no heading).
+    // A heading: a few words, one sentence not closed by a full stop, not a caption in
+    // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
+    // is no heading.
+    let end = view.trim_end_matches(['"', '”', '’', '\'', ')']);
+    if !(4..=25).contains(&ws.len())
+        || end.ends_with(['.', ',', ';', ':'])
+        || view.trim_start().starts_with('(')
+        || [". ", "? ", "! "].iter().any(|p| end.contains(p))
+    {
+        return None;
+    }
+    // Each word that counts: (offset, small word, capitalised).
+    let mut prev_end = None;
+    let counted = ws.iter().filter_map(move |&(s, e)| {
+        let w = &view[s..e];
+        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        prev_end = Some(e);
+        let first = w.chars().next()?;
+        if sentence_start || !w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-')) {
+            return None;
+        }
+        if is_small(w) || super::lexicon::in_short_list(w, &MINOR8, true) {
+            return Some((s, w, true, first.is_uppercase()));
+        }
+        let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
+        if head.chars().count() < 3 {
+            return None;
+        }
+        if super::casing::capitalised(head) {
+            Some((s, head, false, true))
+        } else if head.chars().all(char::is_lowercase) {
+            Some((s, head, false, false))
+        } else {
+            None
+        }
+    });
+    let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
+    for (_, head, small, capital) in counted.clone() {
+        match (small, capital) {
+            (true, true) => small_caps += 1,
+            (true, false) => small_lower += 1,
+            (false, false) => lower += 1,
+            (false, true) => {
+                let flags = super::lexicon::flags(&head.to_lowercase());
+                common += usize::from(flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0);
+            }
+        }
+    }
+    if common < 2 || common < 2 * lower {
+        return None;
+    }
+    let smalls = small_caps >= 3 && small_caps >= 3 * small_lower;
+    Some(counted.filter(|&(_, _, small, capital)| !capital && (!small || smalls)).map(|(s, ..)| s).collect())
+}
+
 /// Splits `text` into classified lines.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
@@ -241,8 +329,9 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let words: Vec<(usize, usize)> = crate::text::words(view).collect();
-        let (kind, _, _) = classify(view, &words);
-        out.push(Line { start, end: offset, text: line, norm, kind, words });
+        let title = title_case(view, &words);
+        let (kind, _, _) = classify(view, &words, title.is_some());
+        out.push(Line { start, end: offset, text: line, norm, kind, words, title });
     }
     out
 }

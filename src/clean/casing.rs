@@ -6,10 +6,11 @@
 //! headings as in prose, and to the parts of a word ("trump’s", "Trump-putin").
 //!
 //! Three sources, from strongest to weakest, each named in the repair's reason:
-//! 1. The document capitalises the word in mid-sentence ("capitalised 31 times elsewhere").
+//! 1. The document capitalises the word in mid-sentence ("capitalised 31 times elsewhere";
+//!    after a comma too).
 //!    How much evidence is needed depends on what the word is in English: a word the
 //!    lexicon does not know (Gershkovich) or knows as a name too (Trump, Bill) needs one
-//!    capitalised use and no more lowercase ones; a common word (army, house) needs two and
+//!    capitalised use and no more lowercase ones; a common word (army) needs two and
 //!    twice as many as lowercase ones, and the last word of a longer name ("Liberation
 //!    Army") does not count for it.
 //! 2. A pair: "donald Trump" where "Donald Trump" is in the text.
@@ -94,6 +95,11 @@ fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
 }
 
+/// A comma, then a gap that is only spaces once cleaned.
+fn comma_gap(gap: &str) -> bool {
+    gap.strip_prefix(',').is_some_and(|rest| !rest.is_empty() && space_gap(rest))
+}
+
 /// `p` up to its first apostrophe, straight or curly ("trump’s" -> "trump"), by a byte
 /// scan (a split at either character went through the generic char searcher, for every
 /// word of the page). 0xE2 only ever leads a UTF-8 sequence, so the cut is a boundary.
@@ -147,10 +153,13 @@ impl Context {
             let upper_at = |k: usize| upper_start(&line[ws[k].0..ws[k].1]);
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
-                let mid = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                // Right after the word before, or after a comma: never a sentence start
+                // ("Later on, Nadal said" is evidence as much as "the Spaniard Nadal").
+                let joined = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                let mid = joined || (k > 0 && comma_gap(&line[ws[k - 1].1..s]));
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
                 let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| space_gap(&line[e..ns]));
-                let alone = !((mid && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
+                let alone = !((joined && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
                 for (j, (_, p)) in parts(w).enumerate() {
                     // A part after a hyphen is never a sentence start.
                     if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
@@ -162,7 +171,7 @@ impl Context {
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
                     // longer name, and "American farm" / "Ukrainian president" stay.
-                    let longer = (mid && upper_at(k - 1))
+                    let longer = (joined && upper_at(k - 1))
                         || ws
                             .get(k + 2)
                             .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
@@ -180,7 +189,7 @@ impl Context {
                     } else if p.chars().all(char::is_lowercase) {
                         let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
                         let prv =
-                            (whole && mid && upper_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
+                            (whole && joined && upper_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
                         lowercase.push((lower, nxt, prv));
                     }
                 }
@@ -268,14 +277,14 @@ impl Context {
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
-            // capitalised, more often than lowercase, once standing alone.
-            return (caps >= 2 && caps > lower && alone >= 1)
+            // capitalised, at least as often as lowercase, once standing alone.
+            return (caps >= 2 && caps >= lower && alone >= 1)
                 .then(|| format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
         if flags & lexicon::LOWER != 0 {
             // A common word: only capitals standing alone count (not "MacBook Pro", not "Buy
-            // All The Things"), twice at least and thrice as often as lowercase.
-            return (alone >= 2 && alone >= 3 * lower).then(|| {
+            // All The Things"), twice at least and twice as often as lowercase.
+            return (alone >= 2 && alone >= 2 * lower).then(|| {
                 format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
             });
         }

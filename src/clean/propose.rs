@@ -179,7 +179,13 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         }
     }
     let ctx = repair::Context::new(
-        lines.iter().zip(&removed).filter(|(l, &r)| !r && l.kind == Kind::Prose).map(|(l, _)| (l.view(), &l.words[..])),
+        // Not a line in title case, which capitalises common words ("Republicans Are
+        // Following Trump"), and has them capitalised once repaired.
+        lines
+            .iter()
+            .zip(&removed)
+            .filter(|(l, &r)| !r && l.kind == Kind::Prose && l.title.is_none())
+            .map(|(l, _)| (l.view(), &l.words[..])),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).
@@ -201,10 +207,20 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         // Names are repaired in headings too, within the budget that keeps the heading the
         // same kind of line (a menu line turned title would be scored, and cut, otherwise).
         let names = body::caps_budget(l);
-        let forced = match doubled {
-            Some((first, second)) if first == i => title_capitals(&lines[first], &lines[second]),
+        let mut forced: Vec<(usize, &'static str)> = match doubled {
+            Some((first, second)) if first == i => title_capitals(&lines[first], &lines[second])
+                .into_iter()
+                .map(|at| (at, "capitalised in the doubled title"))
+                .collect(),
             _ => Vec::new(),
         };
+        // A heading in title case gets the capitals its words lost.
+        for &at in l.title.iter().flatten() {
+            if !forced.iter().any(|f| f.0 == at) {
+                forced.push((at, "the line is in title case (its other words are capitalised)"));
+            }
+        }
+        forced.sort_unstable();
         repair::propose_line(
             l.start,
             repair::trim_end(l.text),

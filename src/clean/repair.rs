@@ -418,8 +418,8 @@ impl Normalized {
 
 /// Proposes the repairs inside one line: `line` is the original line (without trailing
 /// spaces) starting at byte `base`, `norm` its character-level repairs, `names` how many
-/// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise from a
-/// doubled title, `goes_on` whether it continues the sentence of the line before (nine
+/// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise (from
+/// a doubled title, or a line in title case), sorted, each with its reason, `goes_on` whether it continues the sentence of the line before (nine
 /// arguments: each is one fact about the line). Word-level rules read
 /// the repaired line, so cleaning the result again finds nothing more to do.
 #[allow(clippy::too_many_arguments)]
@@ -430,7 +430,7 @@ pub fn propose_line(
     ws: &[(usize, usize)],
     ctx: &Context,
     names: usize,
-    forced: &[usize],
+    forced: &[(usize, &'static str)],
     goes_on: bool,
     edits: &mut Vec<Edit>,
 ) {
@@ -518,7 +518,7 @@ fn propose_words(
     ws: &[(usize, usize)],
     ctx: &Context,
     names: usize,
-    forced: &[usize],
+    forced: &[(usize, &'static str)],
     goes_on: bool,
     edits: &mut Vec<WordEdit>,
 ) {
@@ -564,7 +564,7 @@ fn propose_words(
     // Where the spacing rule inserts its next space after offset `e`.
     let limit_after = |e: usize| inserted.get(inserted.partition_point(|&i| i <= e)).copied().unwrap_or(line.len());
     let forced_at = |at: usize| -> Option<Cow<'static, str>> {
-        forced.binary_search(&at).is_ok().then_some(Cow::Borrowed("capitalised in the doubled title"))
+        forced.binary_search_by_key(&at, |f| f.0).ok().map(|i| Cow::Borrowed(forced[i].1))
     };
     let upper_first = |p: &str| -> Option<String> {
         let mut u = p.chars().next()?.to_uppercase();
