@@ -1,8 +1,8 @@
 //! Evidence for the casing repairs: which lowercase words are names, and why.
 //!
-//! A name's evidence is the whole document: every running-text line kept in the article
-//! (never a headline: title case is no evidence that a common word is a name, so "Previous
-//! meetings" stays). The repair then applies wherever the word is written lowercase, in
+//! A name's evidence is the whole document: every running-text line and sentence-case
+//! heading kept in the article (never a title-case headline: title case is no evidence that
+//! a common word is a name, so "Previous meetings" stays). The repair then applies wherever the word is written lowercase, in
 //! headings as in prose, and to the parts of a word ("trump’s", "Trump-putin").
 //!
 //! Three sources, from strongest to weakest, each named in the repair's reason:
@@ -121,9 +121,9 @@ pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 impl Context {
-    /// Collects evidence from the given lines: the running-text lines kept in the article
-    /// (never headlines), so cleaning the result again sees the same evidence. Each line
-    /// comes with the byte ranges of its words.
+    /// Collects evidence from the given lines: the running-text lines and sentence-case
+    /// headings kept in the article (never title-case headlines), so cleaning the result
+    /// again sees the same evidence. Each line comes with the byte ranges of its words.
     pub fn new<'a>(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
         let mut counts: FastMap<String, (usize, usize, usize)> = FastMap::default();
         let mut pairs: FastSet<String> = FastSet::default();

@@ -179,12 +179,14 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         }
     }
     let ctx = repair::Context::new(
-        // Not a line in title case, which capitalises common words ("Republicans Are
-        // Following Trump"), and has them capitalised once repaired.
+        // Running text, and headings of eight words or more in sentence case, whose
+        // capitals are names ("Browns player on Mason Rudolph's role in fight with Myles
+        // Garrett"); not a line in title case, which capitalises common words
+        // ("Republicans Are Following Trump"), and has them capitalised once repaired.
         lines
             .iter()
             .zip(&removed)
-            .filter(|(l, &r)| !r && l.kind == Kind::Prose && l.title.is_none())
+            .filter(|(l, &r)| !r && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && l.title.is_none())
             .map(|(l, _)| (l.view(), &l.words[..])),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
