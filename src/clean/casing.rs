@@ -175,8 +175,14 @@ impl Context {
                         || ws
                             .get(k + 2)
                             .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
-                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) && !longer {
-                        after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
+                    // Inside a longer name, a pair still counts when its second word is no
+                    // common English word ("Chief Minister Arvind Kejriwal": "arvind
+                    // kejriwal"), which no style writes lowercase.
+                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) {
+                        let second = next.unwrap_or_default().to_lowercase();
+                        if !longer || lexicon::flags(&second) & lexicon::LOWER == 0 {
+                            after.insert(format!("{lower} {second}"));
+                        }
                     }
                     if capitalised(p) {
                         if whole && adjacent && next.is_some_and(capitalised) {
