@@ -300,8 +300,25 @@ impl Context {
         if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
             return Some("proper name written lowercase (a name in the English lexicon)".into());
         }
+        // A word English lacks, never capitalised here and written lowercase once or twice,
+        // in a cluster of the entity model's word table whose capitalised words are people's
+        // names ("nadal", "kejriwal"): a name. Words of other languages and coinages
+        // ("hanbok", "uncrewed") sit in other clusters, or in none.
+        if flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && person_cluster(w) {
+            return Some("proper name written lowercase (the entity model's word clusters hold it among names)".into());
+        }
         None
     }
+}
+
+/// Whether the entity model's word table puts `w` (lowercase) in a cluster of first names
+/// or surnames.
+fn person_cluster(w: &str) -> bool {
+    use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
+    w.chars().all(char::is_alphabetic)
+        && crate::entities::names::MODEL
+            .as_ref()
+            .is_some_and(|m| m.cluster_usage(w) & (FIRST_NAME_LIKE | SURNAME_LIKE) != 0)
 }
 
 /// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
