@@ -175,14 +175,8 @@ impl Context {
                         || ws
                             .get(k + 2)
                             .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
-                    // Inside a longer name, a pair still counts when its second word is no
-                    // common English word ("Chief Minister Arvind Kejriwal": "arvind
-                    // kejriwal"), which no style writes lowercase.
-                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) {
-                        let second = next.unwrap_or_default().to_lowercase();
-                        if !longer || lexicon::flags(&second) & lexicon::LOWER == 0 {
-                            after.insert(format!("{lower} {second}"));
-                        }
+                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) && !longer {
+                        after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
                     }
                     if capitalised(p) {
                         if whole && adjacent && next.is_some_and(capitalised) {
@@ -194,8 +188,15 @@ impl Context {
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
                         let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
-                        let prv =
-                            (whole && joined && upper_at(k - 1)).then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
+                        // The word before as a name only where the repair reads it so: not
+                        // at a sentence start (the first word of the line, or after a
+                        // sentence's closing mark), whose capital says nothing (see
+                        // `repair::propose_words`). Else "Donald kremnald" after "sa?" would
+                        // count as capitalised, and a second cleaning repair it.
+                        let prev_starts =
+                            || k == 1 || line[..ws[k - 1].0].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”']);
+                        let prv = (whole && joined && upper_at(k - 1) && !prev_starts())
+                            .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
                         lowercase.push((lower, nxt, prv));
                     }
                 }
