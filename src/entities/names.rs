@@ -120,7 +120,61 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     }
     split_compounds(model, text, &toks, &mut out, &mut prose);
     consistent(text, &mut out, &prose);
+    add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
     out
+}
+
+/// Names the document gives in running text, missed elsewhere in it: a capitalised run of
+/// tokens, not sentence-initial and with no capitalised word beside it (not part of a
+/// longer name), with the same text as a name of the document's running text, takes that
+/// name's label ("Mountaineers ( 4-1 )" tagged, "The Mountaineers forced 15 turnovers" not).
+fn add_missed_mentions(
+    text: &str,
+    toks: &[(usize, usize)],
+    sents: &[std::ops::Range<usize>],
+    prose_sents: &[bool],
+    ents: &mut Vec<Entity>,
+    prose: &[bool],
+) {
+    const MAX: usize = 4;
+    let mut known: HashMap<&str, Label> = HashMap::new();
+    for (e, _) in ents.iter().zip(prose).filter(|(_, &p)| p) {
+        known.entry(&text[e.start..e.end]).or_insert(e.label);
+    }
+    if known.is_empty() {
+        return;
+    }
+    let covered = |a: usize, b: usize, ents: &[Entity]| ents.iter().any(|e| e.start < b && a < e.end);
+    let cap = |k: usize| text[toks[k].0..toks[k].1].chars().next().is_some_and(char::is_uppercase);
+    let mut added = Vec::new();
+    for (r, _) in sents.iter().zip(prose_sents).filter(|(_, &p)| p) {
+        let mut i = r.start + 1;
+        while i < r.end {
+            let mut hit = None;
+            for n in (1..=MAX.min(r.end - i)).rev() {
+                let (a, b) = (toks[i].0, toks[i + n - 1].1);
+                let Some(&label) = known.get(&text[a..b]) else { continue };
+                // (A capitalised sentence-initial word before it is the sentence's capital:
+                // "The Mountaineers forced".)
+                let alone = (!cap(i - 1) || i - 1 == r.start) && (i + n == r.end || !cap(i + n));
+                if cap(i) && alone && !covered(a, b, ents) {
+                    hit = Some((n, Entity { start: a, end: b, label }));
+                }
+                break;
+            }
+            match hit {
+                Some((n, e)) => {
+                    added.push(e);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    if !added.is_empty() {
+        ents.extend(added);
+        ents.sort_by_key(|e| e.start);
+    }
 }
 
 /// Whether English writes `w` only in lowercase ("accords", "tensions", "rise": SCOWL lists
@@ -344,6 +398,53 @@ fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
         }
     }
     let form = |e: &Entity| -> String { text[e.start..e.end].chars().filter(|c| !matches!(c, '.' | '-')).collect() };
+    // Teams: a name followed by a win-loss record ("New England ( 6-6 )", "the Sooners ( 2-0 ,
+    // 1-0 Big 12 )") is a team, an organisation in CoNLL's guidelines, in every mention of
+    // the document's running text ("Los Angeles ( 3-9 )" ... "for Los Angeles"), though
+    // the tagger reads a city (or a plural nickname) in it. Not people: a pitcher's record
+    // reads the same ("Pettite ( 19-7 )": eng.testa lost 0.6 PER F1 with them), unless
+    // "the" makes it a team ("the Hoyas ( 1-2 )").
+    let the_before = |e: &Entity| text[..e.start].trim_end().rsplit(char::is_whitespace).next() == Some("the");
+    let teams: HashSet<String> = ents
+        .iter()
+        .zip(prose)
+        .filter(|(e, &p)| p && (e.label != Label::Per || the_before(e)) && record_after(text, e.end))
+        .map(|(e, _)| form(e))
+        .collect();
+    // In a game story (a team with its record), a place never written as where something
+    // happens ("in Washington", "at Augusta") is a team too: "West Virginia recorded an
+    // 80-71 win over host Georgetown", "Georgetown 's Jahvon Blair"; so is the state
+    // after such a place ("in Fort Worth , Texas"), but not a possessive ("In Oklahoma 's
+    // season-opening win").
+    let mut located: HashSet<String> = HashSet::new();
+    if !teams.is_empty() {
+        let mut last_located = None;
+        for (e, _) in ents.iter().zip(prose).filter(|(e, &p)| p && e.label == Label::Loc) {
+            let before = text[..e.start].trim_end();
+            let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let after_located = prev == ","
+                && last_located
+                    .is_some_and(|end: usize| text.get(end..before.len() - 1).is_some_and(|g| g.trim().is_empty()));
+            // "In Oklahoma 's season-opening win": a possessive is the team's, wherever.
+            let possessive = text[e.end..].trim_start().starts_with(['\'', '’']);
+            if !possessive
+                && (after_located
+                    || matches!(
+                        prev.to_lowercase().as_str(),
+                        "in" | "at" | "near" | "from" | "outside" | "inside" | "across"
+                    ))
+            {
+                located.insert(form(e));
+                last_located = Some(e.end);
+            }
+        }
+    }
+    for (e, _) in ents.iter_mut().zip(prose).filter(|(_, &p)| p) {
+        let f = form(e);
+        if teams.contains(&f) || (!teams.is_empty() && e.label == Label::Loc && !located.contains(&f)) {
+            e.label = Label::Org;
+        }
+    }
     let mut votes: HashMap<String, Vec<(Label, usize, usize)>> = HashMap::new();
     for (k, e) in ents.iter().enumerate().filter(|(k, _)| prose[*k]) {
         let v = votes.entry(form(e)).or_default();
@@ -361,6 +462,24 @@ fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
             e.label = best[&form(e)];
         }
     }
+}
+
+/// Whether `text` at `at` goes on with a win-loss record in brackets: " ( 6-6 )", " ( 2-0 ,".
+fn record_after(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..).map(str::trim_start).and_then(|r| r.strip_prefix('(')) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let digits = |r: &str| r.bytes().take_while(u8::is_ascii_digit).count();
+    let a = digits(rest);
+    if !(1..=3).contains(&a) {
+        return false;
+    }
+    let Some(rest) = rest[a..].strip_prefix(['-', '–']) else {
+        return false;
+    };
+    let b = digits(rest);
+    (1..=3).contains(&b) && rest[b..].trim_start().starts_with([')', ','])
 }
 
 /// Finds names with the embedded model (none if the model is missing).
