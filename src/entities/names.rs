@@ -54,8 +54,18 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
         // 2025"), so not a results table ("Bjorkman ( Sweden ) beat Nainkin 6-4 6-1").
         let year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
         let headline = !is_prose && !words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()) && !year(w));
+        let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+        let caps_line = words.iter().filter(|w| caps(w)).count() * 2 > words.len();
+        let mut prev_end = 0;
         for (s, e, ty) in super::tagger::spans(t) {
             let (mut s, mut e) = (s, e);
+            // In a line of capitals ("TREASURY SECRETARY : JANET YELLEN"), a word English
+            // never writes lowercase, untagged, just before a person is the person's first name
+            // ("VIVEK MURTHY", read as "MURTHY" alone): capitals hide the cue of a name.
+            if ty == 0 && caps_line && s > prev_end && caps(words[s - 1]) && never_lowercase(words[s - 1]) {
+                s -= 1;
+            }
+            prev_end = e;
             if is_heading {
                 // Title case says nothing about names. Off the edges of a span go words the
                 // document writes in lowercase elsewhere ("Shared", "Beyond"), punctuation,
@@ -87,7 +97,13 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
             // applied to them too, the train-only model lost 4.8 ORG and 1.7 MISC F1 on
             // conllpp-dev (83.1 against 81.9 micro; eng.testa 92.6 against 92.4).
             let span: Vec<&str> = words[s..e].to_vec();
-            if (ty == 0 || ty == 2) && span.iter().all(|w| english_only(w)) && model.name_types(&span) == 0 {
+            // Of any type when shouted in a mixed-case line ("FILE PHOTO : Iranian President
+            // ..."): capitals there are emphasis, not a name's.
+            let shouting =
+                span.iter().all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+                    && words.iter().any(|w| w.chars().any(char::is_lowercase));
+            if (ty == 0 || ty == 2 || shouting) && span.iter().all(|w| english_only(w)) && model.name_types(&span) == 0
+            {
                 continue;
             }
             let (a, b) = (r.start + s, r.start + e);
@@ -183,6 +199,13 @@ fn english_only(w: &str) -> bool {
     use crate::clean::lexicon::{flags, CAPITAL, LOWER};
     let f = flags(&w.to_lowercase());
     f & LOWER != 0 && f & CAPITAL == 0
+}
+
+/// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
+/// proper name, "Antony", or no word at all, "Vivek").
+fn never_lowercase(w: &str) -> bool {
+    use crate::clean::lexicon::{flags, LOWER};
+    w.chars().all(char::is_alphabetic) && flags(&w.to_lowercase()) & LOWER == 0
 }
 
 /// Splits compounds of names into their names, by general evidence (never a list of
