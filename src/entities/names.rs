@@ -522,6 +522,36 @@ mod tests {
     }
 
     #[test]
+    fn teams_in_game_stories_are_organisations() {
+        let t = "Chicago (5-2) beat Boston 31-17 on Friday night in Dallas.\n\
+                 Chicago scored 14 points in the third quarter, and Boston's defence fell apart.\n\
+                 The crowd in Dallas was the largest of the season.\n";
+        let got = names(t);
+        assert_eq!(got.iter().filter(|x| **x == ("Chicago", Label::Org)).count(), 2, "{got:?}");
+        assert_eq!(got.iter().filter(|x| **x == ("Boston", Label::Org)).count(), 2, "{got:?}");
+        assert_eq!(got.iter().filter(|x| **x == ("Dallas", Label::Loc)).count(), 2, "{got:?}");
+        // A record in brackets, not a season or a bare score.
+        assert!(record_after(" ( 19-7 ) allowed", 0) && record_after(" (2-0, 1-0 Big 12)", 0));
+        assert!(!record_after(" ( 1996-97 )", 0) && !record_after(" 5-2", 0));
+    }
+
+    #[test]
+    fn shouted_common_words_are_no_name() {
+        let t = "FILE PHOTO: A worker walks past a car plant in Nagoya, Japan, March 3, 2021.";
+        let got = names(t);
+        assert!(!got.iter().any(|(s, _)| s.contains("FILE") || s.contains("PHOTO")), "{got:?}");
+        assert!(got.contains(&("Nagoya", Label::Loc)), "{got:?}");
+    }
+
+    #[test]
+    fn capitals_lines_keep_first_names() {
+        // Unit of the rule: a word English never writes lowercase ("Vivek", "Antony") can
+        // be a first name; a common word ("secretary") cannot.
+        assert!(never_lowercase("VIVEK") && never_lowercase("Antony"));
+        assert!(!never_lowercase("SECRETARY") && !never_lowercase("the"));
+    }
+
+    #[test]
     fn model_loads() {
         let m = MODEL.as_ref().expect("embedded model parses");
         assert_eq!(Model::from_bytes(&m.to_bytes()).map(|x| x.to_bytes()), Some(m.to_bytes()));
