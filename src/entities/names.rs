@@ -58,7 +58,10 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
         let caps_line = words.iter().filter(|w| caps(w)).count() * 2 > words.len();
         let mut prev_end = 0;
         for (s, e, ty) in super::tagger::spans(t) {
-            let (mut s, mut e) = (s, e);
+            let (mut s, mut e, mut ty) = (s, e, ty);
+            if is_prose {
+                ty = place_by_form(model, &words[s..e]).unwrap_or(ty);
+            }
             // In a line of capitals ("TREASURY SECRETARY : JANET YELLEN"), a word English
             // never writes lowercase, untagged, just before a person is the person's first name
             // ("VIVEK MURTHY", read as "MURTHY" alone): capitals hide the cue of a name.
@@ -199,6 +202,56 @@ fn english_only(w: &str) -> bool {
     use crate::clean::lexicon::{flags, CAPITAL, LOWER};
     let f = flags(&w.to_lowercase());
     f & LOWER != 0 && f & CAPITAL == 0
+}
+
+/// A place by the form of its name, whatever type the tagger gave it: a compass point
+/// before a known place ("Southern California", "Northern Cape"), or a name ending in a noun
+/// of geography ("Riverside County", "Hudson River"). Common English nouns, not names: the
+/// model learnt them from 1996 names only ("Orange County" was tagged ORG). Running text
+/// only: results tables name clubs so ("Ross County 3 0 0 3").
+fn place_by_form(model: &Model, span: &[&str]) -> Option<usize> {
+    const LOC: usize = 2;
+    const COMPASS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ];
+    const HEADS: &[&str] = &[
+        "county",
+        "province",
+        "prefecture",
+        "island",
+        "islands",
+        "river",
+        "valley",
+        "peninsula",
+        "mountains",
+        "desert",
+        "sea",
+        "ocean",
+        "lake",
+        "bay",
+        "strait",
+        "canyon",
+    ];
+    let (first, last) = (span.first()?, span.last()?);
+    // A known name keeps its type ("Notts County", a football club).
+    let known = model.name_types(span);
+    if span.len() < 2 || !span.iter().all(|w| w.starts_with(char::is_uppercase)) || known & !(1 << LOC) != 0 {
+        return None;
+    }
+    let compass = COMPASS.contains(&first.to_lowercase().as_str()) && model.name_types(&span[1..]) & (1 << LOC) != 0;
+    (compass || HEADS.contains(&last.to_lowercase().as_str())).then_some(LOC)
 }
 
 /// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
@@ -533,6 +586,16 @@ mod tests {
         // A record in brackets, not a season or a bare score.
         assert!(record_after(" ( 19-7 ) allowed", 0) && record_after(" (2-0, 1-0 Big 12)", 0));
         assert!(!record_after(" ( 1996-97 )", 0) && !record_after(" 5-2", 0));
+    }
+
+    #[test]
+    fn places_by_the_form_of_their_name() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        assert_eq!(place_by_form(m, &["Southern", "California"]), Some(2));
+        assert_eq!(place_by_form(m, &["Riverside", "County"]), Some(2));
+        // Not a place: no known place after the compass point, no noun of geography.
+        assert_eq!(place_by_form(m, &["Central", "Bank"]), None);
+        assert_eq!(place_by_form(m, &["Wichita", "State"]), None);
     }
 
     #[test]
