@@ -138,6 +138,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
         }
     }
     split_compounds(model, text, &toks, &mut out, &mut prose);
+    merge_place_org(text, &mut out, &mut prose);
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
     out
@@ -252,6 +253,21 @@ fn place_by_form(model: &Model, span: &[&str]) -> Option<usize> {
     }
     let compass = COMPASS.contains(&first.to_lowercase().as_str()) && model.name_types(&span[1..]) & (1 << LOC) != 0;
     (compass || HEADS.contains(&last.to_lowercase().as_str())).then_some(LOC)
+}
+
+/// A place directly before an organisation in running text is the organisation's name:
+/// "U.S. Senate", "Ohio Supreme Court" (CoNLL: one ORG), tagged "U.S." LOC + "Senate" ORG.
+fn merge_place_org(text: &str, ents: &mut Vec<Entity>, prose: &mut Vec<bool>) {
+    let mut k = 0;
+    while k + 1 < ents.len() {
+        let (a, b) = (ents[k], ents[k + 1]);
+        if prose[k] && a.label == Label::Loc && b.label == Label::Org && text.get(a.end..b.start) == Some(" ") {
+            ents[k] = Entity { start: a.start, end: b.end, label: Label::Org };
+            ents.remove(k + 1);
+            prose.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 /// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
@@ -596,6 +612,17 @@ mod tests {
         // Not a place: no known place after the compass point, no noun of geography.
         assert_eq!(place_by_form(m, &["Central", "Bank"]), None);
         assert_eq!(place_by_form(m, &["Wichita", "State"]), None);
+    }
+
+    #[test]
+    fn a_place_before_an_organisation_names_it() {
+        let t = "the U.S. Senate and Ohio , Congress";
+        let e = |start, end, label| Entity { start, end, label };
+        let mut ents = vec![e(4, 8, Label::Loc), e(9, 15, Label::Org), e(20, 24, Label::Loc), e(27, 35, Label::Org)];
+        let mut prose = vec![true; 4];
+        merge_place_org(t, &mut ents, &mut prose);
+        assert_eq!(ents, vec![e(4, 15, Label::Org), e(20, 24, Label::Loc), e(27, 35, Label::Org)]);
+        assert_eq!(prose.len(), 3);
     }
 
     #[test]
