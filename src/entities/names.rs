@@ -133,7 +133,21 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 prose.push(is_prose);
                 continue;
             }
-            out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
+            // A slash or a possessive inside a name separates two names ("ANI / Reuters
+            // TV", "Justice Department 's Civil Rights Division"), each with the label.
+            // (A possessive only between names of two words or more: "Queen 's Park",
+            // "Boatmen 's Bancshares Inc." and "the Labour Department 's July" stay whole.)
+            let mut from = a;
+            for k in a + 1..b - 1 {
+                let sep = &text[toks[k].0..toks[k].1];
+                let possessive = matches!(sep, "'s" | "’s") && k - from >= 2 && b - k > 2;
+                if matches!(sep, "/" | "|") || possessive {
+                    out.push(Entity { start: toks[from].0, end: toks[k - 1].1, label: label(ty) });
+                    prose.push(is_prose);
+                    from = k + 1;
+                }
+            }
+            out.push(Entity { start: toks[from].0, end: toks[b - 1].1, label: label(ty) });
             prose.push(is_prose);
         }
     }
@@ -157,9 +171,10 @@ fn add_missed_mentions(
     prose: &[bool],
 ) {
     const MAX: usize = 4;
-    let mut known: HashMap<&str, Label> = HashMap::new();
+    // Surface -> (label, mentions tagged in running text).
+    let mut known: HashMap<&str, (Label, usize)> = HashMap::new();
     for (e, _) in ents.iter().zip(prose).filter(|(_, &p)| p) {
-        known.entry(&text[e.start..e.end]).or_insert(e.label);
+        known.entry(&text[e.start..e.end]).or_insert((e.label, 0)).1 += 1;
     }
     if known.is_empty() {
         return;
@@ -173,7 +188,7 @@ fn add_missed_mentions(
             let mut hit = None;
             for n in (1..=MAX.min(r.end - i)).rev() {
                 let (a, b) = (toks[i].0, toks[i + n - 1].1);
-                let Some(&label) = known.get(&text[a..b]) else { continue };
+                let Some(&(label, _)) = known.get(&text[a..b]) else { continue };
                 // (A capitalised sentence-initial word before it is the sentence's capital:
                 // "The Mountaineers forced".)
                 let alone = (!cap(i - 1) || i - 1 == r.start) && (i + n == r.end || !cap(i + n));
@@ -191,6 +206,16 @@ fn add_missed_mentions(
             }
         }
     }
+    // Only where the tagged mentions are at least as many as the missed ones: a form
+    // tagged once and left alone ten times is more likely the one mistake ("July").
+    let mut missed: HashMap<&str, usize> = HashMap::new();
+    for e in &added {
+        *missed.entry(&text[e.start..e.end]).or_default() += 1;
+    }
+    added.retain(|e| {
+        let s = &text[e.start..e.end];
+        known.get(s).map_or(0, |k| k.1) >= missed.get(s).copied().unwrap_or(0)
+    });
     if !added.is_empty() {
         ents.extend(added);
         ents.sort_by_key(|e| e.start);
