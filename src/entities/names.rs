@@ -179,20 +179,32 @@ fn add_missed_mentions(
     if known.is_empty() {
         return;
     }
-    let covered = |a: usize, b: usize, ents: &[Entity]| ents.iter().any(|e| e.start < b && a < e.end);
+    // Tokens inside a name already (linear: one pass over the names, tokens found by
+    // binary search).
+    let mut covered = vec![false; toks.len()];
+    for e in ents.iter() {
+        let first = toks.partition_point(|t| t.1 <= e.start);
+        for (k, c) in covered.iter_mut().enumerate().skip(first) {
+            if toks[k].0 >= e.end {
+                break;
+            }
+            *c = true;
+        }
+    }
     let cap = |k: usize| text[toks[k].0..toks[k].1].chars().next().is_some_and(char::is_uppercase);
     let mut added = Vec::new();
     for (r, _) in sents.iter().zip(prose_sents).filter(|(_, &p)| p) {
         let mut i = r.start + 1;
         while i < r.end {
             let mut hit = None;
-            for n in (1..=MAX.min(r.end - i)).rev() {
+            let n_max = if cap(i) && !covered[i] { MAX.min(r.end - i) } else { 0 };
+            for n in (1..=n_max).rev() {
                 let (a, b) = (toks[i].0, toks[i + n - 1].1);
                 let Some(&(label, _)) = known.get(&text[a..b]) else { continue };
                 // (A capitalised sentence-initial word before it is the sentence's capital:
                 // "The Mountaineers forced".)
                 let alone = (!cap(i - 1) || i - 1 == r.start) && (i + n == r.end || !cap(i + n));
-                if cap(i) && alone && !covered(a, b, ents) {
+                if alone && !covered[i..i + n].contains(&true) {
                     hit = Some((n, Entity { start: a, end: b, label }));
                 }
                 break;
@@ -283,16 +295,20 @@ fn place_by_form(model: &Model, span: &[&str]) -> Option<usize> {
 /// A place directly before an organisation in running text is the organisation's name:
 /// "U.S. Senate", "Ohio Supreme Court" (CoNLL: one ORG), tagged "U.S." LOC + "Senate" ORG.
 fn merge_place_org(text: &str, ents: &mut Vec<Entity>, prose: &mut Vec<bool>) {
-    let mut k = 0;
-    while k + 1 < ents.len() {
-        let (a, b) = (ents[k], ents[k + 1]);
-        if prose[k] && a.label == Label::Loc && b.label == Label::Org && text.get(a.end..b.start) == Some(" ") {
-            ents[k] = Entity { start: a.start, end: b.end, label: Label::Org };
-            ents.remove(k + 1);
-            prose.remove(k + 1);
+    let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
+    let mut out_prose: Vec<bool> = Vec::with_capacity(ents.len());
+    for (&b, &p) in ents.iter().zip(prose.iter()) {
+        if let (Some(a), Some(&ap)) = (out.last_mut(), out_prose.last()) {
+            if ap && a.label == Label::Loc && b.label == Label::Org && text.get(a.end..b.start) == Some(" ") {
+                *a = Entity { start: a.start, end: b.end, label: Label::Org };
+                continue;
+            }
         }
-        k += 1;
+        out.push(b);
+        out_prose.push(p);
     }
+    *ents = out;
+    *prose = out_prose;
 }
 
 /// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
