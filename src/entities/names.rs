@@ -322,7 +322,10 @@ fn bylines(text: &str, ents: &mut [Entity]) {
         }
         let mut before = text[..e.start].split_whitespace().rev();
         let credit = before.next() == Some("by")
-            && before.next().is_some_and(|w| matches!(w.to_lowercase().as_str(), "reporting" | "editing" | "writing"));
+            && before.next().is_some_and(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                matches!(w.as_str(), "reporting" | "editing" | "writing")
+            });
         if credit {
             e.label = Label::Per;
         }
