@@ -142,6 +142,18 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     bylines(text, &mut out);
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
+    // Sorted and non-overlapping whatever the rules above did (a line of capitals could
+    // take a word before a span that another span ends with): of two overlapping spans
+    // the one starting first stays, of two starting together the longer.
+    out.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut kept_end = 0;
+    out.retain(|e| {
+        let keep = e.start >= kept_end;
+        if keep {
+            kept_end = e.end;
+        }
+        keep
+    });
     out
 }
 
@@ -650,6 +662,16 @@ mod tests {
 
     fn names(t: &str) -> Vec<(&str, Label)> {
         find(t).iter().map(|e| (&t[e.start..e.end], e.label)).collect()
+    }
+
+    #[test]
+    fn spans_never_overlap() {
+        // Found by the property tests: "U.S." LOC inside "U.S. XYUbc Advertisement" MISC.
+        let t = "\u{a1}\0 A$5 million d $5 million \u{33f}\u{36a}yTf https://x.org/a U.S. XYUbc Advertisement\n";
+        let got = find(t);
+        for w in got.windows(2) {
+            assert!(w[0].end <= w[1].start, "{got:?}");
+        }
     }
 
     #[test]
