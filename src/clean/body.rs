@@ -45,6 +45,10 @@ pub struct Line<'a> {
     pub kind: Kind,
     /// Byte ranges of the words of [`Line::view`], found once: every rule reads them.
     pub words: Vec<(usize, usize)>,
+    /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
+    /// repeated-line key, the typo rule and the flags read them, and each question to the
+    /// lexicon (megabytes, out of cache) cost more than the rule that asked.
+    pub flags: Vec<u8>,
 }
 
 impl Line<'_> {
@@ -241,8 +245,9 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let words: Vec<(usize, usize)> = crate::text::words(view).collect();
+        let flags = words.iter().map(|&(s, e)| super::lexicon::flags_lower(&view[s..e])).collect();
         let (kind, _, _) = classify(view, &words);
-        out.push(Line { start, end: offset, text: line, norm, kind, words });
+        out.push(Line { start, end: offset, text: line, norm, kind, words, flags });
     }
     out
 }
