@@ -151,18 +151,19 @@ pub fn line_key(line: &str) -> String {
 
 /// [`line_key`] from the line's words, already found.
 pub(crate) fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
-    key_of_words_with(line, words, |_| None)
+    key_of_words_with(line, words, |_, _| None)
 }
 
-/// [`key_of_words`] with each lowercased word first offered to `read_as`, which may give the
-/// word to key it by instead (the cleaning's repeated-line key reads a typo as its repair).
+/// [`key_of_words`] with each lowercased word first offered to `read_as` (with its number
+/// in the line), which may give the word to key it by instead (the cleaning's repeated-line
+/// key reads a typo as its repair).
 pub(crate) fn key_of_words_with(
     line: &str,
     words: impl Iterator<Item = (usize, usize)>,
-    read_as: impl Fn(&str) -> Option<String>,
+    read_as: impl Fn(usize, &str) -> Option<String>,
 ) -> String {
     let mut key = String::with_capacity(line.len());
-    for (s, e) in words {
+    for (k, (s, e)) in words.enumerate() {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -173,7 +174,7 @@ pub(crate) fn key_of_words_with(
         } else {
             key.extend(w.chars().flat_map(char::to_lowercase));
         }
-        if let Some(other) = read_as(&key[start..]) {
+        if let Some(other) = read_as(k, &key[start..]) {
             key.truncate(start);
             key.push_str(&other);
         }

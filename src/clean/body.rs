@@ -48,6 +48,10 @@ pub struct Line<'a> {
     /// When the line is written in title case ([`title_case`]): where its lowercase words
     /// start (in the view), to be capitalised.
     pub title: Option<Vec<usize>>,
+    /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
+    /// repeated-line key, the typo rule and the flags read them, and each question to the
+    /// lexicon (megabytes, out of cache) cost more than the rule that asked.
+    pub flags: Vec<u8>,
 }
 
 impl Line<'_> {
@@ -329,9 +333,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let words: Vec<(usize, usize)> = crate::text::words(view).collect();
+        let flags = words.iter().map(|&(s, e)| super::lexicon::flags_lower(&view[s..e])).collect();
         let title = title_case(view, &words);
         let (kind, _, _) = classify(view, &words, title.is_some());
-        out.push(Line { start, end: offset, text: line, norm, kind, words, title });
+        out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags });
     }
     out
 }

@@ -69,7 +69,7 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(line: &'a Line<'a>) -> Self {
         let text = line.view();
-        let namey = line.words.iter().map(|&(s, e)| namey(&text[s..e])).collect();
+        let namey = line.words.iter().zip(&line.flags).map(|(&(s, e), &f)| namey(&text[s..e], f)).collect();
         View { line, text, namey }
     }
 
@@ -106,10 +106,10 @@ impl<'a> View<'a> {
 }
 
 /// A name-like word for stuffing: capitalised, or an acronym ("US"), not a frequent
-/// English word ("President").
-fn namey(w: &str) -> bool {
+/// English word ("President"); `flags` are its lexicon flags (lowercased).
+fn namey(w: &str, flags: u8) -> bool {
     let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-    acronym || (casing::capitalised(w) && lexicon::flags_lower(w) & lexicon::FREQUENT == 0)
+    acronym || (casing::capitalised(w) && flags & lexicon::FREQUENT == 0)
 }
 
 fn is_year(w: &str) -> bool {

@@ -116,7 +116,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
                 if l.kind == Kind::Blank {
                     String::new()
                 } else {
-                    repair::repeat_key(l.view(), l.words.iter().copied())
+                    repair::repeat_key_known(l.view(), &l.words, &l.flags)
                 }
             })
             .collect();
@@ -227,7 +227,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             l.start,
             repair::trim_end(l.text),
             l.norm.as_ref(),
-            &l.words,
+            (&l.words, &l.flags),
             &ctx,
             names,
             &forced,

@@ -427,7 +427,7 @@ pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
-    ws: &[(usize, usize)],
+    (ws, flags): (&[(usize, usize)], &[u8]),
     ctx: &Context,
     names: usize,
     forced: &[(usize, &'static str)],
@@ -436,7 +436,7 @@ pub fn propose_line(
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, ws, ctx, names, forced, goes_on, &mut word_edits);
+    propose_words(view, (ws, flags), ctx, names, forced, goes_on, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
@@ -512,10 +512,11 @@ pub fn propose_line(
     }
 }
 
-/// Word-level repairs on a (normalised) line with words `ws`, offsets relative to it.
+/// Word-level repairs on a (normalised) line with words `ws` (and their lexicon flags),
+/// offsets relative to it.
 fn propose_words(
     line: &str,
-    ws: &[(usize, usize)],
+    (ws, flags): (&[(usize, usize)], &[u8]),
     ctx: &Context,
     names: usize,
     forced: &[(usize, &'static str)],
@@ -647,7 +648,12 @@ fn propose_words(
             .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         name_why[k] = forced_at(s)
-            .or_else(|| if long { ctx.name_reason(base) } else { None })
+            .or_else(|| match long {
+                // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
+                true if base.len() == w.len() && w.is_ascii() => ctx.name_reason_known(base, flags[k]),
+                true => ctx.name_reason(base),
+                false => None,
+            })
             .or_else(|| {
                 (whole && casing::name_beside(w, None, next_capital))
                     .then_some(Cow::Borrowed("name written lowercase beside a name (not an English word)"))
@@ -750,10 +756,11 @@ fn propose_words(
         }
     }
     // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
-    if english_line(line, ws) {
+    if english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
-            if !typo_shaped(w) {
+            // `w` is lowercase ASCII here: its flags as written are its flags.
+            if !typo_shaped(w, flags[k]) {
                 continue;
             }
             // Beside a capitalised word in mid-sentence it may be part of a name ("Caja magica").
@@ -775,7 +782,7 @@ fn propose_words(
             if glued_at(s) || edits.iter().any(|x| x.0 == s && x.3 != Rule::Spacing) {
                 continue;
             }
-            if let Some(fix) = typo_repair(w) {
+            if let Some(fix) = typo_repair(w, flags[k]) {
                 let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
                 edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
             }
@@ -789,20 +796,33 @@ fn propose_words(
 /// the next, where the slip is gone (else the first would keep both copies and the second
 /// remove one). The lexicon alone decides, not the document, so both cleanings agree.
 pub(crate) fn repeat_key(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
-    crate::text::key_of_words_with(line, words, typo_repair)
+    // The lexicon is asked only about words of a typo's shape (most are not).
+    crate::text::key_of_words_with(line, words, |_, w| shaped(w).then(|| typo_repair(w, lexicon::flags(w))).flatten())
 }
 
-/// Whether `w` may be a typo by its shape alone: 4 to 12 lowercase ASCII letters, not a
-/// word of the lexicon.
-fn typo_shaped(w: &str) -> bool {
-    (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) && lexicon::flags(w) == 0
+/// [`repeat_key`] of a line whose words' lexicon flags ([`lexicon::flags_lower`]) are known
+/// (see `body::Line::flags`). A word lowercased into the key that can be a typo is lowercase
+/// ASCII, and then its flags are those of the word as written.
+pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8]) -> String {
+    crate::text::key_of_words_with(line, words.iter().copied(), |k, w| typo_repair(w, flags[k]))
 }
 
-/// The repair the typo rule makes of `w` as far as the lexicon tells (the document's own
-/// evidence aside): a typo-shaped word one letter short of a frequent word, unless it is a
-/// common word of its own that is not short of a function word.
-fn typo_repair(w: &str) -> Option<String> {
-    if !typo_shaped(w) {
+/// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
+/// lowercase ASCII letters, not a word of the lexicon.
+fn typo_shaped(w: &str, flags: u8) -> bool {
+    shaped(w) && flags == 0
+}
+
+/// 4 to 12 lowercase ASCII letters: the shape of the words the typo rule repairs.
+fn shaped(w: &str) -> bool {
+    (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The repair the typo rule makes of `w` (lexicon flags `flags`) as far as the lexicon
+/// tells (the document's own evidence aside): a typo-shaped word one letter short of a
+/// frequent word, unless it is a common word of its own that is not short of a function word.
+fn typo_repair(w: &str, flags: u8) -> Option<String> {
+    if !typo_shaped(w, flags) {
         return None; // cheap, and most words fail it: before the ~300 lookups of `typo_fix`
     }
     typo_fix(w).filter(|fix| lexicon::rank(fix) != usize::MAX || !common_word(w))
@@ -818,14 +838,14 @@ fn common_word(w: &str) -> bool {
 
 /// Whether a line reads as English: at least four words in lower or title case, three quarters of them
 /// in the lexicon (typos are not looked for in other languages, code or lists of names).
-fn english_line(line: &str, ws: &[(usize, usize)]) -> bool {
+fn english_line(line: &str, ws: &[(usize, usize)], flags: &[u8]) -> bool {
     let (mut known, mut all) = (0usize, 0usize);
-    for &(s, e) in ws {
+    for (&(s, e), &f) in ws.iter().zip(flags) {
         let w = &line[s..e];
         // Case of the first letter ignored: capital repairs must not change the decision.
         if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
             all += 1;
-            known += usize::from(lexicon::flags_lower(w) != 0);
+            known += usize::from(f != 0);
         }
     }
     all >= 4 && known * 4 >= all * 3
