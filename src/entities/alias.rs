@@ -20,7 +20,9 @@
 //!
 //! - a one-word person ("Trump", "Mr. Trump") joins the multi-word person whose surname has
 //!   the same phonetic key, and an acronym written in capitals ("UN", "U.S.") joins the
-//!   multi-word name whose initials it is ("United Nations": of/the/and... ignored);
+//!   multi-word name whose initials it is ("United Nations": of/the/and... ignored); in a
+//!   document that names none of them, the one the corpus names in full at least twice as
+//!   often as any other ("United States" against "U.S. Senate");
 //! - a bare surname first goes to the person the corpus most plausibly means
 //!   ([`resolve_person`]): the mention's cues ("Mr.", "Mrs.", "the first lady", "his
 //!   daughter": gender; "President": role) narrow the candidates, then the one whose full name
@@ -574,6 +576,15 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // Whether a form is a person named in full (a candidate's own mention).
     let full_person =
         |f: u32| forms[f as usize].label == Label::Per && nodes[forms[f as usize].node as usize].words.len() >= 2;
+    // How often the corpus names each other multi-word name in full (an acronym's
+    // candidates: "United States" against "U.S. Senate").
+    let mut named: FastMap<u32, usize> = FastMap::default();
+    for &f in &mention_form {
+        let form = &forms[f as usize];
+        if form.label != Label::Per && form.short == Short::No && nodes[form.node as usize].words.len() >= 2 {
+            *named.entry(sets.find(form.node)).or_default() += 1;
+        }
+    }
     // What the corpus says about each candidate person.
     let mut profiles: FastMap<u32, Profile> = FastMap::default();
     for (&f, cue) in mention_form.iter().zip(&mention_cue) {
@@ -613,7 +624,13 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                     let cue = mention_cue[doc_start[d] + p];
                     resolve_person(c, &present, p, cue, &profiles, &full_here)
                 }),
-                Short::Acronym(key) => acronyms.get(key).and_then(|c| resolve(c, &present, p)),
+                Short::Acronym(key) => acronyms.get(key).and_then(|c| {
+                    // A document naming none of the candidates: the one the corpus names at
+                    // least twice as often as any other ("U.S." is the United States when
+                    // the coverage also names the "U.S. Senate" ten times).
+                    let none_here = !c.iter().any(|x| present.binary_search_by_key(x, |y| y.0).is_ok());
+                    resolve(c, &present, p).or_else(|| if none_here { dominant(c, &named) } else { None })
+                }),
             };
             mention_root.push(root.unwrap_or(own));
         }
@@ -696,6 +713,17 @@ fn resolve_person(
         [(_, only)] => Some(*only),
         [(w0, best), (w1, _), ..] if *w0 >= 2 * *w1 && *w0 > 0 => Some(*best),
         _ => resolve(&cands, present, pos),
+    }
+}
+
+/// Of `candidates` (sorted roots), the one with at least twice the weight of each other and
+/// some weight, if any.
+fn dominant(candidates: &[u32], weight: &FastMap<u32, usize>) -> Option<u32> {
+    let mut ranked: Vec<(usize, u32)> = candidates.iter().map(|&c| (weight.get(&c).copied().unwrap_or(0), c)).collect();
+    ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    match ranked.as_slice() {
+        [(w0, best), rest @ ..] if *w0 > 0 && rest.first().is_none_or(|(w1, _)| *w0 >= 2 * *w1) => Some(*best),
+        _ => None,
     }
 }
 
