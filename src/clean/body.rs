@@ -247,8 +247,8 @@ const MINOR: [&str; 24] = [
 const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 
 /// Whether a line is written in title case although some of its words are lowercase
-/// ("Republicans Are following Trump to nowhere" from "Republicans Are Following Trump to
-/// Nowhere"), and if so the offsets of the first letters to capitalise.
+/// ("Republicans Are Following Trump To nowhere"), and if so the offsets (in `view`) of the
+/// words to capitalise.
 ///
 /// Capitals on names say nothing about the style (a sentence-case headline has them too);
 /// capitals on common English words do ("Are", "Following"). So the line qualifies when
@@ -264,8 +264,6 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// left to repair: it is classified [`Kind::Title`] either way, so the repair never changes
 /// a line's kind (idempotence).
 pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
-    // A heading: a few words, not closed by a full stop (a sentence listing song titles
-    // is no heading).
     // A heading: a few words, one sentence not closed by a full stop, not a caption in
     // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
     // is no heading.
@@ -277,7 +275,7 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     {
         return None;
     }
-    // Each word that counts: (offset, small word, capitalised).
+    // Each word that counts: (offset, the word or its first part, small word, capitalised).
     let mut prev_end = None;
     let counted = ws.iter().filter_map(move |&(s, e)| {
         let w = &view[s..e];

@@ -2,8 +2,10 @@
 //!
 //! A name's evidence is the whole document: every running-text line and sentence-case
 //! heading kept in the article (never a title-case headline: title case is no evidence that
-//! a common word is a name, so "Previous meetings" stays). The repair then applies wherever the word is written lowercase, in
-//! headings as in prose, and to the parts of a word ("trump’s", "Trump-putin").
+//! a common word is a name, so "Previous meetings" stays). The repair then applies wherever
+//! the word is written lowercase, in headings as in prose, and to the parts of a word
+//! ("trump’s", "Trump-putin"); a heading in title case also gets back the capitals its
+//! other words lost (`body::title_case`).
 //!
 //! Three sources, from strongest to weakest, each named in the repair's reason:
 //! 1. The document capitalises the word in mid-sentence ("capitalised 31 times elsewhere";
