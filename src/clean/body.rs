@@ -253,8 +253,8 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// Capitals on names say nothing about the style (a sentence-case headline has them too);
 /// capitals on common English words do ("Are", "Following"). So the line qualifies when
 /// two or more of its capitalised words (not at a sentence start) are English words that
-/// are not names, twice as many as its lowercase words of three or more letters; and it is
-/// a heading (see below). A sentence-case headline with names ("Nadal keeps Spain alive
+/// are not names, twice as many as its lowercase common words of three or more letters;
+/// and it is a heading (see below). A sentence-case headline with names ("Nadal keeps Spain alive
 /// against Russia in Davis Cup Finals") has as many lowercase words as common capitalised
 /// ones. Then every lowercase word of three or more letters is capitalised, but the small
 /// words ("of", "the", "against") only where the line capitalises its small words too ("Is
@@ -300,15 +300,23 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
             None
         }
     });
+    // Only common English words count, capitalised or not: a name or an unknown word may
+    // be capitalised by the name repairs of this very cleaning ("orem" -> "Orem"), and the
+    // line must qualify alike before and after them (idempotence).
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
     for (_, head, small, capital) in counted.clone() {
         match (small, capital) {
             (true, true) => small_caps += 1,
             (true, false) => small_lower += 1,
-            (false, false) => lower += 1,
-            (false, true) => {
+            (false, _) => {
                 let flags = super::lexicon::flags(&head.to_lowercase());
-                common += usize::from(flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0);
+                if flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0 {
+                    if capital {
+                        common += 1;
+                    } else {
+                        lower += 1;
+                    }
+                }
             }
         }
     }
