@@ -256,8 +256,8 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// are not names, twice as many as its lowercase common words of three or more letters;
 /// and it is a heading (see below). A sentence-case headline with names ("Nadal keeps Spain alive
 /// against Russia in Davis Cup Finals") has as many lowercase words as common capitalised
-/// ones. Then every lowercase word of three or more letters is capitalised, but the small
-/// words ("of", "the", "against") only where the line capitalises its small words too ("Is
+/// ones. Then every lowercase common word of three or more letters is capitalised, and the
+/// small words ("of", "the", "against") only where the line capitalises its small words too ("Is
 /// An Oxygen Bar In Delhi"), three times as often as not.
 ///
 /// Once repaired, the line qualifies again (it has only gained capitals) and has nothing
@@ -267,11 +267,15 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     // A heading: a few words, one sentence not closed by a full stop, not a caption in
     // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
     // is no heading.
+    // No sentence mark inside it at all: the spacing repair turns "Monday.The" into two
+    // sentences, and the line must read the same before and after it ("U.S." headings are
+    // left alone with it).
     let end = view.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let inside = end.strip_suffix(['?', '!']).unwrap_or(end);
     if !(4..=25).contains(&ws.len())
         || end.ends_with(['.', ',', ';', ':'])
         || view.trim_start().starts_with('(')
-        || [". ", "? ", "! "].iter().any(|p| end.contains(p))
+        || inside.contains(['.', '?', '!'])
     {
         return None;
     }
@@ -300,17 +304,21 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
             None
         }
     });
-    // Only common English words count, capitalised or not: a name or an unknown word may
-    // be capitalised by the name repairs of this very cleaning ("orem" -> "Orem"), and the
-    // line must qualify alike before and after them (idempotence).
+    // Only common English words count, capitalised or not, and only they (and the small
+    // words) are repaired: a name or an unknown word may be capitalised by the name
+    // repairs of this very cleaning ("orem" -> "Orem"), and the line must qualify alike
+    // before and after them (idempotence); names are the name repairs' business.
+    let common_word = |w: &str| {
+        let flags = super::lexicon::flags(&w.to_lowercase());
+        flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0
+    };
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
     for (_, head, small, capital) in counted.clone() {
         match (small, capital) {
             (true, true) => small_caps += 1,
             (true, false) => small_lower += 1,
             (false, _) => {
-                let flags = super::lexicon::flags(&head.to_lowercase());
-                if flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0 {
+                if common_word(head) {
                     if capital {
                         common += 1;
                     } else {
@@ -324,7 +332,12 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
         return None;
     }
     let smalls = small_caps >= 3 && small_caps >= 3 * small_lower;
-    Some(counted.filter(|&(_, _, small, capital)| !capital && (!small || smalls)).map(|(s, ..)| s).collect())
+    Some(
+        counted
+            .filter(|&(_, head, small, capital)| !capital && if small { smalls } else { common_word(head) })
+            .map(|(s, ..)| s)
+            .collect(),
+    )
 }
 
 /// Splits `text` into classified lines.
