@@ -230,7 +230,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             (&l.words, &l.flags),
             &ctx,
             names,
-            &forced,
+            (&forced, l.title.is_some()),
             goes_on[i],
             &mut edits,
         );

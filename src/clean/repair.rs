@@ -419,8 +419,9 @@ impl Normalized {
 /// Proposes the repairs inside one line: `line` is the original line (without trailing
 /// spaces) starting at byte `base`, `norm` its character-level repairs, `names` how many
 /// names may be capitalised (see `body::caps_budget`), `forced` letters to capitalise (from
-/// a doubled title, or a line in title case), sorted, each with its reason, `goes_on` whether it continues the sentence of the line before (nine
-/// arguments: each is one fact about the line). Word-level rules read
+/// a doubled title, or a line in title case), sorted, each with its reason, with whether
+/// the line is in title case, `goes_on` whether it continues the sentence of the line
+/// before (nine arguments: each is one fact about the line). Word-level rules read
 /// the repaired line, so cleaning the result again finds nothing more to do.
 #[allow(clippy::too_many_arguments)]
 pub fn propose_line(
@@ -430,13 +431,13 @@ pub fn propose_line(
     (ws, flags): (&[(usize, usize)], &[u8]),
     ctx: &Context,
     names: usize,
-    forced: &[(usize, &'static str)],
+    (forced, title): (&[(usize, &'static str)], bool),
     goes_on: bool,
     edits: &mut Vec<Edit>,
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, (ws, flags), ctx, names, forced, goes_on, &mut word_edits);
+    propose_words(view, (ws, flags), ctx, names, (forced, title), goes_on, &mut word_edits);
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
@@ -519,7 +520,7 @@ fn propose_words(
     (ws, flags): (&[(usize, usize)], &[u8]),
     ctx: &Context,
     names: usize,
-    forced: &[(usize, &'static str)],
+    (forced, title): (&[(usize, &'static str)], bool),
     goes_on: bool,
     edits: &mut Vec<WordEdit>,
 ) {
@@ -756,7 +757,9 @@ fn propose_words(
         }
     }
     // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
-    if english_line(line, ws, flags) {
+    // Not in a line in title case: the word repaired would be a lowercase common word
+    // there, which the next cleaning capitalises ("Sit Plan, ities" -> "cities" -> "Cities").
+    if !title && english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
             // `w` is lowercase ASCII here: its flags as written are its flags.
