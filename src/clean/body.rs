@@ -308,10 +308,7 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     // words) are repaired: a name or an unknown word may be capitalised by the name
     // repairs of this very cleaning ("orem" -> "Orem"), and the line must qualify alike
     // before and after them (idempotence); names are the name repairs' business.
-    let common_word = |w: &str| {
-        let flags = super::lexicon::flags(&w.to_lowercase());
-        flags & super::lexicon::LOWER != 0 && flags & super::lexicon::CAPITAL == 0
-    };
+    let common_word = super::lexicon::english_only;
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
     for (_, head, small, capital) in counted.clone() {
         match (small, capital) {

@@ -99,6 +99,13 @@ fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
 }
 
+/// Whether word `k` of `line` (words `ws`) opens a sentence for the name rules: the line's
+/// first word, or one after a sentence's closing mark, a colon or a quote. Its capital
+/// says nothing, so no name rule reads it as a name's ("Ho nno", "sa? Donald kremnald").
+pub fn opens_sentence(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
+    k == 0 || line[..ws[k].0].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”'])
+}
+
 /// A comma, then a gap that is only spaces once cleaned.
 fn comma_gap(gap: &str) -> bool {
     gap.strip_prefix(',').is_some_and(|rest| !rest.is_empty() && space_gap(rest))
@@ -197,9 +204,7 @@ impl<'a> Context<'a> {
                         // sentence's closing mark), whose capital says nothing (see
                         // `repair::propose_words`). Else "Donald kremnald" after "sa?" would
                         // count as capitalised, and a second cleaning repair it.
-                        let prev_starts =
-                            || k == 1 || line[..ws[k - 1].0].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”']);
-                        let prv = (whole && joined && upper_at(k - 1) && !prev_starts())
+                        let prv = (whole && joined && upper_at(k - 1) && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
                         lowercase.push((lower, nxt, prv));
                     }

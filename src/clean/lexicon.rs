@@ -121,6 +121,14 @@ pub fn flags_lower(word: &str) -> u8 {
     flags(&word.to_lowercase())
 }
 
+/// Whether English writes `word` only in lowercase ("accords", "tensions", "following":
+/// SCOWL lists it lowercase and never capitalised), so a capital on it is a title's or a
+/// heading's, never a name's. Case ignored.
+pub fn english_only(word: &str) -> bool {
+    let f = flags_lower(word);
+    f & LOWER != 0 && f & CAPITAL == 0
+}
+
 /// The typo rule's targets (words SCOWL lists lowercase and among its most frequent, of
 /// lowercase ASCII letters only), indexed by each of their one-letter deletions: `(hash of
 /// the word with one letter dropped, the word)`, sorted. The rule asks which targets are

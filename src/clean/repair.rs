@@ -638,8 +638,8 @@ fn propose_words(
         // whose capital says nothing (the pair may be one this cleaning makes, "sa? Donald
         // kremnald" beside "s donald kremnald": the next cleaning would repair it).
         let after_pair = whole
-            && k > 1
-            && !line[..ws[k - 1].0].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”'])
+            && k > 0
+            && !casing::opens_sentence(line, ws, k - 1)
             && is_space_gap(&line[ws[k - 1].1..s])
             && casing::upper_start(&line[ws[k - 1].0..ws[k - 1].1])
             && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
@@ -687,8 +687,7 @@ fn propose_words(
         }
         // A capital at a sentence start says nothing ("Ho nno": on the next cleaning the
         // capital a sentence start gets would count).
-        let sentence_start = k == 1 || line[..ps].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”']);
-        if sentence_start {
+        if casing::opens_sentence(line, ws, k - 1) {
             continue;
         }
         let w = &line[s..e];

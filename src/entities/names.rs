@@ -5,6 +5,7 @@
 use super::tagger::{Model, TYPES};
 use super::tokenize::{sentences, tokenize};
 use super::{Entity, Label};
+use crate::clean::lexicon::english_only;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -233,14 +234,6 @@ fn add_missed_mentions(
     }
 }
 
-/// Whether English writes `w` only in lowercase ("accords", "tensions", "rise": SCOWL lists
-/// it lowercase and never capitalised), so a capital on it is a title's or a heading's.
-fn english_only(w: &str) -> bool {
-    use crate::clean::lexicon::{flags, CAPITAL, LOWER};
-    let f = flags(&w.to_lowercase());
-    f & LOWER != 0 && f & CAPITAL == 0
-}
-
 /// A place by the form of its name, whatever type the tagger gave it: a compass point
 /// before a known place ("Southern California", "Northern Cape"), or a name ending in a noun
 /// of geography ("Riverside County", "Hudson River"). Common English nouns, not names: the
@@ -347,8 +340,8 @@ fn bylines(text: &str, ents: &mut [Entity]) {
 /// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
 /// proper name, "Antony", or no word at all, "Vivek").
 fn never_lowercase(w: &str) -> bool {
-    use crate::clean::lexicon::{flags, LOWER};
-    w.chars().all(char::is_alphabetic) && flags(&w.to_lowercase()) & LOWER == 0
+    use crate::clean::lexicon::{flags_lower, LOWER};
+    w.chars().all(char::is_alphabetic) && flags_lower(w) & LOWER == 0
 }
 
 /// Splits compounds of names into their names, by general evidence (never a list of
