@@ -438,6 +438,17 @@ pub fn propose_line(
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
     propose_words(view, (ws, flags), ctx, names, (forced, title), goes_on, &mut word_edits);
+    // Case and typo repairs that would put the line in title case are left out (see
+    // `becomes_title_case`); the capitals a doubled title gives back are kept.
+    let own = |e: &WordEdit| {
+        matches!(e.3, Rule::Capitalisation | Rule::Typo) && forced.binary_search_by_key(&e.0, |f| f.0).is_err()
+    };
+    if !title && word_edits.iter().any(own) && becomes_title_case(view, &word_edits) {
+        let others: Vec<WordEdit> = word_edits.iter().filter(|e| !own(e)).cloned().collect();
+        if !becomes_title_case(view, &others) {
+            word_edits = others;
+        }
+    }
     // A space inserted where a capital is also restored: one edit (" K"), since two edits
     // starting at the same offset would not both apply.
     // Offsets of both kinds are ascending (proposed left to right): binary searches keep a
@@ -511,6 +522,30 @@ pub fn propose_line(
         };
         edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
     }
+}
+
+/// Whether the word-level repairs `edits` of a line that is not in title case would put it
+/// in title case (`body::title_case`). A pair repair ("met Donald" -> "Met Donald", from the
+/// pair seen elsewhere) or a typo repair can give a line its second capitalised common word;
+/// the next cleaning would then read it as a heading in title case and capitalise its other
+/// words. Such a line keeps those repairs out, on every cleaning alike: the evidence and the
+/// line are the same each time, so the test is too (idempotence).
+fn becomes_title_case(view: &str, edits: &[WordEdit]) -> bool {
+    let mut changes: Vec<&WordEdit> = edits.iter().filter(|e| e.3.kind() != super::EditKind::Flag).collect();
+    changes.sort_by_key(|e| (e.0, e.1));
+    let mut after = String::with_capacity(view.len() + 8);
+    let mut at = 0;
+    for (s, e, rep, ..) in changes {
+        if *s < at || *e > view.len() {
+            continue;
+        }
+        after.push_str(&view[at..*s]);
+        after.push_str(rep);
+        at = *e;
+    }
+    after.push_str(&view[at..]);
+    let ws: Vec<(usize, usize)> = crate::text::words(&after).collect();
+    super::body::title_case(&after, &ws).is_some()
 }
 
 /// Word-level repairs on a (normalised) line with words `ws` (and their lexicon flags),
