@@ -56,10 +56,6 @@ pub struct Context<'a> {
     /// How often each all-lowercase ASCII word occurs in running text: a typo is a slip
     /// made once, a word written twice is meant ("canner", "tech").
     words: FastMap<&'a str, usize>,
-    /// Words English lacks, lowercased, with how often the document capitalises them
-    /// anywhere: at a sentence start, in a short line or a heading in title case too (see
-    /// [`Context::note_capitals`]).
-    shown: FastMap<String, usize>,
 }
 
 /// The counts of `w`, inserted only when new (most words recur: one lookup, and a
@@ -259,37 +255,7 @@ impl<'a> Context<'a> {
                 entry(&mut counts, lw.clone()).2 += 1;
             }
         }
-        Context { counts, pairs, after, words, shown: FastMap::default() }
-    }
-
-    /// Counts, in the kept lines given (each with its words' byte ranges and lexicon
-    /// flags), the capitalised words English lacks, in any kind of line but not at a
-    /// sentence start. A word the lexicon does not know is no title word and no word of
-    /// emphasis: a capital on it in a headline, a caption or a short line says the document
-    /// writes it as a name ("Schwartzman Upsets Nadal" over "the top-ranked nadal").
-    /// Only lines that read as English count: elsewhere a capital may be the language's
-    /// own ("Ihres", a German pronoun) or a sentence start the line's punctuation hides.
-    pub fn note_capitals<'l>(&mut self, lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)], &'l [u8])>) {
-        let mut lower = String::new();
-        for (line, ws, flags) in lines {
-            if !super::repair::english_line(line, ws, flags) {
-                continue;
-            }
-            for (k, &(s, e)) in ws.iter().enumerate() {
-                for (j, p) in parts(&line[s..e]).map(|(_, p)| p).enumerate() {
-                    if p.len() < 3 || !capitalised(p) || (j == 0 && opens_sentence(line, ws, k)) {
-                        continue;
-                    }
-                    lower.clear();
-                    lower.extend(p.chars().flat_map(char::to_lowercase));
-                    if let Some(n) = self.shown.get_mut(lower.as_str()) {
-                        *n += 1;
-                    } else if lexicon::flags(&lower) == 0 {
-                        self.shown.insert(lower.clone(), 1);
-                    }
-                }
-            }
-        }
+        Context { counts, pairs, after, words }
     }
 
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
@@ -346,18 +312,6 @@ impl<'a> Context<'a> {
         if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0) {
             return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
-        // A word English lacks, capitalised somewhere in the document (anywhere: see
-        // `note_capitals`) and written lowercase at most once in running text: a name whose
-        // capital was lost. Repairs only move uses from lowercase to capitalised, so the
-        // cleaned text gives the same answer.
-        // Not a word of the entity model's table outside the clusters of names, though:
-        // newer common words ("cybersecurity", "coders") are missing from the lexicon too,
-        // and are capitalised in headings.
-        if flags == 0 && lower <= 1 && self.words.get(w).copied().unwrap_or(0) <= 1 && name_or_rare(w) {
-            if let Some(&n) = self.shown.get(w) {
-                return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(n)).into());
-            }
-        }
         if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
             return Some("proper name written lowercase (a name in the English lexicon)".into());
         }
@@ -370,15 +324,6 @@ impl<'a> Context<'a> {
         }
         None
     }
-}
-
-/// Whether `w` (lowercase) is too rare for the entity model's word table, in a cluster of
-/// its names, or a name of its gazetteer.
-fn name_or_rare(w: &str) -> bool {
-    w.chars().all(char::is_alphabetic)
-        && crate::entities::names::MODEL
-            .as_ref()
-            .is_some_and(|m| !m.knows_word(w) || person_cluster(w) || m.name_types(&[w]) != 0)
 }
 
 /// Whether the entity model's word table puts `w` (lowercase) in a cluster of first names

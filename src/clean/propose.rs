@@ -178,7 +178,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             }
         }
     }
-    let mut ctx = repair::Context::new(
+    let ctx = repair::Context::new(
         // Running text, and headings of eight words or more in sentence case, whose
         // capitals are names ("Browns player on Mason Rudolph's role in fight with Myles
         // Garrett"); not a line in title case, which capitalises common words
@@ -188,13 +188,6 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             .zip(&removed)
             .filter(|(l, &r)| !r && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && l.title.is_none())
             .map(|(l, _)| (l.view(), &l.words[..])),
-    );
-    ctx.note_capitals(
-        lines
-            .iter()
-            .zip(&removed)
-            .filter(|(l, &r)| !r && l.kind != Kind::Blank)
-            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..])),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).

@@ -875,7 +875,7 @@ fn common_word(w: &str) -> bool {
 
 /// Whether a line reads as English: at least four words in lower or title case, three quarters of them
 /// in the lexicon (typos are not looked for in other languages, code or lists of names).
-pub(super) fn english_line(line: &str, ws: &[(usize, usize)], flags: &[u8]) -> bool {
+fn english_line(line: &str, ws: &[(usize, usize)], flags: &[u8]) -> bool {
     let (mut known, mut all) = (0usize, 0usize);
     for (&(s, e), &f) in ws.iter().zip(flags) {
         let w = &line[s..e];
