@@ -34,7 +34,7 @@ pub(super) fn is_space_gap(gap: &str) -> bool {
 /// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
 fn ends_with_initial(s: &str) -> bool {
     let mut it = s.chars().rev();
-    it.next().is_some_and(char::is_alphabetic) && !it.next().is_some_and(char::is_alphabetic)
+    it.next().is_some_and(crate::text::is_alphabetic) && !it.next().is_some_and(crate::text::is_alphabetic)
 }
 
 /// `line` without trailing spaces, invisible or control characters.
@@ -531,7 +531,8 @@ fn propose_words(
     for (i, _) in puncts {
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
-        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“')
+        if !(crate::text::is_alphabetic(prev) || matches!(prev, ')' | '”' | '’' | '"'))
+            || !(crate::text::is_alphabetic(next) || next == '“')
         {
             continue;
         }
@@ -746,7 +747,7 @@ fn propose_words(
             && free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             && !glued
             && (last_prev.is_some() || line_words >= 3)
-            && w.chars().all(char::is_alphabetic)
+            && w.chars().all(crate::text::is_alphabetic)
             && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
@@ -809,6 +810,12 @@ pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8
     crate::text::key_of_words_with(line, words.iter().copied(), |k, w| typo_repair(w, flags[k]))
 }
 
+/// The form a lowercased word `w` (lexicon flags `flags`) takes in a repeat key when it
+/// is not its own: its typo repair (see [`repeat_key_known`]).
+pub(crate) fn typo_read_as(w: &str, flags: u8) -> Option<String> {
+    typo_repair(w, flags)
+}
+
 /// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
 /// lowercase ASCII letters, not a word of the lexicon.
 fn typo_shaped(w: &str, flags: u8) -> bool {
@@ -845,7 +852,7 @@ fn english_line(line: &str, ws: &[(usize, usize)], flags: &[u8]) -> bool {
     for (&(s, e), &f) in ws.iter().zip(flags) {
         let w = &line[s..e];
         // Case of the first letter ignored: capital repairs must not change the decision.
-        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
+        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(crate::text::is_alphabetic) {
             all += 1;
             known += usize::from(f != 0);
         }
@@ -919,7 +926,7 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     }
     if matches!(punct, Some('.' | '?' | '!')) {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
-        let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+        let tail = before.rsplit(|c: char| !crate::text::is_alphabetic(c) && c != '.').next().unwrap_or("");
         let initials = tail.split('.').all(|p| p.chars().count() <= 1);
         let next_part = after.split('.').next().unwrap_or("");
         if initials && punct == Some('.') {
