@@ -165,6 +165,8 @@ impl<'a> Context<'a> {
         // per word of the document.
         let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
         let mut words: FastMap<&'a str, usize> = FastMap::default();
+        // Per word of a line: a space-only gap before it, capitalised, upper start.
+        let mut shapes: Vec<(bool, bool, bool)> = Vec::new();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
@@ -175,16 +177,25 @@ impl<'a> Context<'a> {
             if ws.len() < 8 {
                 continue;
             }
-            let caps_at = |k: usize| capitalised(&line[ws[k].0..ws[k].1]);
-            let upper_at = |k: usize| upper_start(&line[ws[k].0..ws[k].1]);
+            // Each word's shape and the gap before it, found once: the rules below read a
+            // word's neighbours too, and asked each question up to three times per word.
+            shapes.clear();
+            shapes.extend(ws.iter().enumerate().map(|(k, &(s, e))| {
+                let w = &line[s..e];
+                let spaced = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                (spaced, capitalised(w), upper_start(w))
+            }));
+            let caps_at = |k: usize| shapes[k].1;
+            let upper_at = |k: usize| shapes[k].2;
+            let space_before = |k: usize| shapes.get(k).is_some_and(|x| x.0);
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
                 // Right after the word before, or after a comma: never a sentence start
                 // ("Later on, Nadal said" is evidence as much as "the Spaniard Nadal").
-                let joined = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                let joined = space_before(k);
                 let mid = joined || (k > 0 && comma_gap(&line[ws[k - 1].1..s]));
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
-                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| space_gap(&line[e..ns]));
+                let adjacent = space_before(k + 1);
                 let alone = !((joined && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
                 for (j, (_, p)) in parts(w).enumerate() {
                     // A part after a hyphen is never a sentence start.
@@ -210,15 +221,14 @@ impl<'a> Context<'a> {
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
                     // longer name, and "American farm" / "Ukrainian president" stay.
-                    let longer = (joined && upper_at(k - 1))
-                        || ws
-                            .get(k + 2)
-                            .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
-                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) && !longer {
+                    let longer =
+                        (joined && upper_at(k - 1)) || (k + 2 < ws.len() && space_before(k + 2) && upper_at(k + 2));
+                    let next_capitalised = k + 1 < ws.len() && caps_at(k + 1);
+                    if upper_start(p) && whole && adjacent && next_capitalised && !longer {
                         after.insert(format!("{} {}", lower(), next.unwrap_or_default().to_lowercase()));
                     }
                     if capitalised(p) {
-                        if whole && adjacent && next.is_some_and(capitalised) {
+                        if whole && adjacent && next_capitalised {
                             let nw = next.unwrap_or_default();
                             pairs.insert(format!("{} {nw}", lower()));
                         }
@@ -226,7 +236,7 @@ impl<'a> Context<'a> {
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
-                        let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
+                        let nxt = if whole { next.filter(|_| adjacent && next_capitalised) } else { None };
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see

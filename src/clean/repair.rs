@@ -27,6 +27,11 @@ fn is_control(c: char) -> bool {
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
 pub(super) fn is_space_gap(gap: &str) -> bool {
+    // Nearly every gap is ASCII (odd spaces and invisible characters are not): then it is
+    // one or more plain spaces.
+    if gap.is_ascii() {
+        return !gap.is_empty() && gap.bytes().all(|b| b == b' ');
+    }
     gap.chars().any(|c| c == ' ' || is_odd_space(c))
         && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
@@ -585,15 +590,13 @@ fn propose_words(
         // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
         // start, so only a name makes them capital.
         // Only after a capitalised first part: "Trump-putin", not "cross-network".
-        let head_capital = casing::parts(w).next().is_some_and(|(_, p)| casing::capitalised(p));
-        for (off, p) in casing::parts(w).skip(1) {
+        // The word's first part (the whole word unless it has a hyphen or an apostrophe).
+        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        let head_capital = casing::capitalised(base);
+        // (Only a word with a capitalised first part has later parts to repair.)
+        for (off, p) in casing::parts(w).skip(1).filter(|_| names != 0 && head_capital) {
             let at = s + off;
-            if names == 0
-                || !head_capital
-                || p.chars().count() < 2
-                || !p.chars().all(char::is_lowercase)
-                || makes_mojibake(at)
-            {
+            if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
             }
             let why = forced_at(at).or_else(|| if p.chars().count() >= 3 { ctx.name_reason(p) } else { None });
@@ -606,14 +609,14 @@ fn propose_words(
             capital[k] = true;
             continue;
         }
-        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        // The cheap questions first; every one is a pure test, so the order changes nothing else.
         if names == 0
-            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             || base.chars().count() < 2
             || !base.chars().all(char::is_lowercase)
             || glued_at(s)
             || makes_mojibake(s)
             || first.to_uppercase().count() != 1
+            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
         {
             continue;
         }
