@@ -8,6 +8,7 @@
 //! apart, and short headings inside the body cost little, so they stay. When no run has a
 //! positive score (no prose at all, e.g. a short note or a table) nothing is cut for position.
 
+use super::lexicon::WordKey;
 use super::Rule;
 use crate::hash::FastMap;
 use std::sync::LazyLock;
@@ -163,7 +164,9 @@ fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool) -> (Kind, usiz
         return (Kind::Blank, 0, false);
     }
     let t = view.trim_start();
-    let n = t.chars().count();
+    // An ASCII line (most lines) has as many characters as bytes and no CJK character.
+    let ascii = t.is_ascii();
+    let n = if ascii { t.len() } else { t.chars().count() };
     let mut words = 0;
     let mut big = 0;
     let mut caps = 0;
@@ -175,19 +178,19 @@ fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool) -> (Kind, usiz
         // Sentence starts do not count for title case: capitalising them is a repair.
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !is_small(w) {
+        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
             big += 1;
             if first.is_uppercase() {
                 caps += 1;
             }
         }
     }
-    let cjk = t.chars().filter(|&c| is_cjk(c)).count();
+    let cjk = if ascii { 0 } else { t.chars().filter(|&c| is_cjk(c)).count() };
     let is_cjk_line = cjk * 3 > n;
     if is_cjk_line {
         words = words.max(n / 2);
     }
-    let lower = t.to_lowercase();
+    let lower = if ascii { t.to_ascii_lowercase() } else { t.to_lowercase() };
     if !CHROME_SET.is_match(&lower) {
         // fall through to the shape of the line
     } else if let Some(k) =
@@ -227,7 +230,7 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
         let first = w.chars().next().unwrap_or(' ');
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && first.is_alphabetic() && !is_small(w) {
+        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
             big += 1;
             caps += usize::from(first.is_uppercase());
         }
@@ -286,7 +289,7 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
         let first = w.chars().next()?;
-        if sentence_start || !w.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-')) {
+        if sentence_start || !w.chars().all(|c| crate::text::is_alphabetic(c) || matches!(c, '\'' | '’' | '-')) {
             return None;
         }
         if is_small(w) || super::lexicon::in_short_list(w, &MINOR8, true) {
@@ -337,9 +340,94 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     )
 }
 
-/// Splits `text` into classified lines.
-pub fn lines(text: &str) -> Vec<Line<'_>> {
+/// The page's words, each distinct word (as written) once. What the cleaning asks of a
+/// word that depends on the word alone is asked here once per distinct word, not once per
+/// occurrence: its lexicon flags (a lookup among 70,000 words, out of cache) and its form
+/// in a line's repeat key (lowercased, a typo read as its repair). On the dev pages a
+/// little under half the words of a page are distinct.
+#[derive(Default)]
+pub struct Vocab<'a> {
+    /// Each distinct word as written, and its number.
+    ids: FastMap<WordKey<'a>, u32>,
+    /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
+    flags: Vec<u8>,
+    /// Per word number: the number of its form in a repeat key (see [`Keys`]).
+    key_word: Vec<u32>,
+    /// The distinct key forms, numbered.
+    key_ids: FastMap<WordKey<'a>, u32>,
+}
+
+impl<'a> Vocab<'a> {
+    /// A table sized for a page of `bytes` bytes.
+    fn for_page(bytes: usize) -> Self {
+        let n = bytes / 16;
+        Vocab {
+            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            flags: Vec::with_capacity(n),
+            key_word: Vec::with_capacity(n),
+            key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
+    /// The number of word `w` (`borrowed`: `w` as a slice of the page, when it is one),
+    /// interned with its flags and key form when it is new.
+    fn intern(&mut self, w: &str, borrowed: Option<&'a str>) -> u32 {
+        let key = borrowed.map_or_else(|| WordKey::of_owned(w), WordKey::of);
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.flags.len() as u32;
+        let flags = super::lexicon::flags_lower(w);
+        // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
+        let form = match &key {
+            WordKey::Packed(..) => {
+                let lower = w.to_ascii_lowercase();
+                let form = super::repair::typo_read_as(&lower, flags).unwrap_or(lower);
+                WordKey::of_owned(&form)
+            }
+            WordKey::Text(_) => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+        };
+        let next = self.key_ids.len() as u32;
+        let form_id = *self.key_ids.entry(form).or_insert(next);
+        self.flags.push(flags);
+        self.key_word.push(form_id);
+        self.ids.insert(key, id);
+        id
+    }
+}
+
+/// The repeat key of every line ([`super::repair::repeat_key_known`]: the line's words
+/// lowercased, typos read as their repairs) as the numbers of its words' key forms: two
+/// lines have equal keys exactly when they have equal number sequences (a key form holds
+/// no space, so the joined text is the sequence's). Numbers, not a `String` per line: the
+/// body search only compares keys; only the cross-document test needs a key's text.
+#[derive(Debug, Default)]
+pub struct Keys {
+    /// All lines' key numbers one after the other.
+    words: Vec<u32>,
+    /// Per line: where its key starts and ends in `words` (blank lines: empty).
+    spans: Vec<(u32, u32)>,
+}
+
+impl Keys {
+    /// Line `i`'s key as numbers (empty for a blank line or a line without words).
+    pub fn of(&self, i: usize) -> &[u32] {
+        let (s, e) = self.spans[i];
+        &self.words[s as usize..e as usize]
+    }
+}
+
+/// A page split into classified lines, and each line's repeat key ([`Keys`]).
+pub struct Page<'a> {
+    pub lines: Vec<Line<'a>>,
+    pub keys: Keys,
+}
+
+/// Splits `text` into classified lines, each word looked up once in the page's [`Vocab`].
+pub fn lines(text: &str) -> Page<'_> {
     let mut out = Vec::new();
+    let mut vocab = Vocab::for_page(text.len());
+    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let start = offset;
@@ -349,12 +437,26 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let words: Vec<(usize, usize)> = crate::text::words(view).collect();
-        let flags = words.iter().map(|&(s, e)| super::lexicon::flags_lower(&view[s..e])).collect();
+        // Words of a line without character-level repairs are slices of the page.
+        let page_view = if norm.is_none() { Some(trimmed) } else { None };
+        let key_start = keys.words.len() as u32;
+        let flags = words
+            .iter()
+            .map(|&(s, e)| {
+                let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
+                keys.words.push(vocab.key_word[id]);
+                vocab.flags[id]
+            })
+            .collect();
         let title = title_case(view, &words);
         let (kind, _, _) = classify(view, &words, title.is_some());
+        if kind == Kind::Blank {
+            keys.words.truncate(key_start as usize); // a blank line has no key
+        }
+        keys.spans.push((key_start, keys.words.len() as u32));
         out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags });
     }
-    out
+    Page { lines: out, keys }
 }
 
 /// The body region among the content lines `content` (indices into `lines`, blank lines
@@ -386,18 +488,23 @@ pub struct Measures {
 
 impl Measures {
     /// Measures `lines`, whose keys are `keys`.
-    pub fn new(lines: &[Line<'_>], keys: &[String]) -> Measures {
-        let mut intern: FastMap<&str, usize> = FastMap::default();
-        let ids = keys
-            .iter()
-            .map(|k| {
+    pub fn new(lines: &[Line<'_>], keys: &Keys) -> Measures {
+        let mut intern: FastMap<&[u32], usize> = FastMap::default();
+        let ids = (0..lines.len())
+            .map(|i| {
                 let next = intern.len();
-                *intern.entry(k.as_str()).or_insert(next)
+                *intern.entry(keys.of(i)).or_insert(next)
             })
             .collect();
         let (mut chars, mut bytes, mut cjk) = (Vec::new(), Vec::new(), Vec::new());
         for l in lines {
             let t = l.view().trim();
+            if t.is_ascii() {
+                chars.push(t.len());
+                bytes.push(t.len());
+                cjk.push(false);
+                continue;
+            }
             let n = t.chars().count();
             chars.push(n);
             bytes.push(t.len());

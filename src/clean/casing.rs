@@ -26,7 +26,7 @@
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
 //! (idempotence).
 
-use super::lexicon;
+use super::lexicon::{self, WordKey};
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
 
@@ -46,7 +46,8 @@ const STOP8: [u64; 40] = lexicon::short_list(STOP);
 pub struct Context<'a> {
     /// Per lowercase word: capitalised uses in mid-sentence, those of them standing alone
     /// (no capitalised neighbour: not in a longer name or a title-case phrase), lowercase uses.
-    counts: FastMap<Cow<'a, str>, (usize, usize, usize)>,
+    /// Keyed by [`WordKey`]: a capitalised ASCII word's lowercase form is packed, not built.
+    counts: FastMap<WordKey<'a>, (usize, usize, usize)>,
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
     pub pairs: FastSet<String>,
@@ -61,10 +62,18 @@ pub struct Context<'a> {
 /// The counts of `w`, inserted only when new (most words recur: one lookup, and a
 /// borrowed `w` is no copy).
 fn entry<'m, 'a>(
-    counts: &'m mut FastMap<Cow<'a, str>, (usize, usize, usize)>,
-    w: Cow<'a, str>,
+    counts: &'m mut FastMap<WordKey<'a>, (usize, usize, usize)>,
+    w: WordKey<'a>,
 ) -> &'m mut (usize, usize, usize) {
     counts.entry(w).or_default()
+}
+
+/// The key of a lowercase word held borrowed from its line or owned.
+fn key_of<'a>(w: &Cow<'a, str>) -> WordKey<'a> {
+    match w {
+        Cow::Borrowed(b) => WordKey::of(b),
+        Cow::Owned(o) => WordKey::of_owned(o),
+    }
 }
 
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
@@ -127,8 +136,14 @@ fn before_apostrophe(p: &str) -> &str {
 /// char searcher for every word of the page, 4% of cleaning's instructions.
 pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = w.as_bytes();
-    let mut at = Some(0);
+    // Most words have neither a hyphen nor an apostrophe (0xE2 leads the curly one): one
+    // scan tells, and the word is its only part.
+    let mut at = if b.iter().any(|&c| matches!(c, b'-' | b'\'' | 0xE2)) { Some(0) } else { None };
+    let mut whole = at.is_none();
     std::iter::from_fn(move || {
+        if std::mem::take(&mut whole) {
+            return Some((0, w));
+        }
         let start = at?;
         let end = b[start..].iter().position(|&c| c == b'-').map(|i| start + i);
         at = end.map(|e| e + 1);
@@ -141,7 +156,7 @@ impl<'a> Context<'a> {
     /// headings kept in the article (never title-case headlines), so cleaning the result
     /// again sees the same evidence. Each line comes with the byte ranges of its words.
     pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
-        let mut counts: FastMap<Cow<'a, str>, (usize, usize, usize)> = FastMap::default();
+        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> = FastMap::default();
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
@@ -150,6 +165,8 @@ impl<'a> Context<'a> {
         // per word of the document.
         let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
         let mut words: FastMap<&'a str, usize> = FastMap::default();
+        // Per word of a line: a space-only gap before it, capitalised, upper start.
+        let mut shapes: Vec<(bool, bool, bool)> = Vec::new();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
@@ -160,45 +177,66 @@ impl<'a> Context<'a> {
             if ws.len() < 8 {
                 continue;
             }
-            let caps_at = |k: usize| capitalised(&line[ws[k].0..ws[k].1]);
-            let upper_at = |k: usize| upper_start(&line[ws[k].0..ws[k].1]);
+            // Each word's shape and the gap before it, found once: the rules below read a
+            // word's neighbours too, and asked each question up to three times per word.
+            shapes.clear();
+            shapes.extend(ws.iter().enumerate().map(|(k, &(s, e))| {
+                let w = &line[s..e];
+                let spaced = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                (spaced, capitalised(w), upper_start(w))
+            }));
+            let caps_at = |k: usize| shapes[k].1;
+            let upper_at = |k: usize| shapes[k].2;
+            let space_before = |k: usize| shapes.get(k).is_some_and(|x| x.0);
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
                 // Right after the word before, or after a comma: never a sentence start
                 // ("Later on, Nadal said" is evidence as much as "the Spaniard Nadal").
-                let joined = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                let joined = space_before(k);
                 let mid = joined || (k > 0 && comma_gap(&line[ws[k - 1].1..s]));
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
-                let adjacent = ws.get(k + 1).is_some_and(|&(ns, _)| space_gap(&line[e..ns]));
+                let adjacent = space_before(k + 1);
                 let alone = !((joined && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
                 for (j, (_, p)) in parts(w).enumerate() {
                     // A part after a hyphen is never a sentence start.
-                    if (j == 0 && !mid) || p.chars().count() < 3 || !p.chars().all(char::is_alphabetic) {
+                    // (An ASCII part's characters are its bytes.)
+                    let short_or_not_letters = if p.is_ascii() {
+                        p.len() < 3 || !p.bytes().all(|b| b.is_ascii_alphabetic())
+                    } else {
+                        p.chars().count() < 3 || !p.chars().all(crate::text::is_alphabetic)
+                    };
+                    if (j == 0 && !mid) || short_or_not_letters {
                         continue;
                     }
-                    let lower: Cow<'a, str> =
-                        if p.bytes().all(|b| b.is_ascii_lowercase()) { p.into() } else { p.to_lowercase().into() };
+                    // The part lowercased, built only where a string is needed (a pair, a
+                    // lowercase word kept for later): the counts take its key.
+                    let lower = || -> Cow<'a, str> {
+                        if p.bytes().all(|b| b.is_ascii_lowercase()) {
+                            p.into()
+                        } else {
+                            p.to_lowercase().into()
+                        }
+                    };
                     let whole = j == 0 && p.len() == w.len();
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
                     // longer name, and "American farm" / "Ukrainian president" stay.
-                    let longer = (joined && upper_at(k - 1))
-                        || ws
-                            .get(k + 2)
-                            .is_some_and(|&(ns, ne)| space_gap(&line[ws[k + 1].1..ns]) && upper_start(&line[ns..ne]));
-                    if upper_start(p) && whole && adjacent && next.is_some_and(capitalised) && !longer {
-                        after.insert(format!("{lower} {}", next.unwrap_or_default().to_lowercase()));
+                    let longer =
+                        (joined && upper_at(k - 1)) || (k + 2 < ws.len() && space_before(k + 2) && upper_at(k + 2));
+                    let next_capitalised = k + 1 < ws.len() && caps_at(k + 1);
+                    if upper_start(p) && whole && adjacent && next_capitalised && !longer {
+                        after.insert(format!("{} {}", lower(), next.unwrap_or_default().to_lowercase()));
                     }
                     if capitalised(p) {
-                        if whole && adjacent && next.is_some_and(capitalised) {
+                        if whole && adjacent && next_capitalised {
                             let nw = next.unwrap_or_default();
-                            pairs.insert(format!("{lower} {nw}"));
+                            pairs.insert(format!("{} {nw}", lower()));
                         }
-                        let c = entry(&mut counts, lower);
+                        let c = entry(&mut counts, WordKey::lowercase(p));
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
-                        let nxt = if whole { next.filter(|&nw| adjacent && capitalised(nw)) } else { None };
+                        let nxt = if whole { next.filter(|_| adjacent && next_capitalised) } else { None };
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see
@@ -206,7 +244,7 @@ impl<'a> Context<'a> {
                         // count as capitalised, and a second cleaning repair it.
                         let prv = (whole && joined && upper_at(k - 1) && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
-                        lowercase.push((lower, nxt, prv));
+                        lowercase.push((lower(), nxt, prv));
                     }
                 }
             }
@@ -224,7 +262,7 @@ impl<'a> Context<'a> {
             .iter()
             // The lexicon last: most words fail the counts.
             .filter(|&(w, &n)| {
-                n >= 3 && counts.get(*w).is_none_or(|c| c.0 == 0) && lexicon::flags(w) == lexicon::CAPITAL
+                n >= 3 && counts.get(&WordKey::of(w)).is_none_or(|c| c.0 == 0) && lexicon::flags(w) == lexicon::CAPITAL
             })
             .map(|(w, _)| w.to_string())
             .collect();
@@ -236,7 +274,7 @@ impl<'a> Context<'a> {
             // Most lowercase words have no capitalised neighbour: then neither name rule
             // applies (both read a neighbour) and nothing repairs them.
             if next.is_none() && prev.is_none() {
-                entry(&mut counts, lw.clone()).2 += 1;
+                entry(&mut counts, key_of(lw)).2 += 1;
                 continue;
             }
             // A name beside a name is repaired by `name_beside` and counted as the
@@ -245,14 +283,14 @@ impl<'a> Context<'a> {
                 .entry((w, next, prev.as_deref()))
                 .or_insert_with(|| name_beside(w, prev.as_deref(), next) || known_name(w, prev.as_deref(), next));
             if is_name {
-                entry(&mut counts, lw.clone()).0 += 1;
+                entry(&mut counts, key_of(lw)).0 += 1;
                 continue;
             }
             let repaired = next.is_some_and(|nw| {
                 pairs.contains(&format!("{w} {nw}")) || (names_before(w, nw) && !by_choice.contains(w))
             }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
-                entry(&mut counts, lw.clone()).2 += 1;
+                entry(&mut counts, key_of(lw)).2 += 1;
             }
         }
         Context { counts, pairs, after, words }
@@ -261,7 +299,7 @@ impl<'a> Context<'a> {
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
     /// capitalised in mid-sentence (a name), not written twice (meant).
     pub fn may_be_typo(&self, w: &str) -> bool {
-        self.counts.get(w).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
+        self.counts.get(&WordKey::of(w)).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
     }
 
     /// Whether the document writes `w` (lowercase) in lowercase by choice: a name the
@@ -269,7 +307,7 @@ impl<'a> Context<'a> {
     /// more. Then no rule capitalises it, not even before a name: repairing one occurrence
     /// would make it capitalised evidence for the others on a second cleaning.
     pub fn lowercase_by_choice(&self, w: &str) -> bool {
-        let (caps, _, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        let (caps, _, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
         lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
     }
 
@@ -277,7 +315,7 @@ impl<'a> Context<'a> {
     /// brands): not an English word, written lowercase in running text, never capitalised.
     /// Such a word keeps its case at a sentence start too.
     pub fn lowercase_brand(&self, w: &str) -> bool {
-        let (caps, _, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        let (caps, _, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
         caps == 0 && lower >= 1 && lexicon::flags(w) == 0
     }
 
@@ -294,7 +332,7 @@ impl<'a> Context<'a> {
         if flags & lexicon::FREQUENT != 0 || is_stop(w) {
             return None;
         }
-        let (caps, alone, lower) = self.counts.get(w).copied().unwrap_or((0, 0, 0));
+        let (caps, alone, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
         let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
@@ -330,7 +368,7 @@ impl<'a> Context<'a> {
 /// or surnames.
 fn person_cluster(w: &str) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
-    w.chars().all(char::is_alphabetic)
+    w.chars().all(crate::text::is_alphabetic)
         && crate::entities::names::MODEL
             .as_ref()
             .is_some_and(|m| m.cluster_usage(w) & (FIRST_NAME_LIKE | SURNAME_LIKE) != 0)
@@ -357,16 +395,19 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     if prev.is_none() && next.is_none() {
         return false;
     }
-    if w.chars().count() < 3 || !w.chars().all(char::is_alphabetic) || lexicon::flags(w) != 0 || PARTICLES.contains(&w)
+    if w.chars().count() < 3
+        || !w.chars().all(crate::text::is_alphabetic)
+        || lexicon::flags(w) != 0
+        || PARTICLES.contains(&w)
     {
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
     let usage = |x: &str| model.cluster_usage(x);
     let rare = !model.knows_word(w);
-    let after_name = prev.is_some_and(|p| p.chars().all(char::is_alphabetic) && usage(p) & FIRST_NAME_LIKE != 0)
+    let after_name = prev.is_some_and(|p| p.chars().all(crate::text::is_alphabetic) && usage(p) & FIRST_NAME_LIKE != 0)
         && (rare || usage(w) & SURNAME_LIKE != 0);
-    let before_name = next.is_some_and(|n| n.chars().all(char::is_alphabetic) && usage(n) & SURNAME_LIKE != 0)
+    let before_name = next.is_some_and(|n| n.chars().all(crate::text::is_alphabetic) && usage(n) & SURNAME_LIKE != 0)
         && (rare || usage(w) & FIRST_NAME_LIKE != 0);
     after_name || before_name
 }
@@ -379,7 +420,7 @@ pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     if prev.is_none() && next.is_none() {
         return false; // a name of one word is not asked about
     }
-    if w.chars().count() < 3 || is_stop(w) || !w.chars().all(char::is_alphabetic) {
+    if w.chars().count() < 3 || is_stop(w) || !w.chars().all(crate::text::is_alphabetic) {
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };

@@ -9,6 +9,7 @@
 //! "north": a name only with the document's evidence).
 
 use crate::hash::FastMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// SCOWL lists the word lowercase.
@@ -85,6 +86,56 @@ impl std::hash::Hash for Packed {
         // Fx's multiply leaves its low bits (the bucket index) to the key's low bits, the
         // first letters: mixed first (one splitmix round over both halves).
         h.write_u64(crate::hash::mix(self.0 ^ self.1.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32)));
+    }
+}
+
+/// A word as the key of a per-page table (the page's words in `body::Vocab`, the casing
+/// evidence in `casing::Context`): an ASCII word of up to 16 bytes (nearly every word)
+/// packed into two integers, compared and hashed as such (no string hashed, nothing
+/// allocated to lowercase it); any other word as its text. One word, one key: a text is
+/// packed exactly when it is ASCII, at most 16 bytes long and without a NUL byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WordKey<'a> {
+    Packed(u64, u64),
+    Text(Cow<'a, str>),
+}
+
+impl std::hash::Hash for WordKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        match self {
+            // Mixed as the lexicon's keys are (Fx alone leaves the bucket to the first letters).
+            WordKey::Packed(a, b) => {
+                h.write_u64(crate::hash::mix(a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32)))
+            }
+            WordKey::Text(t) => t.hash(h),
+        }
+    }
+}
+
+impl<'a> WordKey<'a> {
+    /// `w` packed (ASCII-lowercased when `lower`), if it packs.
+    fn pack(w: &str, lower: bool) -> Option<WordKey<'static>> {
+        let p = Packed::new(w.as_bytes(), lower).filter(|_| w.is_ascii())?;
+        Some(WordKey::Packed(p.0, p.1))
+    }
+
+    /// The key of `w`, borrowing it when it does not pack.
+    pub fn of(w: &'a str) -> WordKey<'a> {
+        WordKey::pack(w, false).unwrap_or(WordKey::Text(Cow::Borrowed(w)))
+    }
+
+    /// The key of `w`, copying it when it does not pack.
+    pub fn of_owned(w: &str) -> WordKey<'static> {
+        WordKey::pack(w, false).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_string())))
+    }
+
+    /// The key of `w.to_lowercase()`, without building that string when `w` packs.
+    pub fn lowercase(w: &str) -> WordKey<'static> {
+        if w.is_ascii() {
+            WordKey::pack(w, true).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_ascii_lowercase())))
+        } else {
+            WordKey::of_owned(&w.to_lowercase())
+        }
     }
 }
 

@@ -16,10 +16,10 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
 /// Why each line is removed (`None`: kept) for a given body region.
 fn decide(
     lines: &[body::Line<'_>],
-    keys: &[String],
+    keys: &body::Keys,
     m: &body::Measures,
     region: Option<(usize, usize)>,
-    common: &HashSet<u64>,
+    common: &dyn Fn(usize) -> bool,
 ) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
     // Per key (by its number): the content line that has it first.
@@ -31,7 +31,7 @@ fn decide(
             continue;
         }
         content_no += 1;
-        let key = keys[i].as_str();
+        let key = keys.of(i);
         let earlier = first_seen[m.ids[i]];
         first_seen[m.ids[i]].get_or_insert(content_no);
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
@@ -53,7 +53,7 @@ fn decide(
             })
         } else if let Some(n) = earlier.filter(|_| !key.is_empty()) {
             Some((Rule::Repeated, format!("repeats line {n}")))
-        } else if !key.is_empty() && common.contains(&fnv1a(key.as_bytes())) {
+        } else if !key.is_empty() && common(i) {
             Some((Rule::CrossDocument, "recurs across documents".into()))
         } else {
             None
@@ -108,22 +108,17 @@ pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
 /// the article, so the text's own guess at the body region (by position) does not apply;
 /// wording rules (chrome, repeats, cross-document lines) and every repair still do.
 pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
-    let lines = body::lines(text);
-    let keys: Vec<String> =
-        lines
-            .iter()
-            .map(|l| {
-                if l.kind == Kind::Blank {
-                    String::new()
-                } else {
-                    repair::repeat_key_known(l.view(), &l.words, &l.flags)
-                }
-            })
-            .collect();
+    let body::Page { lines, keys } = body::lines(text);
+    // The cross-document test hashes a line's key as text: spelled out only when there are
+    // shared lines to test against (most cleanings have none).
+    let common_key = |i: usize| {
+        let l = &lines[i];
+        !common.is_empty() && common.contains(&fnv1a(repair::repeat_key_known(l.view(), &l.words, &l.flags).as_bytes()))
+    };
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let measures = body::Measures::new(&lines, &keys);
     let mut region = if dom.is_some() { None } else { body::body_region(&lines, &measures, &content) };
-    let mut why = decide(&lines, &keys, &measures, region, common);
+    let mut why = decide(&lines, &keys, &measures, region, &common_key);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
             match dom.get(i) {
@@ -147,7 +142,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         match body::body_region(&lines, &measures, &kept) {
             Some(r) if r != (first, last) => {
                 region = Some(r);
-                why = decide(&lines, &keys, &measures, region, common);
+                why = decide(&lines, &keys, &measures, region, &common_key);
             }
             _ => break,
         }

@@ -27,6 +27,11 @@ fn is_control(c: char) -> bool {
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
 pub(super) fn is_space_gap(gap: &str) -> bool {
+    // Nearly every gap is ASCII (odd spaces and invisible characters are not): then it is
+    // one or more plain spaces.
+    if gap.is_ascii() {
+        return !gap.is_empty() && gap.bytes().all(|b| b == b' ');
+    }
     gap.chars().any(|c| c == ' ' || is_odd_space(c))
         && gap.chars().all(|c| c == ' ' || is_odd_space(c) || is_invisible(c))
 }
@@ -34,7 +39,7 @@ pub(super) fn is_space_gap(gap: &str) -> bool {
 /// True when `s` ends with a lone letter (an initial: "U.S" before its final full stop).
 fn ends_with_initial(s: &str) -> bool {
     let mut it = s.chars().rev();
-    it.next().is_some_and(char::is_alphabetic) && !it.next().is_some_and(char::is_alphabetic)
+    it.next().is_some_and(crate::text::is_alphabetic) && !it.next().is_some_and(crate::text::is_alphabetic)
 }
 
 /// `line` without trailing spaces, invisible or control characters.
@@ -566,7 +571,8 @@ fn propose_words(
     for (i, _) in puncts {
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
-        if !(prev.is_alphabetic() || matches!(prev, ')' | '”' | '’' | '"')) || !(next.is_alphabetic() || next == '“')
+        if !(crate::text::is_alphabetic(prev) || matches!(prev, ')' | '”' | '’' | '"'))
+            || !(crate::text::is_alphabetic(next) || next == '“')
         {
             continue;
         }
@@ -619,15 +625,13 @@ fn propose_words(
         // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
         // start, so only a name makes them capital.
         // Only after a capitalised first part: "Trump-putin", not "cross-network".
-        let head_capital = casing::parts(w).next().is_some_and(|(_, p)| casing::capitalised(p));
-        for (off, p) in casing::parts(w).skip(1) {
+        // The word's first part (the whole word unless it has a hyphen or an apostrophe).
+        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        let head_capital = casing::capitalised(base);
+        // (Only a word with a capitalised first part has later parts to repair.)
+        for (off, p) in casing::parts(w).skip(1).filter(|_| names != 0 && head_capital) {
             let at = s + off;
-            if names == 0
-                || !head_capital
-                || p.chars().count() < 2
-                || !p.chars().all(char::is_lowercase)
-                || makes_mojibake(at)
-            {
+            if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
             }
             let why = forced_at(at).or_else(|| if p.chars().count() >= 3 { ctx.name_reason(p) } else { None });
@@ -640,14 +644,14 @@ fn propose_words(
             capital[k] = true;
             continue;
         }
-        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        // The cheap questions first; every one is a pure test, so the order changes nothing else.
         if names == 0
-            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             || base.chars().count() < 2
             || !base.chars().all(char::is_lowercase)
             || glued_at(s)
             || makes_mojibake(s)
             || first.to_uppercase().count() != 1
+            || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
         {
             continue;
         }
@@ -781,7 +785,7 @@ fn propose_words(
             && free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
             && !glued
             && (last_prev.is_some() || line_words >= 3)
-            && w.chars().all(char::is_alphabetic)
+            && w.chars().all(crate::text::is_alphabetic)
             && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
@@ -844,6 +848,12 @@ pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8
     crate::text::key_of_words_with(line, words.iter().copied(), |k, w| typo_repair(w, flags[k]))
 }
 
+/// The form a lowercased word `w` (lexicon flags `flags`) takes in a repeat key when it
+/// is not its own: its typo repair (see [`repeat_key_known`]).
+pub(crate) fn typo_read_as(w: &str, flags: u8) -> Option<String> {
+    typo_repair(w, flags)
+}
+
 /// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
 /// lowercase ASCII letters, not a word of the lexicon.
 fn typo_shaped(w: &str, flags: u8) -> bool {
@@ -880,7 +890,7 @@ fn english_line(line: &str, ws: &[(usize, usize)], flags: &[u8]) -> bool {
     for (&(s, e), &f) in ws.iter().zip(flags) {
         let w = &line[s..e];
         // Case of the first letter ignored: capital repairs must not change the decision.
-        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(char::is_alphabetic) {
+        if w.chars().skip(1).all(char::is_lowercase) && w.chars().next().is_some_and(crate::text::is_alphabetic) {
             all += 1;
             known += usize::from(f != 0);
         }
@@ -954,7 +964,7 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     }
     if matches!(punct, Some('.' | '?' | '!')) {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
-        let tail = before.rsplit(|c: char| !c.is_alphabetic() && c != '.').next().unwrap_or("");
+        let tail = before.rsplit(|c: char| !crate::text::is_alphabetic(c) && c != '.').next().unwrap_or("");
         let initials = tail.split('.').all(|p| p.chars().count() <= 1);
         let next_part = after.split('.').next().unwrap_or("");
         if initials && punct == Some('.') {
