@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --bin train-ner -- ../shared/data/ner/eng.train model/ner.bin \
 //!     --clusters model/clusters.bin --places model/places.tsv
-//!     [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2]
+//!     [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2] [--mix M]
 //! ```
 //! Several training files may be given separated by commas (their documents are
 //! concatenated in that order). Deterministic: fixed seed, fixed epochs, single thread.
@@ -94,7 +94,7 @@ fn run() -> Result<(), ExitCode> {
     if args.len() < 2 {
         eprintln!(
             "usage: train-ner TRAIN_FILE[,TRAIN_FILE...] OUT_MODEL [--clusters model/clusters.bin] \
-             [--places model/places.tsv] [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2]"
+             [--places model/places.tsv] [--epochs N] [--bits B] [--seed S] [--folds K] [--stages 1|2] [--mix M]"
         );
         return Err(ExitCode::from(2));
     }
@@ -132,6 +132,7 @@ fn run() -> Result<(), ExitCode> {
             "--epochs" => cfg.epochs = v as usize,
             "--bits" => cfg.bits = v as u32,
             "--seed" => cfg.seed = v,
+            "--mix" => cfg.mix = v as usize,
             "--folds" => cfg.folds = v as usize,
             "--stages" => cfg.two_stage = v == 2,
             o => {

@@ -77,7 +77,10 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 // of "de Silva"); off a person go words English writes only lowercase
                 // ("Putin Interactions", "Tensions Rise": an organisation may end in "Bank"),
                 // and off a place such words no known name has at that edge ("Trump-Putin
-                // Interactions"; "West Bank" keeps its "Bank").
+                // Interactions"; "West Bank" keeps its "Bank"). Also off organisations and
+                // MISC names (session 8: its model reads "Australia Imposes", "Trump-Putin
+                // Interactions" as ORG): train-only, eng.testa 92.8 -> 92.6 and conllpp-dev
+                // 85.9 -> 85.7 (ORG 80.9 -> 80.1); not done.
                 let common = |w: &str, edge: u16| {
                     !w.chars().any(char::is_alphanumeric)
                         || (w.chars().all(char::is_lowercase) && model.name_parts(w) & edge == 0)
@@ -785,9 +788,12 @@ mod tests {
         let got = names(t);
         assert!(!got.iter().any(|(s, _)| s.contains(' ')), "{got:?}");
         assert_eq!(got.iter().filter(|(s, _)| *s == "Russia").count(), 3, "{got:?}");
-        // A first name and a surname named alone elsewhere stay one person.
-        let t = "Melania Trump visited a school. Melania spoke to pupils and Trump watched.";
-        assert!(names(t).contains(&("Melania Trump", Label::Per)), "{:?}", names(t));
+        // A first name and a surname named alone elsewhere stay one person. (With "Melania"
+        // in place of "Ivanka" the model of session 8 tags neither "Melania" as a name, so
+        // "Melania Trump" becomes "Trump": the tagger's miss of an unseen first name that
+        // opens a sentence, not this rule's; session 7's model tagged the lone one ORG.)
+        let t = "Ivanka Trump visited a school. Ivanka spoke to pupils and Trump watched.";
+        assert!(names(t).contains(&("Ivanka Trump", Label::Per)), "{:?}", names(t));
     }
 
     #[test]

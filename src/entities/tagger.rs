@@ -669,11 +669,14 @@ struct Stage<W = i8> {
 /// A quantised weight type.
 trait Weight: Copy + Into<i32> {
     const MAX: f32;
+    /// Quantised weights of this magnitude or less are written as 0 (see [`train_stage`]).
+    const PRUNE: f32;
     fn round(x: f32) -> Self;
 }
 
 impl Weight for i8 {
     const MAX: f32 = i8::MAX as f32;
+    const PRUNE: f32 = 1.0;
     fn round(x: f32) -> i8 {
         x.round() as i8
     }
@@ -681,6 +684,7 @@ impl Weight for i8 {
 
 impl Weight for i16 {
     const MAX: f32 = i16::MAX as f32;
+    const PRUNE: f32 = 0.0;
     fn round(x: f32) -> i16 {
         x.round() as i16
     }
@@ -1004,11 +1008,14 @@ pub struct TrainConfig {
     pub folds: usize,
     /// Train the second (document-context) stage.
     pub two_stage: bool,
+    /// Parameter mixing: each stage is the average of this many perceptrons trained on the
+    /// same data in different shuffled orders (seeds `seed`, `seed + 0x1000_0001`, ...).
+    pub mix: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { bits: 17, epochs: 10, seed: 20260101, folds: 4, two_stage: true }
+        TrainConfig { bits: 17, epochs: 10, seed: 20260101, folds: 4, two_stage: true, mix: 5 }
     }
 }
 
@@ -1025,8 +1032,49 @@ fn gazetteer(docs: &[&TrainDoc]) -> Gazetteer {
     g
 }
 
-/// Averaged perceptron over sentences `(features, gold tags)`.
+/// A stage's weights: the mean of `cfg.mix` averaged perceptrons that differ only in the
+/// order they visit the sentences (parameter mixing; the same features, so the same size and
+/// speed), quantised.
+///
+/// One perceptron's weights depend on the shuffle: over four seeds conllpp-dev ranged
+/// 85.0-85.6 with the train-only model. Their mean is steadier and better: five mixed, 85.7-85.9
+/// on the same four seeds (85.83 against 85.2 on average) and eng.testa 92.83 against 92.75.
+/// Three mixed gave 85.57, eight 85.57 (three seeds): five, for five times the training time.
+///
+/// The mean has fewer zero weights than one perceptron (a row one shuffle touched once is a
+/// small non-zero in the mean): 84% zeros in `i8` against 90%, +0.25 MB of gzip in the page.
+/// So the shipped `i8` weights of magnitude 1 (of 127) are written as 0: back to 90% zeros,
+/// the model 0.06 MB of gzip smaller than before the mixing, and no loss (four seeds, against
+/// the five mixed unpruned: eng.testa 92.80 against 92.83, conllpp-dev 85.98 against 85.83;
+/// pruning magnitude 2 too, 92.80 / 85.88 and 0.1 MB smaller again).
+/// (Form dropout, hiding a training token's form, lowercase and word-bigram rows with
+/// probability 0.1-0.5, or always / half the time for words seen once or twice, gave nothing
+/// beyond the seed noise: conllpp-dev 84.4-85.4 on average over three seeds.)
 fn train_stage<W: Weight>(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Stage<W> {
+    let mix = cfg.mix.max(1);
+    let (mut w, mut tw) = train_perceptron(data, cfg.seed, cfg, log);
+    for m in 1..mix {
+        let (w2, tw2) = train_perceptron(data, cfg.seed.wrapping_add(m as u64 * 0x1000_0001), cfg, log);
+        w.iter_mut().zip(&w2).for_each(|(a, b)| *a += b);
+        tw.iter_mut().zip(&tw2).for_each(|(a, b)| *a += b);
+    }
+    w.iter_mut().for_each(|a| *a /= mix as f32);
+    tw.iter_mut().for_each(|a| *a /= mix as f32);
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+    let scale = max / W::MAX;
+    let weights: Vec<W> =
+        w.iter().map(|x| x / scale).map(|q| W::round(if q.round().abs() <= W::PRUNE { 0.0 } else { q })).collect();
+    Stage { scale, trans: tw, weights }
+}
+
+/// Averaged perceptron over sentences `(features, gold tags)`, visited in an order shuffled
+/// with `seed`: (weights, transitions) in `f32`.
+fn train_perceptron(
+    data: &[(&SentFeats, &[usize])],
+    seed: u64,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> (Vec<f32>, Vec<f32>) {
     let rows = 1usize << cfg.bits;
     let mut w = vec![0f32; rows * NT];
     let mut u = vec![0f32; rows * NT];
@@ -1034,7 +1082,7 @@ fn train_stage<W: Weight>(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, lo
     let mut tu = vec![0f32; (NT + 1) * NT];
     let mut c = 1f32;
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = cfg.seed | 1;
+    let mut rng = seed | 1;
     let mut em = Vec::new();
     for epoch in 0..cfg.epochs {
         // Fisher-Yates with xorshift64.
@@ -1091,10 +1139,7 @@ fn train_stage<W: Weight>(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, lo
     for (x, y) in tw.iter_mut().zip(&tu) {
         *x -= y / c;
     }
-    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
-    let scale = max / W::MAX;
-    let weights: Vec<W> = w.iter().map(|x| W::round(x / scale)).collect();
-    Stage { scale, trans: tw, weights }
+    (w, tw)
 }
 
 /// Trains a model. `log` receives progress lines.
