@@ -312,11 +312,13 @@ impl<'a> Context<'a> {
     }
 
     /// Whether `w` is a name written lowercase by its owners ("ecobee", "iPhone"-style
-    /// brands): not an English word, written lowercase in running text, never capitalised.
-    /// Such a word keeps its case at a sentence start too.
+    /// brands): not an English word, written in running text, never capitalised standing
+    /// alone. Such a word keeps its case at a sentence start too. A capital beside another
+    /// capitalised word does not count: the name repairs give one ("ethru kremlin" ->
+    /// "Ethru Kremlin"), and the next cleaning must decide the same.
     pub fn lowercase_brand(&self, w: &str) -> bool {
-        let (caps, _, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
-        caps == 0 && lower >= 1 && lexicon::flags(w) == 0
+        let (caps, alone, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
+        alone == 0 && caps + lower >= 1 && lexicon::flags(w) == 0
     }
 
     /// Why the lowercase word `w` (a part, lowercase, 3+ letters) is a name, or `None`.
