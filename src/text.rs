@@ -140,6 +140,14 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     };
     std::iter::from_fn(move || {
         while i < b.len() {
+            // ASCII spaces and punctuation stepped over byte by byte, without decoding.
+            if b[i] < 0x80 {
+                if b[i].is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             let (c, n) = at(i);
             if alnum(c) {
                 break;
@@ -151,6 +159,12 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         let start = i;
         while i < b.len() {
+            // Most of a word is ASCII letters and digits: stepped over byte by byte (the
+            // joiner test below is for the other characters).
+            if b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (c, n) = at(i);
             // A joiner stays inside the word only when a letter or digit follows it.
             let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && alnum(at(i + n).0);

@@ -158,15 +158,58 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Classifies one line (`view`, without trailing spaces) from its words `ws`.
-fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool) -> (Kind, usize, bool) {
+/// `t` lowercased into `lower` exactly as `str::to_lowercase` writes it, and how many
+/// characters and CJK characters it has, in one pass. Runs of ASCII are copied and
+/// lowercased in place; `str::to_lowercase` goes character by character from the first
+/// non-ASCII one on (a curly quote early in a paragraph), growing a new `String` each line.
+fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
+    lower.clear();
+    let count = |t: &str| (t.chars().count(), t.chars().filter(|&c| is_cjk(c)).count());
+    // The one contextual mapping (a final capital sigma is "ς"): left to std.
+    if t.contains('Σ') {
+        lower.push_str(&t.to_lowercase());
+        return count(t);
+    }
+    let (mut n, mut cjk) = (0, 0);
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&x| x >= 0x80).map_or(b.len(), |k| i + k);
+        if run > i {
+            let at = lower.len();
+            lower.push_str(&t[i..run]);
+            lower[at..].make_ascii_lowercase();
+            n += run - i;
+            i = run;
+            continue;
+        }
+        let Some(c) = t[i..].chars().next() else { break };
+        n += 1;
+        cjk += usize::from(is_cjk(c));
+        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives.
+        lower.extend(c.to_lowercase());
+        i += c.len_utf8();
+    }
+    (n, cjk)
+}
+
+/// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
+/// a buffer for its lowercased text.
+fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool, lower: &mut String) -> (Kind, usize, bool) {
     if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
     let t = view.trim_start();
     // An ASCII line (most lines) has as many characters as bytes and no CJK character.
     let ascii = t.is_ascii();
-    let n = if ascii { t.len() } else { t.chars().count() };
+    let (n, cjk) = if ascii {
+        lower.clear();
+        lower.push_str(t);
+        lower.make_ascii_lowercase();
+        (t.len(), 0)
+    } else {
+        lower_counted(t, lower)
+    };
     let mut words = 0;
     let mut big = 0;
     let mut caps = 0;
@@ -185,16 +228,14 @@ fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool) -> (Kind, usiz
             }
         }
     }
-    let cjk = if ascii { 0 } else { t.chars().filter(|&c| is_cjk(c)).count() };
     let is_cjk_line = cjk * 3 > n;
     if is_cjk_line {
         words = words.max(n / 2);
     }
-    let lower = if ascii { t.to_ascii_lowercase() } else { t.to_lowercase() };
-    if !CHROME_SET.is_match(&lower) {
+    if !CHROME_SET.is_match(lower) {
         // fall through to the shape of the line
     } else if let Some(k) =
-        CHROME_SET.matches(&lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
+        CHROME_SET.matches(lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
     {
         let (_, _, rule, why) = &CHROME[k];
         return (Kind::Chrome(*rule, why), words, is_cjk_line);
@@ -429,6 +470,7 @@ pub fn lines(text: &str) -> Page<'_> {
     let mut vocab = Vocab::for_page(text.len());
     let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
     let mut offset = 0;
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -449,7 +491,7 @@ pub fn lines(text: &str) -> Page<'_> {
             })
             .collect();
         let title = title_case(view, &words);
-        let (kind, _, _) = classify(view, &words, title.is_some());
+        let (kind, _, _) = classify(view, &words, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key
         }
@@ -617,4 +659,27 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
         }
     }
     best_range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_counted_is_str_to_lowercase() {
+        let mut buf = String::from("left over");
+        for t in [
+            "",
+            "Plain ASCII Line.",
+            "“Quoted” — ÉCOLE Straße İstanbul ΑΘΗΝΑ ΟΔΟΣ",
+            "東京 Tokyo 서울 Seoul",
+            "ǅ ǈ Ǳ ﬀ ẞ",
+            "ΣΑΣ Σ",
+        ] {
+            let (n, cjk) = lower_counted(t, &mut buf);
+            assert_eq!(buf, t.to_lowercase(), "{t}");
+            assert_eq!(n, t.chars().count(), "{t}");
+            assert_eq!(cjk, t.chars().filter(|&c| is_cjk(c)).count(), "{t}");
+        }
+    }
 }
