@@ -236,7 +236,15 @@ impl<'a> Context<'a> {
                         c.0 += 1;
                         c.1 += usize::from(j == 0 && alone);
                     } else if p.chars().all(char::is_lowercase) {
-                        let nxt = if whole { next.filter(|_| adjacent && next_capitalised) } else { None };
+                        // A next word the lexicon knows only capitalised ("kremlin") is read as
+                        // the capital the repair gives it in this same cleaning, as the name
+                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
+                        let lexicon_name = |nw: &str| nw.len() >= 3 && lexicon::flags_lower(nw) == lexicon::CAPITAL;
+                        let nxt = if whole {
+                            next.filter(|&nw| adjacent && (next_capitalised || lexicon_name(nw)))
+                        } else {
+                            None
+                        };
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see
