@@ -423,7 +423,7 @@ impl<'a> Vocab<'a> {
         let form = match &key {
             WordKey::Packed(..) => {
                 let lower = w.to_ascii_lowercase();
-                let form = super::repair::typo_read_as(&lower, flags).unwrap_or(lower);
+                let form = super::repair::typo_repair(&lower, flags).unwrap_or(lower);
                 WordKey::of_owned(&form)
             }
             WordKey::Text(_) => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),

@@ -859,12 +859,6 @@ pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8
     crate::text::key_of_words_with(line, words.iter().copied(), |k, w| typo_repair(w, flags[k]))
 }
 
-/// The form a lowercased word `w` (lexicon flags `flags`) takes in a repeat key when it
-/// is not its own: its typo repair (see [`repeat_key_known`]).
-pub(crate) fn typo_read_as(w: &str, flags: u8) -> Option<String> {
-    typo_repair(w, flags)
-}
-
 /// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
 /// lowercase ASCII letters, not a word of the lexicon.
 fn typo_shaped(w: &str, flags: u8) -> bool {
@@ -879,7 +873,8 @@ fn shaped(w: &str) -> bool {
 /// The repair the typo rule makes of `w` (lexicon flags `flags`) as far as the lexicon
 /// tells (the document's own evidence aside): a typo-shaped word one letter short of a
 /// frequent word, unless it is a common word of its own that is not short of a function word.
-fn typo_repair(w: &str, flags: u8) -> Option<String> {
+/// It is also the form the word takes in a line's repeat key ([`repeat_key_known`]).
+pub(crate) fn typo_repair(w: &str, flags: u8) -> Option<String> {
     if !typo_shaped(w, flags) {
         return None; // cheap, and most words fail it: before the ~300 lookups of `typo_fix`
     }

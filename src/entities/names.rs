@@ -410,7 +410,7 @@ fn split_compounds(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mu
         // and if it splits, those words go.
         if words.len() >= 2
             && text[words[0].0..words[0].1].contains(['-', '–'])
-            && words[1..].iter().all(|&(a, b)| crate::clean::lexicon::english_only(&text[a..b]))
+            && words[1..].iter().all(|&(a, b)| english_only(&text[a..b]))
         {
             words.truncate(1);
         }
