@@ -103,6 +103,11 @@ pub fn capitalised(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
 }
 
+/// `w` is an acronym: two or more letters, all uppercase ("GE", "BBC").
+fn acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(char::is_uppercase)
+}
+
 /// A gap between two words that is only spaces once cleaned.
 fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
@@ -165,8 +170,9 @@ impl<'a> Context<'a> {
         // per word of the document.
         let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
         let mut words: FastMap<&'a str, usize> = FastMap::default();
-        // Per word of a line: a space-only gap before it, capitalised, upper start.
-        let mut shapes: Vec<(bool, bool, bool)> = Vec::new();
+        // Per word of a line: a space-only gap before it, capitalised, upper start, part of
+        // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
+        let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
         for (line, ws) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
@@ -183,7 +189,8 @@ impl<'a> Context<'a> {
             shapes.extend(ws.iter().enumerate().map(|(k, &(s, e))| {
                 let w = &line[s..e];
                 let spaced = k > 0 && space_gap(&line[ws[k - 1].1..s]);
-                (spaced, capitalised(w), upper_start(w))
+                let caps = capitalised(w);
+                (spaced, caps, upper_start(w), caps || acronym(w))
             }));
             let caps_at = |k: usize| shapes[k].1;
             let upper_at = |k: usize| shapes[k].2;
@@ -196,7 +203,10 @@ impl<'a> Context<'a> {
                 let mid = joined || (k > 0 && comma_gap(&line[ws[k - 1].1..s]));
                 let next = ws.get(k + 1).map(|&(ns, ne)| &line[ns..ne]);
                 let adjacent = space_before(k + 1);
-                let alone = !((joined && caps_at(k - 1)) || (adjacent && caps_at(k + 1)));
+                // A capital beside another name's word, an acronym's too, is part of a longer
+                // name ("GE Healthcare"), no evidence that the word alone is one.
+                let name_at = |k: usize| shapes[k].3;
+                let alone = !((joined && name_at(k - 1)) || (adjacent && name_at(k + 1)));
                 for (j, (_, p)) in parts(w).enumerate() {
                     // A part after a hyphen is never a sentence start.
                     // (An ASCII part's characters are its bytes.)
