@@ -35,6 +35,11 @@
 //!   several at the deciding step ("Donald Trump" and "Melania Trump" both introduced before
 //!   it, or both elsewhere in the corpus), the mention stays in its own entity rather than
 //!   guess.
+//! - a bare first name ("Melania", "Chuck") goes to a person with that first name when no
+//!   one has it as a surname, or when the corpus names the first-name candidates in full at
+//!   least twice as often as the surname ones ("Hillary": Hillary Clinton, not the nickname
+//!   "Crooked Hillary"); the document decides first, as for an acronym, then the candidate
+//!   the corpus names in full at least twice as often as any other.
 //!
 //! Label families: PER alone, MISC alone, ORG and LOC together. Taggers (ours included)
 //! label the same geopolitical or institutional name either way by context ("the Kremlin
@@ -553,6 +558,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
 
     // Candidate indexes for short forms, over the multi-word names' roots.
     let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
+    let mut first_names: FastMap<String, Vec<u32>> = FastMap::default();
     let mut acronyms: FastMap<(u8, String), Vec<u32>> = FastMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if !is_name(n.label) || n.words.len() < 2 {
@@ -564,12 +570,16 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             let core = n.words.len() - n.words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
             if core >= 2 {
                 surnames.entry(phonetic(&n.words[core - 1])).or_default().push(root);
+                // The first name, for a bare one ("Melania"); an initial is none.
+                if n.words[0].chars().count() > 1 {
+                    first_names.entry(phonetic(&n.words[0])).or_default().push(root);
+                }
             }
         } else if let Some(a) = acronym(&n.words) {
             acronyms.entry((family(n.label), a)).or_default().push(root);
         }
     }
-    for v in surnames.values_mut().chain(acronyms.values_mut()) {
+    for v in surnames.values_mut().chain(first_names.values_mut()).chain(acronyms.values_mut()) {
         v.sort_unstable();
         v.dedup();
     }
@@ -596,6 +606,8 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             p.roles |= cue.roles;
         }
     }
+    let full_count: FastMap<u32, usize> = profiles.iter().map(|(&c, p)| (c, p.full)).collect();
+    let named_in_full = |c: &[u32]| c.iter().map(|x| full_count.get(x).copied().unwrap_or(0)).sum::<usize>();
 
     // Per-mention resolution: each mention's group root. `present` holds, per document, the
     // roots of its other mentions with the position of their first mention.
@@ -620,10 +632,27 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             let own = sets.find(form.node);
             let root = match &form.short {
                 Short::No => None,
-                Short::Surname(k) => surnames.get(k).and_then(|c| {
-                    let cue = mention_cue[doc_start[d] + p];
-                    resolve_person(c, &present, p, cue, &profiles, &full_here)
-                }),
+                Short::Surname(k) => {
+                    let by_surname = surnames.get(k);
+                    // A bare first name ("Melania", "Chuck"): the people with that first
+                    // name, when no one has it as a surname or the corpus names the first-name
+                    // candidates in full at least twice as often ("Hillary" is Hillary Clinton,
+                    // named 71 times, not the nickname "Crooked Hillary", 16). The document
+                    // decides first ("Chuck" is Chuck Schumer in the article that names him),
+                    // then the candidate the corpus names at least twice as often as any other.
+                    let by_first = first_names
+                        .get(k)
+                        .filter(|f| by_surname.is_none_or(|s| named_in_full(f) >= 2 * named_in_full(s).max(1)));
+                    if let Some(c) = by_first {
+                        let none_here = !c.iter().any(|x| present.binary_search_by_key(x, |y| y.0).is_ok());
+                        resolve(c, &present, p).or_else(|| if none_here { dominant(c, &full_count) } else { None })
+                    } else {
+                        by_surname.and_then(|c| {
+                            let cue = mention_cue[doc_start[d] + p];
+                            resolve_person(c, &present, p, cue, &profiles, &full_here)
+                        })
+                    }
+                }
                 Short::Acronym(key) => acronyms.get(key).and_then(|c| {
                     // A document naming none of the candidates: the one the corpus names at
                     // least twice as often as any other ("U.S." is the United States when
