@@ -90,6 +90,12 @@ test('5,000 small files at once: progress shown, all analysed, the page stays re
   await page.locator('.doc-button', { hasText: `story-${N - 1}.txt` }).click();
   await page.check('#show-removed');
   assert.match(await page.locator('#cleaned-text').innerText(), /Story number 4998/);
+  // The keyboard selects a document whose row is not drawn: the list scrolls to it.
+  await page.locator('#docs').evaluate((list) => { list.scrollTop = 0; });
+  await page.locator('.doc-button', { hasText: 'story-0000.txt' }).waitFor();
+  await page.keyboard.press('Alt+ArrowUp');
+  assert.match(await page.locator('#docs .doc.selected').innerText(), /story-4998\.txt/);
+  assert.equal(await page.locator('#docs .doc.selected .doc-button').getAttribute('aria-current'), 'true');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
