@@ -25,8 +25,7 @@
 //!   often as any other ("United States" against "U.S. Senate");
 //! - a bare surname first goes to the person the corpus most plausibly means
 //!   ([`resolve_person`]): the mention's cues ("Mr.", "Mrs.", "the first lady", "his
-//!   daughter": gender, which a name in full also takes from the pronouns after it in its
-//!   sentence; "President": role) narrow the candidates, then the one whose full name
+//!   daughter": gender; "President": role) narrow the candidates, then the one whose full name
 //!   is mentioned most (a mention in the same document counting double) wins when it has at
 //!   least twice the weight of the next, so "Trump" in coverage that names the president 600
 //!   times is the president even in an article that names his daughter once; otherwise:
@@ -188,10 +187,8 @@ struct Cue {
 
 impl Cue {
     /// Cues of a mention: the titles at the front of its surface and the two words before
-    /// it on its line (`before`: the text up to the mention); for a name in full, also the
-    /// pronouns after it in its sentence (`after`: the text up to the next person's
-    /// mention): "Lena Avilkin at home with her three children".
-    fn of(surface: &str, before: &str, after: &str) -> Cue {
+    /// it on its line (`before`: the text up to the mention).
+    fn of(surface: &str, before: &str) -> Cue {
         let line = before.rsplit('\n').next().unwrap_or("");
         let mut from = line.len().saturating_sub(40);
         while !line.is_char_boundary(from) {
@@ -207,9 +204,6 @@ impl Cue {
                 || FEMALE.contains(&f.as_str())
         });
         let mut cue = Cue::default();
-        if surface.split_whitespace().count() >= 2 {
-            cue.gender |= pronoun_gender(after);
-        }
         for w in prev.chain(lead) {
             let f = fold(w);
             if MALE.contains(&f.as_str()) {
@@ -221,33 +215,6 @@ impl Cue {
             }
         }
         cue
-    }
-}
-
-/// The gender the third-person pronouns of `after`'s first sentence (its first 200 bytes at
-/// most) give: 1 (he, him, his, himself), 2 (she, her, hers, herself), 0 when neither or
-/// both. A name in full is often followed by its pronoun ("Sergey Avilkin ... his
-/// children"), so across a corpus the counts say which of two people sharing a surname
-/// "Mr. Avilkin" is; a pronoun for another person ("Trump praised her") is outvoted.
-fn pronoun_gender(after: &str) -> u8 {
-    let mut end = after.len().min(200);
-    while !after.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &after[..end];
-    let sentence = head.find(['\n', '.', '!', '?', ';']).map_or(head, |i| &head[..i]);
-    let mut gender = 0;
-    for w in sentence.split(|c: char| !c.is_ascii_alphabetic()) {
-        gender |= match w {
-            "he" | "him" | "his" | "himself" | "He" | "His" => 1,
-            "she" | "her" | "hers" | "herself" | "She" | "Her" => 2,
-            _ => 0,
-        };
-    }
-    if gender == 3 {
-        0
-    } else {
-        gender
     }
 }
 
@@ -507,18 +474,9 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     let mut mention_form: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.1.len()).sum());
     let mut mention_cue: Vec<Cue> = Vec::with_capacity(mention_form.capacity());
     let mut doc_start: Vec<usize> = Vec::with_capacity(docs.len() + 1);
-    let mut next_person: Vec<usize> = Vec::new();
     for (text, ents) in docs {
         doc_start.push(mention_form.len());
-        // Where the next person's mention starts, for each mention (a pronoun after it is
-        // that person's).
-        next_person.clear();
-        next_person.resize(ents.len(), text.len());
-        for k in (0..ents.len().saturating_sub(1)).rev() {
-            let n = &ents[k + 1];
-            next_person[k] = if n.label == Label::Per { n.start } else { next_person[k + 1] };
-        }
-        for (k, e) in ents.iter().enumerate() {
+        for e in ents.iter() {
             let surface = &text[e.start..e.end];
             let id = match form_ids.get(&(e.label, surface)) {
                 Some(&id) => id,
@@ -550,12 +508,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             };
             forms[id as usize].count += 1;
             mention_form.push(id);
-            mention_cue.push(if e.label == Label::Per {
-                let after = text.get(e.end..next_person[k].max(e.end)).unwrap_or("");
-                Cue::of(surface, &text[..e.start], after)
-            } else {
-                Cue::default()
-            });
+            mention_cue.push(if e.label == Label::Per { Cue::of(surface, &text[..e.start]) } else { Cue::default() });
         }
     }
     doc_start.push(mention_form.len());
@@ -981,43 +934,6 @@ mod tests {
             .collect();
         let refs: Vec<(&str, &[Entity])> = built.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
         merge(&refs)
-    }
-
-    /// `text` with every listed (surface, label) tagged at each of its occurrences.
-    fn tagged(text: &str, names: &[(&str, Label)]) -> (String, Vec<Entity>) {
-        let mut ents: Vec<Entity> = names
-            .iter()
-            .flat_map(|&(n, l)| {
-                text.match_indices(n).map(move |(i, _)| Entity { start: i, end: i + n.len(), label: l })
-            })
-            .collect();
-        ents.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-        let mut end = 0;
-        ents.retain(|e| {
-            let keep = e.start >= end;
-            end = end.max(e.end);
-            keep
-        });
-        (text.to_string(), ents)
-    }
-
-    #[test]
-    fn pronouns_after_a_full_name_tell_who_mr_is() {
-        use Label::Per;
-        let names = [("Lena Avilkin", Per), ("Sergey Avilkin", Per), ("Avilkin", Per)];
-        let docs = [
-            tagged("Lena Avilkin at home with her three children. Sergey Avilkin, 42, left his job. Mr. Avilkin said they would stay.", &names),
-            tagged("Sergey Avilkin said he would not go back.", &names),
-        ];
-        let refs: Vec<(&str, &[Entity])> = docs.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
-        let out = merge(&refs);
-        let sergey = out.iter().find(|c| c.name == "Sergey Avilkin").expect("Sergey");
-        assert_eq!(sergey.mentions, vec![(0, 1), (0, 2), (1, 0)], "Mr. Avilkin is the one named with his pronoun");
-        // Without the pronouns, two Avilkins introduced before it leave "Mr. Avilkin" apart.
-        let docs =
-            [tagged("Lena Avilkin at home. Sergey Avilkin, 42, left. Mr. Avilkin said they would stay.", &names)];
-        let refs: Vec<(&str, &[Entity])> = docs.iter().map(|(t, e)| (t.as_str(), e.as_slice())).collect();
-        assert!(merge(&refs).iter().any(|c| c.mentions == vec![(0, 2)]));
     }
 
     #[test]
