@@ -35,11 +35,13 @@
 //!   several at the deciding step ("Donald Trump" and "Melania Trump" both introduced before
 //!   it, or both elsewhere in the corpus), the mention stays in its own entity rather than
 //!   guess.
-//! - a bare first name ("Melania", "Chuck") goes to a person with that first name when no
-//!   one has it as a surname, or when the corpus names the first-name candidates in full at
-//!   least twice as often as the surname ones ("Hillary": Hillary Clinton, not the nickname
-//!   "Crooked Hillary"); the document decides first, as for an acronym, then the candidate
-//!   the corpus names in full at least twice as often as any other.
+//! - a bare first name ("Melania", "Chuck") or a word that is both a first name and a
+//!   surname ("Charles"): the document decides first, among the people it names with that
+//!   first name or surname; in a document naming none of them, a person with that first
+//!   name when no one has it as a surname or the corpus names those people in full at least
+//!   four times as often as the surname ones ("Hillary": Hillary Clinton, not the nickname
+//!   "Crooked Hillary"), the one named in full at least twice as often as any other. Never
+//!   after a royal's title ("Prince Charles" is not Charles Kennedy).
 //!
 //! Label families: PER alone, MISC alone, ORG and LOC together. Taggers (ours included)
 //! label the same geopolitical or institutional name either way by context ("the Kremlin
@@ -154,6 +156,9 @@ const CONNECTORS: &[&str] = &[
     "der", "den", "bin", "al", "el", "y", "e",
 ];
 
+/// Titles of royals, who are named by their first name ("Prince Charles", "King Abdullah").
+const ROYAL: &[&str] = &["prince", "princess", "king", "queen", "emperor", "empress", "crown", "duke", "duchess"];
+
 /// Words before or in a person's name that say a man / a woman ("Mr. Trump", "the first
 /// lady", "his daughter Ivanka Trump").
 const MALE: &[&str] =
@@ -183,6 +188,8 @@ const FEMALE: &[&str] = &[
 struct Cue {
     gender: u8,
     roles: u64,
+    /// A royal's title before or in it ("Prince Charles").
+    royal: bool,
 }
 
 impl Cue {
@@ -206,6 +213,7 @@ impl Cue {
         let mut cue = Cue::default();
         for w in prev.chain(lead) {
             let f = fold(w);
+            cue.royal |= ROYAL.contains(&f.as_str());
             if MALE.contains(&f.as_str()) {
                 cue.gender |= 1;
             } else if FEMALE.contains(&f.as_str()) {
@@ -634,23 +642,39 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                 Short::No => None,
                 Short::Surname(k) => {
                     let by_surname = surnames.get(k);
-                    // A bare first name ("Melania", "Chuck"): the people with that first
-                    // name, when no one has it as a surname or the corpus names the first-name
-                    // candidates in full at least twice as often ("Hillary" is Hillary Clinton,
-                    // named 71 times, not the nickname "Crooked Hillary", 16). The document
-                    // decides first ("Chuck" is Chuck Schumer in the article that names him),
-                    // then the candidate the corpus names at least twice as often as any other.
-                    let by_first = first_names
-                        .get(k)
-                        .filter(|f| by_surname.is_none_or(|s| named_in_full(f) >= 2 * named_in_full(s).max(1)));
-                    if let Some(c) = by_first {
-                        let none_here = !c.iter().any(|x| present.binary_search_by_key(x, |y| y.0).is_ok());
-                        resolve(c, &present, p).or_else(|| if none_here { dominant(c, &full_count) } else { None })
-                    } else {
-                        by_surname.and_then(|c| {
-                            let cue = mention_cue[doc_start[d] + p];
-                            resolve_person(c, &present, p, cue, &profiles, &full_here)
-                        })
+                    let cue = mention_cue[doc_start[d] + p];
+                    let as_surname = |c: &Vec<u32>| resolve_person(c, &present, p, cue, &profiles, &full_here);
+                    // A royal is named by a first name that is not the commoner's with it
+                    // ("Prince Charles" is not Charles Kennedy); "Sir Alex" is Alex Ferguson.
+                    match first_names.get(k).filter(|_| !cue.royal) {
+                        None => by_surname.and_then(as_surname),
+                        // A bare first name ("Melania", "Chuck"), or a word that is both
+                        // ("Charles"): the document decides first, among the people it names
+                        // with that surname or first name (Ray Charles in his article, Charles
+                        // Kennedy in his); in a document naming none of them, the first-name
+                        // candidates when no one has it as a surname or the corpus names them
+                        // in full at least four times as often ("Hillary" is Hillary Clinton,
+                        // named 71 times, not the nickname "Crooked Hillary", 16; a surname
+                        // is used bare far more often than a first name), the one named in
+                        // full at least twice as often as any other.
+                        Some(f) => {
+                            let mut both: Vec<u32> =
+                                f.iter().chain(by_surname.into_iter().flatten()).copied().collect();
+                            both.sort_unstable();
+                            both.dedup();
+                            let in_doc = |x: &u32| present.binary_search_by_key(x, |y| y.0).is_ok();
+                            let surname_of = |x: &u32| by_surname.is_some_and(|s| s.contains(x));
+                            if both.iter().any(|x| in_doc(x) && !surname_of(x)) {
+                                resolve(&both, &present, p)
+                            } else if both.iter().any(in_doc) {
+                                // Only people with it as their surname are named here.
+                                by_surname.and_then(as_surname)
+                            } else if by_surname.is_none_or(|s| named_in_full(f) >= 4 * named_in_full(s).max(1)) {
+                                dominant(f, &full_count)
+                            } else {
+                                by_surname.and_then(as_surname)
+                            }
+                        }
                     }
                 }
                 Short::Acronym(key) => acronyms.get(key).and_then(|c| {
