@@ -435,10 +435,14 @@ impl<'a> Vocab<'a> {
         let flags = super::lexicon::flags_lower(w);
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
         let form = match &key {
+            // The typo rule reads only a word the lexicon lacks, of 4 to 12 letters
+            // (`repair::typo_repair`): any other word's form is the word lowercased, packed
+            // without building that `String`.
             WordKey::Packed(..) => {
-                let lower = w.to_ascii_lowercase();
-                let form = super::repair::typo_repair(&lower, flags).unwrap_or(lower);
-                WordKey::of_owned(&form)
+                let may_be_typo =
+                    flags == 0 && (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+                let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
+                fix.map_or_else(|| WordKey::lowercase(w), |f| WordKey::of_owned(&f))
             }
             WordKey::Text(_) => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
         };
@@ -485,6 +489,7 @@ pub fn lines(text: &str) -> Page<'_> {
     let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
     let mut offset = 0;
     let mut lower = String::new();
+    let mut scratch: Vec<(usize, usize)> = Vec::new();
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -492,7 +497,11 @@ pub fn lines(text: &str) -> Page<'_> {
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
-        let words: Vec<(usize, usize)> = crate::text::words(view).collect();
+        // Found into a buffer kept across lines, then copied at their exact number: one
+        // allocation per line, where collecting grew the vector several times.
+        scratch.clear();
+        scratch.extend(crate::text::words(view));
+        let words = scratch.to_vec();
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
         let key_start = keys.words.len() as u32;

@@ -283,12 +283,13 @@ pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
     if b.len() > 8 || b.contains(&0) {
         return false;
     }
-    let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
-    if fold {
-        buf.make_ascii_lowercase();
+    // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
+    // call, for every word asked about.
+    let mut packed = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
     }
-    list.contains(&u64::from_le_bytes(buf))
+    list.contains(&packed)
 }
 
 /// The most frequent English function and common words, most frequent first (general

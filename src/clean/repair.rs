@@ -636,11 +636,13 @@ fn propose_words(
         // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
         // start, so only a name makes them capital.
         // Only after a capitalised first part: "Trump-putin", not "cross-network".
-        // The word's first part (the whole word unless it has a hyphen or an apostrophe).
-        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
+        // The word's first part (the whole word unless it has a hyphen or an apostrophe);
+        // the same iterator then gives the later parts (the word is scanned once).
+        let mut later = casing::parts(w);
+        let base = later.next().map_or(w, |(_, p)| p);
         let head_capital = casing::capitalised(base);
         // (Only a word with a capitalised first part has later parts to repair.)
-        for (off, p) in casing::parts(w).skip(1).filter(|_| names != 0 && head_capital) {
+        for (off, p) in later.filter(|_| names != 0 && head_capital) {
             let at = s + off;
             if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
