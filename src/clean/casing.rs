@@ -157,7 +157,14 @@ impl<'a> Context<'a> {
     /// again sees the same evidence. Each line comes with the byte ranges of its words and
     /// their lexicon flags ([`lexicon::flags_lower`] of each word, see `body::Line::flags`).
     pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8])>) -> Self {
-        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> = FastMap::default();
+        // The maps sized from the number of words up front: grown entry by entry, they
+        // rehashed every key several times (a tenth of building the evidence). About a
+        // quarter of a page's words are distinct lowercase words of 4-12 letters, fewer
+        // are capitalised.
+        let lines: Vec<_> = lines.collect();
+        let n: usize = lines.iter().map(|l| l.1.len()).sum();
+        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> =
+            FastMap::with_capacity_and_hasher(n / 8, Default::default());
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
@@ -165,7 +172,7 @@ impl<'a> Context<'a> {
         // line where it is its own lowercase form (every lowercase ASCII word): no `String`
         // per word of the document.
         let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
-        let mut words: FastMap<&'a str, usize> = FastMap::default();
+        let mut words: FastMap<&'a str, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
         // Per word of a line: a space-only gap before it, capitalised, upper start.
         let mut shapes: Vec<(bool, bool, bool)> = Vec::new();
         for (line, ws, flags) in lines {

@@ -810,7 +810,10 @@ fn propose_words(
     // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
     // Not in a line in title case: the word repaired would be a lowercase common word
     // there, which the next cleaning capitalises ("Sit Plan, ities" -> "cities" -> "Cities").
-    if !title && english_line(line, ws, flags) {
+    // Only a line with a word of a typo's shape has one to repair: asked first, since the
+    // English-line test reads every word's letters and most lines have no such word.
+    let typo_shaped_word = || ws.iter().zip(flags).any(|(&(s, e), &f)| typo_shaped(&line[s..e], f));
+    if !title && typo_shaped_word() && english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
             // `w` is lowercase ASCII here: its flags as written are its flags.
@@ -864,7 +867,7 @@ pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8
 /// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
 /// lowercase ASCII letters, not a word of the lexicon.
 fn typo_shaped(w: &str, flags: u8) -> bool {
-    shaped(w) && flags == 0
+    flags == 0 && shaped(w) // the flags first: most words have some
 }
 
 /// 4 to 12 lowercase ASCII letters: the shape of the words the typo rule repairs.
