@@ -432,19 +432,25 @@ impl<'a> Vocab<'a> {
             return id;
         }
         let id = self.flags.len() as u32;
-        let flags = super::lexicon::flags_lower(w);
+        // A packed word's lowercase form is packed once: it is the lexicon's key, and the
+        // word's key form unless the typo rule repairs the word.
+        let lower = matches!(key, WordKey::Packed(..)).then(|| WordKey::lowercase(w));
+        let flags = match &lower {
+            Some(k) => super::lexicon::flags_of_lowercase(k, w),
+            None => super::lexicon::flags_lower(w),
+        };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
-        let form = match &key {
+        let form = match (&key, lower) {
             // The typo rule reads only a word the lexicon lacks, of 4 to 12 letters
             // (`repair::typo_repair`): any other word's form is the word lowercased, packed
             // without building that `String`.
-            WordKey::Packed(..) => {
+            (WordKey::Packed(..), Some(lower)) => {
                 let may_be_typo =
                     flags == 0 && (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
                 let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
-                fix.map_or_else(|| WordKey::lowercase(w), |f| WordKey::of_owned(&f))
+                fix.map_or(lower, |f| WordKey::of_owned(&f))
             }
-            WordKey::Text(_) => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);

@@ -172,6 +172,15 @@ pub fn flags_lower(word: &str) -> u8 {
     flags(&word.to_lowercase())
 }
 
+/// [`flags_lower`] of `word`, given `lower`, its [`WordKey::lowercase`]: a packed key is
+/// the lexicon's key as it is (the same packing), so the word is not packed again.
+pub(crate) fn flags_of_lowercase(lower: &WordKey<'_>, word: &str) -> u8 {
+    match lower {
+        WordKey::Packed(a, b) => WORDS.get(&Packed(*a, *b)).copied().unwrap_or(0),
+        WordKey::Text(_) => flags_lower(word),
+    }
+}
+
 /// Whether English writes `word` only in lowercase ("accords", "tensions", "following":
 /// SCOWL lists it lowercase and never capitalised), so a capital on it is a title's or a
 /// heading's, never a name's. Case ignored.
@@ -323,8 +332,9 @@ mod tests {
         assert!(flags("aardvarks") != 0 && flags("zucchini") != 0);
         assert_eq!(rank("there"), 9);
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
-        for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
+        for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", "", "the\0", "Internationalisation"] {
             assert_eq!(flags_lower(w), flags(&w.to_lowercase()), "{w}");
+            assert_eq!(flags_of_lowercase(&WordKey::lowercase(w), w), flags_lower(w), "{w}");
         }
     }
 

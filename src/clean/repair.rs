@@ -640,9 +640,9 @@ fn propose_words(
         // the same iterator then gives the later parts (the word is scanned once).
         let mut later = casing::parts(w);
         let base = later.next().map_or(w, |(_, p)| p);
-        let head_capital = casing::capitalised(base);
-        // (Only a word with a capitalised first part has later parts to repair.)
-        for (off, p) in later.filter(|_| names != 0 && head_capital) {
+        // (Only a word with a capitalised first part has later parts to repair; asked only
+        // of a word that has later parts, few have.)
+        for (off, p) in later.filter(|_| names != 0 && casing::capitalised(base)) {
             let at = s + off;
             if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
