@@ -308,6 +308,12 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// left to repair: it is classified [`Kind::Title`] either way, so the repair never changes
 /// a line's kind (idempotence).
 pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
+    title_case_known(view, ws, None)
+}
+
+/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) are
+/// known (`body::lines` has them): a word that is its own first part is not looked up again.
+fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> Option<Vec<usize>> {
     // A heading: a few words, one sentence not closed by a full stop, not a caption in
     // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
     // is no heading.
@@ -323,9 +329,10 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     {
         return None;
     }
-    // Each word that counts: (offset, the word or its first part, small word, capitalised).
+    // Each word that counts: (offset, the word or its first part, small word, capitalised,
+    // the lexicon's flags of that word or part when known).
     let mut prev_end = None;
-    let counted = ws.iter().filter_map(move |&(s, e)| {
+    let counted = ws.iter().enumerate().filter_map(move |(k, &(s, e))| {
         let w = &view[s..e];
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
@@ -334,16 +341,17 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
             return None;
         }
         if is_small(w) || super::lexicon::in_short_list(w, &MINOR8, true) {
-            return Some((s, w, true, first.is_uppercase()));
+            return Some((s, w, true, first.is_uppercase(), None));
         }
         let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
         if head.chars().count() < 3 {
             return None;
         }
+        let known = flags.filter(|_| head.len() == w.len()).map(|f| f[k]);
         if super::casing::capitalised(head) {
-            Some((s, head, false, true))
+            Some((s, head, false, true, known))
         } else if head.chars().all(char::is_lowercase) {
-            Some((s, head, false, false))
+            Some((s, head, false, false, known))
         } else {
             None
         }
@@ -352,14 +360,18 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     // words) are repaired: a name or an unknown word may be capitalised by the name
     // repairs of this very cleaning ("orem" -> "Orem"), and the line must qualify alike
     // before and after them (idempotence); names are the name repairs' business.
-    let common_word = super::lexicon::english_only;
+    // (`lexicon::english_only`, from the flags when known.)
+    let common_word = |head: &str, known: Option<u8>| {
+        let f = known.unwrap_or_else(|| super::lexicon::flags_lower(head));
+        f & super::lexicon::LOWER != 0 && f & super::lexicon::CAPITAL == 0
+    };
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
-    for (_, head, small, capital) in counted.clone() {
+    for (_, head, small, capital, known) in counted.clone() {
         match (small, capital) {
             (true, true) => small_caps += 1,
             (true, false) => small_lower += 1,
             (false, _) => {
-                if common_word(head) {
+                if common_word(head, known) {
                     if capital {
                         common += 1;
                     } else {
@@ -375,7 +387,9 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     let smalls = small_caps >= 3 && small_caps >= 3 * small_lower;
     Some(
         counted
-            .filter(|&(_, head, small, capital)| !capital && if small { smalls } else { common_word(head) })
+            .filter(|&(_, head, small, capital, known)| {
+                !capital && if small { smalls } else { common_word(head, known) }
+            })
             .map(|(s, ..)| s)
             .collect(),
     )
@@ -418,15 +432,25 @@ impl<'a> Vocab<'a> {
             return id;
         }
         let id = self.flags.len() as u32;
-        let flags = super::lexicon::flags_lower(w);
+        // A packed word's lowercase form is packed once: it is the lexicon's key, and the
+        // word's key form unless the typo rule repairs the word.
+        let lower = matches!(key, WordKey::Packed(..)).then(|| WordKey::lowercase(w));
+        let flags = match &lower {
+            Some(k) => super::lexicon::flags_of_lowercase(k, w),
+            None => super::lexicon::flags_lower(w),
+        };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
-        let form = match &key {
-            WordKey::Packed(..) => {
-                let lower = w.to_ascii_lowercase();
-                let form = super::repair::typo_repair(&lower, flags).unwrap_or(lower);
-                WordKey::of_owned(&form)
+        let form = match (&key, lower) {
+            // The typo rule reads only a word the lexicon lacks, of 4 to 12 letters
+            // (`repair::typo_repair`): any other word's form is the word lowercased, packed
+            // without building that `String`.
+            (WordKey::Packed(..), Some(lower)) => {
+                let may_be_typo =
+                    flags == 0 && (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+                let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
+                fix.map_or(lower, |f| WordKey::of_owned(&f))
             }
-            WordKey::Text(_) => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
@@ -471,6 +495,7 @@ pub fn lines(text: &str) -> Page<'_> {
     let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
     let mut offset = 0;
     let mut lower = String::new();
+    let mut scratch: Vec<(usize, usize)> = Vec::new();
     for raw in text.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -478,11 +503,15 @@ pub fn lines(text: &str) -> Page<'_> {
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
-        let words: Vec<(usize, usize)> = crate::text::words(view).collect();
+        // Found into a buffer kept across lines, then copied at their exact number: one
+        // allocation per line, where collecting grew the vector several times.
+        scratch.clear();
+        scratch.extend(crate::text::words(view));
+        let words = scratch.to_vec();
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
         let key_start = keys.words.len() as u32;
-        let flags = words
+        let flags: Vec<u8> = words
             .iter()
             .map(|&(s, e)| {
                 let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
@@ -490,7 +519,7 @@ pub fn lines(text: &str) -> Page<'_> {
                 vocab.flags[id]
             })
             .collect();
-        let title = title_case(view, &words);
+        let title = title_case_known(view, &words, Some(&flags));
         let (kind, _, _) = classify(view, &words, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key

@@ -159,9 +159,17 @@ pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
 impl<'a> Context<'a> {
     /// Collects evidence from the given lines: the running-text lines and sentence-case
     /// headings kept in the article (never title-case headlines), so cleaning the result
-    /// again sees the same evidence. Each line comes with the byte ranges of its words.
-    pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)])>) -> Self {
-        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> = FastMap::default();
+    /// again sees the same evidence. Each line comes with the byte ranges of its words and
+    /// their lexicon flags ([`lexicon::flags_lower`] of each word, see `body::Line::flags`).
+    pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8])>) -> Self {
+        // The maps sized from the number of words up front: grown entry by entry, they
+        // rehashed every key several times (a tenth of building the evidence). About a
+        // quarter of a page's words are distinct lowercase words of 4-12 letters, fewer
+        // are capitalised.
+        let lines: Vec<_> = lines.collect();
+        let n: usize = lines.iter().map(|l| l.1.len()).sum();
+        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> =
+            FastMap::with_capacity_and_hasher(n / 8, Default::default());
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
@@ -169,11 +177,11 @@ impl<'a> Context<'a> {
         // line where it is its own lowercase form (every lowercase ASCII word): no `String`
         // per word of the document.
         let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
-        let mut words: FastMap<&'a str, usize> = FastMap::default();
+        let mut words: FastMap<&'a str, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
         let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
-        for (line, ws) in lines {
+        for (line, ws, flags) in lines {
             for &(s, e) in ws {
                 let w = &line[s..e];
                 if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -249,7 +257,8 @@ impl<'a> Context<'a> {
                         // A next word the lexicon knows only capitalised ("kremlin") is read as
                         // the capital the repair gives it in this same cleaning, as the name
                         // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
-                        let lexicon_name = |nw: &str| nw.len() >= 3 && lexicon::flags_lower(nw) == lexicon::CAPITAL;
+                        // (The next word's flags are the line's: no second lookup.)
+                        let lexicon_name = |nw: &str| nw.len() >= 3 && flags[k + 1] == lexicon::CAPITAL;
                         let nxt = if whole {
                             next.filter(|&nw| adjacent && (next_capitalised || lexicon_name(nw)))
                         } else {

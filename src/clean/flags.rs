@@ -149,14 +149,16 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     // Stuffing 1: names run together. Counts over the document: each name standing alone
     // (no name-like neighbour), and each unordered pair run together.
     let mut alone: FastMap<&str, usize> = FastMap::default();
-    let key = |a: &'_ str, b: &'_ str| -> (String, String) {
+    // A pair's key borrows its words from the lines (two `String`s per pair and lookup
+    // before).
+    fn key<'w>(a: &'w str, b: &'w str) -> (&'w str, &'w str) {
         if a <= b {
-            (a.to_string(), b.to_string())
+            (a, b)
         } else {
-            (b.to_string(), a.to_string())
+            (b, a)
         }
-    };
-    let mut pair_counts: FastMap<(String, String), usize> = FastMap::default();
+    }
+    let mut pair_counts: FastMap<(&str, &str), usize> = FastMap::default();
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {

@@ -172,6 +172,15 @@ pub fn flags_lower(word: &str) -> u8 {
     flags(&word.to_lowercase())
 }
 
+/// [`flags_lower`] of `word`, given `lower`, its [`WordKey::lowercase`]: a packed key is
+/// the lexicon's key as it is (the same packing), so the word is not packed again.
+pub(crate) fn flags_of_lowercase(lower: &WordKey<'_>, word: &str) -> u8 {
+    match lower {
+        WordKey::Packed(a, b) => WORDS.get(&Packed(*a, *b)).copied().unwrap_or(0),
+        WordKey::Text(_) => flags_lower(word),
+    }
+}
+
 /// Whether English writes `word` only in lowercase ("accords", "tensions", "following":
 /// SCOWL lists it lowercase and never capitalised), so a capital on it is a title's or a
 /// heading's, never a name's. Case ignored.
@@ -283,12 +292,13 @@ pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
     if b.len() > 8 || b.contains(&0) {
         return false;
     }
-    let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
-    if fold {
-        buf.make_ascii_lowercase();
+    // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
+    // call, for every word asked about.
+    let mut packed = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
     }
-    list.contains(&u64::from_le_bytes(buf))
+    list.contains(&packed)
 }
 
 /// The most frequent English function and common words, most frequent first (general
@@ -322,8 +332,9 @@ mod tests {
         assert!(flags("aardvarks") != 0 && flags("zucchini") != 0);
         assert_eq!(rank("there"), 9);
         assert!(flags("trump") & CAPITAL != 0 && flags("trump") & LOWER != 0);
-        for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", ""] {
+        for w in ["There", "HELSINKI", "Ther", "Été", "ÉTÉ", "x", "", "the\0", "Internationalisation"] {
             assert_eq!(flags_lower(w), flags(&w.to_lowercase()), "{w}");
+            assert_eq!(flags_of_lowercase(&WordKey::lowercase(w), w), flags_lower(w), "{w}");
         }
     }
 

@@ -636,11 +636,13 @@ fn propose_words(
         // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
         // start, so only a name makes them capital.
         // Only after a capitalised first part: "Trump-putin", not "cross-network".
-        // The word's first part (the whole word unless it has a hyphen or an apostrophe).
-        let base = casing::parts(w).next().map_or(w, |(_, p)| p);
-        let head_capital = casing::capitalised(base);
-        // (Only a word with a capitalised first part has later parts to repair.)
-        for (off, p) in casing::parts(w).skip(1).filter(|_| names != 0 && head_capital) {
+        // The word's first part (the whole word unless it has a hyphen or an apostrophe);
+        // the same iterator then gives the later parts (the word is scanned once).
+        let mut later = casing::parts(w);
+        let base = later.next().map_or(w, |(_, p)| p);
+        // (Only a word with a capitalised first part has later parts to repair; asked only
+        // of a word that has later parts, few have.)
+        for (off, p) in later.filter(|_| names != 0 && casing::capitalised(base)) {
             let at = s + off;
             if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
@@ -808,7 +810,10 @@ fn propose_words(
     // Typos: a lowercase word the lexicon does not know, one letter short of a frequent word.
     // Not in a line in title case: the word repaired would be a lowercase common word
     // there, which the next cleaning capitalises ("Sit Plan, ities" -> "cities" -> "Cities").
-    if !title && english_line(line, ws, flags) {
+    // Only a line with a word of a typo's shape has one to repair: asked first, since the
+    // English-line test reads every word's letters and most lines have no such word.
+    let typo_shaped_word = || ws.iter().zip(flags).any(|(&(s, e), &f)| typo_shaped(&line[s..e], f));
+    if !title && typo_shaped_word() && english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
             // `w` is lowercase ASCII here: its flags as written are its flags.
@@ -862,7 +867,7 @@ pub(crate) fn repeat_key_known(line: &str, words: &[(usize, usize)], flags: &[u8
 /// Whether `w`, whose lexicon flags are `flags`, may be a typo by its shape alone: 4 to 12
 /// lowercase ASCII letters, not a word of the lexicon.
 fn typo_shaped(w: &str, flags: u8) -> bool {
-    shaped(w) && flags == 0
+    flags == 0 && shaped(w) // the flags first: most words have some
 }
 
 /// 4 to 12 lowercase ASCII letters: the shape of the words the typo rule repairs.

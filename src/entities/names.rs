@@ -403,8 +403,10 @@ fn split_compounds(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mu
     let mut out_prose = Vec::with_capacity(ents.len());
     for (e, &p) in ents.iter().zip(prose.iter()) {
         // Token ranges of the entity's words.
-        let mut words: Vec<(usize, usize)> =
-            toks.iter().copied().filter(|&(a, b)| a >= e.start && b <= e.end).collect();
+        // The tokens are sorted and do not overlap: those inside the entity are one run,
+        // found by bisection (a filter over all tokens made this quadratic).
+        let first = toks.partition_point(|t| t.0 < e.start);
+        let mut words: Vec<(usize, usize)> = toks[first..].iter().copied().take_while(|&(_, b)| b <= e.end).collect();
         // A compound followed by words English writes only in lowercase, which a heading in
         // title case capitalised ("Trump-Putin Interactions"): the compound is judged alone,
         // and if it splits, those words go.

@@ -169,6 +169,37 @@ fn norm_lower(w: &str) -> String {
     }
 }
 
+/// `h` fed the bytes of `norm_lower(w)`. An ASCII word's are made byte by byte as `norm`
+/// and the lowercasing make them (a digit is '0', a backquote an apostrophe, a letter
+/// lowercase), with no `String` built: cleaning asks the model about many words
+/// (`name_types`, `cluster_usage`, `knows_word`, `name_parts`), nearly all ASCII.
+fn feed_norm_lower(mut h: H, w: &str) -> H {
+    if !w.is_ascii() {
+        return h.bytes(norm_lower(w).as_bytes());
+    }
+    for &b in w.as_bytes() {
+        let c = match b {
+            b'0'..=b'9' => b'0',
+            b'`' => b'\'',
+            b => b.to_ascii_lowercase(),
+        };
+        h = h.bytes(&[c]);
+    }
+    h
+}
+
+/// `gaz_hash` of the words normalised and lowercased (`norm_lower`), without building them.
+fn gaz_hash_norm_lower(words: &[&str]) -> u32 {
+    let mut h = H::new(250);
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            h = h.bytes(b" ");
+        }
+        h = feed_norm_lower(h, w);
+    }
+    h.done() as u32
+}
+
 fn shape(w: &str, collapse: bool) -> String {
     let mut s = String::new();
     let mut last = ' ';
@@ -211,7 +242,8 @@ struct Tok {
 impl Tok {
     fn new(w: &str) -> Tok {
         let form = norm(w);
-        let lower = form.to_lowercase();
+        // (Lowercased by bytes when ASCII: the same text, one pass less.)
+        let lower = if form.is_ascii() { form.to_ascii_lowercase() } else { form.to_lowercase() };
         let has_alpha = w.chars().any(char::is_alphabetic);
         Tok {
             shape: shape(w, false),
@@ -338,6 +370,23 @@ impl Lexicon {
     /// (words with clusters, external names).
     pub fn len(&self) -> (usize, usize) {
         (self.words.len(), self.names.len())
+    }
+    /// [`Lexicon::cluster`] of `norm_lower(w)`, without building it for an ASCII word (its
+    /// letters are the normalised form's: `norm` maps only digits and a backquote).
+    fn cluster_norm_lower(&self, w: &str) -> [u16; 3] {
+        if !w.is_ascii() {
+            return self.cluster(&norm_lower(w));
+        }
+        if !w.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return NO_WORD;
+        }
+        match self.words.get(&(feed_norm_lower(H::new(249), w).done() as u32)) {
+            Some(&f) => {
+                let (m, c) = self.up[f as usize];
+                [f, m as u16, c as u16]
+            }
+            None => UNKNOWN,
+        }
     }
     /// Fine, mid and coarse cluster of a normalised lowercase word.
     #[inline]
@@ -594,6 +643,30 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
 
 // ---------------------------------------------------------------- decoding
 
+/// The tags allowed before a tag that opens a name or stands outside one (O, B, U): O and
+/// the L and U of each type, ascending. Before an I or L tag only the B and I of its type
+/// are allowed. Viterbi tries only these, 9 or 2 of the 17 (`allowed` says the same:
+/// tested): the same best path, since a path through a disallowed transition scores about
+/// -1e30 while the best path (all O at worst) scores a finite sum, and among the allowed
+/// predecessors the first best wins, as it did over all 17.
+const PREDS_OUTSIDE: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+
+/// The best of `prev[a] + tb[a]` over the predecessors `preds` (ascending) and the first
+/// `a` that gives it.
+#[inline(always)]
+fn best_of<const K: usize>(prev: &[f32; NT], tb: &[f32; NT + 1], preds: [usize; K]) -> (f32, usize) {
+    let mut arg = preds[0];
+    let mut best = prev[arg] + tb[arg];
+    for &a in &preds[1..] {
+        let v = prev[a] + tb[a];
+        if v > best {
+            best = v;
+            arg = a;
+        }
+    }
+    (best, arg)
+}
+
 /// Viterbi over emission scores `em[i*NT + t]` with transitions `trans[(a)*NT + b]`
 /// (`a == NT`: start). Returns the best allowed tag sequence.
 // Index loops over the tag matrix: the hot loop of decoding, kept as plain indexing.
@@ -620,16 +693,11 @@ pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
     for i in 1..n {
         let mut cur = [NEG; NT];
         for b in 0..NT {
-            let tb = &t[b];
-            let mut best = prev[0] + tb[0];
-            let mut arg = 0;
-            for a in 1..NT {
-                let v = prev[a] + tb[a];
-                if v > best {
-                    best = v;
-                    arg = a;
-                }
-            }
+            // Only the allowed predecessors are tried (see `PREDS_OUTSIDE`).
+            let (best, arg) = match tag_pos(b) {
+                Some((ty, 1 | 2)) => best_of(&prev, &t[b], [tag(ty, 0), tag(ty, 1)]),
+                _ => best_of(&prev, &t[b], PREDS_OUTSIDE),
+            };
             cur[b] = best + em[i * NT + b];
             back[i * NT + b] = arg as u8;
         }
@@ -882,28 +950,25 @@ impl Model {
 
     /// How `word` was used inside known names: bit `4*type + pos` (pos 0=B 1=I 2=L 3=U).
     pub fn name_parts(&self, word: &str) -> u16 {
-        let w = norm(word).to_lowercase();
-        self.gaz.parts.get(&gaz_hash(&[&w])).copied().unwrap_or(0)
+        self.gaz.parts.get(&gaz_hash_norm_lower(&[word])).copied().unwrap_or(0)
     }
 
     /// How the training data used capitalised words of `word`'s cluster
     /// ([`SURNAME_LIKE`], [`FIRST_NAME_LIKE`]); 0 for a word without a cluster.
     pub fn cluster_usage(&self, word: &str) -> u8 {
-        let f = self.lex.cluster(&norm_lower(word))[0];
+        let f = self.lex.cluster_norm_lower(word)[0];
         self.lex.usage.get(f as usize).copied().unwrap_or(0)
     }
 
     /// Whether `word` is among the words of the cluster table.
     pub fn knows_word(&self, word: &str) -> bool {
-        self.lex.cluster(&norm_lower(word))[0] < 0xfffe
+        self.lex.cluster_norm_lower(word)[0] < 0xfffe
     }
 
     /// Types (bit `ty`) of the known names that are exactly these tokens: names seen in
     /// training and the external place names.
     pub fn name_types(&self, words: &[&str]) -> u8 {
-        let ws: Vec<String> = words.iter().map(|w| norm_lower(w)).collect();
-        let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
-        let h = gaz_hash(&refs);
+        let h = gaz_hash_norm_lower(words);
         self.gaz.map.get(&h).copied().unwrap_or(0) | self.lex.names.get(&h).copied().unwrap_or(0)
     }
 
@@ -1270,6 +1335,26 @@ mod tests {
         }
     }
 
+    /// The model's queries hash a word's normalised lowercase form without building it:
+    /// the same keys as hashing the built form, for every ASCII character and some others.
+    #[test]
+    fn hashing_the_normalised_form_in_place_gives_the_built_forms_keys() {
+        let ascii: String = (1u8..0x80).map(char::from).collect();
+        let words = ["Putin", "COVID-19", "don`t", "o'Neill", "", "x", &ascii, "Zürich", "ÉTÉ", "K\u{212a}", "“Hi”"];
+        for w in words {
+            let built = norm_lower(w);
+            assert_eq!(feed_norm_lower(H::new(249), w).done() as u32, cluster_key(&built), "{w}");
+            assert_eq!(gaz_hash_norm_lower(&[w]), gaz_hash(&[&built]), "{w}");
+            assert_eq!(gaz_hash_norm_lower(&[w, "New", "York"]), gaz_hash(&[&built, "new", "york"]), "{w}");
+            let lex = Lexicon {
+                words: [(cluster_key(&built), 0)].into_iter().collect(),
+                up: vec![(1, 2)],
+                ..Default::default()
+            };
+            assert_eq!(lex.cluster_norm_lower(w), lex.cluster(&built), "{w}");
+        }
+    }
+
     #[test]
     fn lexicon_reads_clusters_and_survives_the_model_file() {
         let mut b = b"CLU1".to_vec();
@@ -1312,5 +1397,77 @@ mod tests {
         let trans = vec![0.0; (NT + 1) * NT];
         let t = viterbi(&em, 2, &trans);
         assert!(allowed(NT, t[0]) && allowed(t[0], t[1]) && can_end(t[1]), "{t:?}");
+    }
+
+    /// Trying only the allowed predecessors finds the path that trying all 17 found (the
+    /// decoder as it was, kept here as the reference), on random scores.
+    #[test]
+    fn viterbi_over_allowed_predecessors_finds_the_same_path() {
+        #[allow(clippy::needless_range_loop)]
+        fn all_predecessors(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
+            const NEG: f32 = -1e30;
+            let mut t = [[NEG; NT + 1]; NT];
+            for a in 0..=NT {
+                for b in 0..NT {
+                    if allowed(a, b) {
+                        t[b][a] = trans[a * NT + b];
+                    }
+                }
+            }
+            let mut back = vec![0u8; n * NT];
+            let mut prev = [NEG; NT];
+            for b in 0..NT {
+                prev[b] = em[b] + t[b][NT];
+            }
+            for i in 1..n {
+                let mut cur = [NEG; NT];
+                for b in 0..NT {
+                    let (mut best, mut arg) = (prev[0] + t[b][0], 0);
+                    for a in 1..NT {
+                        let v = prev[a] + t[b][a];
+                        if v > best {
+                            (best, arg) = (v, a);
+                        }
+                    }
+                    cur[b] = best + em[i * NT + b];
+                    back[i * NT + b] = arg as u8;
+                }
+                prev = cur;
+            }
+            let (mut last, mut best) = (0, f32::NEG_INFINITY);
+            for a in 0..NT {
+                if can_end(a) && prev[a] > best {
+                    (best, last) = (prev[a], a);
+                }
+            }
+            let mut out = vec![0; n];
+            out[n - 1] = last;
+            for i in (1..n).rev() {
+                out[i - 1] = back[i * NT + out[i]] as usize;
+            }
+            out
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        // Scores on a coarse grid, so ties happen too.
+        let mut next = |scale: f32| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x % 21) as f32 - 10.0) * scale
+        };
+        for round in 0..400 {
+            let n = 1 + round % 40;
+            let scale = if round % 3 == 0 { 1.0 } else { 0.37 };
+            let em: Vec<f32> = (0..n * NT).map(|_| next(scale)).collect();
+            let trans: Vec<f32> = (0..(NT + 1) * NT).map(|_| next(scale * 0.5)).collect();
+            assert_eq!(viterbi(&em, n, &trans), all_predecessors(&em, n, &trans), "round {round}");
+        }
+        for b in 0..NT {
+            let preds: Vec<usize> = (0..NT).filter(|&a| allowed(a, b)).collect();
+            match tag_pos(b) {
+                Some((ty, 1 | 2)) => assert_eq!(preds, [tag(ty, 0), tag(ty, 1)]),
+                _ => assert_eq!(preds, PREDS_OUTSIDE),
+            }
+        }
     }
 }
