@@ -145,6 +145,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     merge_place_org(text, &mut out, &mut prose);
     bylines(text, &mut out);
     titles_and_offices(model, text, &mut out, &mut prose);
+    demonyms(model, text, &mut out);
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
     // Sorted and non-overlapping whatever the rules above did (a line of capitals could
@@ -434,6 +435,34 @@ fn titles_and_offices(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: 
         {
             e.end = e.start + words[0].0 + words[0].1.len();
             e.label = Label::Per;
+        }
+    }
+}
+
+/// A one-word name made of a known place and an English suffix of nationality ("Kuwaiti",
+/// "Kuwaitis", "Bahraini", "Texans") is MISC, as CoNLL annotates nationalities, whatever
+/// the tagger made of a word 1996 news did not have (it read "Kuwaiti" as a person). The
+/// place must be at least four letters and the word itself no known person ("Christian").
+fn demonyms(model: &Model, text: &str, ents: &mut [Entity]) {
+    const SUFFIXES: &[&str] = &["i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish"];
+    for e in ents.iter_mut().filter(|e| e.label != Label::Misc) {
+        let w = &text[e.start..e.end];
+        if !w.starts_with(char::is_uppercase)
+            || !w.chars().all(char::is_alphabetic)
+            || model.name_types(&[w]) & 0b111 != 0
+        {
+            continue;
+        }
+        let place = |stem: &str| stem.chars().count() >= 4 && model.name_types(&[stem]) == 0b100;
+        // A bare "-n" only after a place of five letters or more ending in "-a" ("Indian",
+        // "Libyans"): after other places it makes surnames and towns ("Suwan", "Nandrin" in
+        // eng.testa).
+        let fits = |suf: &&str| {
+            w.strip_suffix(*suf)
+                .is_some_and(|stem| place(stem) && (!suf.starts_with('n') || (stem.ends_with('a') && stem.len() >= 5)))
+        };
+        if SUFFIXES.iter().any(fits) {
+            e.label = Label::Misc;
         }
     }
 }
