@@ -148,6 +148,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     demonyms(model, text, &mut out);
     possessive_names(model, text, &mut out, &mut prose);
     picture_agencies(text, &mut out);
+    places_by_use(model, text, &mut out, &prose);
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
     // Sorted and non-overlapping whatever the rules above did (a line of capitals could
@@ -486,7 +487,9 @@ fn possessive_names(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: &m
         let p = POSSESSIVES.iter().find(|p| rest.starts_with(**p))?;
         let s = at + p.len();
         let w = text[s..].split(|c: char| !c.is_alphabetic()).next()?;
-        (w.starts_with(char::is_uppercase) && english_only(w)).then_some((s, s + w.len()))
+        // The name ends with that word: "MSNBC’s Morning Joe" is two names.
+        let next_capital = text[s + w.len()..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+        (w.starts_with(char::is_uppercase) && english_only(w) && !next_capital).then_some((s, s + w.len()))
     };
     let single = |e: &Entity| !text[e.start..e.end].contains(char::is_whitespace);
     // Candidates: one-word names before a possessive and such a word (a few per document:
@@ -541,6 +544,42 @@ fn possessive_names(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: &m
     }
     *ents = out;
     *prose = out_prose;
+}
+
+/// A one-word "person" the running text writes where something is ("in Crimea", "into
+/// Crimea", not "in Crimea’s"), never with a first name, a title or another word of a name
+/// beside it, and unknown to the gazetteer as a person, is a place in every mention: the
+/// tagger read "annexing Crimea" as a person and the vote spread it over the article.
+fn places_by_use(model: &Model, text: &str, ents: &mut [Entity], prose: &[bool]) {
+    let mut located: HashSet<&str> = HashSet::new();
+    let mut named: HashSet<&str> = HashSet::new();
+    for (e, _) in ents.iter().zip(prose).filter(|(e, &p)| p && e.label == Label::Per) {
+        let s = &text[e.start..e.end];
+        if let Some((_, last)) = s.rsplit_once(' ') {
+            // The surname of a person named in full, or a word of a longer name.
+            named.extend(s.split(' '));
+            named.insert(last);
+            continue;
+        }
+        let before = text[..e.start].trim_end_matches(' ');
+        let prev = before.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+        let possessive = text[e.end..].starts_with(['\'', '’']) || text[e.end..].starts_with(" '");
+        if matches!(prev, "in" | "into" | "across" | "throughout") && !possessive {
+            located.insert(s);
+        }
+        if matches!(prev, "Mr." | "Mr" | "Mrs." | "Mrs" | "Ms." | "Ms" | "Dr." | "President" | "Minister") {
+            named.insert(s);
+        }
+    }
+    located.retain(|s| !named.contains(s) && model.name_types(&[s]) & 1 == 0);
+    if located.is_empty() {
+        return;
+    }
+    for (e, _) in ents.iter_mut().zip(prose).filter(|(_, &p)| p) {
+        if e.label == Label::Per && located.contains(&text[e.start..e.end]) {
+            e.label = Label::Loc;
+        }
+    }
 }
 
 /// Photo credits: a name directly followed by "Images" ("via Getty Images", "AFP / Getty
@@ -1055,5 +1094,64 @@ mod tests {
         let got = names(t);
         assert!(got.contains(&("Angela Merkel", Label::Per)), "{got:?}");
         assert!(got.contains(&("Berlin", Label::Loc)), "{got:?}");
+    }
+    #[test]
+    fn titles_and_offices_are_no_part_of_names() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        let t = "Queen Zorbela waved to the crowd.\n";
+        let mut ents = vec![Entity { start: 0, end: 13, label: Label::Org }];
+        let mut prose = vec![true];
+        titles_and_offices(m, t, &mut ents, &mut prose);
+        assert_eq!((&t[ents[0].start..ents[0].end], ents[0].label), ("Zorbela", Label::Per));
+        // A person keeps the title the tagger gave it (CoNLL's "Prince Charles").
+        let mut ents = vec![Entity { start: 0, end: 13, label: Label::Per }];
+        titles_and_offices(m, t, &mut ents, &mut prose);
+        assert_eq!(&t[ents[0].start..ents[0].end], "Queen Zorbela");
+        // A plural of capitals is no person.
+        let t = "Many CEOs agree.\n";
+        let mut ents = vec![Entity { start: 5, end: 9, label: Label::Per }];
+        titles_and_offices(m, t, &mut ents, &mut prose);
+        assert!(ents.is_empty() && prose.is_empty());
+    }
+
+    #[test]
+    fn nationalities_from_place_names() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        let t = "Kuwaiti voters and Libyans met Suwan.\n";
+        let mut ents = vec![
+            Entity { start: 0, end: 7, label: Label::Per },
+            Entity { start: 19, end: 26, label: Label::Org },
+            Entity { start: 31, end: 36, label: Label::Per },
+        ];
+        demonyms(m, t, &mut ents);
+        let got: Vec<Label> = ents.iter().map(|e| e.label).collect();
+        assert_eq!(got, [Label::Misc, Label::Misc, Label::Per]);
+    }
+
+    #[test]
+    fn possessives_inside_names_and_picture_credits() {
+        let t = "The Zorvath’s Witnesses met. Many Zorvath’s Witness members came.\n\
+                 Russia’s Communists met in Russia. (Photo: TASS via Getty Images)\n";
+        let got = names(t);
+        assert!(got.contains(&("Zorvath’s Witnesses", Label::Org)), "{got:?}");
+        assert!(got.contains(&("Zorvath’s Witness", Label::Org)), "{got:?}");
+        assert!(!got.iter().any(|g| g.0.starts_with("Russia’s")), "{got:?}");
+        assert!(got.contains(&("Getty Images", Label::Org)), "{got:?}");
+    }
+
+    #[test]
+    fn places_by_where_things_happen() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        let t = "After annexing Zorbia, troops stayed in Zorbia. Mr. Quist spoke in Quist's town.\n";
+        let ents = vec![
+            Entity { start: 15, end: 21, label: Label::Per },
+            Entity { start: 40, end: 46, label: Label::Per },
+            Entity { start: 52, end: 57, label: Label::Per },
+            Entity { start: 67, end: 72, label: Label::Per },
+        ];
+        let mut e2 = ents.clone();
+        places_by_use(m, t, &mut e2, &[true; 4]);
+        let got: Vec<Label> = e2.iter().map(|e| e.label).collect();
+        assert_eq!(got, [Label::Loc, Label::Loc, Label::Per, Label::Per]);
     }
 }
