@@ -334,7 +334,8 @@ pub fn normalize(line: &str) -> Option<Normalized> {
             scanned = i + rest.find(|d: char| !is_removed(d)).unwrap_or(rest.len());
             // Likewise when the join would make a mojibake pair ("â", a control, "€"): the
             // next cleaning would repair the pair, so this one repairs the glued token.
-            let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0xC2..=0xF4).contains(&b));
+            // (Or inside one: "ã€", a control, "™" joins into the three bytes of "〙".)
+            let lead = line[..i].chars().next_back().and_then(cp1252_byte).is_some_and(|b| (0x80..=0xF4).contains(&b));
             let next = line[scanned..].chars().next();
             let cont = next.and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b));
             // And a C1 control after a character that may be mojibake: the bytes Windows-1252
