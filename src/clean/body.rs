@@ -362,8 +362,7 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> 
     // before and after them (idempotence); names are the name repairs' business.
     // (`lexicon::english_only`, from the flags when known.)
     let common_word = |head: &str, known: Option<u8>| {
-        let f = known.unwrap_or_else(|| super::lexicon::flags_lower(head));
-        f & super::lexicon::LOWER != 0 && f & super::lexicon::CAPITAL == 0
+        super::lexicon::english_only_flags(known.unwrap_or_else(|| super::lexicon::flags_lower(head)))
     };
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
     for (_, head, small, capital, known) in counted.clone() {

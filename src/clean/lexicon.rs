@@ -185,8 +185,12 @@ pub(crate) fn flags_of_lowercase(lower: &WordKey<'_>, word: &str) -> u8 {
 /// SCOWL lists it lowercase and never capitalised), so a capital on it is a title's or a
 /// heading's, never a name's. Case ignored.
 pub fn english_only(word: &str) -> bool {
-    let f = flags_lower(word);
-    f & LOWER != 0 && f & CAPITAL == 0
+    english_only_flags(flags_lower(word))
+}
+
+/// [`english_only`] of a word whose lexicon flags are `flags`.
+pub fn english_only_flags(flags: u8) -> bool {
+    flags & LOWER != 0 && flags & CAPITAL == 0
 }
 
 /// The typo rule's targets (words SCOWL lists lowercase and among its most frequent, of
