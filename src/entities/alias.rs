@@ -614,8 +614,9 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             p.roles |= cue.roles;
         }
     }
-    let full_count: FastMap<u32, usize> = profiles.iter().map(|(&c, p)| (c, p.full)).collect();
-    let named_in_full = |c: &[u32]| c.iter().map(|x| full_count.get(x).copied().unwrap_or(0)).sum::<usize>();
+    // How often the corpus names each candidate person in full.
+    let full_count = |c: u32| profiles.get(&c).map_or(0, |p| p.full);
+    let named_in_full = |c: &[u32]| c.iter().map(|&x| full_count(x)).sum::<usize>();
 
     // Per-mention resolution: each mention's group root. `present` holds, per document, the
     // roots of its other mentions with the position of their first mention.
@@ -670,7 +671,7 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                                 // Only people with it as their surname are named here.
                                 by_surname.and_then(as_surname)
                             } else if by_surname.is_none_or(|s| named_in_full(f) >= 4 * named_in_full(s).max(1)) {
-                                dominant(f, &full_count)
+                                dominant(f, full_count)
                             } else {
                                 by_surname.and_then(as_surname)
                             }
@@ -682,7 +683,13 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                     // least twice as often as any other ("U.S." is the United States when
                     // the coverage also names the "U.S. Senate" ten times).
                     let none_here = !c.iter().any(|x| present.binary_search_by_key(x, |y| y.0).is_ok());
-                    resolve(c, &present, p).or_else(|| if none_here { dominant(c, &named) } else { None })
+                    resolve(c, &present, p).or_else(|| {
+                        if none_here {
+                            dominant(c, |x| named.get(&x).copied().unwrap_or(0))
+                        } else {
+                            None
+                        }
+                    })
                 }),
             };
             mention_root.push(root.unwrap_or(own));
@@ -771,8 +778,8 @@ fn resolve_person(
 
 /// Of `candidates` (sorted roots), the one with at least twice the weight of each other and
 /// some weight, if any.
-fn dominant(candidates: &[u32], weight: &FastMap<u32, usize>) -> Option<u32> {
-    let mut ranked: Vec<(usize, u32)> = candidates.iter().map(|&c| (weight.get(&c).copied().unwrap_or(0), c)).collect();
+fn dominant(candidates: &[u32], weight: impl Fn(u32) -> usize) -> Option<u32> {
+    let mut ranked: Vec<(usize, u32)> = candidates.iter().map(|&c| (weight(c), c)).collect();
     ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     match ranked.as_slice() {
         [(w0, best), rest @ ..] if *w0 > 0 && rest.first().is_none_or(|(w1, _)| *w0 >= 2 * *w1) => Some(*best),
