@@ -50,6 +50,9 @@ test('five dropped seeds: cleaned, entities, repeated passages; no network, no e
   // Aliases merged across the corpus: the list shows each spelling with its count.
   const ushakov = page.locator('#entity-list li', { hasText: 'Yuri Ushakov' });
   assert.match(await ushakov.innerText(), /Yury Ushakov ×1/);
+  // The spellings are the corpus's, and the line says so beside this document's count.
+  const trumpItem = page.locator('#entity-list li', { hasText: 'Donald Trump' }).first();
+  assert.match(await trumpItem.innerText(), /Donald Trump ×\d+\s+in 5 documents, written .*Trump ×\d+/);
   // Which entity is in which document: one count column per document.
   await page.click('.corpus-entities summary');
   const trump = page.locator('#corpus-entities tr', { hasText: 'Donald Trump' }).first();

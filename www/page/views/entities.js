@@ -52,6 +52,14 @@
     return marks;
   }
 
+  /** Where an entity of the list is found and how it is written there: "in 5 documents,
+   *  written Putin ×36, Vladimir Putin ×8" (this document alone: "written ..."). */
+  function scope(docs, aliases) {
+    const where = docs > 1 ? `in ${docs} documents` : '';
+    const how = aliases.length ? 'written ' + aliases.join(', ') : '';
+    return [where, how].filter(Boolean).join(', ');
+  }
+
   /** The entity list: canonical entities (merged across documents) mentioned here, or,
    *  before the corpus step, this document's own entities grouped by label and text. */
   function renderList(d, v, marks) {
@@ -86,10 +94,12 @@
             const hit = marks.find(([e]) => e === first);
             if (hit) { hit[1].scrollIntoView({ block: 'center' }); hit[1].focus(); hit[1].classList.add('flash'); setTimeout(() => hit[1].classList.remove('flash'), 1200); }
           },
-        }, el('span', { class: `ent-label ent-${g.label}`, text: g.label }), ` ${g.name} `, el('span', { class: 'count', text: `×${g.mentions.length}` })),
-        aliases.length ? el('div', { class: 'muted aliases', text: 'written: ' + aliases.join(', ') }) : null,
-        labels ? el('div', { class: 'muted', text: 'tagged ' + labels }) : null,
-        g.docs > 1 ? el('div', { class: 'muted', text: `in ${g.docs} documents` }) : null));
+        }, el('span', { class: `ent-label ent-${g.label}`, text: g.label }), ` ${g.name} `,
+        el('span', { class: 'count', title: 'mentions in this document', text: `×${g.mentions.length}` })),
+        // The spellings and labels are counted over every document the entity is in, so the
+        // line says so: "×9" beside "Putin ×36" read as a contradiction.
+        aliases.length || g.docs > 1 ? el('div', { class: 'muted aliases', text: scope(g.docs, aliases) }) : null,
+        labels ? el('div', { class: 'muted', text: 'tagged ' + labels }) : null));
     }
   }
 
