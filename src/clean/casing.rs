@@ -51,6 +51,11 @@ pub struct Context<'a> {
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
     pub pairs: FastSet<String>,
+    /// Pairs that name repairs make ("Wall street Journal" -> "Street Journal"), with the
+    /// reason of the repair that makes them: the cleaned text has them in [`Context::pairs`],
+    /// so this cleaning must count them too, or the next one would repair "l street
+    /// Journal" (found by the fuzz target). The word that makes one keeps its own reason.
+    pub made: FastMap<String, &'static str>,
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
@@ -295,32 +300,56 @@ impl<'a> Context<'a> {
             .collect();
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
-        let mut beside: FastMap<(&str, Option<&str>, Option<&str>), bool> = FastMap::default();
-        for (lw, next, prev) in &lowercase {
-            let (w, next) = (lw.as_ref(), *next);
-            // Most lowercase words have no capitalised neighbour: then neither name rule
-            // applies (both read a neighbour) and nothing repairs them.
-            if next.is_none() && prev.is_none() {
-                entry(&mut counts, key_of(lw)).2 += 1;
-                continue;
+        let mut beside: FastMap<(&str, Option<&str>, Option<&str>), Option<&'static str>> = FastMap::default();
+        // Most lowercase words have no capitalised neighbour: then neither name rule applies
+        // (both read a neighbour) and nothing repairs them.
+        let names: Vec<Option<&'static str>> = lowercase
+            .iter()
+            .map(|(lw, next, prev)| {
+                if next.is_none() && prev.is_none() {
+                    return None;
+                }
+                let w = lw.as_ref();
+                *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
+                    if name_beside(w, prev.as_deref(), *next) {
+                        Some(BESIDE_A_NAME)
+                    } else if known_name(w, prev.as_deref(), *next) {
+                        Some(PART_OF_A_KNOWN_NAME)
+                    } else {
+                        None
+                    }
+                })
+            })
+            .collect();
+        // The pairs those repairs make with a capitalised next word, as the cleaned text
+        // gives them ("Wall street Journal" -> "Street Journal", evidence for "l street
+        // Journal" on the next cleaning; found by the fuzz target).
+        let mut made: FastMap<String, &'static str> = FastMap::default();
+        for ((lw, next, _), why) in lowercase.iter().zip(&names) {
+            if let (Some(why), Some(nw)) = (why, next.filter(|nw| capitalised(nw))) {
+                let pair = format!("{lw} {nw}");
+                if !pairs.contains(&pair) {
+                    made.entry(pair).or_insert(why);
+                }
             }
+        }
+        for ((lw, next, prev), why) in lowercase.iter().zip(&names) {
+            let (w, next) = (lw.as_ref(), *next);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
-            let is_name = *beside
-                .entry((w, next, prev.as_deref()))
-                .or_insert_with(|| name_beside(w, prev.as_deref(), next) || known_name(w, prev.as_deref(), next));
-            if is_name {
+            if why.is_some() {
                 entry(&mut counts, key_of(lw)).0 += 1;
                 continue;
             }
             let repaired = next.is_some_and(|nw| {
-                pairs.contains(&format!("{w} {nw}")) || (names_before(w, nw) && !by_choice.contains(w))
+                let pair = format!("{w} {nw}");
+                pairs.contains(&pair) || made.contains_key(&pair) || (names_before(w, nw) && !by_choice.contains(w))
             }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
                 entry(&mut counts, key_of(lw)).2 += 1;
             }
         }
-        Context { counts, pairs, after, words }
+        Context { counts, pairs, made, after, words }
     }
 
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
@@ -464,6 +493,12 @@ pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         (None, None) => false,
     }
 }
+
+/// The reason of a [`name_beside`] repair.
+pub const BESIDE_A_NAME: &str = "name written lowercase beside a name (not an English word)";
+
+/// The reason of a [`known_name`] repair.
+pub const PART_OF_A_KNOWN_NAME: &str = "part of a known name written lowercase";
 
 /// Titles written before a name ("mr Smith").
 const TITLES: [&str; 10] = ["mr", "mrs", "ms", "dr", "prof", "sen", "gov", "gen", "rep", "sgt"];

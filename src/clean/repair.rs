@@ -671,12 +671,19 @@ fn propose_words(
         }
         // A function word ("the", "to") is capitalised in titles, never as a name.
         let whole = base.len() == w.len() && !casing::is_stop(w);
-        let pair = whole
-            && ws.get(k + 1).is_some_and(|&(ns, ne)| {
-                capital[k + 1] && is_space_gap(&line[e..ns]) && {
-                    let mut cs = line[ns..ne].chars();
-                    let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-                    ctx.pairs.contains(&format!("{w} {next}"))
+        // A pair seen capitalised (`Some(None)`), or one a name repair makes (with that
+        // repair's reason).
+        let pair: Option<Option<&'static str>> = ws
+            .get(k + 1)
+            .filter(|&&(ns, _)| whole && capital[k + 1] && is_space_gap(&line[e..ns]))
+            .and_then(|&(ns, ne)| {
+                let mut cs = line[ns..ne].chars();
+                let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                let key = format!("{w} {next}");
+                if ctx.pairs.contains(&key) {
+                    Some(None)
+                } else {
+                    ctx.made.get(&key).map(|&why| Some(why))
                 }
             });
         let long = base.chars().count() >= 3;
@@ -709,16 +716,16 @@ fn propose_words(
                 false => None,
             })
             .or_else(|| {
-                (whole && casing::name_beside(w, None, next_capital))
-                    .then_some(Cow::Borrowed("name written lowercase beside a name (not an English word)"))
+                (whole && casing::name_beside(w, None, next_capital)).then_some(Cow::Borrowed(casing::BESIDE_A_NAME))
             })
             .or_else(|| {
                 (whole && casing::known_name(w, None, next_capital))
-                    .then_some(Cow::Borrowed("part of a known name written lowercase"))
+                    .then_some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
             })
-            .or_else(|| {
-                (pair && long)
-                    .then_some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)"))
+            .or_else(|| match pair.filter(|_| long) {
+                Some(None) => Some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)")),
+                Some(Some(why)) => Some(Cow::Borrowed(why)),
+                None => None,
             })
             .or_else(|| {
                 (before_name && (long || casing::is_title(w)) && !ctx.lowercase_by_choice(base))
@@ -750,9 +757,9 @@ fn propose_words(
             .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         name_why[k] = if casing::name_beside(w, Some(&prev), None) {
-            Some(Cow::Borrowed("name written lowercase beside a name (not an English word)"))
+            Some(Cow::Borrowed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital) {
-            Some(Cow::Borrowed("part of a known name written lowercase"))
+            Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
         };
