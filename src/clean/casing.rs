@@ -40,6 +40,9 @@ const STOP: [&str; 40] = [
 /// [`STOP`] packed for [`lexicon::in_short_list`].
 const STOP8: [u64; 40] = lexicon::short_list(STOP);
 
+/// A lowercase word with the capitalised word after it and the one before it (lowercased).
+type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
+
 /// Document-wide evidence for capitalisation repairs, borrowing the words of the lines it
 /// was built from (a lowercase word is its own key: no `String` per word of the document).
 #[derive(Debug, Default)]
@@ -300,7 +303,7 @@ impl<'a> Context<'a> {
             .collect();
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
-        let mut beside: FastMap<(&str, Option<&str>, Option<&str>), Option<&'static str>> = FastMap::default();
+        let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> = FastMap::default();
         // Most lowercase words have no capitalised neighbour: then neither name rule applies
         // (both read a neighbour) and nothing repairs them.
         let names: Vec<Option<&'static str>> = lowercase
