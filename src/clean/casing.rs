@@ -277,7 +277,17 @@ impl<'a> Context<'a> {
                         // sentence's closing mark), whose capital says nothing (see
                         // `repair::propose_words`). Else "Donald kremnald" after "sa?" would
                         // count as capitalised, and a second cleaning repair it.
-                        let prv = (whole && joined && upper_at(k - 1) && !opens_sentence(line, ws, k - 1))
+                        // A word before it that the lexicon knows only capitalised ("donald")
+                        // reads as the name the repair makes of it in this same cleaning, as
+                        // the repair reads it ("donald kremnald" -> "Donald Kremnald"); else
+                        // the next cleaning would count "Kremnald" and repair a "kremnald"
+                        // elsewhere (found by the fuzz target).
+                        let name_before = || {
+                            upper_at(k - 1)
+                                || (flags[k - 1] == lexicon::CAPITAL
+                                    && line[ws[k - 1].0..ws[k - 1].1].bytes().all(|b| b.is_ascii_lowercase()))
+                        };
+                        let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
                         lowercase.push((lower(), nxt, prv));
                     }

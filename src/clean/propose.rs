@@ -305,6 +305,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_repaired_first_name_is_evidence_in_the_same_cleaning() {
+        // "donald kremnald" becomes "Donald Kremnald" (a lexicon name, then a word English
+        // lacks beside it): the capital counts now, so the sentence-start "kremnald" after
+        // "o" is repaired in this cleaning, not in the next (found by the fuzz target).
+        let once = clean("o kremnald s donald kremnald s donald kremnald\n");
+        assert_eq!(once.text, "O Kremnald s Donald Kremnald s Donald Kremnald\n");
+        assert_eq!(clean(&once.text).text, once.text);
+    }
+
+    #[test]
     fn chrome_lines_go() {
         let c = clean("Connect with us\nPutin met Trump.\nAdvertisement\n");
         assert_eq!(c.text, "Putin met Trump.\n");
