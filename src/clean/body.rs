@@ -489,9 +489,12 @@ pub struct Page<'a> {
 
 /// Splits `text` into classified lines, each word looked up once in the page's [`Vocab`].
 pub fn lines(text: &str) -> Page<'_> {
-    let mut out = Vec::new();
+    // Sized from the line count (one byte scan): grown push by push, the vectors of lines
+    // (large records) were copied over several times per page.
+    let n_lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
-    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
+    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
     let mut offset = 0;
     let mut lower = String::new();
     let mut scratch: Vec<(usize, usize)> = Vec::new();

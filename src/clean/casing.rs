@@ -176,7 +176,7 @@ impl<'a> Context<'a> {
         // the capitalised word right before them (lowercased). A word is borrowed from its
         // line where it is its own lowercase form (every lowercase ASCII word): no `String`
         // per word of the document.
-        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
+        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::with_capacity(n);
         let mut words: FastMap<&'a str, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").

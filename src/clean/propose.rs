@@ -147,7 +147,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             _ => break,
         }
     }
-    let mut edits = Vec::new();
+    let mut edits = Vec::with_capacity(lines.len());
     let mut removed = vec![false; lines.len()];
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {

@@ -145,15 +145,17 @@ fn gaz_hash(words: &[&str]) -> u32 {
 
 /// Word form normalised for features: ’ ‘ → ', “ ” → ", digits → 0.
 fn norm(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            '’' | '‘' | '`' => '\'',
-            '“' | '”' | '«' | '»' => '"',
-            '–' | '—' => '-',
-            c if c.is_ascii_digit() => '0',
-            c => c,
-        })
-        .collect()
+    // Sized up front: every mapping keeps or shortens a character's bytes, and collecting
+    // into a `String` grew it from a quarter of the word (a reallocation per word tagged).
+    let mut s = String::with_capacity(w.len());
+    s.extend(w.chars().map(|c| match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '«' | '»' => '"',
+        '–' | '—' => '-',
+        c if c.is_ascii_digit() => '0',
+        c => c,
+    }));
+    s
 }
 
 /// `norm(w).to_lowercase()`, lowercased in place when ASCII (the common case: one
@@ -201,7 +203,8 @@ fn gaz_hash_norm_lower(words: &[&str]) -> u32 {
 }
 
 fn shape(w: &str, collapse: bool) -> String {
-    let mut s = String::new();
+    // At most as long as the word (each character maps to itself or one ASCII letter).
+    let mut s = String::with_capacity(w.len());
     let mut last = ' ';
     let mut run = 0;
     for c in w.chars() {
