@@ -53,6 +53,8 @@ pub struct Line<'a> {
     /// repeated-line key, the typo rule and the flags read them, and each question to the
     /// lexicon (megabytes, out of cache) cost more than the rule that asked.
     pub flags: Vec<u8>,
+    /// The [`shape`] bits of each word ([`word_shape`]), found once per distinct word.
+    pub shapes: Vec<u16>,
 }
 
 impl Line<'_> {
@@ -149,9 +151,116 @@ const SMALL: [&str; 18] =
 /// [`SMALL`] packed for [`super::lexicon::in_short_list`].
 const SMALL8: [u64; 18] = super::lexicon::short_list(SMALL);
 
-/// Whether `w` is one of the [`SMALL`] words, ASCII case ignored.
-fn is_small(w: &str) -> bool {
-    super::lexicon::in_short_list(w, &SMALL8, true)
+/// Facts about a word's letters that the line rules read (`classify`, [`caps_budget`],
+/// [`title_case`], the casing evidence, the stuffing flags): found once per distinct word
+/// of the page by [`Vocab`] and kept per word of each line ([`Line::shapes`]), where each
+/// rule decoded the word's characters again at every occurrence. Each bit is exactly the
+/// test named beside it.
+pub mod shape {
+    /// `text::is_alphabetic` of the first character.
+    pub const ALPHA_FIRST: u16 = 1 << 0;
+    /// The first character is uppercase (`char::is_uppercase`).
+    pub const UPPER_FIRST: u16 = 1 << 1;
+    /// One of `body::SMALL`, ASCII case ignored.
+    pub const SMALL: u16 = 1 << 2;
+    /// One of `body::MINOR`, ASCII case ignored.
+    pub const MINOR: u16 = 1 << 3;
+    /// Every character a letter, an apostrophe or a hyphen (`title_case`'s words).
+    pub const LETTERS: u16 = 1 << 4;
+    /// The word is its own first part (`casing::parts`: no hyphen, no apostrophe).
+    pub const HEAD_WHOLE: u16 = 1 << 5;
+    /// The first part has three characters or more.
+    pub const HEAD_LONG: u16 = 1 << 6;
+    /// `casing::capitalised` of the first part.
+    pub const HEAD_CAPITALISED: u16 = 1 << 7;
+    /// Every character of the first part lowercase (`char::is_lowercase`; true when empty).
+    pub const HEAD_LOWER: u16 = 1 << 8;
+    /// `casing::capitalised` of the word.
+    pub const CAPITALISED: u16 = 1 << 9;
+    /// `casing::upper_start` of the word.
+    pub const UPPER_START: u16 = 1 << 10;
+    /// An acronym: two or more bytes, every character uppercase ("GE", "BBC"; the casing
+    /// evidence reads it as part of a longer name).
+    pub const ACRONYM: u16 = 1 << 11;
+    /// Two or more characters, all ASCII capitals (the stuffing flags' acronym).
+    pub const ASCII_ACRONYM: u16 = 1 << 12;
+    /// Every byte an ASCII lowercase letter.
+    pub const ASCII_LOWER: u16 = 1 << 13;
+}
+
+/// The [`shape`] bits of word `w` (not empty). An ASCII word's come from one scan of its
+/// bytes; any other word's from the tests themselves (the unit test checks that both
+/// agree).
+pub fn word_shape(w: &str) -> u16 {
+    use shape::*;
+    // Both short lists from one packing of the word.
+    let packed = super::lexicon::pack_short(w, true);
+    let mut bits = 0;
+    if packed.is_some_and(|p| SMALL8.contains(&p)) {
+        bits |= SMALL;
+    }
+    if packed.is_some_and(|p| MINOR8.contains(&p)) {
+        bits |= MINOR;
+    }
+    if !w.is_ascii() {
+        return bits | word_shape_slow(w);
+    }
+    // Counted without branches: capitals, lowercase letters, joiners (an apostrophe or a
+    // hyphen). The first part ends at the first joiner.
+    let b = w.as_bytes();
+    let (mut upper, mut lower, mut joiners) = (0usize, 0usize, 0usize);
+    for &c in b {
+        upper += usize::from(c.is_ascii_uppercase());
+        lower += usize::from(c.is_ascii_lowercase());
+        joiners += usize::from(c == b'\'' || c == b'-');
+    }
+    let head = if joiners == 0 { b.len() } else { b.iter().position(|&c| c == b'\'' || c == b'-').unwrap_or(b.len()) };
+    let first = b.first().copied().unwrap_or(b' ');
+    let (head_lower, head_capitalised) = if head == b.len() {
+        (lower == b.len(), first.is_ascii_uppercase() && lower + 1 == b.len())
+    } else {
+        let h = &b[..head];
+        let lower_all = |h: &[u8]| h.iter().all(u8::is_ascii_lowercase);
+        (lower_all(h), h.first().is_some_and(u8::is_ascii_uppercase) && lower_all(h.get(1..).unwrap_or_default()))
+    };
+    let tests = [
+        (ALPHA_FIRST, first.is_ascii_alphabetic()),
+        (UPPER_FIRST, first.is_ascii_uppercase()),
+        (LETTERS, upper + lower + joiners == b.len()),
+        (HEAD_WHOLE, head == b.len()),
+        (HEAD_LONG, head >= 3),
+        (HEAD_CAPITALISED, head_capitalised),
+        (HEAD_LOWER, head_lower),
+        (CAPITALISED, first.is_ascii_uppercase() && lower + 1 == b.len()),
+        (UPPER_START, first.is_ascii_uppercase() && lower > 0),
+        (ACRONYM, b.len() >= 2 && upper == b.len()),
+        (ASCII_ACRONYM, b.len() >= 2 && upper == b.len()),
+        (ASCII_LOWER, lower == b.len()),
+    ];
+    tests.iter().filter(|t| t.1).fold(bits, |bits, t| bits | t.0)
+}
+
+/// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
+/// themselves.
+fn word_shape_slow(w: &str) -> u16 {
+    use shape::*;
+    let first = w.chars().next().unwrap_or(' ');
+    let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
+    let tests = [
+        (ALPHA_FIRST, crate::text::is_alphabetic(first)),
+        (UPPER_FIRST, first.is_uppercase()),
+        (LETTERS, w.chars().all(|c| crate::text::is_alphabetic(c) || matches!(c, '\'' | '’' | '-'))),
+        (HEAD_WHOLE, head.len() == w.len()),
+        (HEAD_LONG, head.chars().count() >= 3),
+        (HEAD_CAPITALISED, super::casing::capitalised(head)),
+        (HEAD_LOWER, head.chars().all(char::is_lowercase)),
+        (CAPITALISED, super::casing::capitalised(w)),
+        (UPPER_START, super::casing::upper_start(w)),
+        (ACRONYM, w.len() >= 2 && w.chars().all(char::is_uppercase)),
+        (ASCII_ACRONYM, w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())),
+        (ASCII_LOWER, w.bytes().all(|b| b.is_ascii_lowercase())),
+    ];
+    tests.iter().filter(|t| t.1).fold(0, |bits, t| bits | t.0)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -195,7 +304,13 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
 /// a buffer for its lowercased text.
-fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool, lower: &mut String) -> (Kind, usize, bool) {
+fn classify(
+    view: &str,
+    ws: &[(usize, usize)],
+    shapes: &[u16],
+    title_cased: bool,
+    lower: &mut String,
+) -> (Kind, usize, bool) {
     if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
@@ -214,16 +329,14 @@ fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool, lower: &mut St
     let mut big = 0;
     let mut caps = 0;
     let mut prev_end = None;
-    for &(s, e) in ws {
-        let w = &view[s..e];
+    for (&(s, e), &bits) in ws.iter().zip(shapes) {
         words += 1;
-        let first = w.chars().next().unwrap_or(' ');
         // Sentence starts do not count for title case: capitalising them is a repair.
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
+        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
-            if first.is_uppercase() {
+            if bits & shape::UPPER_FIRST != 0 {
                 caps += 1;
             }
         }
@@ -266,14 +379,12 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
     }
     let view = line.view();
     let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
-    for &(s, e) in &line.words {
-        let w = &view[s..e];
-        let first = w.chars().next().unwrap_or(' ');
+    for (&(s, e), &bits) in line.words.iter().zip(&line.shapes) {
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
+        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
-            caps += usize::from(first.is_uppercase());
+            caps += usize::from(bits & shape::UPPER_FIRST != 0);
         }
     }
     // The largest n with (caps + n) * 5 < big * 4.
@@ -311,9 +422,10 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     title_case_known(view, ws, None)
 }
 
-/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) are
-/// known (`body::lines` has them): a word that is its own first part is not looked up again.
-fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> Option<Vec<usize>> {
+/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) and
+/// [`shape`] bits are known (`body::lines` has them): a word that is its own first part is
+/// not looked up again, and no word's characters are decoded again.
+fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
     // A heading: a few words, one sentence not closed by a full stop, not a caption in
     // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
     // is no heading.
@@ -336,22 +448,29 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> 
         let w = &view[s..e];
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        let first = w.chars().next()?;
-        if sentence_start || !w.chars().all(|c| crate::text::is_alphabetic(c) || matches!(c, '\'' | '’' | '-')) {
+        if sentence_start {
             return None;
         }
-        if is_small(w) || super::lexicon::in_short_list(w, &MINOR8, true) {
-            return Some((s, w, true, first.is_uppercase(), None));
-        }
-        let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
-        if head.chars().count() < 3 {
+        let bits = known.map_or_else(|| word_shape(w), |(_, shapes)| shapes[k]);
+        let has = |bit: u16| bits & bit != 0;
+        if !has(shape::LETTERS) {
             return None;
         }
-        let known = flags.filter(|_| head.len() == w.len()).map(|f| f[k]);
-        if super::casing::capitalised(head) {
-            Some((s, head, false, true, known))
-        } else if head.chars().all(char::is_lowercase) {
-            Some((s, head, false, false, known))
+        if has(shape::SMALL) || has(shape::MINOR) {
+            return Some((s, w, true, has(shape::UPPER_FIRST), None));
+        }
+        if !has(shape::HEAD_LONG) {
+            return None;
+        }
+        let (head, flags) = if has(shape::HEAD_WHOLE) {
+            (w, known.map(|(f, _)| f[k]))
+        } else {
+            (super::casing::parts(w).next().map_or(w, |(_, p)| p), None)
+        };
+        if has(shape::HEAD_CAPITALISED) {
+            Some((s, head, false, true, flags))
+        } else if has(shape::HEAD_LOWER) {
+            Some((s, head, false, false, flags))
         } else {
             None
         }
@@ -405,6 +524,8 @@ pub struct Vocab<'a> {
     ids: FastMap<WordKey<'a>, u32>,
     /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
     flags: Vec<u8>,
+    /// Per word number: the word's [`shape`] bits.
+    shapes: Vec<u16>,
     /// Per word number: the number of its form in a repeat key (see [`Keys`]).
     key_word: Vec<u32>,
     /// The distinct key forms, numbered.
@@ -418,6 +539,7 @@ impl<'a> Vocab<'a> {
         Vocab {
             ids: FastMap::with_capacity_and_hasher(n, Default::default()),
             flags: Vec::with_capacity(n),
+            shapes: Vec::with_capacity(n),
             key_word: Vec::with_capacity(n),
             key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
         }
@@ -454,6 +576,7 @@ impl<'a> Vocab<'a> {
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
         self.flags.push(flags);
+        self.shapes.push(word_shape(w));
         self.key_word.push(form_id);
         self.ids.insert(key, id);
         id
@@ -513,21 +636,21 @@ pub fn lines(text: &str) -> Page<'_> {
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
         let key_start = keys.words.len() as u32;
-        let flags: Vec<u8> = words
-            .iter()
-            .map(|&(s, e)| {
-                let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
-                keys.words.push(vocab.key_word[id]);
-                vocab.flags[id]
-            })
-            .collect();
-        let title = title_case_known(view, &words, Some(&flags));
-        let (kind, _, _) = classify(view, &words, title.is_some(), &mut lower);
+        let mut flags: Vec<u8> = Vec::with_capacity(words.len());
+        let mut shapes: Vec<u16> = Vec::with_capacity(words.len());
+        for &(s, e) in &words {
+            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
+            keys.words.push(vocab.key_word[id]);
+            flags.push(vocab.flags[id]);
+            shapes.push(vocab.shapes[id]);
+        }
+        let title = title_case_known(view, &words, Some((&flags, &shapes)));
+        let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key
         }
         keys.spans.push((key_start, keys.words.len() as u32));
-        out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags });
+        out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags, shapes });
     }
     Page { lines: out, keys }
 }
@@ -695,6 +818,58 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_shape_ascii_scan_is_the_tests() {
+        let words = [
+            "a",
+            "I",
+            "The",
+            "the",
+            "THE",
+            "of",
+            "Of",
+            "against",
+            "AGAINST",
+            "Trump",
+            "trump",
+            "TRUMP",
+            "McDonald",
+            "iPhone",
+            "US",
+            "U",
+            "GE",
+            "G-20",
+            "don't",
+            "Don't",
+            "trump's",
+            "Trump-putin",
+            "trump-Putin",
+            "cross-network",
+            "x-ray",
+            "ab-cd",
+            "Ab'cd",
+            "'tis",
+            "-x",
+            "covid19",
+            "2025",
+            "Covid-19",
+            "ABC123",
+            "abc",
+            "Abc",
+            "aBC",
+        ];
+        for w in words {
+            let mut expected = word_shape_slow(w);
+            if super::super::lexicon::in_short_list(w, &SMALL8, true) {
+                expected |= shape::SMALL;
+            }
+            if super::super::lexicon::in_short_list(w, &MINOR8, true) {
+                expected |= shape::MINOR;
+            }
+            assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
 
     #[test]
     fn lower_counted_is_str_to_lowercase() {

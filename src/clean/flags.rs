@@ -22,8 +22,8 @@
 //! ("Taylor Swift", "Elise Matthesen", "well into 2020", "their 2020"); now none. Seed
 //! 004, which is stuffed, keeps its flags and gains "US Russia" and "Russia US".
 
-use super::body::{Kind, Line};
-use super::{casing, lexicon, Edit, Rule};
+use super::body::{shape, Kind, Line};
+use super::{lexicon, Edit, Rule};
 use crate::entities::Label;
 use crate::hash::FastMap;
 
@@ -69,7 +69,7 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(line: &'a Line<'a>) -> Self {
         let text = line.view();
-        let namey = line.words.iter().zip(&line.flags).map(|(&(s, e), &f)| namey(&text[s..e], f)).collect();
+        let namey = line.flags.iter().zip(&line.shapes).map(|(&f, &bits)| namey(bits, f)).collect();
         View { line, text, namey }
     }
 
@@ -106,10 +106,10 @@ impl<'a> View<'a> {
 }
 
 /// A name-like word for stuffing: capitalised, or an acronym ("US"), not a frequent
-/// English word ("President"); `flags` are its lexicon flags (lowercased).
-fn namey(w: &str, flags: u8) -> bool {
-    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-    acronym || (casing::capitalised(w) && flags & lexicon::FREQUENT == 0)
+/// English word ("President"); `bits` are the word's shape bits (two or more ASCII
+/// capitals; capitalised), `flags` its lexicon flags (lowercased).
+fn namey(bits: u16, flags: u8) -> bool {
+    bits & shape::ASCII_ACRONYM != 0 || (bits & shape::CAPITALISED != 0 && flags & lexicon::FREQUENT == 0)
 }
 
 fn is_year(w: &str) -> bool {

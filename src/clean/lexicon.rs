@@ -291,10 +291,17 @@ pub const fn short_list<const N: usize>(words: [&str; N]) -> [u64; N] {
 /// Whether `w` is one of the words of `list` (made by [`short_list`]); with `fold`, ASCII
 /// case ignored (as `eq_ignore_ascii_case` against lowercase list words).
 pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
+    pack_short(w, fold).is_some_and(|packed| list.contains(&packed))
+}
+
+/// `w` packed as [`short_list`] packs its words (ASCII-lowercased with `fold`), or `None`
+/// when it is longer than 8 bytes or holds a NUL (it is then in no short list): packed
+/// once, a word can be looked for in several lists.
+pub fn pack_short(w: &str, fold: bool) -> Option<u64> {
     let b = w.as_bytes();
     // A NUL would pack like the padding: no list word has one.
     if b.len() > 8 || b.contains(&0) {
-        return false;
+        return None;
     }
     // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
     // call, for every word asked about.
@@ -302,7 +309,7 @@ pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
     for (i, &c) in b.iter().enumerate() {
         packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
     }
-    list.contains(&packed)
+    Some(packed)
 }
 
 /// The most frequent English function and common words, most frequent first (general

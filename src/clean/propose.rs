@@ -182,7 +182,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             .iter()
             .zip(&removed)
             .filter(|(l, &r)| !r && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && l.title.is_none())
-            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..])),
+            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..], &l.shapes[..])),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).

@@ -529,12 +529,28 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             push(H::new(0));
             push(H::new(1).bytes(t.form.as_bytes()));
             push(H::new(2).bytes(t.lower.as_bytes()));
-            let chars: Vec<(usize, char)> = t.lower.char_indices().collect();
-            let nc = chars.len();
+            // Prefixes and suffixes of 1 to 4 characters: `ends[k]` is where the first k
+            // characters end, `starts[k]` where the last k begin (byte offsets; an ASCII
+            // word's are its byte counts). Found without collecting the word's characters
+            // into a vector per token.
+            let lower = t.lower.as_bytes();
+            let (nc, mut ends, mut starts) = (t.lower.chars().count(), [lower.len(); 5], [0usize; 5]);
+            if t.lower.is_ascii() {
+                for k in 1..=4.min(nc) {
+                    ends[k] = k;
+                    starts[k] = lower.len() - k;
+                }
+            } else {
+                for (k, (at, _)) in t.lower.char_indices().enumerate().skip(1).take(4) {
+                    ends[k] = at;
+                }
+                for (k, (at, _)) in t.lower.char_indices().rev().enumerate().take(4) {
+                    starts[k + 1] = at;
+                }
+            }
             for k in 1..=4.min(nc) {
-                let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
-                push(H::new(3).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[..end]));
-                push(H::new(4).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[chars[nc - k].0..]));
+                push(H::new(3).bytes(&[k as u8]).bytes(&lower[..ends[k]]));
+                push(H::new(4).bytes(&[k as u8]).bytes(&lower[starts[k]..]));
             }
             push(H::new(5).bytes(t.shape.as_bytes()));
             push(H::new(6).bytes(t.short.as_bytes()).bytes(&[(i == 0) as u8, cl]));
