@@ -223,21 +223,19 @@ pub fn word_shape(w: &str) -> u16 {
         let lower_all = |h: &[u8]| h.iter().all(u8::is_ascii_lowercase);
         (lower_all(h), h.first().is_some_and(u8::is_ascii_uppercase) && lower_all(h.get(1..).unwrap_or_default()))
     };
-    let tests = [
-        (ALPHA_FIRST, first.is_ascii_alphabetic()),
-        (UPPER_FIRST, first.is_ascii_uppercase()),
-        (LETTERS, upper + lower + joiners == b.len()),
-        (HEAD_WHOLE, head == b.len()),
-        (HEAD_LONG, head >= 3),
-        (HEAD_CAPITALISED, head_capitalised),
-        (HEAD_LOWER, head_lower),
-        (CAPITALISED, first.is_ascii_uppercase() && lower + 1 == b.len()),
-        (UPPER_START, first.is_ascii_uppercase() && lower > 0),
-        (ACRONYM, b.len() >= 2 && upper == b.len()),
-        (ASCII_ACRONYM, b.len() >= 2 && upper == b.len()),
-        (ASCII_LOWER, lower == b.len()),
-    ];
-    tests.iter().filter(|t| t.1).fold(bits, |bits, t| bits | t.0)
+    // Each bit set without a branch (a word table holds tens of thousands of words a page).
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
+        | bit(first.is_ascii_uppercase(), UPPER_FIRST)
+        | bit(upper + lower + joiners == b.len(), LETTERS)
+        | bit(head == b.len(), HEAD_WHOLE)
+        | bit(head >= 3, HEAD_LONG)
+        | bit(head_capitalised, HEAD_CAPITALISED)
+        | bit(head_lower, HEAD_LOWER)
+        | bit(first.is_ascii_uppercase() && lower + 1 == b.len(), CAPITALISED)
+        | bit(first.is_ascii_uppercase() && lower > 0, UPPER_START)
+        | bit(b.len() >= 2 && upper == b.len(), ACRONYM | ASCII_ACRONYM)
+        | bit(lower == b.len(), ASCII_LOWER)
 }
 
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
@@ -704,7 +702,10 @@ impl Measures {
             let n = t.chars().count();
             chars.push(n);
             bytes.push(t.len());
-            cjk.push(t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
+            // Every CJK character (U+3040 and up) is written with a lead byte of 0xE3 or
+            // more: a line without one (Cyrillic, accented Latin) has none to count.
+            let may_have_cjk = t.bytes().any(|b| b >= 0xE3);
+            cjk.push(may_have_cjk && t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
         }
         Measures { ids, distinct: intern.len(), chars, bytes, cjk }
     }
@@ -818,6 +819,24 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_shortcuts_skip_only_lines_without_repairs() {
+        // Every character `repair::normalize` lets through without testing (ASCII, general
+        // punctuation, plain Cyrillic), alone and beside the others: the full tests find
+        // nothing to repair either.
+        use super::super::repair::{normalize_each, plain_cyrillic};
+        let chars = (' '..='~')
+            .chain(['\t'])
+            .chain('\u{2010}'..='\u{2027}')
+            .chain(('\u{400}'..='\u{4FF}').filter(|&c| plain_cyrillic(c)));
+        for c in chars {
+            for line in [format!("{c}"), format!("Слово{c}ы"), format!("a{c}{c}b"), format!("“{c}” —\t{c}ё")]
+            {
+                assert!(normalize_each(&line).is_none(), "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_shape_ascii_scan_is_the_tests() {

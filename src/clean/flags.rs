@@ -81,7 +81,8 @@ impl<'a> View<'a> {
     /// Only spaces between words `k` and `k + 1`.
     fn joined(&self, k: usize) -> bool {
         let gap = &self.text[self.line.words[k].1..self.line.words[k + 1].0];
-        !gap.is_empty() && gap.chars().all(|c| c == ' ')
+        // (Byte by byte: a space is one byte, and no byte of another character is one.)
+        !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     }
 
     /// A flag over words `a..=b` of the line.
@@ -185,13 +186,16 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
         let n = v.line.words.len();
         for k in 0..n.saturating_sub(1) {
+            // Two name-like words first: most words are not, and the other tests slice
+            // the line.
+            if !(v.namey[k] && v.namey[k + 1]) {
+                continue;
+            }
             let (a, b) = (v.word(k), v.word(k + 1));
             let isolated =
                 !((k > 0 && v.joined(k - 1) && v.namey[k - 1]) || (k + 2 < n && v.joined(k + 1) && v.namey[k + 2]));
             if isolated
                 && v.joined(k)
-                && v.namey[k]
-                && v.namey[k + 1]
                 && a != b
                 && alone.get(a).copied().unwrap_or(0) >= 1
                 && alone.get(b).copied().unwrap_or(0) >= 1

@@ -299,14 +299,17 @@ pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
 /// once, a word can be looked for in several lists.
 pub fn pack_short(w: &str, fold: bool) -> Option<u64> {
     let b = w.as_bytes();
-    // A NUL would pack like the padding: no list word has one.
-    if b.len() > 8 || b.contains(&0) {
+    if b.len() > 8 {
         return None;
     }
     // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
-    // call, for every word asked about.
+    // call, for every word asked about. A NUL would pack like the padding: no list word
+    // has one (checked in the same loop, not by a `memchr` call first).
     let mut packed = 0u64;
     for (i, &c) in b.iter().enumerate() {
+        if c == 0 {
+            return None;
+        }
         packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
     }
     Some(packed)
