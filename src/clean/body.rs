@@ -41,6 +41,9 @@ pub struct Line<'a> {
     pub end: usize,
     /// The line without its line break.
     pub text: &'a str,
+    /// The line without trailing spaces, invisible or control characters
+    /// ([`super::repair::trim_end`]), trimmed once: the rules ask for it many times a line.
+    pub trimmed: &'a str,
     /// Character-level repairs of the line (without trailing spaces), if it needs any.
     pub norm: Option<super::repair::Normalized>,
     pub kind: Kind,
@@ -60,7 +63,7 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// The line as the rules read it: repaired at character level, trailing spaces off.
     pub fn view(&self) -> &str {
-        self.norm.as_ref().map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
+        self.norm.as_ref().map_or(self.trimmed, |n| n.text.as_str())
     }
 }
 
@@ -553,7 +556,7 @@ impl<'a> Vocab<'a> {
         let id = self.flags.len() as u32;
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
-        let lower = matches!(key, WordKey::Packed(..)).then(|| WordKey::lowercase(w));
+        let lower = key.packed_lowercase();
         let flags = match &lower {
             Some(k) => super::lexicon::flags_of_lowercase(k, w),
             None => super::lexicon::flags_lower(w),
@@ -619,10 +622,18 @@ pub fn lines(text: &str) -> Page<'_> {
     let mut offset = 0;
     let mut lower = String::new();
     let mut scratch: Vec<(usize, usize)> = Vec::new();
-    for raw in text.split_inclusive('\n') {
+    // Lines found by a byte search (as `split_inclusive('\n')` splits them: each with its
+    // line break, none empty at the end), their breaks stripped by bytes: the generic char
+    // searchers cost more per line than the search itself.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let len = rest.as_bytes().iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        let (raw, tail) = rest.split_at(len);
+        rest = tail;
         let start = offset;
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let cut = raw.as_bytes().iter().rposition(|&b| b != b'\n' && b != b'\r').map_or(0, |i| i + 1);
+        let line = &raw[..cut];
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
@@ -648,7 +659,7 @@ pub fn lines(text: &str) -> Page<'_> {
             keys.words.truncate(key_start as usize); // a blank line has no key
         }
         keys.spans.push((key_start, keys.words.len() as u32));
-        out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags, shapes });
+        out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, flags, shapes });
     }
     Page { lines: out, keys }
 }

@@ -129,6 +129,24 @@ impl<'a> WordKey<'a> {
         WordKey::pack(w, false).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_string())))
     }
 
+    /// For a packed key, the key of the word lowercased: its bytes lowercased in place, eight
+    /// at a time (the same key as [`WordKey::lowercase`] of the word, without packing it
+    /// again). Each byte of a packed word is ASCII or padding, so adding 0x3F to a byte
+    /// never carries into the next: its high bit then tells `>= b'A'`, and adding 0x25
+    /// tells `> b'Z'`; a capital gains 0x20.
+    pub fn packed_lowercase(&self) -> Option<WordKey<'static>> {
+        fn lower8(x: u64) -> u64 {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
+            let above_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+            x | ((at_least_a & !above_z & (ONES * 0x80)) >> 2)
+        }
+        match self {
+            WordKey::Packed(a, b) => Some(WordKey::Packed(lower8(*a), lower8(*b))),
+            WordKey::Text(_) => None,
+        }
+    }
+
     /// The key of `w.to_lowercase()`, without building that string when `w` packs.
     pub fn lowercase(w: &str) -> WordKey<'static> {
         if w.is_ascii() {
@@ -333,6 +351,22 @@ pub fn rank(word: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_lowercase_is_lowercase() {
+        let mut words: Vec<String> =
+            ["", "a", "Z", "@[`{", "Trump", "McDONALD-Smith's", "ABCDEFGHIJKLMNOP", "azAZ09@[`{~"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+        words.extend((1u8..0x80).map(|b| char::from(b).to_string().repeat(3)));
+        for w in &words {
+            let key = super::WordKey::of(w);
+            if let Some(lower) = key.packed_lowercase() {
+                assert_eq!(lower, super::WordKey::lowercase(w), "{w:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -161,7 +161,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             // characters (the lost last byte of a mojibake closing quote, "â€\u{9d}") is
             // junk inside the text rather than layout: a Unicode repair, so that
             // `--repairs-only` takes it too.
-            let trimmed = repair::trim_end(l.text);
+            let trimmed = l.trimmed;
             if trimmed.len() < l.text.len() {
                 let tail = &l.text[trimmed.len()..];
                 let (rule, why) = if tail.chars().all(char::is_whitespace) {
@@ -220,7 +220,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         forced.sort_unstable();
         repair::propose_line(
             l.start,
-            repair::trim_end(l.text),
+            l.trimmed,
             l.norm.as_ref(),
             (&l.words, &l.flags),
             &ctx,

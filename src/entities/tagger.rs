@@ -1022,7 +1022,8 @@ impl Model {
 /// the same word was tagged elsewhere in the document (counts per type, first mention).
 pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
     let mask = (1u64 << bits) - 1;
-    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
+    // (`norm_lower`: `norm(w).to_lowercase()` with one `String`, not two.)
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm_lower(w)).collect()).collect();
     // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
     let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
     for (s, sent) in doc.iter().enumerate() {
