@@ -161,12 +161,12 @@ impl<'a> Context<'a> {
     pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])>) -> Self {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
-        // quarter of a page's words are distinct lowercase words of 4-12 letters, fewer
-        // are capitalised.
+        // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
+        // hold every distinct lowercase word of the longer lines and the capitalised ones.
         let lines: Vec<_> = lines.collect();
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
         let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> =
-            FastMap::with_capacity_and_hasher(n / 8, Default::default());
+            FastMap::with_capacity_and_hasher(n / 4, Default::default());
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
@@ -277,7 +277,8 @@ impl<'a> Context<'a> {
         // has the name instead, must yield the same evidence.
         // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
         // repaired before a name either, so its lowercase uses all count, on either pass.
-        let mut raw_lower: FastMap<&str, usize> = FastMap::default();
+        let mut raw_lower: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
         for (w, _, _) in &lowercase {
             *raw_lower.entry(w.as_ref()).or_default() += 1;
         }
