@@ -277,8 +277,9 @@ pub struct Normalized {
 
 /// Character-level repairs of one line; `None` when the line needs none.
 pub fn normalize(line: &str) -> Option<Normalized> {
-    // ASCII lines only need the control-character check.
-    if line.is_ascii() && !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+    // ASCII lines only need the control-character check: printable ASCII and tabs, in one
+    // pass over the bytes (an ASCII test, then a control test, read each line twice).
+    if line.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) {
         return None;
     }
     // Nor do lines whose only non-ASCII characters are general punctuation (U+2010..=U+2027:
