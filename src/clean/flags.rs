@@ -133,8 +133,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
-            let w = v.word(k);
-            let Some(candidates) = by_len.get(w.len()) else { continue };
+            // The word's length from its range: most words have no phrase of their length
+            // (or none at all), and are not sliced out of the line.
+            let (s, e) = v.line.words[k];
+            let Some(candidates) = by_len.get(e - s).filter(|c| !c.is_empty()) else { continue };
+            let w = &v.text[s..e];
             for (words, why) in candidates.iter().copied() {
                 if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
                     continue;
@@ -258,6 +261,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
         let n = v.line.words.len();
         for k in 1..n {
+            // A year has four bytes: other words are not sliced out of the line.
+            let (s, e) = v.line.words[k];
+            if e - s != 4 {
+                continue;
+            }
             let y = v.word(k);
             if !is_year(y) || !v.joined(k - 1) {
                 continue;
