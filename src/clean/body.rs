@@ -41,6 +41,9 @@ pub struct Line<'a> {
     pub end: usize,
     /// The line without its line break.
     pub text: &'a str,
+    /// The line without trailing spaces, invisible or control characters
+    /// ([`super::repair::trim_end`]), trimmed once: the rules ask for it many times a line.
+    pub trimmed: &'a str,
     /// Character-level repairs of the line (without trailing spaces), if it needs any.
     pub norm: Option<super::repair::Normalized>,
     pub kind: Kind,
@@ -53,12 +56,14 @@ pub struct Line<'a> {
     /// repeated-line key, the typo rule and the flags read them, and each question to the
     /// lexicon (megabytes, out of cache) cost more than the rule that asked.
     pub flags: Vec<u8>,
+    /// The [`shape`] bits of each word ([`word_shape`]), found once per distinct word.
+    pub shapes: Vec<u16>,
 }
 
 impl Line<'_> {
     /// The line as the rules read it: repaired at character level, trailing spaces off.
     pub fn view(&self) -> &str {
-        self.norm.as_ref().map_or(super::repair::trim_end(self.text), |n| n.text.as_str())
+        self.norm.as_ref().map_or(self.trimmed, |n| n.text.as_str())
     }
 }
 
@@ -149,9 +154,114 @@ const SMALL: [&str; 18] =
 /// [`SMALL`] packed for [`super::lexicon::in_short_list`].
 const SMALL8: [u64; 18] = super::lexicon::short_list(SMALL);
 
-/// Whether `w` is one of the [`SMALL`] words, ASCII case ignored.
-fn is_small(w: &str) -> bool {
-    super::lexicon::in_short_list(w, &SMALL8, true)
+/// Facts about a word's letters that the line rules read (`classify`, [`caps_budget`],
+/// [`title_case`], the casing evidence, the stuffing flags): found once per distinct word
+/// of the page by [`Vocab`] and kept per word of each line ([`Line::shapes`]), where each
+/// rule decoded the word's characters again at every occurrence. Each bit is exactly the
+/// test named beside it.
+pub mod shape {
+    /// `text::is_alphabetic` of the first character.
+    pub const ALPHA_FIRST: u16 = 1 << 0;
+    /// The first character is uppercase (`char::is_uppercase`).
+    pub const UPPER_FIRST: u16 = 1 << 1;
+    /// One of `body::SMALL`, ASCII case ignored.
+    pub const SMALL: u16 = 1 << 2;
+    /// One of `body::MINOR`, ASCII case ignored.
+    pub const MINOR: u16 = 1 << 3;
+    /// Every character a letter, an apostrophe or a hyphen (`title_case`'s words).
+    pub const LETTERS: u16 = 1 << 4;
+    /// The word is its own first part (`casing::parts`: no hyphen, no apostrophe).
+    pub const HEAD_WHOLE: u16 = 1 << 5;
+    /// The first part has three characters or more.
+    pub const HEAD_LONG: u16 = 1 << 6;
+    /// `casing::capitalised` of the first part.
+    pub const HEAD_CAPITALISED: u16 = 1 << 7;
+    /// Every character of the first part lowercase (`char::is_lowercase`; true when empty).
+    pub const HEAD_LOWER: u16 = 1 << 8;
+    /// `casing::capitalised` of the word.
+    pub const CAPITALISED: u16 = 1 << 9;
+    /// `casing::upper_start` of the word.
+    pub const UPPER_START: u16 = 1 << 10;
+    /// An acronym: two or more bytes, every character uppercase ("GE", "BBC"; the casing
+    /// evidence reads it as part of a longer name).
+    pub const ACRONYM: u16 = 1 << 11;
+    /// Two or more characters, all ASCII capitals (the stuffing flags' acronym).
+    pub const ASCII_ACRONYM: u16 = 1 << 12;
+    /// Every byte an ASCII lowercase letter.
+    pub const ASCII_LOWER: u16 = 1 << 13;
+}
+
+/// The [`shape`] bits of word `w` (not empty). An ASCII word's come from one scan of its
+/// bytes; any other word's from the tests themselves (the unit test checks that both
+/// agree).
+pub fn word_shape(w: &str) -> u16 {
+    use shape::*;
+    // Both short lists from one packing of the word.
+    let packed = super::lexicon::pack_short(w, true);
+    let mut bits = 0;
+    if packed.is_some_and(|p| SMALL8.contains(&p)) {
+        bits |= SMALL;
+    }
+    if packed.is_some_and(|p| MINOR8.contains(&p)) {
+        bits |= MINOR;
+    }
+    if !w.is_ascii() {
+        return bits | word_shape_slow(w);
+    }
+    // Counted without branches: capitals, lowercase letters, joiners (an apostrophe or a
+    // hyphen). The first part ends at the first joiner.
+    let b = w.as_bytes();
+    let (mut upper, mut lower, mut joiners) = (0usize, 0usize, 0usize);
+    for &c in b {
+        upper += usize::from(c.is_ascii_uppercase());
+        lower += usize::from(c.is_ascii_lowercase());
+        joiners += usize::from(c == b'\'' || c == b'-');
+    }
+    let head = if joiners == 0 { b.len() } else { b.iter().position(|&c| c == b'\'' || c == b'-').unwrap_or(b.len()) };
+    let first = b.first().copied().unwrap_or(b' ');
+    let (head_lower, head_capitalised) = if head == b.len() {
+        (lower == b.len(), first.is_ascii_uppercase() && lower + 1 == b.len())
+    } else {
+        let h = &b[..head];
+        let lower_all = |h: &[u8]| h.iter().all(u8::is_ascii_lowercase);
+        (lower_all(h), h.first().is_some_and(u8::is_ascii_uppercase) && lower_all(h.get(1..).unwrap_or_default()))
+    };
+    // Each bit set without a branch (a word table holds tens of thousands of words a page).
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
+        | bit(first.is_ascii_uppercase(), UPPER_FIRST)
+        | bit(upper + lower + joiners == b.len(), LETTERS)
+        | bit(head == b.len(), HEAD_WHOLE)
+        | bit(head >= 3, HEAD_LONG)
+        | bit(head_capitalised, HEAD_CAPITALISED)
+        | bit(head_lower, HEAD_LOWER)
+        | bit(first.is_ascii_uppercase() && lower + 1 == b.len(), CAPITALISED)
+        | bit(first.is_ascii_uppercase() && lower > 0, UPPER_START)
+        | bit(b.len() >= 2 && upper == b.len(), ACRONYM | ASCII_ACRONYM)
+        | bit(lower == b.len(), ASCII_LOWER)
+}
+
+/// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
+/// themselves.
+fn word_shape_slow(w: &str) -> u16 {
+    use shape::*;
+    let first = w.chars().next().unwrap_or(' ');
+    let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
+    let tests = [
+        (ALPHA_FIRST, crate::text::is_alphabetic(first)),
+        (UPPER_FIRST, first.is_uppercase()),
+        (LETTERS, w.chars().all(|c| crate::text::is_alphabetic(c) || matches!(c, '\'' | '’' | '-'))),
+        (HEAD_WHOLE, head.len() == w.len()),
+        (HEAD_LONG, head.chars().count() >= 3),
+        (HEAD_CAPITALISED, super::casing::capitalised(head)),
+        (HEAD_LOWER, head.chars().all(char::is_lowercase)),
+        (CAPITALISED, super::casing::capitalised(w)),
+        (UPPER_START, super::casing::upper_start(w)),
+        (ACRONYM, w.len() >= 2 && w.chars().all(char::is_uppercase)),
+        (ASCII_ACRONYM, w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())),
+        (ASCII_LOWER, w.bytes().all(|b| b.is_ascii_lowercase())),
+    ];
+    tests.iter().filter(|t| t.1).fold(0, |bits, t| bits | t.0)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -195,7 +305,13 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
 /// a buffer for its lowercased text.
-fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool, lower: &mut String) -> (Kind, usize, bool) {
+fn classify(
+    view: &str,
+    ws: &[(usize, usize)],
+    shapes: &[u16],
+    title_cased: bool,
+    lower: &mut String,
+) -> (Kind, usize, bool) {
     if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
@@ -214,16 +330,14 @@ fn classify(view: &str, ws: &[(usize, usize)], title_cased: bool, lower: &mut St
     let mut big = 0;
     let mut caps = 0;
     let mut prev_end = None;
-    for &(s, e) in ws {
-        let w = &view[s..e];
+    for (&(s, e), &bits) in ws.iter().zip(shapes) {
         words += 1;
-        let first = w.chars().next().unwrap_or(' ');
         // Sentence starts do not count for title case: capitalising them is a repair.
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
+        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
-            if first.is_uppercase() {
+            if bits & shape::UPPER_FIRST != 0 {
                 caps += 1;
             }
         }
@@ -266,14 +380,12 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
     }
     let view = line.view();
     let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
-    for &(s, e) in &line.words {
-        let w = &view[s..e];
-        let first = w.chars().next().unwrap_or(' ');
+    for (&(s, e), &bits) in line.words.iter().zip(&line.shapes) {
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        if !sentence_start && crate::text::is_alphabetic(first) && !is_small(w) {
+        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
-            caps += usize::from(first.is_uppercase());
+            caps += usize::from(bits & shape::UPPER_FIRST != 0);
         }
     }
     // The largest n with (caps + n) * 5 < big * 4.
@@ -311,9 +423,10 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     title_case_known(view, ws, None)
 }
 
-/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) are
-/// known (`body::lines` has them): a word that is its own first part is not looked up again.
-fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> Option<Vec<usize>> {
+/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) and
+/// [`shape`] bits are known (`body::lines` has them): a word that is its own first part is
+/// not looked up again, and no word's characters are decoded again.
+fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
     // A heading: a few words, one sentence not closed by a full stop, not a caption in
     // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
     // is no heading.
@@ -336,22 +449,29 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], flags: Option<&[u8]>) -> 
         let w = &view[s..e];
         let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
         prev_end = Some(e);
-        let first = w.chars().next()?;
-        if sentence_start || !w.chars().all(|c| crate::text::is_alphabetic(c) || matches!(c, '\'' | '’' | '-')) {
+        if sentence_start {
             return None;
         }
-        if is_small(w) || super::lexicon::in_short_list(w, &MINOR8, true) {
-            return Some((s, w, true, first.is_uppercase(), None));
-        }
-        let head = super::casing::parts(w).next().map_or(w, |(_, p)| p);
-        if head.chars().count() < 3 {
+        let bits = known.map_or_else(|| word_shape(w), |(_, shapes)| shapes[k]);
+        let has = |bit: u16| bits & bit != 0;
+        if !has(shape::LETTERS) {
             return None;
         }
-        let known = flags.filter(|_| head.len() == w.len()).map(|f| f[k]);
-        if super::casing::capitalised(head) {
-            Some((s, head, false, true, known))
-        } else if head.chars().all(char::is_lowercase) {
-            Some((s, head, false, false, known))
+        if has(shape::SMALL) || has(shape::MINOR) {
+            return Some((s, w, true, has(shape::UPPER_FIRST), None));
+        }
+        if !has(shape::HEAD_LONG) {
+            return None;
+        }
+        let (head, flags) = if has(shape::HEAD_WHOLE) {
+            (w, known.map(|(f, _)| f[k]))
+        } else {
+            (super::casing::parts(w).next().map_or(w, |(_, p)| p), None)
+        };
+        if has(shape::HEAD_CAPITALISED) {
+            Some((s, head, false, true, flags))
+        } else if has(shape::HEAD_LOWER) {
+            Some((s, head, false, false, flags))
         } else {
             None
         }
@@ -405,6 +525,8 @@ pub struct Vocab<'a> {
     ids: FastMap<WordKey<'a>, u32>,
     /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
     flags: Vec<u8>,
+    /// Per word number: the word's [`shape`] bits.
+    shapes: Vec<u16>,
     /// Per word number: the number of its form in a repeat key (see [`Keys`]).
     key_word: Vec<u32>,
     /// The distinct key forms, numbered.
@@ -412,12 +534,15 @@ pub struct Vocab<'a> {
 }
 
 impl<'a> Vocab<'a> {
-    /// A table sized for a page of `bytes` bytes.
+    /// A table sized for a page of `bytes` bytes: the dev pages have a distinct word per
+    /// 14.5 bytes, so a table sized for one per 12 is rarely grown (each growth rehashes
+    /// every word).
     fn for_page(bytes: usize) -> Self {
-        let n = bytes / 16;
+        let n = bytes / 12;
         Vocab {
             ids: FastMap::with_capacity_and_hasher(n, Default::default()),
             flags: Vec::with_capacity(n),
+            shapes: Vec::with_capacity(n),
             key_word: Vec::with_capacity(n),
             key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
         }
@@ -433,7 +558,7 @@ impl<'a> Vocab<'a> {
         let id = self.flags.len() as u32;
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
-        let lower = matches!(key, WordKey::Packed(..)).then(|| WordKey::lowercase(w));
+        let lower = key.packed_lowercase();
         let flags = match &lower {
             Some(k) => super::lexicon::flags_of_lowercase(k, w),
             None => super::lexicon::flags_lower(w),
@@ -454,6 +579,7 @@ impl<'a> Vocab<'a> {
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
         self.flags.push(flags);
+        self.shapes.push(word_shape(w));
         self.key_word.push(form_id);
         self.ids.insert(key, id);
         id
@@ -489,16 +615,27 @@ pub struct Page<'a> {
 
 /// Splits `text` into classified lines, each word looked up once in the page's [`Vocab`].
 pub fn lines(text: &str) -> Page<'_> {
-    let mut out = Vec::new();
+    // Sized from the line count (one byte scan): grown push by push, the vectors of lines
+    // (large records) were copied over several times per page.
+    let n_lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
-    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::new() };
+    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
     let mut offset = 0;
     let mut lower = String::new();
     let mut scratch: Vec<(usize, usize)> = Vec::new();
-    for raw in text.split_inclusive('\n') {
+    // Lines found by a byte search (as `split_inclusive('\n')` splits them: each with its
+    // line break, none empty at the end), their breaks stripped by bytes: the generic char
+    // searchers cost more per line than the search itself.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let len = rest.as_bytes().iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        let (raw, tail) = rest.split_at(len);
+        rest = tail;
         let start = offset;
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let cut = raw.as_bytes().iter().rposition(|&b| b != b'\n' && b != b'\r').map_or(0, |i| i + 1);
+        let line = &raw[..cut];
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
@@ -510,21 +647,21 @@ pub fn lines(text: &str) -> Page<'_> {
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
         let key_start = keys.words.len() as u32;
-        let flags: Vec<u8> = words
-            .iter()
-            .map(|&(s, e)| {
-                let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
-                keys.words.push(vocab.key_word[id]);
-                vocab.flags[id]
-            })
-            .collect();
-        let title = title_case_known(view, &words, Some(&flags));
-        let (kind, _, _) = classify(view, &words, title.is_some(), &mut lower);
+        let mut flags: Vec<u8> = Vec::with_capacity(words.len());
+        let mut shapes: Vec<u16> = Vec::with_capacity(words.len());
+        for &(s, e) in &words {
+            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
+            keys.words.push(vocab.key_word[id]);
+            flags.push(vocab.flags[id]);
+            shapes.push(vocab.shapes[id]);
+        }
+        let title = title_case_known(view, &words, Some((&flags, &shapes)));
+        let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key
         }
         keys.spans.push((key_start, keys.words.len() as u32));
-        out.push(Line { start, end: offset, text: line, norm, kind, words, title, flags });
+        out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, flags, shapes });
     }
     Page { lines: out, keys }
 }
@@ -559,7 +696,7 @@ pub struct Measures {
 impl Measures {
     /// Measures `lines`, whose keys are `keys`.
     pub fn new(lines: &[Line<'_>], keys: &Keys) -> Measures {
-        let mut intern: FastMap<&[u32], usize> = FastMap::default();
+        let mut intern: FastMap<&[u32], usize> = FastMap::with_capacity_and_hasher(lines.len(), Default::default());
         let ids = (0..lines.len())
             .map(|i| {
                 let next = intern.len();
@@ -578,7 +715,10 @@ impl Measures {
             let n = t.chars().count();
             chars.push(n);
             bytes.push(t.len());
-            cjk.push(t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
+            // Every CJK character (U+3040 and up) is written with a lead byte of 0xE3 or
+            // more: a line without one (Cyrillic, accented Latin) has none to count.
+            let may_have_cjk = t.bytes().any(|b| b >= 0xE3);
+            cjk.push(may_have_cjk && t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
         }
         Measures { ids, distinct: intern.len(), chars, bytes, cjk }
     }
@@ -692,6 +832,76 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_shortcuts_skip_only_lines_without_repairs() {
+        // Every character `repair::normalize` lets through without testing (ASCII, general
+        // punctuation, plain Cyrillic), alone and beside the others: the full tests find
+        // nothing to repair either.
+        use super::super::repair::{normalize_each, plain_cyrillic};
+        let chars = (' '..='~')
+            .chain(['\t'])
+            .chain('\u{2010}'..='\u{2027}')
+            .chain(('\u{400}'..='\u{4FF}').filter(|&c| plain_cyrillic(c)));
+        for c in chars {
+            for line in [format!("{c}"), format!("Слово{c}ы"), format!("a{c}{c}b"), format!("“{c}” —\t{c}ё")]
+            {
+                assert!(normalize_each(&line).is_none(), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_shape_ascii_scan_is_the_tests() {
+        let words = [
+            "a",
+            "I",
+            "The",
+            "the",
+            "THE",
+            "of",
+            "Of",
+            "against",
+            "AGAINST",
+            "Trump",
+            "trump",
+            "TRUMP",
+            "McDonald",
+            "iPhone",
+            "US",
+            "U",
+            "GE",
+            "G-20",
+            "don't",
+            "Don't",
+            "trump's",
+            "Trump-putin",
+            "trump-Putin",
+            "cross-network",
+            "x-ray",
+            "ab-cd",
+            "Ab'cd",
+            "'tis",
+            "-x",
+            "covid19",
+            "2025",
+            "Covid-19",
+            "ABC123",
+            "abc",
+            "Abc",
+            "aBC",
+        ];
+        for w in words {
+            let mut expected = word_shape_slow(w);
+            if super::super::lexicon::in_short_list(w, &SMALL8, true) {
+                expected |= shape::SMALL;
+            }
+            if super::super::lexicon::in_short_list(w, &MINOR8, true) {
+                expected |= shape::MINOR;
+            }
+            assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
 
     #[test]
     fn lower_counted_is_str_to_lowercase() {

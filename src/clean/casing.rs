@@ -26,6 +26,7 @@
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
 //! (idempotence).
 
+use super::body::shape;
 use super::lexicon::{self, WordKey};
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
@@ -111,11 +112,6 @@ pub fn capitalised(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
 }
 
-/// `w` is an acronym: two or more letters, all uppercase ("GE", "BBC").
-fn acronym(w: &str) -> bool {
-    w.len() >= 2 && w.chars().all(char::is_uppercase)
-}
-
 /// A gap between two words that is only spaces once cleaned.
 fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
@@ -167,32 +163,33 @@ pub fn parts(w: &str) -> impl Iterator<Item = (usize, &str)> {
 impl<'a> Context<'a> {
     /// Collects evidence from the given lines: the running-text lines and sentence-case
     /// headings kept in the article (never title-case headlines), so cleaning the result
-    /// again sees the same evidence. Each line comes with the byte ranges of its words and
-    /// their lexicon flags ([`lexicon::flags_lower`] of each word, see `body::Line::flags`).
-    pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8])>) -> Self {
+    /// again sees the same evidence. Each line comes with the byte ranges of its words,
+    /// their lexicon flags ([`lexicon::flags_lower`] of each word, see `body::Line::flags`)
+    /// and their shape bits (`body::word_shape`, see `body::Line::shapes`).
+    pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])>) -> Self {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
-        // quarter of a page's words are distinct lowercase words of 4-12 letters, fewer
-        // are capitalised.
+        // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
+        // hold every distinct lowercase word of the longer lines and the capitalised ones.
         let lines: Vec<_> = lines.collect();
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
         let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> =
-            FastMap::with_capacity_and_hasher(n / 8, Default::default());
+            FastMap::with_capacity_and_hasher(n / 4, Default::default());
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
         // the capitalised word right before them (lowercased). A word is borrowed from its
         // line where it is its own lowercase form (every lowercase ASCII word): no `String`
         // per word of the document.
-        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::new();
+        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::with_capacity(n);
         let mut words: FastMap<&'a str, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
         let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
-        for (line, ws, flags) in lines {
-            for &(s, e) in ws {
+        for (line, ws, flags, bits) in lines {
+            for (&(s, e), &b) in ws.iter().zip(bits) {
                 let w = &line[s..e];
-                if (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                if (4..=12).contains(&w.len()) && b & shape::ASCII_LOWER != 0 {
                     *words.entry(w).or_default() += 1;
                 }
             }
@@ -202,11 +199,10 @@ impl<'a> Context<'a> {
             // Each word's shape and the gap before it, found once: the rules below read a
             // word's neighbours too, and asked each question up to three times per word.
             shapes.clear();
-            shapes.extend(ws.iter().enumerate().map(|(k, &(s, e))| {
-                let w = &line[s..e];
+            shapes.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, _), &b))| {
                 let spaced = k > 0 && space_gap(&line[ws[k - 1].1..s]);
-                let caps = capitalised(w);
-                (spaced, caps, upper_start(w), caps || acronym(w))
+                let caps = b & shape::CAPITALISED != 0;
+                (spaced, caps, b & shape::UPPER_START != 0, caps || b & shape::ACRONYM != 0)
             }));
             let caps_at = |k: usize| shapes[k].1;
             let upper_at = |k: usize| shapes[k].2;
@@ -299,7 +295,8 @@ impl<'a> Context<'a> {
         // has the name instead, must yield the same evidence.
         // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
         // repaired before a name either, so its lowercase uses all count, on either pass.
-        let mut raw_lower: FastMap<&str, usize> = FastMap::default();
+        let mut raw_lower: FastMap<&str, usize> =
+            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
         for (w, _, _) in &lowercase {
             *raw_lower.entry(w.as_ref()).or_default() += 1;
         }

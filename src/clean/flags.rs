@@ -22,8 +22,8 @@
 //! ("Taylor Swift", "Elise Matthesen", "well into 2020", "their 2020"); now none. Seed
 //! 004, which is stuffed, keeps its flags and gains "US Russia" and "Russia US".
 
-use super::body::{Kind, Line};
-use super::{casing, lexicon, Edit, Rule};
+use super::body::{shape, Kind, Line};
+use super::{lexicon, Edit, Rule};
 use crate::entities::Label;
 use crate::hash::FastMap;
 
@@ -69,7 +69,7 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(line: &'a Line<'a>) -> Self {
         let text = line.view();
-        let namey = line.words.iter().zip(&line.flags).map(|(&(s, e), &f)| namey(&text[s..e], f)).collect();
+        let namey = line.flags.iter().zip(&line.shapes).map(|(&f, &bits)| namey(bits, f)).collect();
         View { line, text, namey }
     }
 
@@ -81,7 +81,8 @@ impl<'a> View<'a> {
     /// Only spaces between words `k` and `k + 1`.
     fn joined(&self, k: usize) -> bool {
         let gap = &self.text[self.line.words[k].1..self.line.words[k + 1].0];
-        !gap.is_empty() && gap.chars().all(|c| c == ' ')
+        // (Byte by byte: a space is one byte, and no byte of another character is one.)
+        !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     }
 
     /// A flag over words `a..=b` of the line.
@@ -106,10 +107,10 @@ impl<'a> View<'a> {
 }
 
 /// A name-like word for stuffing: capitalised, or an acronym ("US"), not a frequent
-/// English word ("President"); `flags` are its lexicon flags (lowercased).
-fn namey(w: &str, flags: u8) -> bool {
-    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-    acronym || (casing::capitalised(w) && flags & lexicon::FREQUENT == 0)
+/// English word ("President"); `bits` are the word's shape bits (two or more ASCII
+/// capitals; capitalised), `flags` its lexicon flags (lowercased).
+fn namey(bits: u16, flags: u8) -> bool {
+    bits & shape::ASCII_ACRONYM != 0 || (bits & shape::CAPITALISED != 0 && flags & lexicon::FREQUENT == 0)
 }
 
 fn is_year(w: &str) -> bool {
@@ -132,8 +133,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
-            let w = v.word(k);
-            let Some(candidates) = by_len.get(w.len()) else { continue };
+            // The word's length from its range: most words have no phrase of their length
+            // (or none at all), and are not sliced out of the line.
+            let (s, e) = v.line.words[k];
+            let Some(candidates) = by_len.get(e - s).filter(|c| !c.is_empty()) else { continue };
+            let w = &v.text[s..e];
             for (words, why) in candidates.iter().copied() {
                 if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
                     continue;
@@ -185,13 +189,16 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
         let n = v.line.words.len();
         for k in 0..n.saturating_sub(1) {
+            // Two name-like words first: most words are not, and the other tests slice
+            // the line.
+            if !(v.namey[k] && v.namey[k + 1]) {
+                continue;
+            }
             let (a, b) = (v.word(k), v.word(k + 1));
             let isolated =
                 !((k > 0 && v.joined(k - 1) && v.namey[k - 1]) || (k + 2 < n && v.joined(k + 1) && v.namey[k + 2]));
             if isolated
                 && v.joined(k)
-                && v.namey[k]
-                && v.namey[k + 1]
                 && a != b
                 && alone.get(a).copied().unwrap_or(0) >= 1
                 && alone.get(b).copied().unwrap_or(0) >= 1
@@ -254,6 +261,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
         let n = v.line.words.len();
         for k in 1..n {
+            // A year has four bytes: other words are not sliced out of the line.
+            let (s, e) = v.line.words[k];
+            if e - s != 4 {
+                continue;
+            }
             let y = v.word(k);
             if !is_year(y) || !v.joined(k - 1) {
                 continue;

@@ -129,6 +129,24 @@ impl<'a> WordKey<'a> {
         WordKey::pack(w, false).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_string())))
     }
 
+    /// For a packed key, the key of the word lowercased: its bytes lowercased in place, eight
+    /// at a time (the same key as [`WordKey::lowercase`] of the word, without packing it
+    /// again). Each byte of a packed word is ASCII or padding, so adding 0x3F to a byte
+    /// never carries into the next: its high bit then tells `>= b'A'`, and adding 0x25
+    /// tells `> b'Z'`; a capital gains 0x20.
+    pub fn packed_lowercase(&self) -> Option<WordKey<'static>> {
+        fn lower8(x: u64) -> u64 {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
+            let above_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+            x | ((at_least_a & !above_z & (ONES * 0x80)) >> 2)
+        }
+        match self {
+            WordKey::Packed(a, b) => Some(WordKey::Packed(lower8(*a), lower8(*b))),
+            WordKey::Text(_) => None,
+        }
+    }
+
     /// The key of `w.to_lowercase()`, without building that string when `w` packs.
     pub fn lowercase(w: &str) -> WordKey<'static> {
         if w.is_ascii() {
@@ -291,18 +309,28 @@ pub const fn short_list<const N: usize>(words: [&str; N]) -> [u64; N] {
 /// Whether `w` is one of the words of `list` (made by [`short_list`]); with `fold`, ASCII
 /// case ignored (as `eq_ignore_ascii_case` against lowercase list words).
 pub fn in_short_list(w: &str, list: &[u64], fold: bool) -> bool {
+    pack_short(w, fold).is_some_and(|packed| list.contains(&packed))
+}
+
+/// `w` packed as [`short_list`] packs its words (ASCII-lowercased with `fold`), or `None`
+/// when it is longer than 8 bytes or holds a NUL (it is then in no short list): packed
+/// once, a word can be looked for in several lists.
+pub fn pack_short(w: &str, fold: bool) -> Option<u64> {
     let b = w.as_bytes();
-    // A NUL would pack like the padding: no list word has one.
-    if b.len() > 8 || b.contains(&0) {
-        return false;
+    if b.len() > 8 {
+        return None;
     }
     // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
-    // call, for every word asked about.
+    // call, for every word asked about. A NUL would pack like the padding: no list word
+    // has one (checked in the same loop, not by a `memchr` call first).
     let mut packed = 0u64;
     for (i, &c) in b.iter().enumerate() {
+        if c == 0 {
+            return None;
+        }
         packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
     }
-    list.contains(&packed)
+    Some(packed)
 }
 
 /// The most frequent English function and common words, most frequent first (general
@@ -323,6 +351,22 @@ pub fn rank(word: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_lowercase_is_lowercase() {
+        let mut words: Vec<String> =
+            ["", "a", "Z", "@[`{", "Trump", "McDONALD-Smith's", "ABCDEFGHIJKLMNOP", "azAZ09@[`{~"]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+        words.extend((1u8..0x80).map(|b| char::from(b).to_string().repeat(3)));
+        for w in &words {
+            let key = super::WordKey::of(w);
+            if let Some(lower) = key.packed_lowercase() {
+                assert_eq!(lower, super::WordKey::lowercase(w), "{w:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -147,7 +147,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             _ => break,
         }
     }
-    let mut edits = Vec::new();
+    let mut edits = Vec::with_capacity(lines.len());
     let mut removed = vec![false; lines.len()];
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
@@ -161,7 +161,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             // characters (the lost last byte of a mojibake closing quote, "â€\u{9d}") is
             // junk inside the text rather than layout: a Unicode repair, so that
             // `--repairs-only` takes it too.
-            let trimmed = repair::trim_end(l.text);
+            let trimmed = l.trimmed;
             if trimmed.len() < l.text.len() {
                 let tail = &l.text[trimmed.len()..];
                 let (rule, why) = if tail.chars().all(char::is_whitespace) {
@@ -182,7 +182,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             .iter()
             .zip(&removed)
             .filter(|(l, &r)| !r && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && l.title.is_none())
-            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..])),
+            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..], &l.shapes[..])),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).
@@ -220,7 +220,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         forced.sort_unstable();
         repair::propose_line(
             l.start,
-            repair::trim_end(l.text),
+            l.trimmed,
             l.norm.as_ref(),
             (&l.words, &l.flags),
             &ctx,

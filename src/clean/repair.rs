@@ -277,8 +277,9 @@ pub struct Normalized {
 
 /// Character-level repairs of one line; `None` when the line needs none.
 pub fn normalize(line: &str) -> Option<Normalized> {
-    // ASCII lines only need the control-character check.
-    if line.is_ascii() && !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+    // ASCII lines only need the control-character check: printable ASCII and tabs, in one
+    // pass over the bytes (an ASCII test, then a control test, read each line twice).
+    if line.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) {
         return None;
     }
     // Nor do lines whose only non-ASCII characters are general punctuation (U+2010..=U+2027:
@@ -286,12 +287,26 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     // them is a separator, removed or an odd space, a token of them is NFC (see `nfc` below)
     // and holds no mojibake lead (U+00C2..=U+00F4), so every test below would pass. One scan
     // instead of those tests on every character (a tenth of splitting a page into lines).
+    // Likewise Cyrillic letters (U+0400..=U+04FF without the combining marks U+0483..=U+0489;
+    // a page in Russian sent every line through the tests below, character by character):
+    // none is a separator or removed, none composes with a neighbour under NFC, and none
+    // is a mojibake lead, so every test would pass (the unit test runs them on each).
     if line.chars().all(|c| match c {
         '\t' | ' '..='~' => true,
-        c => ('\u{2010}'..='\u{2027}').contains(&c),
+        c => ('\u{2010}'..='\u{2027}').contains(&c) || plain_cyrillic(c),
     }) {
         return None;
     }
+    normalize_each(line)
+}
+
+/// A Cyrillic letter or sign that is not a combining mark (see [`normalize`]).
+pub(super) fn plain_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4FF}')
+}
+
+/// [`normalize`] without its shortcuts: every character and token tested.
+pub(super) fn normalize_each(line: &str) -> Option<Normalized> {
     let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
     let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
         let tok = &line[s..e];

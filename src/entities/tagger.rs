@@ -145,15 +145,17 @@ fn gaz_hash(words: &[&str]) -> u32 {
 
 /// Word form normalised for features: ’ ‘ → ', “ ” → ", digits → 0.
 fn norm(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            '’' | '‘' | '`' => '\'',
-            '“' | '”' | '«' | '»' => '"',
-            '–' | '—' => '-',
-            c if c.is_ascii_digit() => '0',
-            c => c,
-        })
-        .collect()
+    // Sized up front: every mapping keeps or shortens a character's bytes, and collecting
+    // into a `String` grew it from a quarter of the word (a reallocation per word tagged).
+    let mut s = String::with_capacity(w.len());
+    s.extend(w.chars().map(|c| match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '«' | '»' => '"',
+        '–' | '—' => '-',
+        c if c.is_ascii_digit() => '0',
+        c => c,
+    }));
+    s
 }
 
 /// `norm(w).to_lowercase()`, lowercased in place when ASCII (the common case: one
@@ -201,7 +203,8 @@ fn gaz_hash_norm_lower(words: &[&str]) -> u32 {
 }
 
 fn shape(w: &str, collapse: bool) -> String {
-    let mut s = String::new();
+    // At most as long as the word (each character maps to itself or one ASCII letter).
+    let mut s = String::with_capacity(w.len());
     let mut last = ' ';
     let mut run = 0;
     for c in w.chars() {
@@ -526,12 +529,28 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             push(H::new(0));
             push(H::new(1).bytes(t.form.as_bytes()));
             push(H::new(2).bytes(t.lower.as_bytes()));
-            let chars: Vec<(usize, char)> = t.lower.char_indices().collect();
-            let nc = chars.len();
+            // Prefixes and suffixes of 1 to 4 characters: `ends[k]` is where the first k
+            // characters end, `starts[k]` where the last k begin (byte offsets; an ASCII
+            // word's are its byte counts). Found without collecting the word's characters
+            // into a vector per token.
+            let lower = t.lower.as_bytes();
+            let (nc, mut ends, mut starts) = (t.lower.chars().count(), [lower.len(); 5], [0usize; 5]);
+            if t.lower.is_ascii() {
+                for k in 1..=4.min(nc) {
+                    ends[k] = k;
+                    starts[k] = lower.len() - k;
+                }
+            } else {
+                for (k, (at, _)) in t.lower.char_indices().enumerate().skip(1).take(4) {
+                    ends[k] = at;
+                }
+                for (k, (at, _)) in t.lower.char_indices().rev().enumerate().take(4) {
+                    starts[k + 1] = at;
+                }
+            }
             for k in 1..=4.min(nc) {
-                let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
-                push(H::new(3).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[..end]));
-                push(H::new(4).bytes(&[k as u8]).bytes(&t.lower.as_bytes()[chars[nc - k].0..]));
+                push(H::new(3).bytes(&[k as u8]).bytes(&lower[..ends[k]]));
+                push(H::new(4).bytes(&[k as u8]).bytes(&lower[starts[k]..]));
             }
             push(H::new(5).bytes(t.shape.as_bytes()));
             push(H::new(6).bytes(t.short.as_bytes()).bytes(&[(i == 0) as u8, cl]));
@@ -1003,7 +1022,8 @@ impl Model {
 /// the same word was tagged elsewhere in the document (counts per type, first mention).
 pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
     let mask = (1u64 << bits) - 1;
-    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm(w).to_lowercase()).collect()).collect();
+    // (`norm_lower`: `norm(w).to_lowercase()` with one `String`, not two.)
+    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm_lower(w)).collect()).collect();
     // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
     let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
     for (s, sent) in doc.iter().enumerate() {
