@@ -335,9 +335,19 @@ impl<'a> Context<'a> {
         // gives them ("Wall street Journal" -> "Street Journal", evidence for "l street
         // Journal" on the next cleaning; found by the fuzz target).
         let mut made: FastMap<String, &'static str> = FastMap::default();
+        // A next word still lowercase is one the lexicon knows only capitalised (see
+        // `lexicon_name` above), which the repair capitalises too ("ald donald" -> "Ald
+        // Donald").
+        let pair_key = |w: &str, nw: &str| match nw.split_at_checked(1) {
+            Some((first, rest)) if first.bytes().all(|b| b.is_ascii_lowercase()) => {
+                format!("{w} {}{rest}", first.to_ascii_uppercase())
+            }
+            _ => format!("{w} {nw}"),
+        };
         for ((lw, next, _), why) in lowercase.iter().zip(&names) {
-            if let (Some(why), Some(nw)) = (why, next.filter(|nw| capitalised(nw))) {
-                let pair = format!("{lw} {nw}");
+            let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
+            if let (Some(why), Some(nw)) = (why, next) {
+                let pair = pair_key(lw, nw);
                 if !pairs.contains(&pair) {
                     made.entry(pair).or_insert(why);
                 }
@@ -353,7 +363,9 @@ impl<'a> Context<'a> {
             }
             let repaired = next.is_some_and(|nw| {
                 let pair = format!("{w} {nw}");
-                pairs.contains(&pair) || made.contains_key(&pair) || (names_before(w, nw) && !by_choice.contains(w))
+                pairs.contains(&pair)
+                    || made.contains_key(&pair_key(w, nw))
+                    || (names_before(w, nw) && !by_choice.contains(w))
             }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
             if !repaired {
                 entry(&mut counts, key_of(lw)).2 += 1;

@@ -315,6 +315,15 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_of_two_repaired_names_is_evidence_in_the_same_cleaning() {
+        // "ald donald" becomes "Ald Donald" (a word beside a lexicon name, then the name):
+        // that pair must count now, or the next cleaning repairs "ald" before "Donald"
+        // where this one did not (found by the fuzz target).
+        let once = clean("i\u{FFFD}d ald donald ald donald n n\n");
+        assert_eq!(clean(&once.text).text, once.text);
+    }
+
+    #[test]
     fn chrome_lines_go() {
         let c = clean("Connect with us\nPutin met Trump.\nAdvertisement\n");
         assert_eq!(c.text, "Putin met Trump.\n");
