@@ -324,6 +324,15 @@ mod tests {
     }
 
     #[test]
+    fn a_title_glued_to_a_name_is_repaired_in_one_cleaning() {
+        // The spacing rule inserts the space the title rule reads ("dr.N" -> "Dr. N"); the
+        // fuzz target found "dr. N" left for the next cleaning to capitalise.
+        let once = clean("dr.N");
+        assert_eq!(once.text, "Dr. N");
+        assert_eq!(clean(&once.text).text, once.text);
+    }
+
+    #[test]
     fn chrome_lines_go() {
         let c = clean("Connect with us\nPutin met Trump.\nAdvertisement\n");
         assert_eq!(c.text, "Putin met Trump.\n");

@@ -705,8 +705,12 @@ fn propose_words(
         let before_name = whole
             && ws.get(k + 1).is_some_and(|&(ns, ne)| {
                 let gap = &line[e..ns];
+                // A title's full stop with a space after it, or with the space the
+                // spacing rule inserts there ("dr.N" -> "Dr. N" in one cleaning, not two).
+                let title_stop = gap.starts_with('.')
+                    && (is_space_gap(&gap[1..]) || (gap.len() == 1 && inserted.binary_search(&(e + 1)).is_ok()));
                 capital[k + 1]
-                    && (is_space_gap(gap) || (gap.starts_with('.') && is_space_gap(&gap[1..]) && casing::is_title(w)))
+                    && (is_space_gap(gap) || (title_stop && casing::is_title(w)))
                     && casing::names_before(w, &line[ns..ne])
             });
         // "White house" where "White House" is in the text; not after a sentence start,
