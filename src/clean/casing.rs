@@ -280,8 +280,7 @@ impl<'a> Context<'a> {
                         // elsewhere (found by the fuzz target).
                         let name_before = || {
                             upper_at(k - 1)
-                                || (flags[k - 1] == lexicon::CAPITAL
-                                    && line[ws[k - 1].0..ws[k - 1].1].bytes().all(|b| b.is_ascii_lowercase()))
+                                || (flags[k - 1] == lexicon::CAPITAL && bits[k - 1] & shape::ASCII_LOWER != 0)
                         };
                         let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
@@ -338,12 +337,6 @@ impl<'a> Context<'a> {
         // A next word still lowercase is one the lexicon knows only capitalised (see
         // `lexicon_name` above), which the repair capitalises too ("ald donald" -> "Ald
         // Donald").
-        let pair_key = |w: &str, nw: &str| match nw.split_at_checked(1) {
-            Some((first, rest)) if first.bytes().all(|b| b.is_ascii_lowercase()) => {
-                format!("{w} {}{rest}", first.to_ascii_uppercase())
-            }
-            _ => format!("{w} {nw}"),
-        };
         for ((lw, next, _), why) in lowercase.iter().zip(&names) {
             let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
             if let (Some(why), Some(nw)) = (why, next) {
@@ -514,6 +507,14 @@ pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         (None, Some(n)) => known(&[w, n]),
         (None, None) => false,
     }
+}
+
+/// The key of a pair in [`Context::pairs`] and [`Context::made`]: the lowercase word and the
+/// next word with its first letter capitalised, as the repair reads the next word.
+pub fn pair_key(w: &str, next: &str) -> String {
+    let mut cs = next.chars();
+    let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
+    format!("{w} {next}")
 }
 
 /// The reason of a [`name_beside`] repair.

@@ -686,19 +686,17 @@ fn propose_words(
         }
         // A function word ("the", "to") is capitalised in titles, never as a name.
         let whole = base.len() == w.len() && !casing::is_stop(w);
-        // A pair seen capitalised (`Some(None)`), or one a name repair makes (with that
-        // repair's reason).
-        let pair: Option<Option<&'static str>> = ws
+        // Why a pair with the next word repairs this one: seen capitalised, or made by a
+        // name repair of this cleaning (then that repair's reason).
+        let pair_why: Option<&'static str> = ws
             .get(k + 1)
             .filter(|&&(ns, _)| whole && capital[k + 1] && is_space_gap(&line[e..ns]))
             .and_then(|&(ns, ne)| {
-                let mut cs = line[ns..ne].chars();
-                let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-                let key = format!("{w} {next}");
+                let key = casing::pair_key(w, &line[ns..ne]);
                 if ctx.pairs.contains(&key) {
-                    Some(None)
+                    Some("proper name written lowercase (the pair is capitalised elsewhere)")
                 } else {
-                    ctx.made.get(&key).map(|&why| Some(why))
+                    ctx.made.get(&key).copied()
                 }
             });
         let long = base.chars().count() >= 3;
@@ -741,11 +739,7 @@ fn propose_words(
                 (whole && casing::known_name(w, None, next_capital))
                     .then_some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
             })
-            .or_else(|| match pair.filter(|_| long) {
-                Some(None) => Some(Cow::Borrowed("proper name written lowercase (the pair is capitalised elsewhere)")),
-                Some(Some(why)) => Some(Cow::Borrowed(why)),
-                None => None,
-            })
+            .or_else(|| pair_why.filter(|_| long).map(Cow::Borrowed))
             .or_else(|| {
                 (before_name && (long || casing::is_title(w)) && !ctx.lowercase_by_choice(base))
                     .then_some(Cow::Borrowed("first name before a name (a name in the English lexicon)"))
