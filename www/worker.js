@@ -9,6 +9,10 @@ importScripts('pkg/article_analyzer.js'); // @single-file-strip
 
 let analyzer = null;
 
+// The smallest module with a SIMD instruction (i8x16.splat, i8x16.popcnt): an engine that
+// rejects it cannot run the analyser's module either.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
 // Requests are handled one after another, in the order they came (so a request sent right
 // after 'init' waits for the wasm); each reply carries the request id.
 // A trap (panic, out of memory) poisons the instance: the worker reports it as fatal and
@@ -39,7 +43,16 @@ async function answer({ id, type, args }) {
 async function handle(type, a) {
   switch (type) {
     case 'init':
-      await wasm_bindgen({ module_or_path: a.wasm });
+      try {
+        await wasm_bindgen({ module_or_path: a.wasm });
+      } catch (err) {
+        // The module is built with 128-bit SIMD (.cargo/config.toml): an engine older than
+        // that cannot compile it. Say what is needed rather than show the engine's opcode error.
+        if (err instanceof WebAssembly.CompileError && !WebAssembly.validate(SIMD_PROBE)) {
+          throw new Error('this browser cannot run the analyser: it needs WebAssembly SIMD (Chrome or Edge 91+, Firefox 89+, Safari 16.4+); nothing was sent anywhere and your text is kept');
+        }
+        throw err;
+      }
       analyzer = new wasm_bindgen.Analyzer();
       return { rules: wasm_bindgen.rules() };
     case 'addBytes':
