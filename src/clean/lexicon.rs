@@ -375,7 +375,9 @@ mod tests {
         assert_eq!(flags("ther"), 0);
         assert_eq!(flags("helsinki"), CAPITAL);
         // Front coding spelled out: every word, the first, the last and one after a long shared prefix.
-        assert_eq!(SPELLED.1.len(), 72_699);
+        assert_eq!(SPELLED.1.len(), 72_820);
+        // A lowercase abbreviation is a word written lowercase ("a max of", "max out"), not a name.
+        assert_eq!(flags("max"), LOWER | CAPITAL);
         assert_eq!(flags("a") & LOWER, LOWER);
         assert!(flags("aardvarks") != 0 && flags("zucchini") != 0);
         assert_eq!(rank("there"), 9);
