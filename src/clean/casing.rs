@@ -71,10 +71,9 @@ pub struct Context<'a> {
     pub after: FastSet<String>,
 }
 
-/// A lowercase word in mid-sentence: the word (borrowed where it is its own lowercase
-/// form), the capitalised word right after it, the capitalised word right before it
+/// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
 /// (lowercased), the word's number (see [`Context::ids`]).
-type Lowercase<'a> = (Cow<'a, str>, Option<&'a str>, Option<String>, usize);
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize);
 
 /// What the document does with one lowercase word (all zero: a word it never has so).
 #[derive(Debug, Default, Clone, Copy)]
@@ -102,11 +101,14 @@ fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: Wo
     id
 }
 
-/// The key of a lowercase word held borrowed from its line or owned.
-fn key_of<'a>(w: &Cow<'a, str>) -> WordKey<'a> {
-    match w {
-        Cow::Borrowed(b) => WordKey::of(b),
-        Cow::Owned(o) => WordKey::of_owned(o),
+/// Appends `w.to_lowercase()` to `buf`; an ASCII word without building a `String`.
+fn push_lower(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
     }
 }
 
@@ -203,14 +205,15 @@ impl<'a> Context<'a> {
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
-        // the capitalised word right before them (lowercased). A word is borrowed from its
-        // line where it is its own lowercase form (every lowercase ASCII word): no `String`
-        // per word of the document.
-        // Each with the word's number.
+        // the capitalised word right before them (lowercased), and the word's number. A
+        // lowercase word is its own lowercase form, borrowed from its line: no `String` per
+        // word of the document.
         let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n);
         // The number of each word of a line counted as written (below), for the rules
         // that read the same word (`usize::MAX`: not counted).
         let mut written: Vec<usize> = Vec::new();
+        // The key of a pair, built in place (see below).
+        let mut key = String::new();
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
         let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
@@ -252,26 +255,35 @@ impl<'a> Context<'a> {
                 // name ("GE Healthcare"), no evidence that the word alone is one.
                 let name_at = |k: usize| shapes[k].3;
                 let alone = !((joined && name_at(k - 1)) || (adjacent && name_at(k + 1)));
-                for (j, (_, p)) in parts(w).enumerate() {
-                    // A part after a hyphen is never a sentence start.
+                // Each part of the word in turn: the word itself when it has neither a hyphen
+                // nor an apostrophe (its shape bits tell; most words), read through its bits,
+                // else each part of `parts`, read through its characters.
+                let b = bits[k];
+                let mut on_part = |j: usize, p: &'a str, known: Option<u16>| {
+                    // The part: three letters or more, capitalised, upper start, all lowercase.
                     // (An ASCII part's characters are its bytes.)
-                    let short_or_not_letters = if p.is_ascii() {
-                        p.len() < 3 || !p.bytes().all(|b| b.is_ascii_alphabetic())
-                    } else {
-                        p.chars().count() < 3 || !p.chars().all(crate::text::is_alphabetic)
+                    let (letters3, caps, upper, all_lower) = match known {
+                        Some(b) => (
+                            b & shape::HEAD_LONG != 0 && b & shape::LETTERS != 0,
+                            b & shape::CAPITALISED != 0,
+                            b & shape::UPPER_START != 0,
+                            b & shape::HEAD_LOWER != 0,
+                        ),
+                        None => (
+                            if p.is_ascii() {
+                                p.len() >= 3 && p.bytes().all(|b| b.is_ascii_alphabetic())
+                            } else {
+                                p.chars().count() >= 3 && p.chars().all(crate::text::is_alphabetic)
+                            },
+                            capitalised(p),
+                            upper_start(p),
+                            p.chars().all(char::is_lowercase),
+                        ),
                     };
-                    if (j == 0 && !mid) || short_or_not_letters {
-                        continue;
+                    // A part after a hyphen is never a sentence start.
+                    if (j == 0 && !mid) || !letters3 {
+                        return;
                     }
-                    // The part lowercased, built only where a string is needed (a pair, a
-                    // lowercase word kept for later): the counts take its key.
-                    let lower = || -> Cow<'a, str> {
-                        if p.bytes().all(|b| b.is_ascii_lowercase()) {
-                            p.into()
-                        } else {
-                            p.to_lowercase().into()
-                        }
-                    };
                     let whole = j == 0 && p.len() == w.len();
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
@@ -279,19 +291,32 @@ impl<'a> Context<'a> {
                     let longer =
                         (joined && upper_at(k - 1)) || (k + 2 < ws.len() && space_before(k + 2) && upper_at(k + 2));
                     let next_capitalised = k + 1 < ws.len() && caps_at(k + 1);
-                    if upper_start(p) && whole && adjacent && next_capitalised && !longer {
-                        after.insert(format!("{} {}", lower(), next.unwrap_or_default().to_lowercase()));
+                    // (Both keys built in one buffer, kept only when new: a page names the
+                    // same pair again and again.)
+                    if upper && whole && adjacent && next_capitalised && !longer {
+                        key.clear();
+                        push_lower(&mut key, p);
+                        key.push(' ');
+                        push_lower(&mut key, next.unwrap_or_default());
+                        if !after.contains(key.as_str()) {
+                            after.insert(key.clone());
+                        }
                     }
-                    if capitalised(p) {
+                    if caps {
                         if whole && adjacent && next_capitalised {
-                            let nw = next.unwrap_or_default();
-                            pairs.insert(format!("{} {nw}", lower()));
+                            key.clear();
+                            push_lower(&mut key, p);
+                            key.push(' ');
+                            key.push_str(next.unwrap_or_default());
+                            if !pairs.contains(key.as_str()) {
+                                pairs.insert(key.clone());
+                            }
                         }
                         let id = intern(&mut ids, &mut uses, WordKey::lowercase(p));
                         let c = &mut uses[id];
                         c.caps += 1;
                         c.alone += u32::from(j == 0 && alone);
-                    } else if p.chars().all(char::is_lowercase) {
+                    } else if all_lower {
                         // A next word the lexicon knows only capitalised ("kremlin") is read as
                         // the capital the repair gives it in this same cleaning, as the name
                         // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
@@ -318,13 +343,25 @@ impl<'a> Context<'a> {
                         };
                         let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
-                        let lw = lower();
+                        // The part is its own lowercase form: no character that is lowercase
+                        // lowercases to another (every `char` checked with this toolchain's
+                        // Unicode tables), and the final-sigma rule of `str::to_lowercase` only
+                        // maps the capital sigma. So it is borrowed, never built (a page in
+                        // Russian built a `String` per lowercase word here).
+                        let lw = p;
                         // The whole word counted as written is the same word, numbered.
                         let id = match written[k] {
                             id if whole && id != usize::MAX => id,
-                            _ => intern(&mut ids, &mut uses, key_of(&lw)),
+                            _ => intern(&mut ids, &mut uses, WordKey::of(lw)),
                         };
                         lowercase.push((lw, nxt, prv, id));
+                    }
+                };
+                if b & shape::HEAD_WHOLE != 0 {
+                    on_part(0, w, Some(b));
+                } else {
+                    for (j, (_, p)) in parts(w).enumerate() {
+                        on_part(j, p, None);
                     }
                 }
             }
@@ -358,7 +395,7 @@ impl<'a> Context<'a> {
                 if next.is_none() && prev.is_none() {
                     return None;
                 }
-                let w = lw.as_ref();
+                let w = *lw;
                 *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
                     if name_beside(w, prev.as_deref(), *next) {
                         Some(BESIDE_A_NAME)
@@ -387,7 +424,7 @@ impl<'a> Context<'a> {
             }
         }
         for ((lw, next, prev, id), why) in lowercase.iter().zip(&names) {
-            let (w, next, id) = (lw.as_ref(), *next, *id);
+            let (w, next, id) = (*lw, *next, *id);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
             if why.is_some() {
@@ -627,6 +664,18 @@ mod tests {
                 })
                 .collect();
             assert_eq!(parts(w).collect::<Vec<_>>(), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn a_lowercase_word_is_its_own_lowercase_form() {
+        // `Context::new` borrows a lowercase word as its lowercase form (no `to_lowercase`).
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_lowercase()) {
+            assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
+        }
+        for w in ["σοφός", "straße", "ǆemal", "ﬁne", "ŉ"] {
+            assert!(w.chars().all(char::is_lowercase), "{w}");
+            assert_eq!(w.to_lowercase(), w);
         }
     }
 
