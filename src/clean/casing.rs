@@ -114,14 +114,19 @@ fn push_lower(buf: &mut String, w: &str) {
 
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
 pub fn is_stop(w: &str) -> bool {
-    lexicon::in_short_list(w, &STOP8, false)
+    // A longer word is none of them: answered without packing it (asked of most lowercase
+    // words of the page).
+    w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, false)
 }
+
+/// The length of the longest word of [`STOP`] ("which", "their"; a unit test checks it).
+const STOP_MAX: usize = 5;
 
 /// [`is_stop`] of `w` lowercased, without allocating for an ASCII word (a non-ASCII one
 /// may lowercase to ASCII: the Kelvin sign to "k").
 pub fn is_stop_lower(w: &str) -> bool {
     if w.is_ascii() {
-        lexicon::in_short_list(w, &STOP8, true)
+        w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, true)
     } else {
         is_stop(&w.to_lowercase())
     }
@@ -665,6 +670,11 @@ mod tests {
                 .collect();
             assert_eq!(parts(w).collect::<Vec<_>>(), expected, "{w}");
         }
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_stop_max() {
+        assert_eq!(STOP.iter().map(|w| w.len()).max(), Some(STOP_MAX));
     }
 
     #[test]

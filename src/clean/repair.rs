@@ -623,11 +623,10 @@ fn propose_words(
     const MARKS: u64 = 1 << b',' | 1 << b'.' | 1 << b';' | 1 << b':' | 1 << b'!' | 1 << b'?';
     let bytes = line.as_bytes();
     let mut last_insert = 0;
-    for i in 1..bytes.len() {
-        let b = bytes[i];
-        if b >= 64 || MARKS >> b & 1 == 0 {
-            continue;
-        }
+    let mut from = 1;
+    while let Some(at) = bytes.get(from..).and_then(|r| r.iter().position(|&b| b < 64 && MARKS >> b & 1 != 0)) {
+        let i = from + at;
+        from = i + 1;
         if bytes.get(i + 1).is_some_and(|&n| n.is_ascii() && !n.is_ascii_alphabetic()) {
             continue;
         }
@@ -748,7 +747,9 @@ fn propose_words(
                 }
             });
         let long = bits & shape::HEAD_LONG != 0;
+        // (The next word's capital first: most words have none after them.)
         let before_name = whole
+            && named.get(k + 1).is_some_and(|n| n.capital)
             && ws.get(k + 1).is_some_and(|&(ns, ne)| {
                 let gap = &line[e..ns];
                 // A title's full stop with a space after it, or with the space the
