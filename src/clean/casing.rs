@@ -436,10 +436,25 @@ impl<'a> Context<'a> {
                 uses[id].caps += 1;
                 continue;
             }
+            // (Each key built in the one buffer.)
             let repaired = next.is_some_and(|nw| {
-                let pair = format!("{w} {nw}");
-                pairs.contains(&pair) || made.contains_key(&pair_key(w, nw)) || (names_before(w, nw) && !by_choice[id])
-            }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+                key.clear();
+                key.push_str(w);
+                key.push(' ');
+                key.push_str(nw);
+                pairs.contains(key.as_str())
+                    || {
+                        pair_key_into(&mut key, w, nw);
+                        made.contains_key(key.as_str())
+                    }
+                    || (names_before(w, nw) && !by_choice[id])
+            }) || prev.as_ref().is_some_and(|pw| {
+                key.clear();
+                key.push_str(pw);
+                key.push(' ');
+                key.push_str(w);
+                after.contains(key.as_str())
+            });
             if !repaired {
                 uses[id].lower += 1;
             }
@@ -598,9 +613,22 @@ pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// The key of a pair in [`Context::pairs`] and [`Context::made`]: the lowercase word and the
 /// next word with its first letter capitalised, as the repair reads the next word.
 pub fn pair_key(w: &str, next: &str) -> String {
+    let mut key = String::with_capacity(w.len() + next.len() + 2);
+    pair_key_into(&mut key, w, next);
+    key
+}
+
+/// [`pair_key`] written into `key` (cleared first): the rules that look a pair up for every
+/// lowercase word before a capital reuse one buffer rather than build a `String` each.
+pub fn pair_key_into(key: &mut String, w: &str, next: &str) {
+    key.clear();
+    key.push_str(w);
+    key.push(' ');
     let mut cs = next.chars();
-    let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-    format!("{w} {next}")
+    if let Some(f) = cs.next() {
+        key.extend(f.to_uppercase());
+        key.push_str(cs.as_str());
+    }
 }
 
 /// The reason of a [`name_beside`] repair.

@@ -685,6 +685,8 @@ fn propose_words(
     // whether a name rule may capitalise it (checked in the right-to-left pass). One vector
     // of the three: a line's allocations were a tenth of these rules' cost.
     let mut named: Vec<Named> = vec![Named::default(); ws.len()];
+    // The key of a pair, built in one buffer for the line (see `casing::pair_key_into`).
+    let mut key = String::new();
     for k in (0..ws.len()).rev() {
         let (s, e) = ws[k];
         let w = &line[s..e];
@@ -739,11 +741,11 @@ fn propose_words(
             .get(k + 1)
             .filter(|&&(ns, _)| whole && named[k + 1].capital && is_space_gap(&line[e..ns]))
             .and_then(|&(ns, ne)| {
-                let key = casing::pair_key(w, &line[ns..ne]);
-                if ctx.pairs.contains(&key) {
+                casing::pair_key_into(&mut key, w, &line[ns..ne]);
+                if ctx.pairs.contains(key.as_str()) {
                     Some("proper name written lowercase (the pair is capitalised elsewhere)")
                 } else {
-                    ctx.made.get(&key).copied()
+                    ctx.made.get(key.as_str()).copied()
                 }
             });
         let long = bits & shape::HEAD_LONG != 0;
