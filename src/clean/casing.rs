@@ -48,10 +48,16 @@ type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
 /// was built from (a lowercase word is its own key: no `String` per word of the document).
 #[derive(Debug, Default)]
 pub struct Context<'a> {
-    /// Per lowercase word: capitalised uses in mid-sentence, those of them standing alone
-    /// (no capitalised neighbour: not in a longer name or a title-case phrase), lowercase uses.
-    /// Keyed by [`WordKey`]: a capitalised ASCII word's lowercase form is packed, not built.
-    counts: FastMap<WordKey<'a>, (usize, usize, usize)>,
+    /// Each lowercase word the evidence has seen, numbered: its counts are in
+    /// [`Context::uses`] at that number. Keyed by [`WordKey`]: a capitalised ASCII word's
+    /// lowercase form is packed, not built. One lookup per occurrence while counting; the
+    /// counts themselves, and every later pass over the words kept, go by the number.
+    /// (Numbered by `usize`, not `u32` as in `body::Vocab`: a lookup in a map of the same
+    /// type here made the compiler stop inlining the word table's lookup in `body::lines`,
+    /// 7M instructions a pass over the dev pages.)
+    ids: FastMap<WordKey<'a>, usize>,
+    /// Per word number: what the document does with the word ([`Uses`]).
+    uses: Vec<Uses>,
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
     pub pairs: FastSet<String>,
@@ -63,38 +69,64 @@ pub struct Context<'a> {
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
-    /// How often each all-lowercase ASCII word occurs in running text: a typo is a slip
-    /// made once, a word written twice is meant ("canner", "tech").
-    words: FastMap<&'a str, usize>,
 }
 
-/// The counts of `w`, inserted only when new (most words recur: one lookup, and a
-/// borrowed `w` is no copy).
-fn entry<'m, 'a>(
-    counts: &'m mut FastMap<WordKey<'a>, (usize, usize, usize)>,
-    w: WordKey<'a>,
-) -> &'m mut (usize, usize, usize) {
-    counts.entry(w).or_default()
+/// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
+/// (lowercased), the word's number (see [`Context::ids`]).
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize);
+
+/// What the document does with one lowercase word (all zero: a word it never has so).
+#[derive(Debug, Default, Clone, Copy)]
+struct Uses {
+    /// Capitalised uses in mid-sentence.
+    caps: u32,
+    /// Those of them standing alone (no capitalised neighbour: not in a longer name or a
+    /// title-case phrase).
+    alone: u32,
+    /// Lowercase uses in mid-sentence.
+    lower: u32,
+    /// How often the word, all-lowercase ASCII of 4 to 12 letters, occurs in running text:
+    /// a typo is a slip made once, a word written twice is meant ("canner", "tech").
+    written: u32,
 }
 
-/// The key of a lowercase word held borrowed from its line or owned.
-fn key_of<'a>(w: &Cow<'a, str>) -> WordKey<'a> {
-    match w {
-        Cow::Borrowed(b) => WordKey::of(b),
-        Cow::Owned(o) => WordKey::of_owned(o),
+/// The number of word `w` in `ids`, numbered (its [`Uses`] pushed) when new (most words
+/// recur: one lookup, and a borrowed `w` is no copy).
+fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: WordKey<'a>) -> usize {
+    let next = uses.len();
+    let id = *ids.entry(w).or_insert(next);
+    if id == next {
+        uses.push(Uses::default());
+    }
+    id
+}
+
+/// Appends `w.to_lowercase()` to `buf`; an ASCII word without building a `String`.
+fn push_lower(buf: &mut String, w: &str) {
+    if w.is_ascii() {
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
     }
 }
 
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
 pub fn is_stop(w: &str) -> bool {
-    lexicon::in_short_list(w, &STOP8, false)
+    // A longer word is none of them: answered without packing it (asked of most lowercase
+    // words of the page).
+    w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, false)
 }
+
+/// The length of the longest word of [`STOP`] ("which", "their"; a unit test checks it).
+const STOP_MAX: usize = 5;
 
 /// [`is_stop`] of `w` lowercased, without allocating for an ASCII word (a non-ASCII one
 /// may lowercase to ASCII: the Kelvin sign to "k").
 pub fn is_stop_lower(w: &str) -> bool {
     if w.is_ascii() {
-        lexicon::in_short_list(w, &STOP8, true)
+        w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, true)
     } else {
         is_stop(&w.to_lowercase())
     }
@@ -173,26 +205,35 @@ impl<'a> Context<'a> {
         // hold every distinct lowercase word of the longer lines and the capitalised ones.
         let lines: Vec<_> = lines.collect();
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
-        let mut counts: FastMap<WordKey<'a>, (usize, usize, usize)> =
-            FastMap::with_capacity_and_hasher(n / 4, Default::default());
+        let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
+        let mut uses: Vec<Uses> = Vec::with_capacity(n / 4);
         let mut pairs: FastSet<String> = FastSet::default();
         let mut after: FastSet<String> = FastSet::default();
         // Lowercase words in mid-sentence, with the capitalised word right after them and
-        // the capitalised word right before them (lowercased). A word is borrowed from its
-        // line where it is its own lowercase form (every lowercase ASCII word): no `String`
-        // per word of the document.
-        let mut lowercase: Vec<(Cow<'a, str>, Option<&str>, Option<String>)> = Vec::with_capacity(n);
-        let mut words: FastMap<&'a str, usize> = FastMap::with_capacity_and_hasher(n / 4, Default::default());
+        // the capitalised word right before them (lowercased), and the word's number. A
+        // lowercase word is its own lowercase form, borrowed from its line: no `String` per
+        // word of the document.
+        let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n);
+        // The number of each word of a line counted as written (below), for the rules
+        // that read the same word (`usize::MAX`: not counted).
+        let mut written: Vec<usize> = Vec::new();
+        // The key of a pair, built in place (see below).
+        let mut key = String::new();
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
         let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
         for (line, ws, flags, bits) in lines {
-            for (&(s, e), &b) in ws.iter().zip(bits) {
+            written.clear();
+            written.extend(ws.iter().zip(bits).map(|(&(s, e), &b)| {
                 let w = &line[s..e];
                 if (4..=12).contains(&w.len()) && b & shape::ASCII_LOWER != 0 {
-                    *words.entry(w).or_default() += 1;
+                    let id = intern(&mut ids, &mut uses, WordKey::of(w));
+                    uses[id].written += 1;
+                    id
+                } else {
+                    usize::MAX
                 }
-            }
+            }));
             if ws.len() < 8 {
                 continue;
             }
@@ -219,26 +260,35 @@ impl<'a> Context<'a> {
                 // name ("GE Healthcare"), no evidence that the word alone is one.
                 let name_at = |k: usize| shapes[k].3;
                 let alone = !((joined && name_at(k - 1)) || (adjacent && name_at(k + 1)));
-                for (j, (_, p)) in parts(w).enumerate() {
-                    // A part after a hyphen is never a sentence start.
+                // Each part of the word in turn: the word itself when it has neither a hyphen
+                // nor an apostrophe (its shape bits tell; most words), read through its bits,
+                // else each part of `parts`, read through its characters.
+                let b = bits[k];
+                let mut on_part = |j: usize, p: &'a str, known: Option<u16>| {
+                    // The part: three letters or more, capitalised, upper start, all lowercase.
                     // (An ASCII part's characters are its bytes.)
-                    let short_or_not_letters = if p.is_ascii() {
-                        p.len() < 3 || !p.bytes().all(|b| b.is_ascii_alphabetic())
-                    } else {
-                        p.chars().count() < 3 || !p.chars().all(crate::text::is_alphabetic)
+                    let (letters3, caps, upper, all_lower) = match known {
+                        Some(b) => (
+                            b & shape::HEAD_LONG != 0 && b & shape::LETTERS != 0,
+                            b & shape::CAPITALISED != 0,
+                            b & shape::UPPER_START != 0,
+                            b & shape::HEAD_LOWER != 0,
+                        ),
+                        None => (
+                            if p.is_ascii() {
+                                p.len() >= 3 && p.bytes().all(|b| b.is_ascii_alphabetic())
+                            } else {
+                                p.chars().count() >= 3 && p.chars().all(crate::text::is_alphabetic)
+                            },
+                            capitalised(p),
+                            upper_start(p),
+                            p.chars().all(char::is_lowercase),
+                        ),
                     };
-                    if (j == 0 && !mid) || short_or_not_letters {
-                        continue;
+                    // A part after a hyphen is never a sentence start.
+                    if (j == 0 && !mid) || !letters3 {
+                        return;
                     }
-                    // The part lowercased, built only where a string is needed (a pair, a
-                    // lowercase word kept for later): the counts take its key.
-                    let lower = || -> Cow<'a, str> {
-                        if p.bytes().all(|b| b.is_ascii_lowercase()) {
-                            p.into()
-                        } else {
-                            p.to_lowercase().into()
-                        }
-                    };
                     let whole = j == 0 && p.len() == w.len();
                     // Only a name of exactly two words ("the White House"): in "American
                     // Farm Bureau" or "Ukrainian President Zelensky" the pair is part of a
@@ -246,18 +296,32 @@ impl<'a> Context<'a> {
                     let longer =
                         (joined && upper_at(k - 1)) || (k + 2 < ws.len() && space_before(k + 2) && upper_at(k + 2));
                     let next_capitalised = k + 1 < ws.len() && caps_at(k + 1);
-                    if upper_start(p) && whole && adjacent && next_capitalised && !longer {
-                        after.insert(format!("{} {}", lower(), next.unwrap_or_default().to_lowercase()));
-                    }
-                    if capitalised(p) {
-                        if whole && adjacent && next_capitalised {
-                            let nw = next.unwrap_or_default();
-                            pairs.insert(format!("{} {nw}", lower()));
+                    // (Both keys built in one buffer, kept only when new: a page names the
+                    // same pair again and again.)
+                    if upper && whole && adjacent && next_capitalised && !longer {
+                        key.clear();
+                        push_lower(&mut key, p);
+                        key.push(' ');
+                        push_lower(&mut key, next.unwrap_or_default());
+                        if !after.contains(key.as_str()) {
+                            after.insert(key.clone());
                         }
-                        let c = entry(&mut counts, WordKey::lowercase(p));
-                        c.0 += 1;
-                        c.1 += usize::from(j == 0 && alone);
-                    } else if p.chars().all(char::is_lowercase) {
+                    }
+                    if caps {
+                        if whole && adjacent && next_capitalised {
+                            key.clear();
+                            push_lower(&mut key, p);
+                            key.push(' ');
+                            key.push_str(next.unwrap_or_default());
+                            if !pairs.contains(key.as_str()) {
+                                pairs.insert(key.clone());
+                            }
+                        }
+                        let id = intern(&mut ids, &mut uses, WordKey::lowercase(p));
+                        let c = &mut uses[id];
+                        c.caps += 1;
+                        c.alone += u32::from(j == 0 && alone);
+                    } else if all_lower {
                         // A next word the lexicon knows only capitalised ("kremlin") is read as
                         // the capital the repair gives it in this same cleaning, as the name
                         // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
@@ -284,7 +348,25 @@ impl<'a> Context<'a> {
                         };
                         let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
                             .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
-                        lowercase.push((lower(), nxt, prv));
+                        // The part is its own lowercase form: no character that is lowercase
+                        // lowercases to another (every `char` checked with this toolchain's
+                        // Unicode tables), and the final-sigma rule of `str::to_lowercase` only
+                        // maps the capital sigma. So it is borrowed, never built (a page in
+                        // Russian built a `String` per lowercase word here).
+                        let lw = p;
+                        // The whole word counted as written is the same word, numbered.
+                        let id = match written[k] {
+                            id if whole && id != usize::MAX => id,
+                            _ => intern(&mut ids, &mut uses, WordKey::of(lw)),
+                        };
+                        lowercase.push((lw, nxt, prv, id));
+                    }
+                };
+                if b & shape::HEAD_WHOLE != 0 {
+                    on_part(0, w, Some(b));
+                } else {
+                    for (j, (_, p)) in parts(w).enumerate() {
+                        on_part(j, p, None);
                     }
                 }
             }
@@ -294,19 +376,19 @@ impl<'a> Context<'a> {
         // has the name instead, must yield the same evidence.
         // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
         // repaired before a name either, so its lowercase uses all count, on either pass.
-        let mut raw_lower: FastMap<&str, usize> =
-            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
-        for (w, _, _) in &lowercase {
-            *raw_lower.entry(w.as_ref()).or_default() += 1;
+        // (Per word number: its lowercase uses so far, then whether it is written lowercase
+        // by choice.)
+        let mut raw_lower: Vec<u32> = vec![0; uses.len()];
+        for &(_, _, _, id) in &lowercase {
+            raw_lower[id] += 1;
         }
-        let by_choice: FastSet<String> = raw_lower
-            .iter()
-            // The lexicon last: most words fail the counts.
-            .filter(|&(w, &n)| {
-                n >= 3 && counts.get(&WordKey::of(w)).is_none_or(|c| c.0 == 0) && lexicon::flags(w) == lexicon::CAPITAL
-            })
-            .map(|(w, _)| w.to_string())
-            .collect();
+        let mut by_choice: Vec<bool> = vec![false; uses.len()];
+        for (w, _, _, id) in &lowercase {
+            // The lexicon last: most words fail the counts. (Each word decided once: its
+            // count is zeroed once read.)
+            let n = std::mem::take(&mut raw_lower[*id]);
+            by_choice[*id] |= n >= 3 && uses[*id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
+        }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
         let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> = FastMap::default();
@@ -314,11 +396,11 @@ impl<'a> Context<'a> {
         // (both read a neighbour) and nothing repairs them.
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
-            .map(|(lw, next, prev)| {
+            .map(|(lw, next, prev, _)| {
                 if next.is_none() && prev.is_none() {
                     return None;
                 }
-                let w = lw.as_ref();
+                let w = *lw;
                 *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
                     if name_beside(w, prev.as_deref(), *next) {
                         Some(BESIDE_A_NAME)
@@ -337,7 +419,7 @@ impl<'a> Context<'a> {
         // A next word still lowercase is one the lexicon knows only capitalised (see
         // `lexicon_name` above), which the repair capitalises too ("ald donald" -> "Ald
         // Donald").
-        for ((lw, next, _), why) in lowercase.iter().zip(&names) {
+        for ((lw, next, _, _), why) in lowercase.iter().zip(&names) {
             let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
             if let (Some(why), Some(nw)) = (why, next) {
                 let pair = pair_key(lw, nw);
@@ -346,31 +428,50 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        for ((lw, next, prev), why) in lowercase.iter().zip(&names) {
-            let (w, next) = (lw.as_ref(), *next);
+        for ((lw, next, prev, id), why) in lowercase.iter().zip(&names) {
+            let (w, next, id) = (*lw, *next, *id);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
             if why.is_some() {
-                entry(&mut counts, key_of(lw)).0 += 1;
+                uses[id].caps += 1;
                 continue;
             }
+            // (Each key built in the one buffer.)
             let repaired = next.is_some_and(|nw| {
-                let pair = format!("{w} {nw}");
-                pairs.contains(&pair)
-                    || made.contains_key(&pair_key(w, nw))
-                    || (names_before(w, nw) && !by_choice.contains(w))
-            }) || prev.as_ref().is_some_and(|pw| after.contains(&format!("{pw} {w}")));
+                key.clear();
+                key.push_str(w);
+                key.push(' ');
+                key.push_str(nw);
+                pairs.contains(key.as_str())
+                    || {
+                        pair_key_into(&mut key, w, nw);
+                        made.contains_key(key.as_str())
+                    }
+                    || (names_before(w, nw) && !by_choice[id])
+            }) || prev.as_ref().is_some_and(|pw| {
+                key.clear();
+                key.push_str(pw);
+                key.push(' ');
+                key.push_str(w);
+                after.contains(key.as_str())
+            });
             if !repaired {
-                entry(&mut counts, key_of(lw)).2 += 1;
+                uses[id].lower += 1;
             }
         }
-        Context { counts, pairs, made, after, words }
+        Context { ids, uses, pairs, made, after }
+    }
+
+    /// What the document does with `w` (lowercase; all zero for a word it does not have).
+    fn uses_of(&self, w: &str) -> Uses {
+        self.ids.get(&WordKey::of(w)).map_or_else(Uses::default, |&id| self.uses[id])
     }
 
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
     /// capitalised in mid-sentence (a name), not written twice (meant).
     pub fn may_be_typo(&self, w: &str) -> bool {
-        self.counts.get(&WordKey::of(w)).is_none_or(|c| c.0 == 0) && self.words.get(w).copied().unwrap_or(0) <= 1
+        let u = self.uses_of(w);
+        u.caps == 0 && u.written <= 1
     }
 
     /// Whether the document writes `w` (lowercase) in lowercase by choice: a name the
@@ -378,7 +479,7 @@ impl<'a> Context<'a> {
     /// more. Then no rule capitalises it, not even before a name: repairing one occurrence
     /// would make it capitalised evidence for the others on a second cleaning.
     pub fn lowercase_by_choice(&self, w: &str) -> bool {
-        let (caps, _, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
+        let Uses { caps, lower, .. } = self.uses_of(w);
         lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
     }
 
@@ -388,7 +489,7 @@ impl<'a> Context<'a> {
     /// capitalised word does not count: the name repairs give one ("ethru kremlin" ->
     /// "Ethru Kremlin"), and the next cleaning must decide the same.
     pub fn lowercase_brand(&self, w: &str) -> bool {
-        let (caps, alone, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
+        let Uses { caps, alone, lower, .. } = self.uses_of(w);
         alone == 0 && caps + lower >= 1 && lexicon::flags(w) == 0
     }
 
@@ -405,8 +506,8 @@ impl<'a> Context<'a> {
         if flags & lexicon::FREQUENT != 0 || is_stop(w) {
             return None;
         }
-        let (caps, alone, lower) = self.counts.get(&WordKey::of(w)).copied().unwrap_or((0, 0, 0));
-        let times = |n: usize| if n == 1 { "once".to_string() } else { format!("{n} times") };
+        let Uses { caps, alone, lower, .. } = self.uses_of(w);
+        let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
             // capitalised, at least as often as lowercase, once standing alone.
@@ -512,9 +613,22 @@ pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// The key of a pair in [`Context::pairs`] and [`Context::made`]: the lowercase word and the
 /// next word with its first letter capitalised, as the repair reads the next word.
 pub fn pair_key(w: &str, next: &str) -> String {
+    let mut key = String::with_capacity(w.len() + next.len() + 2);
+    pair_key_into(&mut key, w, next);
+    key
+}
+
+/// [`pair_key`] written into `key` (cleared first): the rules that look a pair up for every
+/// lowercase word before a capital reuse one buffer rather than build a `String` each.
+pub fn pair_key_into(key: &mut String, w: &str, next: &str) {
+    key.clear();
+    key.push_str(w);
+    key.push(' ');
     let mut cs = next.chars();
-    let next: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-    format!("{w} {next}")
+    if let Some(f) = cs.next() {
+        key.extend(f.to_uppercase());
+        key.push_str(cs.as_str());
+    }
 }
 
 /// The reason of a [`name_beside`] repair.
@@ -583,6 +697,23 @@ mod tests {
                 })
                 .collect();
             assert_eq!(parts(w).collect::<Vec<_>>(), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_stop_max() {
+        assert_eq!(STOP.iter().map(|w| w.len()).max(), Some(STOP_MAX));
+    }
+
+    #[test]
+    fn a_lowercase_word_is_its_own_lowercase_form() {
+        // `Context::new` borrows a lowercase word as its lowercase form (no `to_lowercase`).
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_lowercase()) {
+            assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
+        }
+        for w in ["σοφός", "straße", "ǆemal", "ﬁne", "ŉ"] {
+            assert!(w.chars().all(char::is_lowercase), "{w}");
+            assert_eq!(w.to_lowercase(), w);
         }
     }
 

@@ -222,7 +222,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             l.start,
             l.trimmed,
             l.norm.as_ref(),
-            (&l.words, &l.flags),
+            (&l.words, &l.flags, &l.shapes),
             &ctx,
             names,
             (&forced, l.title.is_some()),

@@ -1,6 +1,7 @@
 //! Repairs inside a line: missing spaces after punctuation, Unicode clean-up, mojibake,
 //! lowercased proper names and sentence starts, typos (flags are in flags.rs).
 
+use super::body::shape;
 pub use super::casing::Context;
 use super::{casing, lexicon};
 use super::{Edit, Rule};
@@ -8,6 +9,12 @@ use std::borrow::Cow;
 
 /// A word-level edit of a line: (start, end, replacement, rule, reason), line offsets.
 type WordEdit = (usize, usize, String, Rule, Cow<'static, str>);
+
+/// The words of a line as `body::Line` holds them: byte ranges in the line's view, each
+/// word's lexicon flags ([`lexicon::flags_lower`]) and its shape bits (`body::word_shape`),
+/// found once per distinct word of the page. The word rules read a word's letters through
+/// the bits where one answers their question, not by decoding its characters again.
+pub type Words<'w> = (&'w [(usize, usize)], &'w [u8], &'w [u16]);
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -233,6 +240,12 @@ const ABBREV: [&str; 36] = [
 /// The token is read up to `limit`, where the spacing rule inserts a space (the next
 /// cleaning reads the token that far only); `spaced`: a space is inserted before the word.
 fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
+    // Most words stand between plain spaces (or a line's ends): then nothing is glued to
+    // them, and the tests below would all pass.
+    let b = line.as_bytes();
+    if (spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' ') {
+        return true;
+    }
     let before = if spaced { None } else { line[..s].chars().next_back() };
     let ok_before = match before {
         None => true,
@@ -460,7 +473,7 @@ pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
-    (ws, flags): (&[(usize, usize)], &[u8]),
+    words: Words<'_>,
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -469,7 +482,7 @@ pub fn propose_line(
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, (ws, flags), ctx, names, (forced, title), goes_on, &mut word_edits);
+    propose_words(view, words, ctx, names, (forced, title), goes_on, &mut word_edits);
     // Case and typo repairs that would put the line in title case are left out (see
     // `becomes_title_case`); the capitals a doubled title gives back are kept.
     let own = |e: &WordEdit| {
@@ -580,11 +593,22 @@ fn becomes_title_case(view: &str, edits: &[WordEdit]) -> bool {
     super::body::title_case(&after, &ws).is_some()
 }
 
-/// Word-level repairs on a (normalised) line with words `ws` (and their lexicon flags),
-/// offsets relative to it.
+/// What the name rules of [`propose_words`] decide about one word of a line.
+#[derive(Debug, Clone, Default)]
+struct Named {
+    /// Why a name rule capitalises the word (`None`: none does).
+    why: Option<Cow<'static, str>>,
+    /// The word is capitalised, as written or once repaired.
+    capital: bool,
+    /// A lowercase word that a name rule may capitalise.
+    eligible: bool,
+}
+
+/// Word-level repairs on a (normalised) line with words `ws` (and their lexicon flags and
+/// shape bits), offsets relative to it.
 fn propose_words(
     line: &str,
-    (ws, flags): (&[(usize, usize)], &[u8]),
+    (ws, flags, shapes): Words<'_>,
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -592,10 +616,20 @@ fn propose_words(
     edits: &mut Vec<WordEdit>,
 ) {
     // Missing space after punctuation.
-    let puncts =
-        line.bytes().enumerate().filter(|&(i, b)| i > 0 && matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?'));
+    // The six marks are ASCII bytes below 64: a byte is tested with one shift of a mask
+    // (this loop reads every byte of every line). Most marks are followed by a space or
+    // another ASCII character that is no letter: rejected on that byte, before the
+    // characters around the mark are decoded (no byte of a longer character is ASCII).
+    const MARKS: u64 = 1 << b',' | 1 << b'.' | 1 << b';' | 1 << b':' | 1 << b'!' | 1 << b'?';
+    let bytes = line.as_bytes();
     let mut last_insert = 0;
-    for (i, _) in puncts {
+    let mut from = 1;
+    while let Some(at) = bytes.get(from..).and_then(|r| r.iter().position(|&b| b < 64 && MARKS >> b & 1 != 0)) {
+        let i = from + at;
+        from = i + 1;
+        if bytes.get(i + 1).is_some_and(|&n| n.is_ascii() && !n.is_ascii_alphabetic()) {
+            continue;
+        }
         let Some(prev) = line[..i].chars().next_back() else { continue };
         let Some(next) = line[i + 1..].chars().next() else { continue };
         if !(crate::text::is_alphabetic(prev) || matches!(prev, ')' | '”' | '’' | '"'))
@@ -618,14 +652,20 @@ fn propose_words(
     // Not right after glued punctuation ("the.kremlin", or "’?é" at a line start): the
     // spacing rule reads the case of that letter, so a capital there would make the next
     // cleaning insert a space.
-    let glued_at =
-        |s: usize| line[..s].ends_with([',', '.', ';', ':', '!', '?']) && inserted.binary_search(&s).is_err();
+    // (A byte test: the marks are ASCII, and no byte of a longer character equals one.)
+    let glued_at = |s: usize| {
+        s > 0
+            && matches!(line.as_bytes()[s - 1], b',' | b'.' | b';' | b':' | b'!' | b'?')
+            && inserted.binary_search(&s).is_err()
+    };
     // A capital must not complete a mojibake pair with the next character ("â¡" would
     // become "Â¡", which the next cleaning reads as a mis-decoded "¡").
+    // (An ASCII character has no Windows-1252 byte of 0x80 or more: most words answer
+    // without the table.)
     let makes_mojibake = |s: usize| {
         let mut cs = line[s..].chars();
         cs.next();
-        cs.next().and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b))
+        cs.next().filter(|c| !c.is_ascii()).and_then(cp1252_byte).is_some_and(|b| (0x80..=0xBF).contains(&b))
     };
     // Proper-name repairs, decided right to left so that each word sees the next one as it
     // will read once repaired: "donald Trump" when "Donald Trump" is in the text (a pair),
@@ -641,24 +681,31 @@ fn propose_words(
         let c = u.next()?;
         u.next().is_none().then(|| c.to_string())
     };
-    let mut name_why: Vec<Option<Cow<'static, str>>> = vec![None; ws.len()];
-    let mut capital = vec![false; ws.len()];
-    // Lowercase words that a name rule may capitalise (checked in the right-to-left pass).
-    let mut eligible = vec![false; ws.len()];
+    // Per word: why a name rule capitalises it, whether it is (or becomes) capitalised, and
+    // whether a name rule may capitalise it (checked in the right-to-left pass). One vector
+    // of the three: a line's allocations were a tenth of these rules' cost.
+    let mut named: Vec<Named> = vec![Named::default(); ws.len()];
+    // The key of a pair, built in one buffer for the line (see `casing::pair_key_into`).
+    let mut key = String::new();
     for k in (0..ws.len()).rev() {
         let (s, e) = ws[k];
         let w = &line[s..e];
-        let first = w.chars().next().unwrap_or(' ');
+        let bits = shapes[k];
         // Parts after a hyphen ("Trump-putin"), on their own evidence: never a sentence
         // start, so only a name makes them capital.
         // Only after a capitalised first part: "Trump-putin", not "cross-network".
-        // The word's first part (the whole word unless it has a hyphen or an apostrophe);
-        // the same iterator then gives the later parts (the word is scanned once).
-        let mut later = casing::parts(w);
-        let base = later.next().map_or(w, |(_, p)| p);
-        // (Only a word with a capitalised first part has later parts to repair; asked only
-        // of a word that has later parts, few have.)
-        for (off, p) in later.filter(|_| names != 0 && casing::capitalised(base)) {
+        // The word's first part: the whole word unless it has a hyphen or an apostrophe
+        // (the shape bits tell; most words have neither), else split by `casing::parts`,
+        // whose iterator then gives the later parts.
+        let (base, later) = if bits & shape::HEAD_WHOLE != 0 {
+            (w, None)
+        } else {
+            let mut later = casing::parts(w);
+            (later.next().map_or(w, |(_, p)| p), Some(later))
+        };
+        // (Only a word with a capitalised first part has later parts to repair.)
+        let capitalised_head = names != 0 && bits & shape::HEAD_CAPITALISED != 0;
+        for (off, p) in later.into_iter().flatten().filter(|_| capitalised_head) {
             let at = s + off;
             if p.chars().count() < 2 || !p.chars().all(char::is_lowercase) || makes_mojibake(at) {
                 continue;
@@ -669,17 +716,19 @@ fn propose_words(
                 edits.push((at, end, rep, Rule::Capitalisation, why));
             }
         }
-        if first.is_uppercase() {
-            capital[k] = true;
+        if bits & shape::UPPER_FIRST != 0 {
+            named[k].capital = true;
             continue;
         }
         // The cheap questions first; every one is a pure test, so the order changes nothing else.
+        // (The bits: the first part all lowercase, and three characters or more.)
+        let first = w.chars().next().unwrap_or(' ');
         if names == 0
-            || base.chars().count() < 2
-            || !base.chars().all(char::is_lowercase)
+            || bits & shape::HEAD_LOWER == 0
+            || (bits & shape::HEAD_LONG == 0 && base.chars().count() < 2)
             || glued_at(s)
             || makes_mojibake(s)
-            || first.to_uppercase().count() != 1
+            || (!first.is_ascii() && first.to_uppercase().count() != 1)
             || !free_standing(line, s, e, limit_after(e), inserted.binary_search(&s).is_ok())
         {
             continue;
@@ -690,42 +739,45 @@ fn propose_words(
         // name repair of this cleaning (then that repair's reason).
         let pair_why: Option<&'static str> = ws
             .get(k + 1)
-            .filter(|&&(ns, _)| whole && capital[k + 1] && is_space_gap(&line[e..ns]))
+            .filter(|&&(ns, _)| whole && named[k + 1].capital && is_space_gap(&line[e..ns]))
             .and_then(|&(ns, ne)| {
-                let key = casing::pair_key(w, &line[ns..ne]);
-                if ctx.pairs.contains(&key) {
+                casing::pair_key_into(&mut key, w, &line[ns..ne]);
+                if ctx.pairs.contains(key.as_str()) {
                     Some("proper name written lowercase (the pair is capitalised elsewhere)")
                 } else {
-                    ctx.made.get(&key).copied()
+                    ctx.made.get(key.as_str()).copied()
                 }
             });
-        let long = base.chars().count() >= 3;
+        let long = bits & shape::HEAD_LONG != 0;
+        // (The next word's capital first: most words have none after them.)
         let before_name = whole
+            && named.get(k + 1).is_some_and(|n| n.capital)
             && ws.get(k + 1).is_some_and(|&(ns, ne)| {
                 let gap = &line[e..ns];
                 // A title's full stop with a space after it, or with the space the
                 // spacing rule inserts there ("dr.N" -> "Dr. N" in one cleaning, not two).
                 let title_stop = gap.starts_with('.')
                     && (is_space_gap(&gap[1..]) || (gap.len() == 1 && inserted.binary_search(&(e + 1)).is_ok()));
-                capital[k + 1]
+                named[k + 1].capital
                     && (is_space_gap(gap) || (title_stop && casing::is_title(w)))
                     && casing::names_before(w, &line[ns..ne])
             });
         // "White house" where "White House" is in the text; not after a sentence start,
         // whose capital says nothing (the pair may be one this cleaning makes, "sa? Donald
         // kremnald" beside "s donald kremnald": the next cleaning would repair it).
+        // (The word before's shape first: most words are not after an upper start.)
         let after_pair = whole
             && k > 0
-            && !casing::opens_sentence(line, ws, k - 1)
+            && shapes[k - 1] & shape::UPPER_START != 0
             && is_space_gap(&line[ws[k - 1].1..s])
-            && casing::upper_start(&line[ws[k - 1].0..ws[k - 1].1])
+            && !casing::opens_sentence(line, ws, k - 1)
             && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
-        eligible[k] = whole;
+        named[k].eligible = whole;
         let next_capital = ws
             .get(k + 1)
-            .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
+            .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
-        name_why[k] = forced_at(s)
+        named[k].why = forced_at(s)
             .or_else(|| match long {
                 // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
                 true if base.len() == w.len() && w.is_ascii() => ctx.name_reason_known(base, flags[k]),
@@ -748,14 +800,14 @@ fn propose_words(
                 (after_pair && long)
                     .then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
             });
-        capital[k] = name_why[k].is_some();
+        named[k].capital = named[k].why.is_some();
     }
     // Names after a name ("Larry ogunjobi", "United states"), left to right so that each
     // word sees the word before it as it will read once repaired ("donald ogunjobi"
     // becomes "Donald Ogunjobi" in one cleaning, not two).
     for k in 1..ws.len() {
         let ((ps, pe), (s, e)) = (ws[k - 1], ws[k]);
-        if !eligible[k] || name_why[k].is_some() || !capital[k - 1] || !is_space_gap(&line[pe..s]) {
+        if !named[k].eligible || named[k].why.is_some() || !named[k - 1].capital || !is_space_gap(&line[pe..s]) {
             continue;
         }
         // A capital at a sentence start says nothing ("Ho nno": on the next cleaning the
@@ -767,26 +819,26 @@ fn propose_words(
         let prev = line[ps..pe].to_lowercase();
         let next_capital = ws
             .get(k + 1)
-            .filter(|&&(ns, _)| capital[k + 1] && is_space_gap(&line[e..ns]))
+            .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
-        name_why[k] = if casing::name_beside(w, Some(&prev), None) {
+        named[k].why = if casing::name_beside(w, Some(&prev), None) {
             Some(Cow::Borrowed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital) {
             Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
         };
-        capital[k] = name_why[k].is_some();
+        named[k].capital = named[k].why.is_some();
     }
     // A heading must read as the same kind of line once repaired (see `propose`): past its
     // budget of new capitals, none of its names is repaired.
     // Counted as the line's kind counts capitals: not at a sentence start (see body.rs).
     let new_capitals = (0..ws.len())
-        .filter(|&k| name_why[k].is_some())
+        .filter(|&k| named[k].why.is_some())
         .filter(|&k| k > 0 && !line[ws[k - 1].1..ws[k].0].trim_start().starts_with(['.', '?', '!']))
         .count();
     if new_capitals > names {
-        name_why.iter_mut().for_each(|w| *w = None);
+        named.iter_mut().for_each(|n| n.why = None);
     }
     let mut prev: Option<(usize, usize)> = None;
     for (k, &(s, e)) in ws.iter().enumerate() {
@@ -794,8 +846,9 @@ fn propose_words(
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = prev;
         prev = Some((s, e));
-        let proper = name_why[k].take();
-        if !first.is_lowercase() || (proper.is_none() && !w.chars().all(char::is_lowercase)) {
+        let proper = named[k].why.take();
+        let all_lower = || shapes[k] & shape::ASCII_LOWER != 0 || w.chars().all(char::is_lowercase);
+        if !first.is_lowercase() || (proper.is_none() && !all_lower()) {
             continue;
         }
         let sentence_start = match last_prev {
