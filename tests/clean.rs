@@ -144,9 +144,11 @@ fn repairs_only(text: &str) -> Cleaned {
 /// emoji whose last byte Windows-1252 leaves undefined; a title-case heading gets back a
 /// lost capital, a sentence-case one with names keeps its lowercase words; a capital after
 /// a comma is evidence of a name; a word English lacks that the entity model's clusters hold among people's
-/// names is one; a line opening with a lowercase compound is read without reaching before
-/// its first word.
-const REPAIRS_ONLY: [(&str, &str); 9] = [
+/// names is one, but not a coinage made of English words ("frontrunner"); a line opening
+/// with a lowercase compound is read without reaching before its first word; a headline in
+/// title case that ends with a full stop is no evidence that its capitalised common words are
+/// names.
+const REPAIRS_ONLY: [(&str, &str); 11] = [
     (
         "Kremlin Aide Says summit Planned For Next Week\n\nkremlin Aide Says Summit Planned For next Week\n\nThe aide said so.\n",
         "Kremlin Aide Says Summit Planned For Next Week\n\n\nThe aide said so.\n",
@@ -171,6 +173,14 @@ const REPAIRS_ONLY: [(&str, &str); 9] = [
         "The match ended late.\n\nLater that day the champion beat Feliciano in two long sets at the club.\n",
     ),
     ("e-mail and x-ray are words we all use every single day now.\n", "e-mail and x-ray are words we all use every single day now.\n"),
+    (
+        "The vote was held on Tuesday in the state.\n\nThe Republican frontrunner said the campaign would go on until the end of the summer.\n",
+        "The vote was held on Tuesday in the state.\n\nThe Republican frontrunner said the campaign would go on until the end of the summer.\n",
+    ),
+    (
+        "Bill Clinton: Hillary Better Qualified to Be President for This Time Than I Was When I Ran.\n\nClinton said she is better qualified to be president for this time than I was when I ran.\n",
+        "Bill Clinton: Hillary Better Qualified to Be President for This Time Than I Was When I Ran.\n\nClinton said she is better qualified to be president for this time than I was when I ran.\n",
+    ),
 ];
 
 #[test]

@@ -52,6 +52,9 @@ pub struct Line<'a> {
     /// When the line is written in title case ([`title_case`]): where its lowercase words
     /// start (in the view), to be capitalised.
     pub title: Option<Vec<usize>>,
+    /// Whether the line's capitals are its style, as a title's are (see `styled_known`):
+    /// a title whether or not it is repaired as one. Such a line is no casing evidence.
+    pub styled: bool,
     /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
     /// repeated-line key, the typo rule and the flags read them, and each question to the
     /// lexicon (megabytes, out of cache) cost more than the rule that asked.
@@ -442,6 +445,23 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u
     {
         return None;
     }
+    title_words(view, ws, known)
+}
+
+/// Whether a line's capitals are its style rather than names: its common English words are
+/// capitalised as a title's are (the test of [`title_case`]), whatever its punctuation.
+/// Headlines kept in a text's body often end with a full stop or hold a colon ("Bill
+/// Clinton: Hillary 'Better Qualified to Be President for This Time Than I Was When I
+/// Ran.'"), which [`title_case`] leaves alone (it repairs headings only), but their capitals
+/// are no evidence that "this time than I was when" holds names. Lines of more than 25 words
+/// are prose.
+fn styled_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> bool {
+    (4..=25).contains(&ws.len()) && title_words(view, ws, known).is_some()
+}
+
+/// The counting half of [`title_case_known`]: whether the line's common words are
+/// capitalised as a title's are, and if so the offsets of the words to capitalise.
+fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
     // the lexicon's flags of that word or part when known).
     let mut prev_end = None;
@@ -656,12 +676,13 @@ pub fn lines(text: &str) -> Page<'_> {
             shapes.push(vocab.shapes[id]);
         }
         let title = title_case_known(view, &words, Some((&flags, &shapes)));
+        let styled = title.is_some() || styled_known(view, &words, Some((&flags, &shapes)));
         let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key
         }
         keys.spans.push((key_start, keys.words.len() as u32));
-        out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, flags, shapes });
+        out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, styled, flags, shapes });
     }
     Page { lines: out, keys }
 }

@@ -531,11 +531,27 @@ impl<'a> Context<'a> {
         // in a cluster of the entity model's word table whose capitalised words are people's
         // names ("nadal", "kejriwal"): a name. Words of other languages and coinages
         // ("hanbok", "uncrewed") sit in other clusters, or in none.
-        if flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && person_cluster(w) {
+        if flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && person_cluster(w) && !english_compound(w) {
             return Some("proper name written lowercase (the entity model's word clusters hold it among names)".into());
         }
         None
     }
+}
+
+/// Whether a lowercase word English lacks is made of English words: two of three letters
+/// or more ("frontrunner", "superdelegate", "policymaker"), or a prefix and a word
+/// ("unforced"). News coins such words faster than a dictionary lists them, and their
+/// clusters sit near people's (a frontrunner is someone), so the cluster test alone
+/// capitalised them; a surname made of two words and unknown to the lexicon ("westbrook")
+/// is left as written.
+fn english_compound(w: &str) -> bool {
+    const PREFIXES: [&str; 12] =
+        ["un", "non", "re", "pre", "co", "mid", "anti", "over", "under", "super", "counter", "multi"];
+    let lower_word = |p: &str| lexicon::flags_lower(p) & lexicon::LOWER != 0;
+    let split = (3..w.len().saturating_sub(2))
+        .filter(|&i| w.is_char_boundary(i))
+        .any(|i| lower_word(&w[..i]) && lower_word(&w[i..]));
+    split || PREFIXES.iter().any(|p| w.strip_prefix(p).is_some_and(|rest| rest.len() >= 4 && lower_word(rest)))
 }
 
 /// Whether the entity model's word table puts `w` (lowercase) in a cluster of first names
