@@ -241,6 +241,57 @@ pub fn word_shape(w: &str) -> u16 {
         | bit(lower == b.len(), ASCII_LOWER)
 }
 
+/// [`word_shape`] of a word held as a packed key (`lexicon::WordKey::Packed`: an ASCII word
+/// of `len` bytes, 1 to 16, no NUL, zero-padded into `a` and `b`, little-endian), with
+/// `lower_a` the first half of its lowercase key: the page's word table has both, so no
+/// byte is read again. Each byte is classified for all sixteen at once (SWAR: every byte
+/// is below 0x80, so adding up to 0x7F to it never carries into the next, and the sum's
+/// high bit tells whether the byte reached a bound): one word in the word table cost as
+/// much as ten of its occurrences before.
+fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
+    use shape::*;
+    const ONES: u128 = u128::MAX / 0xFF;
+    const HIGH: u128 = ONES * 0x80;
+    let x = u128::from(a) | u128::from(b) << 64;
+    // The high bit of each byte that is `k` or more (`k` at least 1).
+    let ge = |k: u8| (x + ONES * u128::from(0x80 - k)) & HIGH;
+    let between = |lo: u8, hi: u8| ge(lo) & !ge(hi + 1);
+    let (up, lo) = (between(b'A', b'Z'), between(b'a', b'z'));
+    let joiner = between(b'\'', b'\'') | between(b'-', b'-');
+    // The high bits of the first `n` bytes. The counts of the scan are compared with these
+    // masks, not counted (no popcount instruction on the baseline x86-64): "every byte
+    // lowercase" is `lo == all`, "all but the first" is `lo == all & !0x80`.
+    let first_bytes = |n: usize| if n >= 16 { HIGH } else { HIGH & ((1u128 << (8 * n)) - 1) };
+    let all = first_bytes(len);
+    // The first part ends at the first joiner.
+    let head = if joiner == 0 { len } else { joiner.trailing_zeros() as usize / 8 };
+    let head_mask = first_bytes(head);
+    let first_upper = up & 0x80 != 0;
+    let rest_mask = head_mask & !0x80;
+    // Both short lists hold words of at most 8 bytes: a longer word's lowercase key is in
+    // neither (`pack_short` gives `None`).
+    let mut bits = 0;
+    if len <= 8 && SMALL8.contains(&lower_a) {
+        bits |= SMALL;
+    }
+    if len <= 8 && MINOR8.contains(&lower_a) {
+        bits |= MINOR;
+    }
+    let first = (a & 0xFF) as u8;
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
+        | bit(first_upper, UPPER_FIRST)
+        | bit(up | lo | joiner == all, LETTERS)
+        | bit(head == len, HEAD_WHOLE)
+        | bit(head >= 3, HEAD_LONG)
+        | bit(head >= 1 && first_upper && lo & rest_mask == rest_mask, HEAD_CAPITALISED)
+        | bit(lo & head_mask == head_mask, HEAD_LOWER)
+        | bit(first_upper && lo == all & !0x80, CAPITALISED)
+        | bit(first_upper && lo != 0, UPPER_START)
+        | bit(len >= 2 && up == all, ACRONYM | ASCII_ACRONYM)
+        | bit(lo == all, ASCII_LOWER)
+}
+
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
 /// themselves.
 fn word_shape_slow(w: &str) -> u16 {
@@ -559,6 +610,10 @@ impl<'a> Vocab<'a> {
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
         let lower = key.packed_lowercase();
+        let lower_a = match lower {
+            Some(WordKey::Packed(a, _)) => Some(a),
+            _ => None,
+        };
         let flags = match &lower {
             Some(k) => super::lexicon::flags_of_lowercase(k, w),
             None => super::lexicon::flags_lower(w),
@@ -578,8 +633,12 @@ impl<'a> Vocab<'a> {
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
+        let shape = match (&key, lower_a) {
+            (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
+            _ => word_shape(w),
+        };
         self.flags.push(flags);
-        self.shapes.push(word_shape(w));
+        self.shapes.push(shape);
         self.key_word.push(form_id);
         self.ids.insert(key, id);
         id
@@ -617,7 +676,14 @@ pub struct Page<'a> {
 pub fn lines(text: &str) -> Page<'_> {
     // Sized from the line count (one byte scan): grown push by push, the vectors of lines
     // (large records) were copied over several times per page.
-    let n_lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // (Counted in chunks into a byte-wide counter, which the compiler vectorises: a count
+    // over `bytes().filter()` took five instructions a byte.)
+    let n_lines = text
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum::<usize>()
+        + 1;
     let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
     let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
@@ -900,6 +966,37 @@ mod tests {
                 expected |= shape::MINOR;
             }
             assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_shape_packed_is_word_shape() {
+        // The test words above, and every word of up to 16 bytes over an alphabet of the
+        // bytes the bits tell apart, each length and position tried (pseudo-random).
+        let alphabet = b"aAzZ'-0@[`{/mM";
+        let mut words: Vec<String> = ["a", "I", "The", "against", "AGAINST", "Trump-putin", "don't", "'tis", "-x"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in 1..=16 {
+            for _ in 0..400 {
+                let w: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize] as char
+                    })
+                    .collect();
+                words.push(w);
+            }
+        }
+        words.extend(SMALL.iter().chain(&MINOR).flat_map(|w| [w.to_string(), w.to_uppercase()]));
+        for w in &words {
+            let Some(WordKey::Packed(a, b)) = Some(WordKey::of(w)) else { panic!("{w} packs") };
+            let Some(WordKey::Packed(lower_a, _)) = WordKey::of(w).packed_lowercase() else { panic!() };
+            assert_eq!(word_shape_packed(a, b, lower_a, w.len()), word_shape(w), "{w}");
         }
     }
 

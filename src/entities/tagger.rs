@@ -162,6 +162,19 @@ fn norm(w: &str) -> String {
 /// `String`, not two). Cleaning asks the model about many words (`cluster_usage`,
 /// `knows_word`, `name_types`).
 fn norm_lower(w: &str) -> String {
+    if w.is_ascii() {
+        // Byte by byte (see `feed_norm_lower`), into a vector sized once.
+        let b: Vec<u8> = w
+            .bytes()
+            .map(|c| match c {
+                b'0'..=b'9' => b'0',
+                b'`' => b'\'',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        // ASCII throughout, so UTF-8 (the fallback never runs).
+        return String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
     let mut s = norm(w);
     if s.is_ascii() {
         s.make_ascii_lowercase();
@@ -208,7 +221,16 @@ fn shape(w: &str, collapse: bool) -> String {
     let mut last = ' ';
     let mut run = 0;
     for c in w.chars() {
-        let k = if c.is_uppercase() {
+        // An ASCII character's class without the Unicode tables (the same answers: among
+        // ASCII only the letters are alphabetic, the digits numeric).
+        let k = if c.is_ascii() {
+            match c {
+                'A'..='Z' => 'X',
+                'a'..='z' => 'x',
+                '0'..='9' => 'd',
+                c => c,
+            }
+        } else if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -244,6 +266,9 @@ struct Tok {
 
 impl Tok {
     fn new(w: &str) -> Tok {
+        if w.is_ascii() {
+            return Tok::new_ascii(w);
+        }
         let form = norm(w);
         // (Lowercased by bytes when ASCII: the same text, one pass less.)
         let lower = if form.is_ascii() { form.to_ascii_lowercase() } else { form.to_lowercase() };
@@ -255,6 +280,56 @@ impl Tok {
             all_caps: has_alpha && !w.chars().any(char::is_lowercase),
             form,
             lower,
+        }
+    }
+}
+
+impl Tok {
+    /// [`Tok::new`] of an ASCII word (nearly every word), byte by byte: `norm` maps only a
+    /// digit (to '0') and a backquote (to an apostrophe) among ASCII characters, and among
+    /// them only the letters A-Z are uppercase, a-z lowercase, and alphabetic at all.
+    fn new_ascii(w: &str) -> Tok {
+        let b = w.as_bytes();
+        let normed = |c: u8| match c {
+            b'0'..=b'9' => b'0',
+            b'`' => b'\'',
+            c => c,
+        };
+        let form: Vec<u8> = b.iter().map(|&c| normed(c)).collect();
+        let lower = form.to_ascii_lowercase();
+        // `shape` of each byte, and the runs it keeps: up to four of a class (`shape`), or
+        // one (`short`, collapsed).
+        let (mut shape, mut short) = (Vec::with_capacity(b.len()), Vec::with_capacity(b.len()));
+        let (mut last, mut run) = (b' ', 0);
+        for &c in b {
+            let k = match c {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                c => c,
+            };
+            if k == last {
+                run += 1;
+                if run <= 3 {
+                    shape.push(k);
+                }
+                continue;
+            }
+            run = 0;
+            shape.push(k);
+            short.push(k);
+            last = k;
+        }
+        // Every byte is ASCII, so each vector is UTF-8 (the fallback never runs).
+        let text =
+            |v: Vec<u8>| String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Tok {
+            shape: text(shape),
+            short: text(short),
+            init_cap: b.first().is_some_and(u8::is_ascii_uppercase),
+            all_caps: b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
+            form: text(form),
+            lower: text(lower),
         }
     }
 }
@@ -766,13 +841,60 @@ trait Weight: Copy + Into<i32> {
     /// Quantised weights of this magnitude or less are written as 0 (see [`train_stage`]).
     const PRUNE: f32;
     fn round(x: f32) -> Self;
+    /// `acc[t]` = the sum over `rows` of `weights[r * NT + t]`.
+    fn sum_rows(weights: &[Self], rows: &[u32], acc: &mut [i32; NT]) {
+        acc.fill(0);
+        for &r in rows {
+            let row = &weights[r as usize * NT..r as usize * NT + NT];
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += w.into();
+            }
+        }
+    }
 }
+
+/// Most rows a token may have for [`Weight::sum_rows`] of `i8` weights to sum in `i16`:
+/// 255 weights of magnitude 128 or less sum to 32,640 at most, so no sum overflows and
+/// every sum is the `i32` one. Tokens have about 50 rows; a longer list sums in `i32`.
+const I16_SUM_ROWS: usize = 32_767 / 128;
+
+// `<i8 as Weight>::sum_rows` sums the first 16 tags as a block and the 17th alone.
+const _: () = assert!(NT == 17);
 
 impl Weight for i8 {
     const MAX: f32 = i8::MAX as f32;
     const PRUNE: f32 = 1.0;
     fn round(x: f32) -> i8 {
         x.round() as i8
+    }
+    /// Summed in `i16` lanes (see [`I16_SUM_ROWS`]): twice the lanes of a vector register
+    /// as `i32`, and no widening to 32 bits per weight. Summing the rows was half of
+    /// decoding's instructions.
+    fn sum_rows(weights: &[i8], rows: &[u32], acc: &mut [i32; NT]) {
+        if rows.len() > I16_SUM_ROWS {
+            acc.fill(0);
+            for &r in rows {
+                for (a, &w) in acc.iter_mut().zip(&weights[r as usize * NT..r as usize * NT + NT]) {
+                    *a += i32::from(w);
+                }
+            }
+            return;
+        }
+        // The first 16 tags as one block (two vector registers of i16), the last alone.
+        let mut head = [0i16; 16];
+        let mut last = 0i16;
+        for &r in rows {
+            let row = &weights[r as usize * NT..r as usize * NT + NT];
+            let (first, rest) = row.split_at(16);
+            for (a, &w) in head.iter_mut().zip(first) {
+                *a += i16::from(w);
+            }
+            last += rest.first().map_or(0, |&w| i16::from(w));
+        }
+        for (a, &h) in acc.iter_mut().zip(&head) {
+            *a = i32::from(h);
+        }
+        acc[16] = i32::from(last);
     }
 }
 
@@ -808,13 +930,7 @@ impl<W: Weight> Stage<W> {
         prefetch(0);
         for i in 0..n {
             prefetch(i + 1);
-            acc.fill(0);
-            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
-                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w.into();
-                }
-            }
+            W::sum_rows(&self.weights, &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize], &mut acc);
             for (e, &a) in em[i * NT..i * NT + NT].iter_mut().zip(&acc) {
                 *e = a as f32 * self.scale;
             }
@@ -1340,6 +1456,67 @@ fn cluster_usage(docs: &[TrainDoc], lex: &Lexicon) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn i8_rows_sum_as_in_i32() {
+        // Extreme weights, with a token's usual number of rows, the most summed in i16, and
+        // more.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let weights: Vec<i8> = (0..NT * 64).map(|k| if k % 5 == 0 { -128 } else { next() as i8 }).collect();
+        for n in [0, 1, 50, I16_SUM_ROWS, I16_SUM_ROWS + 1, 600] {
+            let rows: Vec<u32> = (0..n).map(|k| if k % 2 == 0 { 0 } else { (next() % 64) as u32 }).collect();
+            let mut expected = [0i32; NT];
+            for &r in &rows {
+                for t in 0..NT {
+                    expected[t] += i32::from(weights[r as usize * NT + t]);
+                }
+            }
+            let mut acc = [7i32; NT];
+            <i8 as Weight>::sum_rows(&weights, &rows, &mut acc);
+            assert_eq!(acc, expected, "{n} rows");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_are_the_general_path() {
+        // `Tok::new`'s general path (for any word) against its ASCII one.
+        let general = |w: &str| {
+            let form = norm(w);
+            let lower = form.to_lowercase();
+            let has_alpha = w.chars().any(char::is_alphabetic);
+            let all_caps = has_alpha && !w.chars().any(char::is_lowercase);
+            let init_cap = w.chars().next().is_some_and(char::is_uppercase);
+            (form, lower, init_cap, all_caps)
+        };
+        let printable: String = (' '..='~').collect();
+        let words = ["", "The", "U.S.", "G-20", "1990s", "`quoted'", "McDONALD", "--", "a1B2", "AAAAAAbb", "x.....yy"];
+        for w in words.into_iter().chain([printable.as_str()]) {
+            let t = Tok::new_ascii(w);
+            assert_eq!((&t.shape, &t.short), (&shape(w, false), &shape(w, true)), "{w}");
+            assert_eq!((t.form, t.lower, t.init_cap, t.all_caps), general(w), "{w}");
+        }
+        // Shapes: the ASCII classes are the Unicode tables' answers.
+        for c in (0u8..0x80).map(char::from) {
+            let expected = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            };
+            assert_eq!(shape(&c.to_string(), false), expected.to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn bilou_round_trip() {
