@@ -315,6 +315,23 @@ fn word_shape_slow(w: &str) -> u16 {
     tests.iter().filter(|t| t.1).fold(0, |bits, t| bits | t.0)
 }
 
+/// Whether the gap `g` between two words starts, once white space is skipped, with a
+/// sentence's closing mark (`g.trim_start().starts_with(['.', '?', '!'])`): the word after
+/// it opens a sentence. Read by bytes up to the first non-ASCII one (a gap is nearly always
+/// a space, or a mark and a space); the generic char searchers cost more than the test.
+fn closes_sentence(g: &str) -> bool {
+    for (i, &b) in g.as_bytes().iter().enumerate() {
+        match b {
+            // ASCII white space as `char::is_whitespace` has it.
+            b' ' | b'\t'..=b'\r' => continue,
+            b'.' | b'?' | b'!' => return true,
+            0x80.. => return g[i..].trim_start().starts_with(['.', '?', '!']),
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
@@ -347,8 +364,15 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
         let Some(c) = t[i..].chars().next() else { break };
         n += 1;
         cjk += usize::from(is_cjk(c));
-        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives.
-        lower.extend(c.to_lowercase());
+        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives: the
+        // character itself for general punctuation (curly quotes, dashes: most non-ASCII
+        // characters of English pages; the unit test checks the block), pushed without
+        // asking the case tables.
+        if ('\u{2000}'..='\u{206f}').contains(&c) {
+            lower.push(c);
+        } else {
+            lower.extend(c.to_lowercase());
+        }
         i += c.len_utf8();
     }
     (n, cjk)
@@ -384,7 +408,7 @@ fn classify(
     for (&(s, e), &bits) in ws.iter().zip(shapes) {
         words += 1;
         // Sentence starts do not count for title case: capitalising them is a repair.
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
@@ -432,7 +456,7 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
     let view = line.view();
     let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
     for (&(s, e), &bits) in line.words.iter().zip(&line.shapes) {
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
@@ -489,7 +513,7 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u
     if !(4..=25).contains(&ws.len())
         || end.ends_with(['.', ',', ';', ':'])
         || view.trim_start().starts_with('(')
-        || inside.contains(['.', '?', '!'])
+        || inside.bytes().any(|b| matches!(b, b'.' | b'?' | b'!'))
     {
         return None;
     }
@@ -498,7 +522,7 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u
     let mut prev_end = None;
     let counted = ws.iter().enumerate().filter_map(move |(k, &(s, e))| {
         let w = &view[s..e];
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if sentence_start {
             return None;
@@ -708,7 +732,7 @@ pub fn lines(text: &str) -> Page<'_> {
         // Found into a buffer kept across lines, then copied at their exact number: one
         // allocation per line, where collecting grew the vector several times.
         scratch.clear();
-        scratch.extend(crate::text::words(view));
+        crate::text::words_into(view, &mut scratch);
         let words = scratch.to_vec();
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
@@ -998,6 +1022,22 @@ mod tests {
             let Some(WordKey::Packed(lower_a, _)) = WordKey::of(w).packed_lowercase() else { panic!() };
             assert_eq!(word_shape_packed(a, b, lower_a, w.len()), word_shape(w), "{w}");
         }
+    }
+
+    #[test]
+    fn closes_sentence_is_the_char_test() {
+        let spaces = ["", " ", "\t", "\u{a0}", "\u{2009}", "\u{b}", "\r\n", "\u{3000}"];
+        let marks = ["", ".", "?", "!", ",", "…", "“", "a", ". ", "’."];
+        for a in spaces {
+            for b in spaces {
+                for m in marks {
+                    let g = format!("{a}{b}{m}");
+                    assert_eq!(closes_sentence(&g), g.trim_start().starts_with(['.', '?', '!']), "{g:?}");
+                }
+            }
+        }
+        // Nothing in General Punctuation has a lowercase other than itself (`lower_counted`).
+        assert!(('\u{2000}'..='\u{206f}').all(|c| c.to_lowercase().eq([c])));
     }
 
     #[test]
