@@ -244,20 +244,27 @@ pub fn word_shape(w: &str) -> u16 {
 /// [`word_shape`] of a word held as a packed key (`lexicon::WordKey::Packed`: an ASCII word
 /// of `len` bytes, 1 to 16, no NUL, zero-padded into `a` and `b`, little-endian), with
 /// `lower_a` the first half of its lowercase key: the page's word table has both, so no
-/// byte is read again. Each byte is classified for all sixteen at once (SWAR: every byte
+/// byte is read again. Its bytes are classified eight at a time (SWAR: every byte
 /// is below 0x80, so adding up to 0x7F to it never carries into the next, and the sum's
 /// high bit tells whether the byte reached a bound): one word in the word table cost as
 /// much as ten of its occurrences before.
 fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
     use shape::*;
-    const ONES: u128 = u128::MAX / 0xFF;
-    const HIGH: u128 = ONES * 0x80;
-    let x = u128::from(a) | u128::from(b) << 64;
-    // The high bit of each byte that is `k` or more (`k` at least 1).
-    let ge = |k: u8| (x + ONES * u128::from(0x80 - k)) & HIGH;
-    let between = |lo: u8, hi: u8| ge(lo) & !ge(hi + 1);
-    let (up, lo) = (between(b'A', b'Z'), between(b'a', b'z'));
-    let joiner = between(b'\'', b'\'') | between(b'-', b'-');
+    const HIGH: u128 = u128::MAX / 0xFF * 0x80;
+    // Capitals, lowercase letters and joiners of eight bytes: the high bit of each such
+    // byte. A zero byte (padding) is none of them, so the second half of a word of eight
+    // bytes or less (nearly all) is not classified.
+    let classes = |x: u64| {
+        const ONES: u64 = u64::MAX / 0xFF;
+        // The high bit of each byte that is `k` or more (`k` at least 1).
+        let ge = |k: u8| (x + ONES * u64::from(0x80 - k)) & (ONES * 0x80);
+        let between = |lo: u8, hi: u8| ge(lo) & !ge(hi + 1);
+        [between(b'A', b'Z'), between(b'a', b'z'), between(b'\'', b'\'') | between(b'-', b'-')]
+    };
+    let [up_a, lo_a, joiner_a] = classes(a);
+    let [up_b, lo_b, joiner_b] = if b == 0 { [0; 3] } else { classes(b) };
+    let wide = |x: u64, y: u64| u128::from(x) | u128::from(y) << 64;
+    let (up, lo, joiner) = (wide(up_a, up_b), wide(lo_a, lo_b), wide(joiner_a, joiner_b));
     // The high bits of the first `n` bytes. The counts of the scan are compared with these
     // masks, not counted (no popcount instruction on the baseline x86-64): "every byte
     // lowercase" is `lo == all`, "all but the first" is `lo == all & !0x80`.
