@@ -114,6 +114,19 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// Per byte: whether it is an ASCII letter or digit (`u8::is_ascii_alphanumeric`; false for
+/// every byte of 0x80 and up). One table read per byte where the test made three range
+/// checks: [`words`] steps over every byte of every line the cleaning splits.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters, where an
 /// apostrophe or hyphen between two alphanumerics stays inside the word ("don't", "G-20").
 ///
@@ -131,18 +144,12 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             (c, c.len_utf8())
         }
     };
-    let alnum = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            !is_general_punctuation(c) && (is_alphabetic(c) || c.is_numeric())
-        }
-    };
+    let alnum = word_char;
     std::iter::from_fn(move || {
         while i < b.len() {
             // ASCII spaces and punctuation stepped over byte by byte, without decoding.
             if b[i] < 0x80 {
-                if b[i].is_ascii_alphanumeric() {
+                if ASCII_ALNUM[usize::from(b[i])] {
                     break;
                 }
                 i += 1;
@@ -159,9 +166,9 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         let start = i;
         while i < b.len() {
-            // Most of a word is ASCII letters and digits: stepped over byte by byte (the
-            // joiner test below is for the other characters).
-            if b[i].is_ascii_alphanumeric() {
+            // Most of a word is ASCII letters and digits: stepped over byte by byte, one
+            // table read each (the joiner test below is for the other characters).
+            if ASCII_ALNUM[usize::from(b[i])] {
                 i += 1;
                 continue;
             }
@@ -175,6 +182,62 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, i))
     })
+}
+
+/// The ranges [`words`] gives for `text`, appended to `out`: the same steps as one loop
+/// over the bytes, not an iterator (its per-word overhead cost more than the bytes' own
+/// tests, on every line the cleaning splits; the unit test checks both agree).
+pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    let at = |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (b[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        // Spaces and punctuation skipped (ASCII by a table read, without decoding).
+        if b[i] < 0x80 {
+            if !ASCII_ALNUM[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (c, n) = at(i);
+            if !word_char(c) {
+                i += n;
+                continue;
+            }
+        }
+        let start = i;
+        while i < b.len() {
+            if ASCII_ALNUM[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
+            let (c, n) = at(i);
+            // A joiner stays inside the word only when a letter or digit follows it.
+            let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && word_char(at(i + n).0);
+            if !(word_char(c) || joined) {
+                break;
+            }
+            i += n;
+        }
+        out.push((start, i));
+    }
+}
+
+/// A letter or digit as [`words`] reads them.
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_general_punctuation(c) && (is_alphabetic(c) || c.is_numeric())
+    }
 }
 
 /// Normalises a line for cross-line and cross-document comparison: its words, lowercased,
@@ -263,6 +326,33 @@ mod tests {
         assert_eq!(w, ["a", "b", "x", "é", "x", "y", "ab", "c", "Ünïcode’s"]);
         assert_eq!(words("").count(), 0);
         assert_eq!(words("-").count(), 0);
+    }
+
+    #[test]
+    fn words_into_is_words() {
+        // Every string of up to 6 characters over letters, digits, joiners, spaces and
+        // punctuation, ASCII or not, and a few others.
+        let alphabet = ['a', 'Z', '0', '\'', '-', ' ', '.', '’', 'é', '—'];
+        let mut texts: Vec<String> =
+            ["Putin’s G-20 talk - don't stop.", "é-ü x", "", "a--b 'x' é’ ’’ x- -y 😀ab c’ Ünïcode’s"]
+                .map(String::from)
+                .to_vec();
+        for len in 1..=6u32 {
+            for mut k in 0..alphabet.len().pow(len) {
+                let mut t = String::new();
+                for _ in 0..len {
+                    t.push(alphabet[k % alphabet.len()]);
+                    k /= alphabet.len();
+                }
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            let mut got = vec![(9, 9)];
+            words_into(t, &mut got);
+            let expected: Vec<(usize, usize)> = std::iter::once((9, 9)).chain(words(t)).collect();
+            assert_eq!(got, expected, "{t:?}");
+        }
     }
 
     #[test]

@@ -244,6 +244,64 @@ pub fn word_shape(w: &str) -> u16 {
         | bit(lower == b.len(), ASCII_LOWER)
 }
 
+/// [`word_shape`] of a word held as a packed key (`lexicon::WordKey::Packed`: an ASCII word
+/// of `len` bytes, 1 to 16, no NUL, zero-padded into `a` and `b`, little-endian), with
+/// `lower_a` the first half of its lowercase key: the page's word table has both, so no
+/// byte is read again. Its bytes are classified eight at a time (SWAR: every byte
+/// is below 0x80, so adding up to 0x7F to it never carries into the next, and the sum's
+/// high bit tells whether the byte reached a bound): one word in the word table cost as
+/// much as ten of its occurrences before.
+fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
+    use shape::*;
+    const HIGH: u128 = u128::MAX / 0xFF * 0x80;
+    // Capitals, lowercase letters and joiners of eight bytes: the high bit of each such
+    // byte. A zero byte (padding) is none of them, so the second half of a word of eight
+    // bytes or less (nearly all) is not classified.
+    let classes = |x: u64| {
+        const ONES: u64 = u64::MAX / 0xFF;
+        // The high bit of each byte that is `k` or more (`k` at least 1).
+        let ge = |k: u8| (x + ONES * u64::from(0x80 - k)) & (ONES * 0x80);
+        let between = |lo: u8, hi: u8| ge(lo) & !ge(hi + 1);
+        [between(b'A', b'Z'), between(b'a', b'z'), between(b'\'', b'\'') | between(b'-', b'-')]
+    };
+    let [up_a, lo_a, joiner_a] = classes(a);
+    let [up_b, lo_b, joiner_b] = if b == 0 { [0; 3] } else { classes(b) };
+    let wide = |x: u64, y: u64| u128::from(x) | u128::from(y) << 64;
+    let (up, lo, joiner) = (wide(up_a, up_b), wide(lo_a, lo_b), wide(joiner_a, joiner_b));
+    // The high bits of the first `n` bytes. The counts of the scan are compared with these
+    // masks, not counted (no popcount instruction on the baseline x86-64): "every byte
+    // lowercase" is `lo == all`, "all but the first" is `lo == all & !0x80`.
+    let first_bytes = |n: usize| if n >= 16 { HIGH } else { HIGH & ((1u128 << (8 * n)) - 1) };
+    let all = first_bytes(len);
+    // The first part ends at the first joiner.
+    let head = if joiner == 0 { len } else { joiner.trailing_zeros() as usize / 8 };
+    let head_mask = first_bytes(head);
+    let first_upper = up & 0x80 != 0;
+    let rest_mask = head_mask & !0x80;
+    // Both short lists hold words of at most 8 bytes: a longer word's lowercase key is in
+    // neither (`pack_short` gives `None`).
+    let mut bits = 0;
+    if len <= 8 && SMALL8.contains(&lower_a) {
+        bits |= SMALL;
+    }
+    if len <= 8 && MINOR8.contains(&lower_a) {
+        bits |= MINOR;
+    }
+    let first = (a & 0xFF) as u8;
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
+        | bit(first_upper, UPPER_FIRST)
+        | bit(up | lo | joiner == all, LETTERS)
+        | bit(head == len, HEAD_WHOLE)
+        | bit(head >= 3, HEAD_LONG)
+        | bit(head >= 1 && first_upper && lo & rest_mask == rest_mask, HEAD_CAPITALISED)
+        | bit(lo & head_mask == head_mask, HEAD_LOWER)
+        | bit(first_upper && lo == all & !0x80, CAPITALISED)
+        | bit(first_upper && lo != 0, UPPER_START)
+        | bit(len >= 2 && up == all, ACRONYM | ASCII_ACRONYM)
+        | bit(lo == all, ASCII_LOWER)
+}
+
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
 /// themselves.
 fn word_shape_slow(w: &str) -> u16 {
@@ -265,6 +323,23 @@ fn word_shape_slow(w: &str) -> u16 {
         (ASCII_LOWER, w.bytes().all(|b| b.is_ascii_lowercase())),
     ];
     tests.iter().filter(|t| t.1).fold(0, |bits, t| bits | t.0)
+}
+
+/// Whether the gap `g` between two words starts, once white space is skipped, with a
+/// sentence's closing mark (`g.trim_start().starts_with(['.', '?', '!'])`): the word after
+/// it opens a sentence. Read by bytes up to the first non-ASCII one (a gap is nearly always
+/// a space, or a mark and a space); the generic char searchers cost more than the test.
+fn closes_sentence(g: &str) -> bool {
+    for (i, &b) in g.as_bytes().iter().enumerate() {
+        match b {
+            // ASCII white space as `char::is_whitespace` has it.
+            b' ' | b'\t'..=b'\r' => continue,
+            b'.' | b'?' | b'!' => return true,
+            0x80.. => return g[i..].trim_start().starts_with(['.', '?', '!']),
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn is_cjk(c: char) -> bool {
@@ -299,8 +374,15 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
         let Some(c) = t[i..].chars().next() else { break };
         n += 1;
         cjk += usize::from(is_cjk(c));
-        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives.
-        lower.extend(c.to_lowercase());
+        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives: the
+        // character itself for general punctuation (curly quotes, dashes: most non-ASCII
+        // characters of English pages; the unit test checks the block), pushed without
+        // asking the case tables.
+        if ('\u{2000}'..='\u{206f}').contains(&c) {
+            lower.push(c);
+        } else {
+            lower.extend(c.to_lowercase());
+        }
         i += c.len_utf8();
     }
     (n, cjk)
@@ -336,7 +418,7 @@ fn classify(
     for (&(s, e), &bits) in ws.iter().zip(shapes) {
         words += 1;
         // Sentence starts do not count for title case: capitalising them is a repair.
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
@@ -384,7 +466,7 @@ pub fn caps_budget(line: &Line<'_>) -> usize {
     let view = line.view();
     let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
     for (&(s, e), &bits) in line.words.iter().zip(&line.shapes) {
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
             big += 1;
@@ -441,7 +523,7 @@ fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u
     if !(4..=25).contains(&ws.len())
         || end.ends_with(['.', ',', ';', ':'])
         || view.trim_start().starts_with('(')
-        || inside.contains(['.', '?', '!'])
+        || inside.bytes().any(|b| matches!(b, b'.' | b'?' | b'!'))
     {
         return None;
     }
@@ -467,7 +549,7 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
     let mut prev_end = None;
     let counted = ws.iter().enumerate().filter_map(move |(k, &(s, e))| {
         let w = &view[s..e];
-        let sentence_start = prev_end.is_none_or(|p: usize| view[p..s].trim_start().starts_with(['.', '?', '!']));
+        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
         prev_end = Some(e);
         if sentence_start {
             return None;
@@ -579,6 +661,10 @@ impl<'a> Vocab<'a> {
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
         let lower = key.packed_lowercase();
+        let lower_a = match lower {
+            Some(WordKey::Packed(a, _)) => Some(a),
+            _ => None,
+        };
         let flags = match &lower {
             Some(k) => super::lexicon::flags_of_lowercase(k, w),
             None => super::lexicon::flags_lower(w),
@@ -598,8 +684,12 @@ impl<'a> Vocab<'a> {
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
+        let shape = match (&key, lower_a) {
+            (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
+            _ => word_shape(w),
+        };
         self.flags.push(flags);
-        self.shapes.push(word_shape(w));
+        self.shapes.push(shape);
         self.key_word.push(form_id);
         self.ids.insert(key, id);
         id
@@ -637,7 +727,14 @@ pub struct Page<'a> {
 pub fn lines(text: &str) -> Page<'_> {
     // Sized from the line count (one byte scan): grown push by push, the vectors of lines
     // (large records) were copied over several times per page.
-    let n_lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // (Counted in chunks into a byte-wide counter, which the compiler vectorises: a count
+    // over `bytes().filter()` took five instructions a byte.)
+    let n_lines = text
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum::<usize>()
+        + 1;
     let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
     let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
@@ -662,7 +759,7 @@ pub fn lines(text: &str) -> Page<'_> {
         // Found into a buffer kept across lines, then copied at their exact number: one
         // allocation per line, where collecting grew the vector several times.
         scratch.clear();
-        scratch.extend(crate::text::words(view));
+        crate::text::words_into(view, &mut scratch);
         let words = scratch.to_vec();
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
@@ -922,6 +1019,53 @@ mod tests {
             }
             assert_eq!(word_shape(w), expected, "{w}");
         }
+    }
+
+    #[test]
+    fn word_shape_packed_is_word_shape() {
+        // The test words above, and every word of up to 16 bytes over an alphabet of the
+        // bytes the bits tell apart, each length and position tried (pseudo-random).
+        let alphabet = b"aAzZ'-0@[`{/mM";
+        let mut words: Vec<String> = ["a", "I", "The", "against", "AGAINST", "Trump-putin", "don't", "'tis", "-x"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in 1..=16 {
+            for _ in 0..400 {
+                let w: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize] as char
+                    })
+                    .collect();
+                words.push(w);
+            }
+        }
+        words.extend(SMALL.iter().chain(&MINOR).flat_map(|w| [w.to_string(), w.to_uppercase()]));
+        for w in &words {
+            let Some(WordKey::Packed(a, b)) = Some(WordKey::of(w)) else { panic!("{w} packs") };
+            let Some(WordKey::Packed(lower_a, _)) = WordKey::of(w).packed_lowercase() else { panic!() };
+            assert_eq!(word_shape_packed(a, b, lower_a, w.len()), word_shape(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn closes_sentence_is_the_char_test() {
+        let spaces = ["", " ", "\t", "\u{a0}", "\u{2009}", "\u{b}", "\r\n", "\u{3000}"];
+        let marks = ["", ".", "?", "!", ",", "…", "“", "a", ". ", "’."];
+        for a in spaces {
+            for b in spaces {
+                for m in marks {
+                    let g = format!("{a}{b}{m}");
+                    assert_eq!(closes_sentence(&g), g.trim_start().starts_with(['.', '?', '!']), "{g:?}");
+                }
+            }
+        }
+        // Nothing in General Punctuation has a lowercase other than itself (`lower_counted`).
+        assert!(('\u{2000}'..='\u{206f}').all(|c| c.to_lowercase().eq([c])));
     }
 
     #[test]

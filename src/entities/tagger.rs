@@ -162,6 +162,19 @@ fn norm(w: &str) -> String {
 /// `String`, not two). Cleaning asks the model about many words (`cluster_usage`,
 /// `knows_word`, `name_types`).
 fn norm_lower(w: &str) -> String {
+    if w.is_ascii() {
+        // Byte by byte (see `feed_norm_lower`), into a vector sized once.
+        let b: Vec<u8> = w
+            .bytes()
+            .map(|c| match c {
+                b'0'..=b'9' => b'0',
+                b'`' => b'\'',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        // ASCII throughout, so UTF-8 (the fallback never runs).
+        return String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
     let mut s = norm(w);
     if s.is_ascii() {
         s.make_ascii_lowercase();
@@ -208,7 +221,16 @@ fn shape(w: &str, collapse: bool) -> String {
     let mut last = ' ';
     let mut run = 0;
     for c in w.chars() {
-        let k = if c.is_uppercase() {
+        // An ASCII character's class without the Unicode tables (the same answers: among
+        // ASCII only the letters are alphabetic, the digits numeric).
+        let k = if c.is_ascii() {
+            match c {
+                'A'..='Z' => 'X',
+                'a'..='z' => 'x',
+                '0'..='9' => 'd',
+                c => c,
+            }
+        } else if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -233,28 +255,110 @@ fn shape(w: &str, collapse: bool) -> String {
     s
 }
 
+/// A token's forms (normalised, lowercase, shape, collapsed shape) one after the other in
+/// one `String`, and its capitals: one allocation per token, where four were (their
+/// allocation and release were a fifth of the features' cost).
 struct Tok {
-    form: String,
-    lower: String,
-    shape: String,
-    short: String,
+    text: String,
+    /// Where the form, the lowercase form and the shape end in `text` (the collapsed shape
+    /// runs to its end).
+    ends: [usize; 3],
     init_cap: bool,
     all_caps: bool,
 }
 
 impl Tok {
     fn new(w: &str) -> Tok {
+        if w.is_ascii() {
+            return Tok::new_ascii(w);
+        }
         let form = norm(w);
         // (Lowercased by bytes when ASCII: the same text, one pass less.)
         let lower = if form.is_ascii() { form.to_ascii_lowercase() } else { form.to_lowercase() };
         let has_alpha = w.chars().any(char::is_alphabetic);
+        Tok::of_forms(
+            [&form, &lower, &shape(w, false), &shape(w, true)],
+            w.chars().next().is_some_and(char::is_uppercase),
+            has_alpha && !w.chars().any(char::is_lowercase),
+        )
+    }
+
+    fn of_forms(forms: [&str; 4], init_cap: bool, all_caps: bool) -> Tok {
+        let mut text = String::with_capacity(forms.iter().map(|f| f.len()).sum());
+        let mut ends = [0; 3];
+        for (k, f) in forms.iter().enumerate() {
+            text.push_str(f);
+            if let Some(e) = ends.get_mut(k) {
+                *e = text.len();
+            }
+        }
+        Tok { text, ends, init_cap, all_caps }
+    }
+
+    /// The word normalised (`norm`).
+    fn form(&self) -> &str {
+        &self.text[..self.ends[0]]
+    }
+    /// The normalised word lowercased.
+    fn lower(&self) -> &str {
+        &self.text[self.ends[0]..self.ends[1]]
+    }
+    /// `shape(w, false)`.
+    fn shape(&self) -> &str {
+        &self.text[self.ends[1]..self.ends[2]]
+    }
+    /// `shape(w, true)`.
+    fn short(&self) -> &str {
+        &self.text[self.ends[2]..]
+    }
+
+    /// [`Tok::new`] of an ASCII word (nearly every word), byte by byte: `norm` maps only a
+    /// digit (to '0') and a backquote (to an apostrophe) among ASCII characters, and among
+    /// them only the letters A-Z are uppercase, a-z lowercase, and alphabetic at all.
+    fn new_ascii(w: &str) -> Tok {
+        let b = w.as_bytes();
+        let normed = |c: u8| match c {
+            b'0'..=b'9' => b'0',
+            b'`' => b'\'',
+            c => c,
+        };
+        let mut text = Vec::with_capacity(4 * b.len());
+        text.extend(b.iter().map(|&c| normed(c)));
+        let form_end = text.len();
+        text.extend(b.iter().map(|&c| normed(c).to_ascii_lowercase()));
+        let lower_end = text.len();
+        // `shape` of each byte, and the runs it keeps: up to four of a class (`shape`), or
+        // one (`short`, collapsed, written after).
+        let mut short = Vec::with_capacity(b.len());
+        let (mut last, mut run) = (b' ', 0);
+        for &c in b {
+            let k = match c {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                c => c,
+            };
+            if k == last {
+                run += 1;
+                if run <= 3 {
+                    text.push(k);
+                }
+                continue;
+            }
+            run = 0;
+            text.push(k);
+            short.push(k);
+            last = k;
+        }
+        let shape_end = text.len();
+        text.extend_from_slice(&short);
+        // Every byte is ASCII, so the text is UTF-8 (the fallback never runs).
+        let text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Tok {
-            shape: shape(w, false),
-            short: shape(w, true),
-            init_cap: w.chars().next().is_some_and(char::is_uppercase),
-            all_caps: has_alpha && !w.chars().any(char::is_lowercase),
-            form,
-            lower,
+            text,
+            ends: [form_end, lower_end, shape_end],
+            init_cap: b.first().is_some_and(u8::is_ascii_uppercase),
+            all_caps: b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase),
         }
     }
 }
@@ -416,7 +520,7 @@ fn longest_matches<const M: usize>(sent: &[Tok], lowers: &[&str], maps: [&HashMa
     let n = sent.len();
     let mut out: [Vec<[u8; 4]>; M] = std::array::from_fn(|_| vec![[0; 4]; n]);
     for i in 0..n {
-        if !(sent[i].init_cap || sent[i].lower.starts_with(|c: char| c.is_ascii_digit())) {
+        if !(sent[i].init_cap || sent[i].lower().starts_with(|c: char| c.is_ascii_digit())) {
             continue;
         }
         let mut done = [false; M];
@@ -468,16 +572,16 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
     let caps_line: Vec<bool> = toks
         .iter()
         .map(|s| {
-            let alpha: Vec<&Tok> = s.iter().filter(|t| t.lower.chars().any(char::is_alphabetic)).collect();
+            let alpha: Vec<&Tok> = s.iter().filter(|t| t.lower().chars().any(char::is_alphabetic)).collect();
             alpha.len() >= 2 && alpha.iter().filter(|t| t.all_caps).count() * 10 >= alpha.len() * 7
         })
         .collect();
     let mut dw: HashMap<&str, DocWord> = HashMap::default();
     for (s, sent) in toks.iter().enumerate() {
         for (i, t) in sent.iter().enumerate() {
-            let e = dw.entry(t.lower.as_str()).or_default();
+            let e = dw.entry(t.lower()).or_default();
             e.count = e.count.saturating_add(1);
-            if !t.form.chars().any(char::is_uppercase) && t.form.chars().any(char::is_alphabetic) {
+            if !t.form().chars().any(char::is_uppercase) && t.form().chars().any(char::is_alphabetic) {
                 e.lower = true;
             } else if t.init_cap && i > 0 && !caps_line[s] && !t.all_caps {
                 e.cap_mid = true;
@@ -489,7 +593,7 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
     for (s, sent) in toks.iter().enumerate() {
         let n = sent.len();
         // Gazetteers: longest match from each start; tokens get B/I/L/U per type.
-        let lowers: Vec<&str> = sent.iter().map(|t| t.lower.as_str()).collect();
+        let lowers: Vec<&str> = sent.iter().map(|t| t.lower()).collect();
         let [gz, ext] = longest_matches(sent, &lowers, [&gaz.map, &lex.names]);
         let clu: Vec<[u16; 3]> = lowers.iter().map(|w| lex.cluster(w)).collect();
         let parts: Vec<u16> = lowers
@@ -514,9 +618,9 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             } else if k as usize >= n {
                 b"</S>"
             } else if lower {
-                sent[k as usize].lower.as_bytes()
+                sent[k as usize].lower().as_bytes()
             } else {
-                sent[k as usize].short.as_bytes()
+                sent[k as usize].short().as_bytes()
             }
         };
         let word = |k: isize| at(k, true);
@@ -527,24 +631,24 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             let ii = i as isize;
             let mut push = |h: H| f.rows.push((h.done() & mask) as u32);
             push(H::new(0));
-            push(H::new(1).bytes(t.form.as_bytes()));
-            push(H::new(2).bytes(t.lower.as_bytes()));
+            push(H::new(1).bytes(t.form().as_bytes()));
+            push(H::new(2).bytes(t.lower().as_bytes()));
             // Prefixes and suffixes of 1 to 4 characters: `ends[k]` is where the first k
             // characters end, `starts[k]` where the last k begin (byte offsets; an ASCII
             // word's are its byte counts). Found without collecting the word's characters
             // into a vector per token.
-            let lower = t.lower.as_bytes();
-            let (nc, mut ends, mut starts) = (t.lower.chars().count(), [lower.len(); 5], [0usize; 5]);
-            if t.lower.is_ascii() {
+            let lower = t.lower().as_bytes();
+            let (nc, mut ends, mut starts) = (t.lower().chars().count(), [lower.len(); 5], [0usize; 5]);
+            if t.lower().is_ascii() {
                 for k in 1..=4.min(nc) {
                     ends[k] = k;
                     starts[k] = lower.len() - k;
                 }
             } else {
-                for (k, (at, _)) in t.lower.char_indices().enumerate().skip(1).take(4) {
+                for (k, (at, _)) in t.lower().char_indices().enumerate().skip(1).take(4) {
                     ends[k] = at;
                 }
-                for (k, (at, _)) in t.lower.char_indices().rev().enumerate().take(4) {
+                for (k, (at, _)) in t.lower().char_indices().rev().enumerate().take(4) {
                     starts[k + 1] = at;
                 }
             }
@@ -552,8 +656,8 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
                 push(H::new(3).bytes(&[k as u8]).bytes(&lower[..ends[k]]));
                 push(H::new(4).bytes(&[k as u8]).bytes(&lower[starts[k]..]));
             }
-            push(H::new(5).bytes(t.shape.as_bytes()));
-            push(H::new(6).bytes(t.short.as_bytes()).bytes(&[(i == 0) as u8, cl]));
+            push(H::new(5).bytes(t.shape().as_bytes()));
+            push(H::new(6).bytes(t.short().as_bytes()).bytes(&[(i == 0) as u8, cl]));
             push(H::new(7).bytes(&[t.init_cap as u8, t.all_caps as u8, (i == 0) as u8, cl]));
             push(H::new(8).bytes(&[(nc.min(8)) as u8, t.init_cap as u8]));
             for (tpl, d) in [(10u8, -2isize), (11, -1), (12, 1), (13, 2)] {
@@ -561,19 +665,19 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             }
             push(H::new(14).bytes(short(ii - 1)));
             push(H::new(15).bytes(short(ii + 1)));
-            push(H::new(16).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()));
-            push(H::new(17).bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
-            push(H::new(18).bytes(word(ii - 1)).sep().bytes(t.lower.as_bytes()));
-            push(H::new(19).bytes(t.lower.as_bytes()).sep().bytes(word(ii + 1)));
-            push(H::new(20).bytes(word(ii - 1)).sep().bytes(t.short.as_bytes()));
-            push(H::new(21).bytes(t.short.as_bytes()).sep().bytes(word(ii + 1)));
-            push(H::new(22).bytes(short(ii - 1)).sep().bytes(t.short.as_bytes()).sep().bytes(short(ii + 1)));
+            push(H::new(16).bytes(short(ii - 1)).sep().bytes(t.short().as_bytes()));
+            push(H::new(17).bytes(t.short().as_bytes()).sep().bytes(short(ii + 1)));
+            push(H::new(18).bytes(word(ii - 1)).sep().bytes(t.lower().as_bytes()));
+            push(H::new(19).bytes(t.lower().as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(20).bytes(word(ii - 1)).sep().bytes(t.short().as_bytes()));
+            push(H::new(21).bytes(t.short().as_bytes()).sep().bytes(word(ii + 1)));
+            push(H::new(22).bytes(short(ii - 1)).sep().bytes(t.short().as_bytes()).sep().bytes(short(ii + 1)));
             if cl == 1 {
-                push(H::new(23).bytes(t.lower.as_bytes()));
+                push(H::new(23).bytes(t.lower().as_bytes()));
             }
             // Document-level: the same word elsewhere in the document.
             if t.init_cap || t.all_caps {
-                let d = dw.get(t.lower.as_str()).copied().unwrap_or_default();
+                let d = dw.get(t.lower()).copied().unwrap_or_default();
                 let ctx = [(i == 0) as u8, cl, t.all_caps as u8];
                 push(H::new(24).bytes(&[d.lower as u8, d.cap_mid as u8]).bytes(&ctx));
                 push(H::new(25).bytes(&[d.lower as u8, d.cap_mid as u8, (d.count > 1) as u8]));
@@ -766,13 +870,60 @@ trait Weight: Copy + Into<i32> {
     /// Quantised weights of this magnitude or less are written as 0 (see [`train_stage`]).
     const PRUNE: f32;
     fn round(x: f32) -> Self;
+    /// `acc[t]` = the sum over `rows` of `weights[r * NT + t]`.
+    fn sum_rows(weights: &[Self], rows: &[u32], acc: &mut [i32; NT]) {
+        acc.fill(0);
+        for &r in rows {
+            let row = &weights[r as usize * NT..r as usize * NT + NT];
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a += w.into();
+            }
+        }
+    }
 }
+
+/// Most rows a token may have for [`Weight::sum_rows`] of `i8` weights to sum in `i16`:
+/// 255 weights of magnitude 128 or less sum to 32,640 at most, so no sum overflows and
+/// every sum is the `i32` one. Tokens have about 50 rows; a longer list sums in `i32`.
+const I16_SUM_ROWS: usize = 32_767 / 128;
+
+// `<i8 as Weight>::sum_rows` sums the first 16 tags as a block and the 17th alone.
+const _: () = assert!(NT == 17);
 
 impl Weight for i8 {
     const MAX: f32 = i8::MAX as f32;
     const PRUNE: f32 = 1.0;
     fn round(x: f32) -> i8 {
         x.round() as i8
+    }
+    /// Summed in `i16` lanes (see [`I16_SUM_ROWS`]): twice the lanes of a vector register
+    /// as `i32`, and no widening to 32 bits per weight. Summing the rows was half of
+    /// decoding's instructions.
+    fn sum_rows(weights: &[i8], rows: &[u32], acc: &mut [i32; NT]) {
+        if rows.len() > I16_SUM_ROWS {
+            acc.fill(0);
+            for &r in rows {
+                for (a, &w) in acc.iter_mut().zip(&weights[r as usize * NT..r as usize * NT + NT]) {
+                    *a += i32::from(w);
+                }
+            }
+            return;
+        }
+        // The first 16 tags as one block (two vector registers of i16), the last alone.
+        let mut head = [0i16; 16];
+        let mut last = 0i16;
+        for &r in rows {
+            let row = &weights[r as usize * NT..r as usize * NT + NT];
+            let (first, rest) = row.split_at(16);
+            for (a, &w) in head.iter_mut().zip(first) {
+                *a += i16::from(w);
+            }
+            last += rest.first().map_or(0, |&w| i16::from(w));
+        }
+        for (a, &h) in acc.iter_mut().zip(&head) {
+            *a = i32::from(h);
+        }
+        acc[16] = i32::from(last);
     }
 }
 
@@ -808,13 +959,7 @@ impl<W: Weight> Stage<W> {
         prefetch(0);
         for i in 0..n {
             prefetch(i + 1);
-            acc.fill(0);
-            for &r in &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize] {
-                let row = &self.weights[r as usize * NT..r as usize * NT + NT];
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w.into();
-                }
-            }
+            W::sum_rows(&self.weights, &f.rows[f.offsets[i] as usize..f.offsets[i + 1] as usize], &mut acc);
             for (e, &a) in em[i * NT..i * NT + NT].iter_mut().zip(&acc) {
                 *e = a as f32 * self.scale;
             }
@@ -1340,6 +1485,72 @@ fn cluster_usage(docs: &[TrainDoc], lex: &Lexicon) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn i8_rows_sum_as_in_i32() {
+        // Extreme weights, with a token's usual number of rows, the most summed in i16, and
+        // more.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let weights: Vec<i8> = (0..NT * 64).map(|k| if k % 5 == 0 { -128 } else { next() as i8 }).collect();
+        for n in [0, 1, 50, I16_SUM_ROWS, I16_SUM_ROWS + 1, 600] {
+            let rows: Vec<u32> = (0..n).map(|k| if k % 2 == 0 { 0 } else { (next() % 64) as u32 }).collect();
+            let mut expected = [0i32; NT];
+            for &r in &rows {
+                for t in 0..NT {
+                    expected[t] += i32::from(weights[r as usize * NT + t]);
+                }
+            }
+            let mut acc = [7i32; NT];
+            <i8 as Weight>::sum_rows(&weights, &rows, &mut acc);
+            assert_eq!(acc, expected, "{n} rows");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_are_the_general_path() {
+        // `Tok::new`'s general path (for any word) against its ASCII one.
+        let general = |w: &str| {
+            let form = norm(w);
+            let lower = form.to_lowercase();
+            let has_alpha = w.chars().any(char::is_alphabetic);
+            let all_caps = has_alpha && !w.chars().any(char::is_lowercase);
+            let init_cap = w.chars().next().is_some_and(char::is_uppercase);
+            (form, lower, init_cap, all_caps)
+        };
+        let printable: String = (' '..='~').collect();
+        let words = ["", "The", "U.S.", "G-20", "1990s", "`quoted'", "McDONALD", "--", "a1B2", "AAAAAAbb", "x.....yy"];
+        for w in words.into_iter().chain([printable.as_str()]) {
+            let t = Tok::new_ascii(w);
+            assert_eq!((t.shape(), t.short()), (shape(w, false).as_str(), shape(w, true).as_str()), "{w}");
+            let (form, lower, init_cap, all_caps) = general(w);
+            assert_eq!(
+                (t.form(), t.lower(), t.init_cap, t.all_caps),
+                (form.as_str(), lower.as_str(), init_cap, all_caps),
+                "{w}"
+            );
+        }
+        // Shapes: the ASCII classes are the Unicode tables' answers.
+        for c in (0u8..0x80).map(char::from) {
+            let expected = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            };
+            assert_eq!(shape(&c.to_string(), false), expected.to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn bilou_round_trip() {
