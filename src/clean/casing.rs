@@ -455,7 +455,13 @@ impl<'a> Context<'a> {
                 key.push_str(w);
                 after.contains(key.as_str())
             });
-            if !repaired {
+            // A word a pair repairs is capitalised in the cleaned text, and counts so here
+            // as well: the next cleaning reads it capitalised ("Seus Filhos" repaired from a
+            // capitalised pair made "Seus" a capital ten times over, and the next cleaning
+            // capitalised a lone "seus").
+            if repaired {
+                uses[id].caps += 1;
+            } else {
                 uses[id].lower += 1;
             }
         }
