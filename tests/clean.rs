@@ -147,8 +147,9 @@ fn repairs_only(text: &str) -> Cleaned {
 /// names is one, but not a coinage made of English words ("frontrunner"); a line opening
 /// with a lowercase compound is read without reaching before its first word; a headline in
 /// title case that ends with a full stop is no evidence that its capitalised common words are
-/// names.
-const REPAIRS_ONLY: [(&str, &str); 11] = [
+/// names; a word that pairs repair counts as the capital it becomes, so a lone one is
+/// repaired in the same cleaning (the next cleaning read three more capitals and did it).
+const REPAIRS_ONLY: [(&str, &str); 12] = [
     (
         "Kremlin Aide Says summit Planned For Next Week\n\nkremlin Aide Says Summit Planned For next Week\n\nThe aide said so.\n",
         "Kremlin Aide Says Summit Planned For Next Week\n\n\nThe aide said so.\n",
@@ -180,6 +181,10 @@ const REPAIRS_ONLY: [(&str, &str); 11] = [
     (
         "Bill Clinton: Hillary Better Qualified to Be President for This Time Than I Was When I Ran.\n\nClinton said she is better qualified to be president for this time than I was when I ran.\n",
         "Bill Clinton: Hillary Better Qualified to Be President for This Time Than I Was When I Ran.\n\nClinton said she is better qualified to be president for this time than I was when I ran.\n",
+    ),
+    (
+        "The new Zorblax Widgets were shown at the fair in the city on Monday.\n\nBuyers said the zorblax Widgets looked cheap but worked well enough for them.\n\nA dealer said zorblax Widgets sold out within the first hour of the day.\n\nOthers said zorblax Widgets would be back in the shops soon enough.\n\nThe maker zorblax said that zorblax had planned for more demand this year.\n",
+        "The new Zorblax Widgets were shown at the fair in the city on Monday.\n\nBuyers said the Zorblax Widgets looked cheap but worked well enough for them.\n\nA dealer said Zorblax Widgets sold out within the first hour of the day.\n\nOthers said Zorblax Widgets would be back in the shops soon enough.\n\nThe maker Zorblax said that Zorblax had planned for more demand this year.\n",
     ),
 ];
 
