@@ -544,8 +544,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Whether a lowercase word English lacks is made of English words: two of three letters
-/// or more ("frontrunner", "superdelegate", "policymaker"), or a prefix and a word
+/// Whether a lowercase word English lacks is made of English words: two words of three
+/// letters or more ("frontrunner", "superdelegate", "policymaker"), or a prefix and a word
 /// ("unforced"). News coins such words faster than a dictionary lists them, and their
 /// clusters sit near people's (a frontrunner is someone), so the cluster test alone
 /// capitalised them; a surname made of two words and unknown to the lexicon ("westbrook")
