@@ -135,16 +135,6 @@ static ASCII_ALNUM: [bool; 256] = {
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let mut i = 0;
-    // The char at byte `i` and its length.
-    let at = move |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
-        }
-    };
-    let alnum = word_char;
     std::iter::from_fn(move || {
         while i < b.len() {
             // ASCII spaces and punctuation stepped over byte by byte, without decoding.
@@ -155,8 +145,8 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                 i += 1;
                 continue;
             }
-            let (c, n) = at(i);
-            if alnum(c) {
+            let (c, n) = char_at(text, i);
+            if word_char(c) {
                 break;
             }
             i += n;
@@ -165,21 +155,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             return None;
         }
         let start = i;
-        while i < b.len() {
-            // Most of a word is ASCII letters and digits: stepped over byte by byte, one
-            // table read each (the joiner test below is for the other characters).
-            if ASCII_ALNUM[usize::from(b[i])] {
-                i += 1;
-                continue;
-            }
-            let (c, n) = at(i);
-            // A joiner stays inside the word only when a letter or digit follows it.
-            let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && alnum(at(i + n).0);
-            if !(alnum(c) || joined) {
-                break;
-            }
-            i += n;
-        }
+        i = word_end(text, start);
         Some((start, i))
     })
 }
@@ -189,14 +165,6 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// tests, on every line the cleaning splits; the unit test checks both agree).
 pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
-    let at = |i: usize| -> (char, usize) {
-        if b[i] < 0x80 {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
-        }
-    };
     let mut i = 0;
     while i < b.len() {
         // Spaces and punctuation skipped (ASCII by a table read, without decoding).
@@ -206,28 +174,52 @@ pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
                 continue;
             }
         } else {
-            let (c, n) = at(i);
+            let (c, n) = char_at(text, i);
             if !word_char(c) {
                 i += n;
                 continue;
             }
         }
         let start = i;
-        while i < b.len() {
-            if ASCII_ALNUM[usize::from(b[i])] {
-                i += 1;
-                continue;
-            }
-            let (c, n) = at(i);
-            // A joiner stays inside the word only when a letter or digit follows it.
-            let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && word_char(at(i + n).0);
-            if !(word_char(c) || joined) {
-                break;
-            }
-            i += n;
-        }
+        i = word_end(text, start);
         out.push((start, i));
     }
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// The end of the word of [`words`] that starts at byte `start` of `text`. (Always inlined:
+/// as a call it cost 2M instructions more a pass over the dev pages.)
+#[inline(always)]
+fn word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < b.len() {
+        // Most of a word is ASCII letters and digits: stepped over byte by byte, one
+        // table read each (the joiner test below is for the other characters).
+        if ASCII_ALNUM[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let (c, n) = char_at(text, i);
+        // A joiner stays inside the word only when a letter or digit follows it.
+        let joined = matches!(c, '\'' | '’' | '-') && i + n < b.len() && word_char(char_at(text, i + n).0);
+        if !(word_char(c) || joined) {
+            break;
+        }
+        i += n;
+    }
+    i
 }
 
 /// A letter or digit as [`words`] reads them.

@@ -222,25 +222,8 @@ fn shape(w: &str, collapse: bool) -> String {
     let mut run = 0;
     for c in w.chars() {
         // An ASCII character's class without the Unicode tables (the same answers: among
-        // ASCII only the letters are alphabetic, the digits numeric).
-        let k = if c.is_ascii() {
-            match c {
-                'A'..='Z' => 'X',
-                'a'..='z' => 'x',
-                '0'..='9' => 'd',
-                c => c,
-            }
-        } else if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        // ASCII only the letters are alphabetic, the digits numeric; a unit test checks).
+        let k = if c.is_ascii() { char::from(ascii_class(c as u8)) } else { unicode_class(c) };
         if k == last {
             run += 1;
             if collapse || run > 3 {
@@ -253,6 +236,32 @@ fn shape(w: &str, collapse: bool) -> String {
         last = k;
     }
     s
+}
+
+/// A character's class in a word's shape: 'X' uppercase, 'x' lowercase, 'd' numeric, 'a'
+/// another letter, else the character itself (by the Unicode tables).
+fn unicode_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
+}
+
+/// [`unicode_class`] of an ASCII byte, by ranges.
+fn ascii_class(c: u8) -> u8 {
+    match c {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        c => c,
+    }
 }
 
 /// A token's forms (normalised, lowercase, shape, collapsed shape) one after the other in
@@ -332,12 +341,7 @@ impl Tok {
         let mut short = Vec::with_capacity(b.len());
         let (mut last, mut run) = (b' ', 0);
         for &c in b {
-            let k = match c {
-                b'A'..=b'Z' => b'X',
-                b'a'..=b'z' => b'x',
-                b'0'..=b'9' => b'd',
-                c => c,
-            };
+            let k = ascii_class(c);
             if k == last {
                 run += 1;
                 if run <= 3 {
@@ -1537,18 +1541,7 @@ mod tests {
         }
         // Shapes: the ASCII classes are the Unicode tables' answers.
         for c in (0u8..0x80).map(char::from) {
-            let expected = if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else if c.is_alphabetic() {
-                'a'
-            } else {
-                c
-            };
-            assert_eq!(shape(&c.to_string(), false), expected.to_string(), "{c:?}");
+            assert_eq!(shape(&c.to_string(), false), unicode_class(c).to_string(), "{c:?}");
         }
     }
 
