@@ -52,7 +52,7 @@ pub struct Line<'a> {
     /// When the line is written in title case ([`title_case`]): where its lowercase words
     /// start (in the view), to be capitalised.
     pub title: Option<Vec<usize>>,
-    /// Whether the line's capitals are its style, as a title's are (see `styled_known`):
+    /// Whether the line's capitals are its style, as a title's are (see `styled_words`):
     /// a title whether or not it is repaired as one. Such a line is no casing evidence.
     pub styled: bool,
     /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
@@ -495,7 +495,7 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// capitals on common English words do ("Are", "Following"). So the line qualifies when
 /// two or more of its capitalised words (not at a sentence start) are English words that
 /// are not names, twice as many as its lowercase common words of three or more letters;
-/// and it is a heading (see below). A sentence-case headline with names ("Nadal keeps Spain alive
+/// and it is a [`heading`]. A sentence-case headline with names ("Nadal keeps Spain alive
 /// against Russia in Davis Cup Finals") has as many lowercase words as common capitalised
 /// ones. Then every lowercase common word of three or more letters is capitalised, and the
 /// small words ("of", "the", "against") only where the line capitalises its small words too ("Is
@@ -504,44 +504,47 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// Once repaired, the line qualifies again (it has only gained capitals) and has nothing
 /// left to repair: it is classified [`Kind::Title`] either way, so the repair never changes
 /// a line's kind (idempotence).
+///
+/// (`body::lines` asks [`styled_words`] with the words' lexicon flags and [`shape`] bits it
+/// has, then [`heading`]: the same answer, each word counted once.)
 pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
-    title_case_known(view, ws, None)
+    if !heading(view, ws) {
+        return None;
+    }
+    title_words(view, ws, None)
 }
 
-/// [`title_case`] of a line whose words' lexicon flags (`flags_lower` of each word) and
-/// [`shape`] bits are known (`body::lines` has them): a word that is its own first part is
-/// not looked up again, and no word's characters are decoded again.
-fn title_case_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
-    // A heading: a few words, one sentence not closed by a full stop, not a caption in
-    // brackets nor a label before a list ("Tour dates:"). A sentence listing song titles
-    // is no heading.
-    // No sentence mark inside it at all: the spacing repair turns "Monday.The" into two
-    // sentences, and the line must read the same before and after it ("U.S." headings are
-    // left alone with it).
+/// Whether a line is shaped as a heading: a few words, one sentence not closed by a full
+/// stop, not a caption in brackets nor a label before a list ("Tour dates:"). A sentence
+/// listing song titles is no heading.
+/// No sentence mark inside it at all: the spacing repair turns "Monday.The" into two
+/// sentences, and the line must read the same before and after it ("U.S." headings are
+/// left alone with it).
+fn heading(view: &str, ws: &[(usize, usize)]) -> bool {
     let end = view.trim_end_matches(['"', '”', '’', '\'', ')']);
     let inside = end.strip_suffix(['?', '!']).unwrap_or(end);
-    if !(4..=25).contains(&ws.len())
-        || end.ends_with(['.', ',', ';', ':'])
-        || view.trim_start().starts_with('(')
-        || inside.bytes().any(|b| matches!(b, b'.' | b'?' | b'!'))
-    {
+    (4..=25).contains(&ws.len())
+        && !end.ends_with(['.', ',', ';', ':'])
+        && !view.trim_start().starts_with('(')
+        && !inside.bytes().any(|b| matches!(b, b'.' | b'?' | b'!'))
+}
+
+/// [`title_words`] of a line of 4 to 25 words, whatever its punctuation: when some, the
+/// line's capitals are its style rather than names ([`Line::styled`]), and when it is also
+/// a [`heading`], the line is in title case ([`Line::title`]: the same words to capitalise,
+/// counted once). Headlines kept in a text's body often end with a full stop or hold a
+/// colon ("Bill Clinton: Hillary 'Better Qualified to Be President for This Time Than I Was
+/// When I Ran.'"), which [`title_case`] leaves alone (it repairs headings only), but their
+/// capitals are no evidence that "this time than I was when" holds names. Lines of more
+/// than 25 words are prose.
+fn styled_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
+    if !(4..=25).contains(&ws.len()) {
         return None;
     }
     title_words(view, ws, known)
 }
 
-/// Whether a line's capitals are its style rather than names: its common English words are
-/// capitalised as a title's are (the test of [`title_case`]), whatever its punctuation.
-/// Headlines kept in a text's body often end with a full stop or hold a colon ("Bill
-/// Clinton: Hillary 'Better Qualified to Be President for This Time Than I Was When I
-/// Ran.'"), which [`title_case`] leaves alone (it repairs headings only), but their capitals
-/// are no evidence that "this time than I was when" holds names. Lines of more than 25 words
-/// are prose.
-fn styled_known(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> bool {
-    (4..=25).contains(&ws.len()) && title_words(view, ws, known).is_some()
-}
-
-/// The counting half of [`title_case_known`]: whether the line's common words are
+/// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
 fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
@@ -772,8 +775,9 @@ pub fn lines(text: &str) -> Page<'_> {
             flags.push(vocab.flags[id]);
             shapes.push(vocab.shapes[id]);
         }
-        let title = title_case_known(view, &words, Some((&flags, &shapes)));
-        let styled = title.is_some() || styled_known(view, &words, Some((&flags, &shapes)));
+        let styled_as = styled_words(view, &words, Some((&flags, &shapes)));
+        let styled = styled_as.is_some();
+        let title = styled_as.filter(|_| heading(view, &words));
         let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key

@@ -553,7 +553,8 @@ impl<'a> Context<'a> {
 fn english_compound(w: &str) -> bool {
     const PREFIXES: [&str; 12] =
         ["un", "non", "re", "pre", "co", "mid", "anti", "over", "under", "super", "counter", "multi"];
-    let lower_word = |p: &str| lexicon::flags_lower(p) & lexicon::LOWER != 0;
+    // (`w` is lowercase, so are its parts: looked up as they are.)
+    let lower_word = |p: &str| lexicon::flags(p) & lexicon::LOWER != 0;
     let split = (3..w.len().saturating_sub(2))
         .filter(|&i| w.is_char_boundary(i))
         .any(|i| lower_word(&w[..i]) && lower_word(&w[i..]));
