@@ -319,8 +319,66 @@ fn page_like() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().map(|(t, s)| t + s).collect())
 }
 
+/// Text filled to a width, as an e-mail or a wire feed is: paragraphs of words (some that
+/// repairs change, and with them a line's length or its first letter: mojibake, glued
+/// punctuation, sentence starts), each filled greedily to `width` columns, among chrome
+/// lines, unwrapped headlines and blank lines of spaces or marks.
+fn hard_wrapped() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("the".to_string()),
+        Just("with".to_string()),
+        Just("said".to_string()),
+        Just("council".to_string()),
+        Just("bridge".to_string()),
+        Just("Trump".to_string()),
+        Just("Kremlin".to_string()),
+        Just("thru".to_string()),
+        Just("Itâ€™s".to_string()),
+        Just("works,according".to_string()),
+        Just("U.S.".to_string()),
+        Just("talks.".to_string()),
+        Just("end.".to_string()),
+        Just("more?".to_string()),
+        Just("repairs,".to_string()),
+        Just("Advertisement".to_string()),
+        "[a-z]{1,12}".prop_map(String::from),
+        "[A-Z][a-z]{1,9}".prop_map(String::from),
+    ];
+    let paragraph = (prop::collection::vec(word, 1..60), 20usize..90).prop_map(|(words, width)| {
+        let mut out = String::new();
+        let mut line = String::new();
+        for w in words {
+            if !line.is_empty() && line.chars().count() + 1 + w.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&w);
+        }
+        out + &line + "\n"
+    });
+    let block = prop_oneof![
+        4 => paragraph,
+        1 => Just("Advertisement\n".to_string()),
+        1 => Just("Share this article\n".to_string()),
+        1 => Just("Council votes to close the old bridge for six weeks of repairs\n".to_string()),
+        1 => Just("  \n".to_string()),
+        1 => Just("* * *\n".to_string()),
+    ];
+    prop::collection::vec((block, prop::bool::ANY), 0..12)
+        .prop_map(|v| v.into_iter().map(|(b, blank)| if blank { b + "\n" } else { b }).collect())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hard_wrapped_text_is_idempotent_and_aligned(s in hard_wrapped()) {
+        check_properties(&s);
+    }
 
     #[test]
     fn arbitrary_unicode_is_idempotent_and_aligned(s in any::<String>()) {

@@ -13,17 +13,20 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
 }
 
-/// Why each line is removed (`None`: kept) for a given body region.
+/// Why each line is removed (`None`: kept) for a given body region. `shown`, when given,
+/// is the number a reason gives each line (its first line in the page, for a wrapped
+/// paragraph read as one line); by default its place among the content lines.
 fn decide(
     lines: &[body::Line<'_>],
     keys: &body::Keys,
     m: &body::Measures,
     region: Option<(usize, usize)>,
     common: &dyn Fn(usize) -> bool,
+    shown: Option<&[usize]>,
 ) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
-    // Per key (by its number): the content line that has it first.
-    let mut first_seen: Vec<Option<usize>> = vec![None; m.distinct];
+    // Per key (by its number): the content line that has it first, and its number shown.
+    let mut first_seen: Vec<Option<(usize, usize)>> = vec![None; m.distinct];
     let mut content_no = 0usize;
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
@@ -33,11 +36,11 @@ fn decide(
         content_no += 1;
         let key = keys.of(i);
         let earlier = first_seen[m.ids[i]];
-        first_seen[m.ids[i]].get_or_insert(content_no);
+        first_seen[m.ids[i]].get_or_insert((content_no, shown.map_or(content_no, |s| s[i])));
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
         let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
             Some((rule, why.to_string()))
-        } else if content_no == 2 && earlier == Some(1) && !key.is_empty() {
+        } else if content_no == 2 && earlier.is_some_and(|(n, _)| n == 1) && !key.is_empty() {
             // The first line (the title) written twice in a row: a defect of the scrape,
             // undone as a repair (see `Rule::kind`), wherever the body is.
             Some((Rule::DoubledTitle, "the title doubled (repeats line 1)".into()))
@@ -51,7 +54,7 @@ fn decide(
                 (_, true) => (Rule::Furniture, "before the article body".into()),
                 (_, false) => (Rule::Furniture, "after the article body".into()),
             })
-        } else if let Some(n) = earlier.filter(|_| !key.is_empty()) {
+        } else if let Some((_, n)) = earlier.filter(|_| !key.is_empty()) {
             Some((Rule::Repeated, format!("repeats line {n}")))
         } else if !key.is_empty() && common(i) {
             Some((Rule::CrossDocument, "recurs across documents".into()))
@@ -97,28 +100,222 @@ fn title_capitals(first: &body::Line<'_>, second: &body::Line<'_>) -> Vec<usize>
 /// Bound on the rounds of [`propose`]'s body-region settling (each round is linear).
 const SETTLE_ROUNDS: usize = 16;
 
+/// Marks that close a sentence at the end of a line (a line ending otherwise goes on).
+const CLOSES: [char; 9] = ['.', '!', '?', '"', '”', '’', '\'', ')', '…'];
+
+/// Line lengths of hard-wrapped text, in characters other than spaces (a sixth of a line's
+/// characters are spaces): e-mail and wire copy are filled to 60-80 columns, text files to
+/// 72, a narrow column to 30; up to 100 columns.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 25..=85;
+
+/// Whether content line `b` goes on the paragraph of the content line `a` just before it,
+/// as the lines of a hard-wrapped text (an e-mail, a wire feed, a text filled to 72
+/// columns) do: `a` is a line of running words that does not close its sentence, both are
+/// as long as wrapped lines are, `b`'s first word would not have fitted on `a` (greedy
+/// filling), and `b` is running words too, or a short line closing the paragraph. Decided
+/// on the pair alone, never on page-wide statistics, so that the cleaned text, which keeps
+/// both lines or neither, decides the same; and on what repairs leave as it is (kinds keep
+/// their bounds under repairs, and a line's end and first word are the view's).
+/// A headline over its byline ("By Jane Doe"), a menu, a headline over a paragraph longer
+/// than a wrapped line: none of them pairs.
+fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>) -> bool {
+    if !matches!(a.kind, Kind::Medium | Kind::Long) {
+        return false;
+    }
+    let (ta, tb) = (a.view().trim(), b.view().trim());
+    if ta.ends_with(CLOSES) {
+        return false;
+    }
+    let closing_short = b.kind == Kind::Short && tb.ends_with(CLOSES);
+    if !(matches!(b.kind, Kind::Medium | Kind::Long | Kind::Prose) || closing_short) {
+        return false;
+    }
+    // Lengths in characters other than spaces, and `b`'s first word up to its first mark:
+    // what the spacing repairs ("works,according" -> "works, according") leave as it is.
+    let solid = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let (na, nb) = (solid(ta), solid(tb));
+    let first = tb.chars().take_while(|c| c.is_alphanumeric()).count();
+    WRAP_WIDTHS.contains(&na) && nb <= *WRAP_WIDTHS.end() && na + first >= nb
+}
+
+/// Whether `line` ends on a full stop (not an ellipsis), perhaps inside closing quotes or
+/// brackets: as a paragraph ends, and a headline does not.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    t.ends_with('.') && !t.ends_with("..")
+}
+
+/// Why a line is removed whatever the body region: its chrome wording, the title doubled,
+/// a later copy of a line (of the line numbered so), a line shared across documents.
+#[derive(Clone, Copy)]
+enum Anyway {
+    Chrome(Rule, &'static str),
+    DoubledTitle,
+    Repeats(usize),
+    Shared,
+}
+
+impl Anyway {
+    /// The rule and reason, as [`decide`] gives them.
+    fn verdict(self) -> (Rule, String) {
+        match self {
+            Anyway::Chrome(rule, why) => (rule, why.to_string()),
+            Anyway::DoubledTitle => (Rule::DoubledTitle, "the title doubled (repeats line 1)".into()),
+            Anyway::Repeats(n) => (Rule::Repeated, format!("repeats line {n}")),
+            Anyway::Shared => (Rule::CrossDocument, "recurs across documents".into()),
+        }
+    }
+}
+
+/// Per line, why it is removed whatever the body region (`None`: that depends on the
+/// region, or it is blank), read as [`decide`] reads it.
+fn removed_anyway(
+    lines: &[body::Line<'_>],
+    keys: &body::Keys,
+    m: &body::Measures,
+    common: &dyn Fn(usize) -> bool,
+) -> Vec<Option<Anyway>> {
+    // Per key (by its number): the content line that has it first.
+    let mut first_seen: Vec<Option<usize>> = vec![None; m.distinct];
+    let mut content_no = 0usize;
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == Kind::Blank {
+            out.push(None);
+            continue;
+        }
+        content_no += 1;
+        let key = keys.of(i);
+        let earlier = first_seen[m.ids[i]].filter(|_| !key.is_empty());
+        first_seen[m.ids[i]].get_or_insert(content_no);
+        out.push(if let Kind::Chrome(rule, why) = l.kind {
+            Some(Anyway::Chrome(rule, why))
+        } else if content_no == 2 && earlier == Some(1) {
+            Some(Anyway::DoubledTitle)
+        } else if let Some(n) = earlier {
+            Some(Anyway::Repeats(n))
+        } else if !key.is_empty() && common(i) {
+            Some(Anyway::Shared)
+        } else {
+            None
+        });
+    }
+    out
+}
+
+/// A hard-wrapped text with its paragraphs unwrapped (see [`unwrapped`]).
+struct Unwrapped {
+    text: String,
+    of_line: Vec<Option<usize>>,
+    shown: Vec<usize>,
+}
+
+/// The text as the body test reads a hard-wrapped one: each paragraph whose lines go on
+/// one another ([`wraps_into`]) written as one line, so that it is judged as an unwrapped
+/// page's paragraph is (a wrapped line alone is as short as a menu's: the dev pages wrapped
+/// at 72 columns kept 8% of their articles). `None` when no line goes on another (nearly
+/// every page). Also, per line of `lines`, the line of that text it is in (`None`: a line
+/// removed in any case inside a paragraph, left out), and per line of that text, the number
+/// its first line has among the content lines (from 1, as reasons count).
+///
+/// Lines are written trimmed at the end, as the cleaned text has them, and a line
+/// `anyway` removes whatever the region (`removed_anyway`) is read through and left out:
+/// the cleaned text, where it is gone, has the lines around it side by side, and must
+/// read the same paragraph.
+fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwrapped> {
+    // Whether each line goes on from the one before it (the last kept content line).
+    let mut joined = vec![false; lines.len()];
+    let mut any = false;
+    // The current run of lines that go on one another, kept when the run ends on a line
+    // that closes its sentence with a full stop (a paragraph's last line does), dropped
+    // otherwise (a list of headlines cut to one width: each as long as a wrapped line, none
+    // closing, or closing with a question or a quote).
+    let mut run: Vec<usize> = Vec::new();
+    // The last content line not removed in any case, and whether a blank line came since.
+    let mut prev: Option<&body::Line<'_>> = None;
+    let mut blank = false;
+    for (i, (l, gone)) in lines.iter().zip(anyway).enumerate() {
+        if l.kind == Kind::Blank {
+            blank = true;
+            continue;
+        }
+        if gone.is_some() {
+            continue;
+        }
+        match prev {
+            Some(a) if !blank && wraps_into(a, l) => run.push(i),
+            _ => run.clear(),
+        }
+        if !run.is_empty() && ends_sentence(l.view()) {
+            any = true;
+            for j in run.drain(..) {
+                joined[j] = true;
+            }
+        }
+        prev = Some(l);
+        blank = false;
+    }
+    if !any {
+        return None;
+    }
+    // Lines removed in any case between two lines of a paragraph are left out.
+    let mut left_out = vec![false; lines.len()];
+    for b in (0..lines.len()).filter(|&b| joined[b]) {
+        for j in (0..b).rev().take_while(|&j| lines[j].kind != Kind::Blank && anyway[j].is_some()) {
+            left_out[j] = true;
+        }
+    }
+    let mut text = String::with_capacity(lines.last().map_or(0, |l| l.end));
+    let mut of_line = Vec::with_capacity(lines.len());
+    let mut shown = Vec::new();
+    let mut content_no = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        content_no += usize::from(l.kind != Kind::Blank);
+        if left_out[i] {
+            of_line.push(None);
+        } else if joined[i] {
+            text.push(' ');
+            text.push_str(l.trimmed.trim_start());
+            of_line.push(Some(shown.len() - 1));
+        } else {
+            if !shown.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(l.trimmed);
+            of_line.push(Some(shown.len()));
+            shown.push(content_no.max(1));
+        }
+    }
+    Some(Unwrapped { text, of_line, shown })
+}
+
 /// Proposes every edit for `text`. `common` holds hashes of lines seen across documents.
 pub fn propose(text: &str, common: &HashSet<u64>) -> Vec<Edit> {
     propose_with(text, common, None)
 }
 
-/// Proposes every edit for `text`; `dom`, when the text is a page's visible text (see
-/// [`crate::html`]), gives the structure's verdict on each line: its removals replace the
-/// line rules' verdict, and where it keeps a line, the page's structure has already found
-/// the article, so the text's own guess at the body region (by position) does not apply;
-/// wording rules (chrome, repeats, cross-document lines) and every repair still do.
-pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
-    let body::Page { lines, keys } = body::lines(text);
-    // The cross-document test hashes a line's key as text: spelled out only when there are
-    // shared lines to test against (most cleanings have none).
-    let common_key = |i: usize| {
-        let l = &lines[i];
-        !common.is_empty() && common.contains(&fnv1a(repair::repeat_key_known(l.view(), &l.words, &l.flags).as_bytes()))
-    };
+/// Whether line `l` is one of the lines seen across documents (`common`). The test hashes
+/// a line's key as text: spelled out only when there are shared lines to test against
+/// (most cleanings have none).
+fn shared(l: &body::Line<'_>, common: &HashSet<u64>) -> bool {
+    !common.is_empty() && common.contains(&fnv1a(repair::repeat_key_known(l.view(), &l.words, &l.flags).as_bytes()))
+}
+
+/// Why each line of `lines` is removed (`None`: kept), by the line rules (chrome wording,
+/// the body region, repeats, lines shared across documents) and, when given, the page
+/// structure's verdicts `dom` (see [`propose_with`]).
+fn verdicts(
+    lines: &[body::Line<'_>],
+    keys: &body::Keys,
+    measures: &body::Measures,
+    common: &HashSet<u64>,
+    dom: Option<&[Option<(Rule, String)>]>,
+    shown: Option<&[usize]>,
+) -> Vec<Option<(Rule, String)>> {
+    let common_key = |i: usize| shared(&lines[i], common);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
-    let measures = body::Measures::new(&lines, &keys);
-    let mut region = if dom.is_some() { None } else { body::body_region(&lines, &measures, &content) };
-    let mut why = decide(&lines, &keys, &measures, region, &common_key);
+    let mut region = if dom.is_some() { None } else { body::body_region(lines, measures, &content) };
+    let mut why = decide(lines, keys, measures, region, &common_key, shown);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
             match dom.get(i) {
@@ -139,14 +336,52 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         }
         let kept: Vec<usize> = content.iter().copied().filter(|&i| why[i].is_none()).collect();
         let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else { break };
-        match body::body_region(&lines, &measures, &kept) {
+        match body::body_region(lines, measures, &kept) {
             Some(r) if r != (first, last) => {
                 region = Some(r);
-                why = decide(&lines, &keys, &measures, region, &common_key);
+                why = decide(lines, keys, measures, region, &common_key, shown);
             }
             _ => break,
         }
     }
+    why
+}
+
+/// Proposes every edit for `text`; `dom`, when the text is a page's visible text (see
+/// [`crate::html`]), gives the structure's verdict on each line: its removals replace the
+/// line rules' verdict, and where it keeps a line, the page's structure has already found
+/// the article, so the text's own guess at the body region (by position) does not apply;
+/// wording rules (chrome, repeats, cross-document lines) and every repair still do.
+pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
+    let body::Page { lines, keys } = body::lines(text);
+    let measures = body::Measures::new(&lines, &keys);
+    // Hard-wrapped paragraphs (not in a page's visible text, whose lines are the page's).
+    let anyway = if dom.is_none() {
+        removed_anyway(&lines, &keys, &measures, &|i| shared(&lines[i], common))
+    } else {
+        Vec::new()
+    };
+    let mut why = match dom.map_or_else(|| unwrapped(&lines, &anyway), |_| None) {
+        None => verdicts(&lines, &keys, &measures, common, dom, None),
+        // A hard-wrapped paragraph is judged as the one line it would be unwrapped; each of
+        // its lines takes that line's verdict, and a line removed in any case that was left
+        // out of it its own.
+        Some(u) => {
+            let page = body::lines(&u.text);
+            let m = body::Measures::new(&page.lines, &page.keys);
+            let whole = verdicts(&page.lines, &page.keys, &m, common, None, Some(&u.shown));
+            lines
+                .iter()
+                .zip(anyway)
+                .zip(&u.of_line)
+                .map(|((l, own), at)| match (l.kind, at) {
+                    (Kind::Blank, _) => None,
+                    (_, Some(k)) => whole.get(*k).cloned().flatten(),
+                    (_, None) => own.map(Anyway::verdict),
+                })
+                .collect()
+        }
+    };
     let mut edits = Vec::with_capacity(lines.len());
     let mut removed = vec![false; lines.len()];
     for (i, l) in lines.iter().enumerate() {
@@ -251,7 +486,11 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             continue;
         }
         let plain = l.text.is_empty();
-        if plain && prev_content && next_kept[i + 1] {
+        // Between kept content lines: the paragraph break stays (a line of spaces or of
+        // marks, "* * *", loses them but not its break: removed whole, it glued the
+        // paragraphs around it, and the next cleaning read them as one).
+        let separates = prev_content && next_kept[i + 1];
+        if plain && separates {
             prev_content = false;
             continue;
         }
@@ -268,13 +507,19 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             reason: "mojibake (UTF-8 read as Windows-1252)".into(),
         });
         let visible = l.text.chars().any(|c| !c.is_whitespace() && !repair::is_invisible(c));
+        let end = if separates { l.start + l.text.len() } else { l.end };
         if visible {
-            remove(&mut edits, l.start, l.end, Rule::Furniture, "line without words");
+            remove(&mut edits, l.start, end, Rule::Furniture, "line without words");
         } else {
-            remove(&mut edits, l.start, l.end, Rule::Whitespace, "blank line");
+            let why = if separates { "spaces on a blank line" } else { "blank line" };
+            remove(&mut edits, l.start, end, Rule::Whitespace, why);
         }
         edits.extend(nested);
-        removed[i] = true;
+        if separates {
+            prev_content = false;
+        } else {
+            removed[i] = true;
+        }
     }
     // Line breaks are never edited on their own: a removal takes its line with the break, so
     // the last kept line ends as it did in the page.
