@@ -520,16 +520,30 @@ const GAZ_MAX: usize = 6;
 /// Longest match of known names from each capitalised (or digit-initial) token, in each of
 /// `maps` (`gaz_hash` → types) separately, hashing each candidate span once: per map, token
 /// and type, 0 or the position 1=B 2=I 3=L 4=U.
-fn longest_matches<const M: usize>(sent: &[Tok], lowers: &[&str], maps: [&HashMap<u32, u8>; M]) -> [Vec<[u8; 4]>; M] {
+fn longest_matches<const M: usize>(sent: &[&Tok], lowers: &[&str], maps: [&HashMap<u32, u8>; M]) -> [Vec<[u8; 4]>; M] {
     let n = sent.len();
     let mut out: [Vec<[u8; 4]>; M] = std::array::from_fn(|_| vec![[0; 4]; n]);
     for i in 0..n {
         if !(sent[i].init_cap || sent[i].lower().starts_with(|c: char| c.is_ascii_digit())) {
             continue;
         }
+        // `gaz_hash` of the spans from `i`, of 1 to 6 tokens, in one pass over them: the
+        // hash is a running state over the span's bytes, so each span's is the state after
+        // the shorter span's bytes, a space and its last token (the same keys as hashing
+        // each span from its start, where the six spans were hashed over 21 tokens).
+        let longest = GAZ_MAX.min(n - i);
+        let mut keys = [0u32; GAZ_MAX];
+        let mut state = H::new(250);
+        for (len, key) in keys.iter_mut().enumerate().take(longest) {
+            if len > 0 {
+                state = state.bytes(b" ");
+            }
+            state = state.bytes(lowers[i + len].as_bytes());
+            *key = state.done() as u32;
+        }
         let mut done = [false; M];
-        for len in (1..=GAZ_MAX.min(n - i)).rev() {
-            let h = gaz_hash(&lowers[i..i + len]);
+        for len in (1..=longest).rev() {
+            let h = keys[len - 1];
             for (k, map) in maps.iter().enumerate() {
                 if done[k] {
                     continue;
@@ -570,49 +584,89 @@ pub struct SentFeats {
     pub offsets: Vec<u32>,
 }
 
+/// A distinct word of a document, as [`doc_features`] reads it: its token forms and what
+/// depends on the word alone, worked out once however often the word occurs (most tokens
+/// of a text repeat an earlier word: "the", the names it is about).
+struct DocTok {
+    tok: Tok,
+    /// The features of the word alone (templates 0 to 5), hashed and masked, in the order a
+    /// token's rows list them: `rows[start..end]` of the table.
+    rows: (u32, u32),
+    /// Characters in the lowercase form.
+    chars: usize,
+    /// Fine, mid and coarse cluster.
+    clu: [u16; 3],
+    /// Name-part positions seen in the gazetteer (capitalised words only, else 0).
+    parts: u16,
+    /// No capital and some letter (as written): counts as a lowercase use in [`DocWord`].
+    lowercase: bool,
+}
+
 /// Feature extraction for one document (sentences of words).
 pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32) -> Vec<SentFeats> {
-    let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|w| Tok::new(w)).collect()).collect();
-    let caps_line: Vec<bool> = toks
+    let mask = (1u64 << bits) - 1;
+    // The document's distinct words (`words`, each token's index into them in `ids`), and
+    // the rows of each word's own features (`own`).
+    let mut index: HashMap<&str, u32> = HashMap::default();
+    let mut lower_index: HashMap<&str, u32> = HashMap::default();
+    let mut words: Vec<DocTok> = Vec::new();
+    let mut own: Vec<u32> = Vec::new();
+    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(doc.len());
+    for sent in doc {
+        let mut sent_ids = Vec::with_capacity(sent.len());
+        for &w in sent {
+            let id = *index.entry(w).or_insert_with(|| {
+                words.push(doc_tok(w, gaz, lex, mask, &mut own));
+                (words.len() - 1) as u32
+            });
+            sent_ids.push(id);
+        }
+        ids.push(sent_ids);
+    }
+    // Each distinct word's lowercase form, numbered ("The" and "the" share one): the
+    // index of its [`DocWord`].
+    let lower_ids: Vec<u32> = words
+        .iter()
+        .map(|d| {
+            let next = lower_index.len() as u32;
+            *lower_index.entry(d.tok.lower()).or_insert(next)
+        })
+        .collect();
+    let caps_line: Vec<bool> = ids
         .iter()
         .map(|s| {
-            let alpha: Vec<&Tok> = s.iter().filter(|t| t.lower().chars().any(char::is_alphabetic)).collect();
+            let alpha: Vec<&Tok> = s
+                .iter()
+                .map(|&d| &words[d as usize].tok)
+                .filter(|t| t.lower().chars().any(char::is_alphabetic))
+                .collect();
             alpha.len() >= 2 && alpha.iter().filter(|t| t.all_caps).count() * 10 >= alpha.len() * 7
         })
         .collect();
-    let mut dw: HashMap<&str, DocWord> = HashMap::default();
-    for (s, sent) in toks.iter().enumerate() {
-        for (i, t) in sent.iter().enumerate() {
-            let e = dw.entry(t.lower()).or_default();
+    let mut dw: Vec<DocWord> = vec![DocWord::default(); lower_index.len()];
+    for (s, sent) in ids.iter().enumerate() {
+        for (i, &d) in sent.iter().enumerate() {
+            let w = &words[d as usize];
+            let t = &w.tok;
+            let e = &mut dw[lower_ids[d as usize] as usize];
             e.count = e.count.saturating_add(1);
-            if !t.form().chars().any(char::is_uppercase) && t.form().chars().any(char::is_alphabetic) {
+            if w.lowercase {
                 e.lower = true;
             } else if t.init_cap && i > 0 && !caps_line[s] && !t.all_caps {
                 e.cap_mid = true;
             }
         }
     }
-    let mask = (1u64 << bits) - 1;
     let mut out = Vec::with_capacity(doc.len());
-    for (s, sent) in toks.iter().enumerate() {
-        let n = sent.len();
+    for (s, sent_ids) in ids.iter().enumerate() {
+        let n = sent_ids.len();
+        let dts: Vec<&DocTok> = sent_ids.iter().map(|&d| &words[d as usize]).collect();
+        let sent: Vec<&Tok> = dts.iter().map(|d| &d.tok).collect();
         // Gazetteers: longest match from each start; tokens get B/I/L/U per type.
         let lowers: Vec<&str> = sent.iter().map(|t| t.lower()).collect();
-        let [gz, ext] = longest_matches(sent, &lowers, [&gaz.map, &lex.names]);
-        let clu: Vec<[u16; 3]> = lowers.iter().map(|w| lex.cluster(w)).collect();
-        let parts: Vec<u16> = lowers
-            .iter()
-            .zip(sent)
-            .map(
-                |(w, t)| {
-                    if t.init_cap || t.all_caps {
-                        gaz.parts.get(&gaz_hash(&[w])).copied().unwrap_or(0)
-                    } else {
-                        0
-                    }
-                },
-            )
-            .collect();
+        let [gz, ext] = longest_matches(&sent, &lowers, [&gaz.map, &lex.names]);
+        let clu: Vec<[u16; 3]> = dts.iter().map(|d| d.clu).collect();
+        let parts: Vec<u16> = dts.iter().map(|d| d.parts).collect();
         let mut f = SentFeats { rows: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
         let cl = caps_line[s] as u8;
         // A field of the token at offset k, with sentence-boundary markers outside it.
@@ -631,36 +685,12 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
         let short = |k: isize| at(k, false);
         for i in 0..n {
             f.offsets.push(f.rows.len() as u32);
-            let t = &sent[i];
+            let d = dts[i];
+            let t = &d.tok;
             let ii = i as isize;
+            f.rows.extend_from_slice(&own[d.rows.0 as usize..d.rows.1 as usize]);
+            let nc = d.chars;
             let mut push = |h: H| f.rows.push((h.done() & mask) as u32);
-            push(H::new(0));
-            push(H::new(1).bytes(t.form().as_bytes()));
-            push(H::new(2).bytes(t.lower().as_bytes()));
-            // Prefixes and suffixes of 1 to 4 characters: `ends[k]` is where the first k
-            // characters end, `starts[k]` where the last k begin (byte offsets; an ASCII
-            // word's are its byte counts). Found without collecting the word's characters
-            // into a vector per token.
-            let lower = t.lower().as_bytes();
-            let (nc, mut ends, mut starts) = (t.lower().chars().count(), [lower.len(); 5], [0usize; 5]);
-            if t.lower().is_ascii() {
-                for k in 1..=4.min(nc) {
-                    ends[k] = k;
-                    starts[k] = lower.len() - k;
-                }
-            } else {
-                for (k, (at, _)) in t.lower().char_indices().enumerate().skip(1).take(4) {
-                    ends[k] = at;
-                }
-                for (k, (at, _)) in t.lower().char_indices().rev().enumerate().take(4) {
-                    starts[k + 1] = at;
-                }
-            }
-            for k in 1..=4.min(nc) {
-                push(H::new(3).bytes(&[k as u8]).bytes(&lower[..ends[k]]));
-                push(H::new(4).bytes(&[k as u8]).bytes(&lower[starts[k]..]));
-            }
-            push(H::new(5).bytes(t.shape().as_bytes()));
             push(H::new(6).bytes(t.short().as_bytes()).bytes(&[(i == 0) as u8, cl]));
             push(H::new(7).bytes(&[t.init_cap as u8, t.all_caps as u8, (i == 0) as u8, cl]));
             push(H::new(8).bytes(&[(nc.min(8)) as u8, t.init_cap as u8]));
@@ -681,7 +711,7 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             }
             // Document-level: the same word elsewhere in the document.
             if t.init_cap || t.all_caps {
-                let d = dw.get(t.lower()).copied().unwrap_or_default();
+                let d = dw[lower_ids[sent_ids[i] as usize] as usize];
                 let ctx = [(i == 0) as u8, cl, t.all_caps as u8];
                 push(H::new(24).bytes(&[d.lower as u8, d.cap_mid as u8]).bytes(&ctx));
                 push(H::new(25).bytes(&[d.lower as u8, d.cap_mid as u8, (d.count > 1) as u8]));
@@ -745,15 +775,20 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
             let pm = parts[i];
             if pm != 0 {
                 push(H::new(31).bytes(&pm.to_le_bytes()).bytes(&[t.init_cap as u8]));
-                for b in 0..16 {
-                    if pm & (1 << b) != 0 {
-                        push(H::new(32).bytes(&[b, t.init_cap as u8, cl]));
-                    }
+                let mut set = pm;
+                while set != 0 {
+                    let b = set.trailing_zeros() as u8;
+                    set &= set - 1;
+                    push(H::new(32).bytes(&[b, t.init_cap as u8, cl]));
                 }
             }
             let pp = if i > 0 { parts[i - 1] } else { 0 };
             let pn = if i + 1 < n { parts[i + 1] } else { 0 };
-            for b in 0..16u8 {
+            // The bits set in either, ascending (most words have none).
+            let mut either = pp | pn;
+            while either != 0 {
+                let b = either.trailing_zeros() as u8;
+                either &= either - 1;
                 if pp & (1 << b) != 0 {
                     push(H::new(33).bytes(&[b, t.init_cap as u8]));
                 }
@@ -766,6 +801,50 @@ pub fn doc_features(doc: &[Vec<&str>], gaz: &Gazetteer, lex: &Lexicon, bits: u32
         out.push(f);
     }
     out
+}
+
+/// A distinct word's [`DocTok`]: its own features' rows are appended to `own`.
+fn doc_tok(w: &str, gaz: &Gazetteer, lex: &Lexicon, mask: u64, own: &mut Vec<u32>) -> DocTok {
+    let tok = Tok::new(w);
+    let start = own.len() as u32;
+    let mut push = |h: H| own.push((h.done() & mask) as u32);
+    push(H::new(0));
+    push(H::new(1).bytes(tok.form().as_bytes()));
+    push(H::new(2).bytes(tok.lower().as_bytes()));
+    // Prefixes and suffixes of 1 to 4 characters: `ends[k]` is where the first k
+    // characters end, `starts[k]` where the last k begin (byte offsets; an ASCII
+    // word's are its byte counts). Found without collecting the word's characters
+    // into a vector per token.
+    let lower = tok.lower().as_bytes();
+    let (nc, mut ends, mut starts) = (tok.lower().chars().count(), [lower.len(); 5], [0usize; 5]);
+    if tok.lower().is_ascii() {
+        for k in 1..=4.min(nc) {
+            ends[k] = k;
+            starts[k] = lower.len() - k;
+        }
+    } else {
+        for (k, (at, _)) in tok.lower().char_indices().enumerate().skip(1).take(4) {
+            ends[k] = at;
+        }
+        for (k, (at, _)) in tok.lower().char_indices().rev().enumerate().take(4) {
+            starts[k + 1] = at;
+        }
+    }
+    for k in 1..=4.min(nc) {
+        push(H::new(3).bytes(&[k as u8]).bytes(&lower[..ends[k]]));
+        push(H::new(4).bytes(&[k as u8]).bytes(&lower[starts[k]..]));
+    }
+    push(H::new(5).bytes(tok.shape().as_bytes()));
+    let end = own.len() as u32;
+    let capital = tok.init_cap || tok.all_caps;
+    DocTok {
+        rows: (start, end),
+        chars: nc,
+        clu: lex.cluster(tok.lower()),
+        parts: if capital { gaz.parts.get(&gaz_hash(&[tok.lower()])).copied().unwrap_or(0) } else { 0 },
+        lowercase: !tok.form().chars().any(char::is_uppercase) && tok.form().chars().any(char::is_alphabetic),
+        tok,
+    }
 }
 
 // ---------------------------------------------------------------- decoding
@@ -1171,17 +1250,33 @@ impl Model {
 /// the same word was tagged elsewhere in the document (counts per type, first mention).
 pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [SentFeats], bits: u32) {
     let mask = (1u64 << bits) - 1;
-    // (`norm_lower`: `norm(w).to_lowercase()` with one `String`, not two.)
-    let lowers: Vec<Vec<String>> = doc.iter().map(|s| s.iter().map(|w| norm_lower(w)).collect()).collect();
-    // Per word: entity-type counts (index 4 = capitalised but outside names), first label.
-    let mut stats: HashMap<&str, ([u16; 5], u8)> = HashMap::default();
+    // Each token's normalised lowercase form (`norm_lower`), as a number: the form is made
+    // and keyed once per distinct word of the document, not once per token.
+    let mut by_word: HashMap<&str, u32> = HashMap::default();
+    let mut by_lower: HashMap<String, u32> = HashMap::default();
+    let lowers: Vec<Vec<u32>> = doc
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|&w| {
+                    *by_word.entry(w).or_insert_with(|| {
+                        let next = by_lower.len() as u32;
+                        *by_lower.entry(norm_lower(w)).or_insert(next)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    // Per lowercase form: entity-type counts (index 4 = capitalised but outside names),
+    // first label; `None` where the form was never counted.
+    let mut stats: Vec<Option<([u16; 5], u8)>> = vec![None; by_lower.len()];
     for (s, sent) in doc.iter().enumerate() {
         for (i, w) in sent.iter().enumerate() {
             let ty = tag_pos(prior[s][i]).map_or(4, |p| p.0);
             if ty == 4 && !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            let e = stats.entry(lowers[s][i].as_str()).or_insert(([0; 5], ty as u8));
+            let e = stats[lowers[s][i] as usize].get_or_insert(([0; 5], ty as u8));
             e.0[ty] = e.0[ty].saturating_add(1);
         }
     }
@@ -1201,7 +1296,7 @@ pub fn add_prior_features(doc: &[Vec<&str>], prior: &[Vec<usize>], feats: &mut [
             push(H::new(41).bytes(&[tp, t]));
             push(H::new(42).bytes(&[t, tn]));
             let own = tag_pos(prior[s][i]).map_or(4, |p| p.0);
-            if let Some((counts, first)) = stats.get(lowers[s][i].as_str()) {
+            if let Some((counts, first)) = &stats[lowers[s][i] as usize] {
                 let mut others = *counts;
                 if own < 4 || sent[i].chars().next().is_some_and(char::is_uppercase) {
                     others[own] = others[own].saturating_sub(1);
@@ -1617,6 +1712,53 @@ mod tests {
         assert_eq!(back.to_bytes(), m.to_bytes());
         assert_eq!(back.lex.cluster("oslo"), [1, 9, 0]);
         assert_eq!(back.name_types(&["new", "york"]), 1 << 2);
+    }
+
+    /// The features of a document, summed into one checksum: the value the implementation
+    /// before the per-document word table gave (features must never change: the shipped
+    /// model's weights are indexed by them). The document repeats words in several cases,
+    /// has a line of capitals, digits, non-ASCII words, gazetteer and external names, and
+    /// cluster and name-part hits; the second stage's features are checked too.
+    #[test]
+    fn features_are_unchanged() {
+        let mut gaz = Gazetteer::default();
+        gaz.add(&["Anna", "Berg"], 0);
+        gaz.add(&["New", "York", "Times"], 1);
+        gaz.add(&["Berg"], 2);
+        let mut lex = Lexicon {
+            words: [("oslo", 3u16), ("anna", 1), ("the", 0), ("zürich", 2), ("covid-00", 1)]
+                .iter()
+                .map(|&(w, f)| (cluster_key(w), f))
+                .collect(),
+            up: vec![(0, 0), (1, 0), (2, 1), (3, 1)],
+            ..Default::default()
+        };
+        lex.add_name(&["Oslo"], 2);
+        lex.add_name(&["New", "York"], 2);
+        let text = [
+            "Anna Berg flew to Oslo on Monday , the New York Times said .",
+            "ANNA BERG IN OSLO : COVID-19 TALKS",
+            "Berg said the talks in Zürich were “ good ” and that anna would return in 2025 .",
+            "The Times , Berg and the BERG family met `Anna' in New York .",
+            "Übermäßig STRAßE straße — Ürün 1990s don`t x",
+        ];
+        let doc: Vec<Vec<&str>> = text.iter().map(|l| l.split(' ').collect()).collect();
+        let mut feats = doc_features(&doc, &gaz, &lex, 18);
+        let sum = |feats: &[SentFeats]| {
+            let mut h = H::new(0);
+            for f in feats {
+                for x in f.rows.iter().chain(&f.offsets) {
+                    h = h.bytes(&x.to_le_bytes());
+                }
+                h = h.sep();
+            }
+            h.done()
+        };
+        let first = sum(&feats);
+        let prior: Vec<Vec<usize>> =
+            doc.iter().map(|s| (0..s.len()).map(|i| [0, 4, 1, 9, 12, 0, 16][i % 7]).collect()).collect();
+        add_prior_features(&doc, &prior, &mut feats, 18);
+        assert_eq!((first, sum(&feats)), (5_208_452_215_582_342_157, 13_384_787_424_020_274_491));
     }
 
     #[test]
