@@ -876,20 +876,13 @@ fn best_of<const K: usize>(prev: &[f32; NT], tb: &[f32; NT + 1], preds: [usize; 
 /// Viterbi over emission scores `em[i*NT + t]` with transitions `trans[(a)*NT + b]`
 /// (`a == NT`: start). Returns the best allowed tag sequence.
 pub fn viterbi(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
-    viterbi_over::<false>(em, n, trans)
+    Folded::new(trans).viterbi(em, n)
 }
 
-/// [`viterbi`], trying every tag as a predecessor when `ALL` (the decoder as it was before
-/// `PREDS_OUTSIDE`: the tests' reference), else only the allowed ones.
-// Index loops over the tag matrix: the hot loop of decoding, kept as plain indexing.
-#[allow(clippy::needless_range_loop)]
-fn viterbi_over<const ALL: bool>(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
-    if n == 0 {
-        return Vec::new();
-    }
-    const NEG: f32 = -1e30;
-    // Transitions with the BILOU constraints folded in; column-major for the inner loop.
-    let mut t = [[NEG; NT + 1]; NT];
+/// Transitions with the BILOU constraints folded in (-1e30 where a transition is not
+/// allowed), column-major: `t[b][a]` for `a` before `b`, `a == NT` the start.
+fn fold(trans: &[f32]) -> [[f32; NT + 1]; NT] {
+    let mut t = [[VITERBI_NEG; NT + 1]; NT];
     for a in 0..=NT {
         for b in 0..NT {
             if allowed(a, b) {
@@ -897,20 +890,126 @@ fn viterbi_over<const ALL: bool>(em: &[f32], n: usize, trans: &[f32]) -> Vec<usi
             }
         }
     }
+    t
+}
+
+const VITERBI_NEG: f32 = -1e30;
+
+/// The tags that open a name or stand outside one (O, B, U), ascending: their allowed
+/// predecessors are the same nine, [`PREDS_OUTSIDE`].
+const OUTSIDE_TAGS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// [`OUTSIDE_TAGS`] padded to a whole number of 4-lane vectors (the padding is computed
+/// and never read).
+const LANES: usize = 12;
+
+/// A stage's transitions arranged for [`Folded::viterbi`], made once per stage (they were
+/// folded per sentence decoded).
+#[derive(Clone)]
+struct Folded {
+    /// As [`fold`] gives them (the start column, the I and L tags' predecessors).
+    t: [[f32; NT + 1]; NT],
+    /// `outside[j][m]`: from predecessor `PREDS_OUTSIDE[j]` to tag `OUTSIDE_TAGS[m]`.
+    outside: [[f32; LANES]; 9],
+}
+
+impl Folded {
+    fn new(trans: &[f32]) -> Folded {
+        let t = fold(trans);
+        let mut outside = [[0.0; LANES]; 9];
+        for (j, row) in outside.iter_mut().enumerate() {
+            for (m, &b) in OUTSIDE_TAGS.iter().enumerate() {
+                row[m] = t[b][PREDS_OUTSIDE[j]];
+            }
+        }
+        Folded { t, outside }
+    }
+
+    /// [`viterbi`]. The nine opening or outside tags share their nine predecessors, so
+    /// their scores are found a predecessor at a time for all nine tags at once, as lanes
+    /// (the compiler vectorises them): the same sums, compared in the same order with the
+    /// same strict test (the first best wins), so the same path as one tag at a time
+    /// (tested against trying every tag).
+    // Index loops over the tag matrix: the hot loop of decoding, kept as plain indexing.
+    #[allow(clippy::needless_range_loop)]
+    fn viterbi(&self, em: &[f32], n: usize) -> Vec<usize> {
+        if n == 0 {
+            return Vec::new();
+        }
+        let t = &self.t;
+        let mut back = vec![0u8; n * NT];
+        let mut prev = [VITERBI_NEG; NT];
+        for b in 0..NT {
+            prev[b] = em[b] + t[b][NT];
+        }
+        for i in 1..n {
+            let mut cur = [VITERBI_NEG; NT];
+            // Opening and outside tags: the first predecessor's sums, then each later one
+            // where it does strictly better.
+            let mut best = [0.0f32; LANES];
+            let mut arg = [0u8; LANES];
+            let p0 = prev[PREDS_OUTSIDE[0]];
+            for m in 0..LANES {
+                best[m] = p0 + self.outside[0][m];
+            }
+            for j in 1..9 {
+                let p = prev[PREDS_OUTSIDE[j]];
+                let row = &self.outside[j];
+                for m in 0..LANES {
+                    let v = p + row[m];
+                    let better = v > best[m];
+                    best[m] = if better { v } else { best[m] };
+                    arg[m] = if better { j as u8 } else { arg[m] };
+                }
+            }
+            for (m, &b) in OUTSIDE_TAGS.iter().enumerate() {
+                cur[b] = best[m] + em[i * NT + b];
+                back[i * NT + b] = PREDS_OUTSIDE[arg[m] as usize] as u8;
+            }
+            // Inside and last tags: the B and I of their type.
+            for ty in 0..4 {
+                for b in [tag(ty, 1), tag(ty, 2)] {
+                    let (best, arg) = best_of(&prev, &t[b], [tag(ty, 0), tag(ty, 1)]);
+                    cur[b] = best + em[i * NT + b];
+                    back[i * NT + b] = arg as u8;
+                }
+            }
+            prev = cur;
+        }
+        let mut last = 0;
+        let mut best = f32::NEG_INFINITY;
+        for a in 0..NT {
+            if can_end(a) && prev[a] > best {
+                best = prev[a];
+                last = a;
+            }
+        }
+        let mut out = vec![0; n];
+        out[n - 1] = last;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i * NT + out[i]] as usize;
+        }
+        out
+    }
+}
+
+/// [`viterbi`] trying every tag as a predecessor: the decoder as it was before
+/// `PREDS_OUTSIDE`, the tests' reference.
+#[cfg(test)]
+#[allow(clippy::needless_range_loop)]
+fn viterbi_all(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let t = fold(trans);
     let mut back = vec![0u8; n * NT];
-    let mut prev = [NEG; NT];
+    let mut prev = [VITERBI_NEG; NT];
     for b in 0..NT {
         prev[b] = em[b] + t[b][NT];
     }
     for i in 1..n {
-        let mut cur = [NEG; NT];
+        let mut cur = [VITERBI_NEG; NT];
         for b in 0..NT {
-            // Only the allowed predecessors are tried (see `PREDS_OUTSIDE`).
-            let (best, arg) = match tag_pos(b) {
-                _ if ALL => best_of(&prev, &t[b], std::array::from_fn::<usize, NT, _>(|a| a)),
-                Some((ty, 1 | 2)) => best_of(&prev, &t[b], [tag(ty, 0), tag(ty, 1)]),
-                _ => best_of(&prev, &t[b], PREDS_OUTSIDE),
-            };
+            let (best, arg) = best_of(&prev, &t[b], std::array::from_fn::<usize, NT, _>(|a| a));
             cur[b] = best + em[i * NT + b];
             back[i * NT + b] = arg as u8;
         }
@@ -944,6 +1043,8 @@ fn viterbi_over<const ALL: bool>(em: &[f32], n: usize, trans: &[f32]) -> Vec<usi
 struct Stage<W = i8> {
     scale: f32,
     trans: Vec<f32>,
+    /// `trans` arranged for decoding (see [`Folded`]).
+    folded: Folded,
     weights: Vec<W>,
 }
 
@@ -1047,7 +1148,7 @@ impl<W: Weight> Stage<W> {
                 *e = a as f32 * self.scale;
             }
         }
-        viterbi(em, n, &self.trans)
+        self.folded.viterbi(em, n)
     }
 }
 
@@ -1157,7 +1258,7 @@ impl Model {
             let raw = b.get(p..p + nw)?;
             p += nw;
             let weights = raw.iter().map(|&c| c as i8).collect();
-            stages.push(Stage { scale, trans, weights });
+            stages.push(Stage { scale, folded: Folded::new(&trans), trans, weights });
         }
         let map = get_table(b, &mut p, |b, p| rd::<1>(b, p).map(|x| x[0]))?;
         let parts = get_table(b, &mut p, |b, p| rd::<2>(b, p).map(u16::from_le_bytes))?;
@@ -1400,7 +1501,7 @@ fn train_stage<W: Weight>(data: &[(&SentFeats, &[usize])], cfg: &TrainConfig, lo
     let scale = max / W::MAX;
     let weights: Vec<W> =
         w.iter().map(|x| x / scale).map(|q| W::round(if q.round().abs() <= W::PRUNE { 0.0 } else { q })).collect();
-    Stage { scale, trans: tw, weights }
+    Stage { scale, folded: Folded::new(&tw), trans: tw, weights }
 }
 
 /// Averaged perceptron over sentences `(features, gold tags)`, visited in an order shuffled
@@ -1789,7 +1890,7 @@ mod tests {
             let scale = if round % 3 == 0 { 1.0 } else { 0.37 };
             let em: Vec<f32> = (0..n * NT).map(|_| next(scale)).collect();
             let trans: Vec<f32> = (0..(NT + 1) * NT).map(|_| next(scale * 0.5)).collect();
-            assert_eq!(viterbi(&em, n, &trans), viterbi_over::<true>(&em, n, &trans), "round {round}");
+            assert_eq!(viterbi(&em, n, &trans), viterbi_all(&em, n, &trans), "round {round}");
         }
         for b in 0..NT {
             let preds: Vec<usize> = (0..NT).filter(|&a| allowed(a, b)).collect();
@@ -1798,5 +1899,8 @@ mod tests {
                 _ => assert_eq!(preds, PREDS_OUTSIDE),
             }
         }
+        // The tags decoded as lanes are those whose predecessors are `PREDS_OUTSIDE`.
+        let outside: Vec<usize> = (0..NT).filter(|&b| !matches!(tag_pos(b), Some((_, 1 | 2)))).collect();
+        assert_eq!(outside, OUTSIDE_TAGS);
     }
 }
