@@ -127,15 +127,29 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     let phrases: Vec<(Vec<&str>, &str)> = SPINNER.iter().map(|(p, why)| (p.split(' ').collect(), *why)).collect();
     let longest = phrases.iter().map(|(ws, _)| ws[0].len()).max().unwrap_or(0);
     let mut by_len: Vec<Vec<&(Vec<&str>, &str)>> = vec![Vec::new(); longest + 1];
+    // Per length, the first bytes (ASCII-lowercased) of the phrases' first words, as bits
+    // of a 256-bit set: most words of a phrase's length start with another letter, and are
+    // rejected on one byte.
+    let mut firsts: Vec<[u64; 4]> = vec![[0; 4]; longest + 1];
     for p in &phrases {
-        by_len[p.0[0].len()].push(p);
+        let len = p.0[0].len();
+        by_len[len].push(p);
+        if let Some(&b) = p.0[0].as_bytes().first() {
+            let b = b.to_ascii_lowercase();
+            firsts[len][usize::from(b >> 6)] |= 1 << (b & 63);
+        }
     }
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
-            // The word's length from its range: most words have no phrase of their length
-            // (or none at all), and are not sliced out of the line.
+            // The word's length from its range, then its first byte: most words have no
+            // phrase of their length and first letter, and are not sliced out of the line.
+            // (`eq_ignore_ascii_case` below needs that byte, lowercased, to match.)
             let (s, e) = v.line.words[k];
+            let Some(first) = v.text.as_bytes().get(s).map(u8::to_ascii_lowercase) else { continue };
+            if firsts.get(e - s).is_none_or(|set| set[usize::from(first >> 6)] >> (first & 63) & 1 == 0) {
+                continue;
+            }
             let Some(candidates) = by_len.get(e - s).filter(|c| !c.is_empty()) else { continue };
             let w = &v.text[s..e];
             for (words, why) in candidates.iter().copied() {
@@ -166,10 +180,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     for v in &views {
         let n = v.line.words.len();
         for k in 0..n {
-            let w = v.word(k);
+            // Name-like first: most words are not, and are not sliced out of the line.
             if !v.namey[k] {
                 continue;
             }
+            let w = v.word(k);
             let left = k > 0 && v.joined(k - 1) && v.namey[k - 1];
             let right = k + 1 < n && v.joined(k) && v.namey[k + 1];
             if !left && !right {

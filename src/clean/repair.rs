@@ -323,7 +323,9 @@ pub(super) fn normalize_each(line: &str) -> Option<Normalized> {
     let mut edits: Vec<(usize, usize, String, Rule, &'static str)> = Vec::new();
     let token = |s: usize, e: usize, edits: &mut Vec<(usize, usize, String, Rule, &'static str)>| {
         let tok = &line[s..e];
-        if tok.is_ascii() && !tok.chars().any(is_removed) {
+        // ASCII with no removed character: among ASCII characters only the controls other
+        // than tab, newline and return are removed (one byte test each).
+        if tok.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r')) {
             return;
         }
         // A token may hold removed characters that were glued into it (see below).
@@ -357,6 +359,20 @@ pub(super) fn normalize_each(line: &str) -> Option<Normalized> {
     // glued into the surrounding token instead, which is then normalised as a whole.
     let (mut scanned, mut glue_end) = (0, 0);
     for (i, c) in line.char_indices() {
+        // Printable ASCII and tabs, most characters even of the lines that come here: none
+        // is removed, odd or invisible, and only a space or a tab separates tokens (the
+        // general tests below give the same answers; the unit test `ascii_fast_path_answers_as_the_tests`
+        // runs both).
+        if matches!(c, ' '..='~' | '\t') && i >= glue_end {
+            if c == ' ' || c == '\t' {
+                if let Some(s) = tok_start.take() {
+                    token(s, i, &mut edits);
+                }
+            } else if tok_start.is_none() {
+                tok_start = Some(i);
+            }
+            continue;
+        }
         if is_removed(c) && i >= scanned {
             let rest = &line[i..];
             scanned = i + rest.find(|d: char| !is_removed(d)).unwrap_or(rest.len());
@@ -1069,4 +1085,28 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `normalize_each` passes printable ASCII and tabs without the character tests: they
+    /// must answer as the tests do (not removed, odd or invisible; a separator only as a
+    /// space or a tab), and a token of such characters must need no repair.
+    #[test]
+    fn ascii_fast_path_answers_as_the_tests() {
+        for c in (' '..='~').chain(['\t']) {
+            assert!(!is_removed(c) && !is_odd_space(c) && !is_invisible(c) && !is_control(c), "{c:?}");
+            assert_eq!(is_separator(c), c == ' ' || c == '\t', "{c:?}");
+        }
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let quick = matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r');
+            assert_eq!(quick, !is_removed(c), "{c:?}");
+        }
+        // Around removed and odd characters, the tokens are still found and repaired.
+        let n = normalize_each("ab\u{200B}cd e\u{00A0}f \u{1}x").expect("edits");
+        assert_eq!(n.text, "abcd e f x");
+    }
 }

@@ -6,7 +6,9 @@ use super::tagger::{Model, TYPES};
 use super::tokenize::{sentences, tokenize};
 use super::{Entity, Label};
 use crate::clean::lexicon::english_only;
-use std::collections::{HashMap, HashSet};
+// The crate's seedless maps (crate::hash: SipHash was a measurable share of the recogniser
+// run by the stuffing flag); none is iterated into an order-dependent result.
+use crate::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::LazyLock;
 
 /// The embedded model file (trained by `src/bin/train-ner.rs`; see model/README.md).
@@ -180,7 +182,7 @@ fn add_missed_mentions(
 ) {
     const MAX: usize = 4;
     // Surface -> (label, mentions tagged in running text).
-    let mut known: HashMap<&str, (Label, usize)> = HashMap::new();
+    let mut known: HashMap<&str, (Label, usize)> = HashMap::default();
     for (e, _) in ents.iter().zip(prose).filter(|(_, &p)| p) {
         known.entry(&text[e.start..e.end]).or_insert((e.label, 0)).1 += 1;
     }
@@ -228,7 +230,7 @@ fn add_missed_mentions(
     }
     // Only where the tagged mentions are at least as many as the missed ones: a form
     // tagged once and left alone ten times is more likely the one mistake ("July").
-    let mut missed: HashMap<&str, usize> = HashMap::new();
+    let mut missed: HashMap<&str, usize> = HashMap::default();
     for e in &added {
         *missed.entry(&text[e.start..e.end]).or_default() += 1;
     }
@@ -558,8 +560,8 @@ fn possessive_names(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: &m
 /// beside it, and unknown to the gazetteer as a person, is a place in every mention: the
 /// tagger read "annexing Crimea" as a person and the vote spread it over the article.
 fn places_by_use(model: &Model, text: &str, ents: &mut [Entity], prose: &[bool]) {
-    let mut located: HashSet<&str> = HashSet::new();
-    let mut named: HashSet<&str> = HashSet::new();
+    let mut located: HashSet<&str> = HashSet::default();
+    let mut named: HashSet<&str> = HashSet::default();
     for (e, _) in ents.iter().zip(prose).filter(|(e, &p)| p && e.label == Label::Per) {
         let s = &text[e.start..e.end];
         if let Some((_, last)) = s.rsplit_once(' ') {
@@ -630,7 +632,7 @@ fn never_lowercase(w: &str) -> bool {
 /// -> 72.4; eng.testa 92.5 -> 92.6).
 fn split_compounds(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mut Vec<Entity>, prose: &mut Vec<bool>) {
     // Single-word names of the document: surface -> label counts.
-    let mut alone: HashMap<&str, [usize; 4]> = HashMap::new();
+    let mut alone: HashMap<&str, [usize; 4]> = HashMap::default();
     for e in ents.iter() {
         let s = &text[e.start..e.end];
         if !s.contains(char::is_whitespace) && !s.contains(['-', '–']) {
@@ -741,7 +743,7 @@ const ENDS: u16 = 0b1100_1100_1100_1100;
 /// Words the document's running text writes in lowercase more often than capitalised
 /// after the first word of a sentence: common words, whatever a headline makes of them.
 fn lowercase_words(doc: &[Vec<&str>], prose_sents: &[bool]) -> HashSet<String> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::default();
     for (ws, _) in doc.iter().zip(prose_sents).filter(|(_, &p)| p) {
         for w in ws.iter().skip(1) {
             let mut cs = w.chars();
@@ -854,7 +856,7 @@ fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
     // 80-71 win over host Georgetown", "Georgetown 's Jahvon Blair"; so is the state
     // after such a place ("in Fort Worth , Texas"), but not a possessive ("In Oklahoma 's
     // season-opening win").
-    let mut located: HashSet<String> = HashSet::new();
+    let mut located: HashSet<String> = HashSet::default();
     if !teams.is_empty() {
         let mut last_located = None;
         for (e, _) in ents.iter().zip(prose).filter(|(e, &p)| p && e.label == Label::Loc) {
@@ -883,7 +885,7 @@ fn consistent(text: &str, ents: &mut [Entity], prose: &[bool]) {
             e.label = Label::Org;
         }
     }
-    let mut votes: HashMap<String, Vec<(Label, usize, usize)>> = HashMap::new();
+    let mut votes: HashMap<String, Vec<(Label, usize, usize)>> = HashMap::default();
     for (k, e) in ents.iter().enumerate().filter(|(k, _)| prose[*k]) {
         let v = votes.entry(form(e)).or_default();
         match v.iter_mut().find(|x| x.0 == e.label) {
