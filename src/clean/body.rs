@@ -710,6 +710,12 @@ pub struct Keys {
     words: Vec<u32>,
     /// Per line: where its key starts and ends in `words` (blank lines: empty).
     spans: Vec<(u32, u32)>,
+    /// All lines' words as their numbers in the page's word table (`Vocab`: equal words as
+    /// written, equal numbers, counted from 0), one per word of each line, at the line's
+    /// span: the casing evidence counts a word by its number, where it hashed each
+    /// occurrence again. (Kept for the page, not per line: a vector per line cost more in
+    /// allocations than the hashing saved.)
+    numbers: Vec<u32>,
 }
 
 impl Keys {
@@ -717,6 +723,13 @@ impl Keys {
     pub fn of(&self, i: usize) -> &[u32] {
         let (s, e) = self.spans[i];
         &self.words[s as usize..e as usize]
+    }
+
+    /// Line `i`'s words as their numbers in the page's word table (see [`Keys::numbers`];
+    /// empty for a blank line).
+    pub fn numbers_of(&self, i: usize) -> &[u32] {
+        let (s, e) = self.spans[i];
+        &self.numbers[s as usize..e as usize]
     }
 }
 
@@ -740,7 +753,11 @@ pub fn lines(text: &str) -> Page<'_> {
         + 1;
     let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
-    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
+    let mut keys = Keys {
+        words: Vec::with_capacity(text.len() / 5),
+        spans: Vec::with_capacity(n_lines),
+        numbers: Vec::with_capacity(text.len() / 5),
+    };
     let mut offset = 0;
     let mut lower = String::new();
     let mut scratch: Vec<(usize, usize)> = Vec::new();
@@ -770,7 +787,9 @@ pub fn lines(text: &str) -> Page<'_> {
         let mut flags: Vec<u8> = Vec::with_capacity(words.len());
         let mut shapes: Vec<u16> = Vec::with_capacity(words.len());
         for &(s, e) in &words {
-            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
+            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e]));
+            keys.numbers.push(id);
+            let id = id as usize;
             keys.words.push(vocab.key_word[id]);
             flags.push(vocab.flags[id]);
             shapes.push(vocab.shapes[id]);
@@ -781,6 +800,7 @@ pub fn lines(text: &str) -> Page<'_> {
         let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
         if kind == Kind::Blank {
             keys.words.truncate(key_start as usize); // a blank line has no key
+            keys.numbers.truncate(key_start as usize);
         }
         keys.spans.push((key_start, keys.words.len() as u32));
         out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, styled, flags, shapes });
