@@ -87,14 +87,20 @@ fn load8(b: &[u8]) -> u64 {
     }
 }
 
-/// The high bit of each of the first `n` bytes of a `u64` (`n` at most 8).
+/// The high bit of each of the first `n` bytes of a `u64` (`n` at most 8), read from a
+/// table: the computed mask took a branch (a shift by 64 bits overflows).
 #[inline]
 fn high_bits(n: usize) -> u64 {
-    if n >= 8 {
-        HIGHS
-    } else {
-        HIGHS & ((1u64 << (8 * n)) - 1)
-    }
+    const TABLE: [u64; 9] = {
+        let mut t = [0u64; 9];
+        let mut n = 1;
+        while n <= 8 {
+            t[n] = t[n - 1] | 0x80 << (8 * (n - 1));
+            n += 1;
+        }
+        t
+    };
+    TABLE[n.min(8)]
 }
 
 /// Eight bytes with their ASCII capitals lowercased (any other byte kept): the low seven
@@ -109,12 +115,19 @@ fn lower8(x: u64) -> u64 {
     x | ((at_least_a & !above_z & !x & HIGHS) >> 2)
 }
 
-/// Whether one of the first `n` bytes of `x` is zero: the bytes below a zero byte never
-/// borrow from it, so a byte marked by `(x - 1) & !x` above the first zero byte only ever
-/// sits above a zero one (exact as an "any").
+/// The high bit of each of the first `n` bytes of `x` that may be zero: none when none is
+/// zero (the bytes below a zero byte never borrow from it, so a byte marked by
+/// `(x - 1) & !x` above the first zero byte only ever sits above a zero one: exact as an
+/// "any").
+#[inline]
+fn nul_bits(x: u64, n: usize) -> u64 {
+    x.wrapping_sub(ONES) & !x & high_bits(n)
+}
+
+/// Whether one of the first `n` bytes of `x` is zero.
 #[inline]
 fn has_nul(x: u64, n: usize) -> bool {
-    x.wrapping_sub(ONES) & !x & high_bits(n) != 0
+    nul_bits(x, n) != 0
 }
 
 /// `w` (at most [`PACKED`] bytes, no NUL) packed into two zero-padded little-endian `u64`s,
@@ -128,7 +141,8 @@ fn pack16(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
     }
     let (head, tail) = w.split_at(n.min(8));
     let (mut a, mut b) = (load8(head), load8(tail));
-    if has_nul(a, head.len()) || has_nul(b, tail.len()) {
+    // (Both halves tested at once, without a branch between them.)
+    if nul_bits(a, head.len()) | nul_bits(b, tail.len()) != 0 {
         return None;
     }
     if lower {
