@@ -587,6 +587,23 @@ fn styled_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])
 /// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
 fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
+    // A line qualifies only with two capitalised common words or more (`common` below).
+    // Told from the words' bits and flags alone, most lines (running text) have fewer
+    // candidates than that, whatever the gaps between the words say: then neither the gaps
+    // (`closes_sentence`) nor the words are read. A candidate is a word of the count below
+    // but for the sentence start (never the first word, always a sentence start); a word
+    // with parts is one whatever its first part's flags.
+    if let Some((flags, shapes)) = known {
+        const NEEDED: u16 = shape::LETTERS | shape::HEAD_LONG | shape::HEAD_CAPITALISED;
+        let candidate = |(&bits, &f): (&u16, &u8)| {
+            bits & NEEDED == NEEDED
+                && bits & (shape::SMALL | shape::MINOR) == 0
+                && (bits & shape::HEAD_WHOLE == 0 || super::lexicon::english_only_flags(f))
+        };
+        if shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() < 2 {
+            return None;
+        }
+    }
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
     // the lexicon's flags of that word or part when known).
     let mut prev_end = None;
