@@ -50,8 +50,10 @@ type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
 pub struct Context<'a> {
     /// Each lowercase word the evidence has seen, numbered: its counts are in
     /// [`Context::uses`] at that number. Keyed by [`WordKey`]: a capitalised ASCII word's
-    /// lowercase form is packed, not built. One lookup per occurrence while counting; the
-    /// counts themselves, and every later pass over the words kept, go by the number.
+    /// lowercase form is packed, not built. One lookup per distinct word of the page while
+    /// counting when the words' numbers in the page's word table are known ([`Evidence`]),
+    /// else one per occurrence; the counts themselves, and every later pass over the words
+    /// kept, go by the number.
     /// (Numbered by `usize`, not `u32` as in `body::Vocab`: a lookup in a map of the same
     /// type here made the compiler stop inlining the word table's lookup in `body::lines`,
     /// 7M instructions a pass over the dev pages.)
