@@ -206,7 +206,8 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut i = start;
     while i < b.len() {
         // Most of a word is ASCII letters and digits: stepped over byte by byte, one
-        // table read each (the joiner test below is for the other characters).
+        // table read each (the joiner test below is for the other characters). (Eight
+        // bytes at a time by their bits cost more: most words are shorter than that.)
         if ASCII_ALNUM[usize::from(b[i])] {
             i += 1;
             continue;
@@ -318,6 +319,63 @@ mod tests {
         assert_eq!(w, ["a", "b", "x", "é", "x", "y", "ab", "c", "Ünïcode’s"]);
         assert_eq!(words("").count(), 0);
         assert_eq!(words("-").count(), 0);
+    }
+
+    #[test]
+    fn words_are_runs_of_word_characters() {
+        // The words of `t` by their definition, character by character: maximal runs of
+        // letters and digits, a joiner kept between two of them.
+        fn oracle(t: &str) -> Vec<(usize, usize)> {
+            let cs: Vec<(usize, char)> = t.char_indices().collect();
+            let (mut out, mut k) = (Vec::new(), 0);
+            while k < cs.len() {
+                if !word_char(cs[k].1) {
+                    k += 1;
+                    continue;
+                }
+                let start = cs[k].0;
+                k += 1;
+                loop {
+                    if k < cs.len() && word_char(cs[k].1) {
+                        k += 1;
+                    } else if k + 1 < cs.len() && matches!(cs[k].1, '\'' | '’' | '-') && word_char(cs[k + 1].1) {
+                        k += 2;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((start, cs.get(k).map_or(t.len(), |c| c.0)));
+            }
+            out
+        }
+        // Texts of up to 40 characters over the bytes at the edges of each class (digits,
+        // capitals, lowercase letters), joiners and non-ASCII letters (pseudo-random), so
+        // that words cross the eight-byte steps at every offset.
+        let alphabet =
+            ['/', '0', '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', '\u{7f}', ' ', '\'', '-', '’', 'é', 'ж'];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=40 {
+            for _ in 0..500 {
+                let t: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        // Mostly letters, so that words are long.
+                        let k = (seed % (2 * alphabet.len() as u64)) as usize;
+                        if k < alphabet.len() {
+                            alphabet[k]
+                        } else {
+                            ['a', 'Z', '0', 'q'][k % 4]
+                        }
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                words_into(&t, &mut got);
+                assert_eq!(got, oracle(&t), "{t:?}");
+                assert_eq!(words(&t).collect::<Vec<_>>(), oracle(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::lexicon::WordKey;
 use super::Rule;
 use crate::hash::FastMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What a line looks like.
@@ -48,7 +49,7 @@ pub struct Line<'a> {
     pub norm: Option<super::repair::Normalized>,
     pub kind: Kind,
     /// Byte ranges of the words of [`Line::view`], found once: every rule reads them.
-    pub words: Vec<(usize, usize)>,
+    pub words: Shared<(usize, usize)>,
     /// When the line is written in title case ([`title_case`]): where its lowercase words
     /// start (in the view), to be capitalised.
     pub title: Option<Vec<usize>>,
@@ -58,9 +59,48 @@ pub struct Line<'a> {
     /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
     /// repeated-line key, the typo rule and the flags read them, and each question to the
     /// lexicon (megabytes, out of cache) cost more than the rule that asked.
-    pub flags: Vec<u8>,
+    pub flags: Shared<u8>,
     /// The [`shape`] bits of each word ([`word_shape`]), found once per distinct word.
-    pub shapes: Vec<u16>,
+    pub shapes: Shared<u16>,
+}
+
+/// A line's part of a vector kept for the whole page ([`Line::words`], [`Line::flags`],
+/// [`Line::shapes`]), read as a slice. One vector per page, not three per line: their
+/// allocations and frees were a tenth of splitting a page into lines (every line is kept
+/// until the page is cleaned, so each allocation went the allocator's slow way).
+#[derive(Clone)]
+pub struct Shared<T> {
+    all: Rc<[T]>,
+    start: usize,
+    end: usize,
+}
+
+impl<T> Shared<T> {
+    /// Items `start..end` of `all`.
+    fn new(all: &Rc<[T]>, start: usize, end: usize) -> Self {
+        Shared { all: Rc::clone(all), start, end }
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.all[self.start..self.end]
+    }
+}
+
+impl<'s, T> IntoIterator for &'s Shared<T> {
+    type Item = &'s T;
+    type IntoIter = std::slice::Iter<'s, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self[..].iter()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 impl Line<'_> {
@@ -547,6 +587,23 @@ fn styled_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])
 /// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
 fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
+    // A line qualifies only with two capitalised common words or more (`common` below).
+    // Told from the words' bits and flags alone, most lines (running text) have fewer
+    // candidates than that, whatever the gaps between the words say: then neither the gaps
+    // (`closes_sentence`) nor the words are read. A candidate is a word of the count below
+    // but for the sentence start (never the first word, always a sentence start); a word
+    // with parts is one whatever its first part's flags.
+    if let Some((flags, shapes)) = known {
+        const NEEDED: u16 = shape::LETTERS | shape::HEAD_LONG | shape::HEAD_CAPITALISED;
+        let candidate = |(&bits, &f): (&u16, &u8)| {
+            bits & NEEDED == NEEDED
+                && bits & (shape::SMALL | shape::MINOR) == 0
+                && (bits & shape::HEAD_WHOLE == 0 || super::lexicon::english_only_flags(f))
+        };
+        if shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() < 2 {
+            return None;
+        }
+    }
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
     // the lexicon's flags of that word or part when known).
     let mut prev_end = None;
@@ -710,6 +767,12 @@ pub struct Keys {
     words: Vec<u32>,
     /// Per line: where its key starts and ends in `words` (blank lines: empty).
     spans: Vec<(u32, u32)>,
+    /// All lines' words as their numbers in the page's word table (`Vocab`: equal words as
+    /// written, equal numbers, counted from 0), one per word of each line, at the line's
+    /// span: the casing evidence counts a word by its number, where it hashed each
+    /// occurrence again. (Kept for the page, not per line: a vector per line cost more in
+    /// allocations than the hashing saved.)
+    numbers: Vec<u32>,
 }
 
 impl Keys {
@@ -717,6 +780,13 @@ impl Keys {
     pub fn of(&self, i: usize) -> &[u32] {
         let (s, e) = self.spans[i];
         &self.words[s as usize..e as usize]
+    }
+
+    /// Line `i`'s words as their numbers in the page's word table (see [`Keys::numbers`];
+    /// empty for a blank line).
+    pub fn numbers_of(&self, i: usize) -> &[u32] {
+        let (s, e) = self.spans[i];
+        &self.numbers[s as usize..e as usize]
     }
 }
 
@@ -740,10 +810,18 @@ pub fn lines(text: &str) -> Page<'_> {
         + 1;
     let mut out = Vec::with_capacity(n_lines);
     let mut vocab = Vocab::for_page(text.len());
-    let mut keys = Keys { words: Vec::with_capacity(text.len() / 5), spans: Vec::with_capacity(n_lines) };
+    let mut keys = Keys {
+        words: Vec::with_capacity(text.len() / 5),
+        spans: Vec::with_capacity(n_lines),
+        numbers: Vec::with_capacity(text.len() / 5),
+    };
     let mut offset = 0;
     let mut lower = String::new();
-    let mut scratch: Vec<(usize, usize)> = Vec::new();
+    // Every line's words, flags and shapes, one after the other (each line's at its key's
+    // span: a word, a key entry), shared by the lines once the page is split ([`Shared`]).
+    let mut words_all: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
+    let mut flags_all: Vec<u8> = Vec::with_capacity(text.len() / 5);
+    let mut shapes_all: Vec<u16> = Vec::with_capacity(text.len() / 5);
     // Lines found by a byte search (as `split_inclusive('\n')` splits them: each with its
     // line break, none empty at the end), their breaks stripped by bytes: the generic char
     // searchers cost more per line than the search itself.
@@ -759,33 +837,51 @@ pub fn lines(text: &str) -> Page<'_> {
         let trimmed = super::repair::trim_end(line);
         let norm = super::repair::normalize(trimmed);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
-        // Found into a buffer kept across lines, then copied at their exact number: one
-        // allocation per line, where collecting grew the vector several times.
-        scratch.clear();
-        crate::text::words_into(view, &mut scratch);
-        let words = scratch.to_vec();
+        let first = words_all.len();
+        crate::text::words_into(view, &mut words_all);
+        let words = &words_all[first..];
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
-        let key_start = keys.words.len() as u32;
-        let mut flags: Vec<u8> = Vec::with_capacity(words.len());
-        let mut shapes: Vec<u16> = Vec::with_capacity(words.len());
-        for &(s, e) in &words {
-            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e])) as usize;
+        for &(s, e) in words {
+            let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e]));
+            keys.numbers.push(id);
+            let id = id as usize;
             keys.words.push(vocab.key_word[id]);
-            flags.push(vocab.flags[id]);
-            shapes.push(vocab.shapes[id]);
+            flags_all.push(vocab.flags[id]);
+            shapes_all.push(vocab.shapes[id]);
         }
-        let styled_as = styled_words(view, &words, Some((&flags, &shapes)));
+        let (flags, shapes) = (&flags_all[first..], &shapes_all[first..]);
+        let styled_as = styled_words(view, words, Some((flags, shapes)));
         let styled = styled_as.is_some();
-        let title = styled_as.filter(|_| heading(view, &words));
-        let (kind, _, _) = classify(view, &words, &shapes, title.is_some(), &mut lower);
-        if kind == Kind::Blank {
-            keys.words.truncate(key_start as usize); // a blank line has no key
-        }
-        keys.spans.push((key_start, keys.words.len() as u32));
-        out.push(Line { start, end: offset, text: line, trimmed, norm, kind, words, title, styled, flags, shapes });
+        let title = styled_as.filter(|_| heading(view, words));
+        let (kind, _, _) = classify(view, words, shapes, title.is_some(), &mut lower);
+        // (A blank line has no words, so no key: `classify` finds a line blank exactly
+        // when it has none.)
+        keys.spans.push((first as u32, words_all.len() as u32));
+        out.push((start, offset, line, trimmed, norm, kind, title, styled));
     }
-    Page { lines: out, keys }
+    let (words_all, flags_all, shapes_all) = (Rc::from(words_all), Rc::from(flags_all), Rc::from(shapes_all));
+    let lines = out
+        .into_iter()
+        .zip(&keys.spans)
+        .map(|((start, end, text, trimmed, norm, kind, title, styled), &(s, e))| {
+            let (s, e) = (s as usize, e as usize);
+            Line {
+                start,
+                end,
+                text,
+                trimmed,
+                norm,
+                kind,
+                words: Shared::new(&words_all, s, e),
+                title,
+                styled,
+                flags: Shared::new(&flags_all, s, e),
+                shapes: Shared::new(&shapes_all, s, e),
+            }
+        })
+        .collect();
+    Page { lines, keys }
 }
 
 /// The body region among the content lines `content` (indices into `lines`, blank lines

@@ -26,7 +26,7 @@
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
 //! (idempotence).
 
-use super::body::shape;
+use super::body::{shape, Keys, Line};
 use super::lexicon::{self, WordKey};
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
@@ -50,8 +50,10 @@ type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
 pub struct Context<'a> {
     /// Each lowercase word the evidence has seen, numbered: its counts are in
     /// [`Context::uses`] at that number. Keyed by [`WordKey`]: a capitalised ASCII word's
-    /// lowercase form is packed, not built. One lookup per occurrence while counting; the
-    /// counts themselves, and every later pass over the words kept, go by the number.
+    /// lowercase form is packed, not built. One lookup per distinct word of the page while
+    /// counting when the words' numbers in the page's word table are known ([`Evidence`]),
+    /// else one per occurrence; the counts themselves, and every later pass over the words
+    /// kept, go by the number.
     /// (Numbered by `usize`, not `u32` as in `body::Vocab`: a lookup in a map of the same
     /// type here made the compiler stop inlining the word table's lookup in `body::lines`,
     /// 7M instructions a pass over the dev pages.)
@@ -74,6 +76,40 @@ pub struct Context<'a> {
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
 /// (lowercased), the word's number (see [`Context::ids`]).
 type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize);
+
+/// A line of evidence for [`Context::new`]: its text, its words' byte ranges, lexicon flags
+/// and shape bits, and when known their numbers in the page's word table. From a tuple of
+/// the first four (no numbers), or from a line of a page split by `body::lines`, as
+/// `(&keys, index, &line)`: then each word is counted by its number
+/// (`body::Keys::numbers_of`), and hashed once per page, not at each of its occurrences.
+pub struct Evidence<'a> {
+    text: &'a str,
+    words: &'a [(usize, usize)],
+    flags: &'a [u8],
+    shapes: &'a [u16],
+    numbers: Option<&'a [u32]>,
+}
+
+impl<'a> From<(&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])> for Evidence<'a> {
+    fn from((text, words, flags, shapes): (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])) -> Self {
+        Evidence { text, words, flags, shapes, numbers: None }
+    }
+}
+
+impl<'a> From<(&'a Keys, usize, &'a Line<'a>)> for Evidence<'a> {
+    fn from((keys, i, l): (&'a Keys, usize, &'a Line<'a>)) -> Self {
+        Evidence {
+            text: l.view(),
+            words: &l.words,
+            flags: &l.flags,
+            shapes: &l.shapes,
+            numbers: Some(keys.numbers_of(i)),
+        }
+    }
+}
+
+/// [`Evidence`] as its parts.
+type EvidenceLine<'a> = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16], Option<&'a [u32]>);
 
 /// What the document does with one lowercase word (all zero: a word it never has so).
 #[derive(Debug, Default, Clone, Copy)]
@@ -99,6 +135,26 @@ fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: Wo
         uses.push(Uses::default());
     }
     id
+}
+
+/// The number in `ids` of a word's lowercase form, `key` (interned as by [`intern`]); when
+/// the word's number in the page's word table is known (`n`), by that number in `numbered`
+/// (see `Context::build`), `key` built and hashed only at the word's first use.
+fn intern_lower<'a>(
+    ids: &mut FastMap<WordKey<'a>, usize>,
+    uses: &mut Vec<Uses>,
+    numbered: &mut Vec<usize>,
+    n: Option<u32>,
+    key: impl FnOnce() -> WordKey<'a>,
+) -> usize {
+    let Some(n) = n.map(|n| n as usize) else { return intern(ids, uses, key()) };
+    if n >= numbered.len() {
+        numbered.resize(n + 1, usize::MAX);
+    }
+    if numbered[n] == usize::MAX {
+        numbered[n] = intern(ids, uses, key());
+    }
+    numbered[n]
 }
 
 /// Appends `w.to_lowercase()` to `buf`; an ASCII word without building a `String`.
@@ -197,8 +253,18 @@ impl<'a> Context<'a> {
     /// headings kept in the article (never title-case headlines), so cleaning the result
     /// again sees the same evidence. Each line comes with the byte ranges of its words,
     /// their lexicon flags ([`lexicon::flags_lower`] of each word, see `body::Line::flags`)
-    /// and their shape bits (`body::word_shape`, see `body::Line::shapes`).
-    pub fn new(lines: impl Iterator<Item = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])>) -> Self {
+    /// and their shape bits (`body::word_shape`, see `body::Line::shapes`), and when the
+    /// line is one of a page split by `body::lines`, with its words' numbers in the page's
+    /// word table (see [`Evidence`]).
+    pub fn new<L: Into<Evidence<'a>>>(lines: impl Iterator<Item = L>) -> Self {
+        Self::build(lines.map(|l| {
+            let e: Evidence<'a> = l.into();
+            (e.text, e.words, e.flags, e.shapes, e.numbers)
+        }))
+    }
+
+    /// [`Context::new`], each line as its parts.
+    fn build(lines: impl Iterator<Item = EvidenceLine<'a>>) -> Self {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
         // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
@@ -222,12 +288,18 @@ impl<'a> Context<'a> {
         // Per word of a line: a space-only gap before it, capitalised, upper start, part of
         // a name as a neighbour (capitalised, or an acronym: "GE Healthcare", "BBC News").
         let mut shapes: Vec<(bool, bool, bool, bool)> = Vec::new();
-        for (line, ws, flags, bits) in lines {
+        // Per number in the page's word table: the number here of the word's lowercase form
+        // (`usize::MAX`: not asked yet). Only a whole word is asked by its number (a part
+        // of a word is not in the table).
+        let mut numbered: Vec<usize> = Vec::new();
+        for (line, ws, flags, bits, numbers) in lines {
+            let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
             written.clear();
-            written.extend(ws.iter().zip(bits).map(|(&(s, e), &b)| {
+            written.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, e), &b))| {
                 let w = &line[s..e];
                 if (4..=12).contains(&w.len()) && b & shape::ASCII_LOWER != 0 {
-                    let id = intern(&mut ids, &mut uses, WordKey::of(w));
+                    // (A lowercase ASCII word is its own lowercase form.)
+                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || WordKey::of(w));
                     uses[id].written += 1;
                     id
                 } else {
@@ -317,7 +389,9 @@ impl<'a> Context<'a> {
                                 pairs.insert(key.clone());
                             }
                         }
-                        let id = intern(&mut ids, &mut uses, WordKey::lowercase(p));
+                        // The whole word by its number, when known (`p` is `w`).
+                        let n = number(k).filter(|_| whole && known.is_some());
+                        let id = intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::lowercase(p));
                         let c = &mut uses[id];
                         c.caps += 1;
                         c.alone += u32::from(j == 0 && alone);
@@ -355,9 +429,14 @@ impl<'a> Context<'a> {
                         // Russian built a `String` per lowercase word here).
                         let lw = p;
                         // The whole word counted as written is the same word, numbered.
+                        // (A whole word by its number when known: `lw` is `w`, its own
+                        // lowercase form.)
                         let id = match written[k] {
                             id if whole && id != usize::MAX => id,
-                            _ => intern(&mut ids, &mut uses, WordKey::of(lw)),
+                            _ => {
+                                let n = number(k).filter(|_| whole && known.is_some());
+                                intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::of(lw))
+                            }
                         };
                         lowercase.push((lw, nxt, prv, id));
                     }
@@ -720,6 +799,38 @@ mod tests {
                 })
                 .collect();
             assert_eq!(parts(w).collect::<Vec<_>>(), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn counting_by_word_number_is_counting_by_key() {
+        // The evidence of a page's lines built from the words' numbers in the page's word
+        // table is the evidence built by hashing each occurrence: capitalised, lowercase and
+        // all-caps words, hyphens, possessives, non-ASCII and long words, pairs.
+        let text = "The senator said Trump and trump’s aides met Donald Trump in the White House on Monday.\n\
+            Later on, donald Trump told the white house staff that Trump-putin talks and the \
+            Kremlin were fine, said GE Healthcare and BBC News and the ÉCOLE and école people.\n\
+            Residents of helsinki and Helsinki say the gershkovich case and Gershkovich matter to \
+            internationalisation and Internationalisation experts, and the canner tech canner.\n\
+            Short line\n\
+            Another line where nadal beat Nadal and Russia beat russia in Davis Cup Finals again today.\n";
+        let page = crate::clean::body::lines(text);
+        let lines = || page.lines.iter().enumerate().filter(|(_, l)| !l.words.is_empty());
+        let by_key = Context::new(lines().map(|(_, l)| (l.view(), &l.words[..], &l.flags[..], &l.shapes[..])));
+        let by_number = Context::new(lines().map(|(i, l)| (&page.keys, i, l)));
+        assert_eq!((&by_key.pairs, &by_key.made, &by_key.after), (&by_number.pairs, &by_number.made, &by_number.after));
+        assert_eq!(by_key.uses.len(), by_number.uses.len());
+        // (The page is evidence at all: "Trump" capitalised, "trump" lowercase, "canner" twice.)
+        let trump = by_number.uses_of("trump");
+        assert!(trump.caps >= 3 && trump.lower >= 1 && by_number.uses_of("canner").written == 2);
+        for (_, l) in lines() {
+            for &(s, e) in &l.words {
+                for (_, p) in parts(&l.view()[s..e]) {
+                    let w = p.to_lowercase();
+                    let (a, b) = (by_key.uses_of(&w), by_number.uses_of(&w));
+                    assert_eq!((a.caps, a.alone, a.lower, a.written), (b.caps, b.alone, b.lower, b.written), "{w}");
+                }
+            }
         }
     }
 

@@ -61,24 +61,95 @@ impl Packed {
     /// holds a NUL byte (no lexicon word does).
     #[inline]
     fn new(w: &[u8], lower: bool) -> Option<Packed> {
-        if w.len() > PACKED {
-            return None;
-        }
-        // Byte by byte: words are short, and a copy into a buffer cost a `memcpy` call.
-        let (mut a, mut b) = (0u64, 0u64);
-        for (i, &c) in w.iter().enumerate() {
-            if c == 0 {
-                return None;
-            }
-            let c = u64::from(if lower { c.to_ascii_lowercase() } else { c });
-            if i < 8 {
-                a |= c << (8 * i);
-            } else {
-                b |= c << (8 * (i - 8));
-            }
-        }
+        let (a, b, _) = pack16(w, lower)?;
         Some(Packed(a, b))
     }
+}
+
+/// One in each byte.
+const ONES: u64 = u64::MAX / 0xFF;
+/// The high bit of each byte.
+const HIGHS: u64 = ONES * 0x80;
+
+/// `b` (at most 8 bytes) as a little-endian `u64`, zero-padded, read by at most three
+/// loads of overlapping pieces (the bytes where two pieces overlap are the same, so OR-ing
+/// them is exact), where a byte-by-byte loop cost a branch and a shift per byte, for every
+/// word of the page, and a copy into a buffer a `memcpy` call.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    let n = b.len();
+    let word = |i: usize| -> u32 { b.get(i..i + 4).and_then(|s| s.try_into().ok()).map_or(0, u32::from_le_bytes) };
+    match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        4..=7 => u64::from(word(0)) | u64::from(word(n - 4)) << (8 * (n - 4)),
+        _ => b.get(..8).and_then(|s| s.try_into().ok()).map_or(0, u64::from_le_bytes),
+    }
+}
+
+/// The high bit of each of the first `n` bytes of a `u64` (`n` at most 8), read from a
+/// table: the computed mask took a branch (a shift by 64 bits overflows).
+#[inline]
+fn high_bits(n: usize) -> u64 {
+    const TABLE: [u64; 9] = {
+        let mut t = [0u64; 9];
+        let mut n = 1;
+        while n <= 8 {
+            t[n] = t[n - 1] | 0x80 << (8 * (n - 1));
+            n += 1;
+        }
+        t
+    };
+    TABLE[n.min(8)]
+}
+
+/// Eight bytes with their ASCII capitals lowercased (any other byte kept): the low seven
+/// bits of a byte plus up to 0x3F never carry into the next byte, so adding 0x3F sets the
+/// high bit exactly of `>= b'A'`, and adding 0x25 of `> b'Z'`; a capital (high bit clear)
+/// gains 0x20.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    let low = x & !HIGHS;
+    let at_least_a = low + ONES * (0x80 - u64::from(b'A'));
+    let above_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+    x | ((at_least_a & !above_z & !x & HIGHS) >> 2)
+}
+
+/// The high bit of each of the first `n` bytes of `x` that may be zero: none when none is
+/// zero (the bytes below a zero byte never borrow from it, so a byte marked by
+/// `(x - 1) & !x` above the first zero byte only ever sits above a zero one: exact as an
+/// "any").
+#[inline]
+fn nul_bits(x: u64, n: usize) -> u64 {
+    x.wrapping_sub(ONES) & !x & high_bits(n)
+}
+
+/// Whether one of the first `n` bytes of `x` is zero.
+#[inline]
+fn has_nul(x: u64, n: usize) -> bool {
+    nul_bits(x, n) != 0
+}
+
+/// `w` (at most [`PACKED`] bytes, no NUL) packed into two zero-padded little-endian `u64`s,
+/// ASCII-lowercased when `lower`, and whether it is ASCII; `None` when it is longer or
+/// holds a NUL. The one packing of the crate's word keys ([`Packed`], [`WordKey`]).
+#[inline]
+fn pack16(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
+    let n = w.len();
+    if n > PACKED {
+        return None;
+    }
+    let (head, tail) = w.split_at(n.min(8));
+    let (mut a, mut b) = (load8(head), load8(tail));
+    // (Both halves tested at once, without a branch between them.)
+    if nul_bits(a, head.len()) | nul_bits(b, tail.len()) != 0 {
+        return None;
+    }
+    if lower {
+        a = lower8(a);
+        b = lower8(b);
+    }
+    Some((a, b, (a | b) & HIGHS == 0))
 }
 
 impl std::hash::Hash for Packed {
@@ -115,8 +186,9 @@ impl std::hash::Hash for WordKey<'_> {
 impl<'a> WordKey<'a> {
     /// `w` packed (ASCII-lowercased when `lower`), if it packs.
     fn pack(w: &str, lower: bool) -> Option<WordKey<'static>> {
-        let p = Packed::new(w.as_bytes(), lower).filter(|_| w.is_ascii())?;
-        Some(WordKey::Packed(p.0, p.1))
+        // (ASCII read from the packed bytes, not by a second pass over the word.)
+        let (a, b, ascii) = pack16(w.as_bytes(), lower)?;
+        ascii.then_some(WordKey::Packed(a, b))
     }
 
     /// The key of `w`, borrowing it when it does not pack.
@@ -130,17 +202,9 @@ impl<'a> WordKey<'a> {
     }
 
     /// For a packed key, the key of the word lowercased: its bytes lowercased in place, eight
-    /// at a time (the same key as [`WordKey::lowercase`] of the word, without packing it
-    /// again). Each byte of a packed word is ASCII or padding, so adding 0x3F to a byte
-    /// never carries into the next: its high bit then tells `>= b'A'`, and adding 0x25
-    /// tells `> b'Z'`; a capital gains 0x20.
+    /// at a time ([`lower8`]; the same key as [`WordKey::lowercase`] of the word, without
+    /// packing it again).
     pub fn packed_lowercase(&self) -> Option<WordKey<'static>> {
-        fn lower8(x: u64) -> u64 {
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
-            let above_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
-            x | ((at_least_a & !above_z & (ONES * 0x80)) >> 2)
-        }
         match self {
             WordKey::Packed(a, b) => Some(WordKey::Packed(lower8(*a), lower8(*b))),
             WordKey::Text(_) => None,
@@ -320,17 +384,13 @@ pub fn pack_short(w: &str, fold: bool) -> Option<u64> {
     if b.len() > 8 {
         return None;
     }
-    // Packed byte by byte, as `Packed::new` does: copying into a buffer cost a `memcpy`
-    // call, for every word asked about. A NUL would pack like the padding: no list word
-    // has one (checked in the same loop, not by a `memchr` call first).
-    let mut packed = 0u64;
-    for (i, &c) in b.iter().enumerate() {
-        if c == 0 {
-            return None;
-        }
-        packed |= u64::from(if fold { c.to_ascii_lowercase() } else { c }) << (8 * i);
+    // Loaded as `Packed::new` packs (see `load8`). A NUL would pack like the padding: no
+    // list word has one.
+    let packed = load8(b);
+    if has_nul(packed, b.len()) {
+        return None;
     }
-    Some(packed)
+    Some(if fold { lower8(packed) } else { packed })
 }
 
 /// The most frequent English function and common words, most frequent first (general
@@ -351,6 +411,50 @@ pub fn rank(word: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pack16_is_the_byte_loop() {
+        // The byte-by-byte packing `pack16` replaced, as the reference.
+        fn reference(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
+            if w.len() > super::PACKED || w.contains(&0) {
+                return None;
+            }
+            let (mut a, mut b) = (0u64, 0u64);
+            for (i, &c) in w.iter().enumerate() {
+                let c = u64::from(if lower { c.to_ascii_lowercase() } else { c });
+                if i < 8 {
+                    a |= c << (8 * i);
+                } else {
+                    b |= c << (8 * (i - 8));
+                }
+            }
+            Some((a, b, w.is_ascii()))
+        }
+        // Every length up to 17 over bytes at the edges of each test (NUL, capitals, the
+        // letters around them, high bytes whose low bits are capitals), pseudo-random.
+        let alphabet = [0u8, 1, b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7F, 0x80, 0xC1, 0xDA, 0xFF];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=17 {
+            for _ in 0..2000 {
+                let w: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for lower in [false, true] {
+                    assert_eq!(super::pack16(&w, lower), reference(&w, lower), "{w:?} {lower}");
+                }
+                if len <= 8 {
+                    let text = String::from_utf8_lossy(&w);
+                    let r = reference(text.as_bytes(), true).filter(|_| text.len() <= 8).map(|p| p.0);
+                    assert_eq!(super::pack_short(&text, true), r, "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn packed_lowercase_is_lowercase() {
         let mut words: Vec<String> =
