@@ -302,6 +302,14 @@ impl<'a> Context<'a> {
                     let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || WordKey::of(w));
                     uses[id].written += 1;
                     id
+                } else if (4..=12).contains(&w.len()) && b & shape::CAPITALISED != 0 && w.is_ascii() {
+                    // A capitalised word is the word written too (its lowercase form): the
+                    // sentence-start repair capitalises a lowercase one ("thes" -> "Thes"),
+                    // and the next cleaning must find the word written as often (the fuzz
+                    // target found a second "thes" repaired as a typo only then).
+                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || WordKey::lowercase(w));
+                    uses[id].written += 1;
+                    usize::MAX
                 } else {
                     usize::MAX
                 }

@@ -418,9 +418,9 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         // article's quote).
         lines
             .iter()
-            .zip(&removed)
-            .filter(|(l, &r)| !r && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && !l.styled)
-            .map(|(l, _)| (l.view(), &l.words[..], &l.flags[..], &l.shapes[..])),
+            .enumerate()
+            .filter(|&(i, l)| !removed[i] && matches!(l.kind, Kind::Prose | Kind::Long | Kind::Medium) && !l.styled)
+            .map(|(i, l)| (&keys, i, l)),
     );
     // A doubled title: where one copy has a capital the other lost, the kept copy gets it
     // back (a word lowercased in one copy is a name or a title word either way).
