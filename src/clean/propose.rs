@@ -131,11 +131,42 @@ fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>) -> bool {
         return false;
     }
     // Lengths in characters other than spaces, and `b`'s first word up to its first mark:
-    // what the spacing repairs ("works,according" -> "works, according") leave as it is.
-    let solid = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
-    let (na, nb) = (solid(ta), solid(tb));
-    let first = tb.chars().take_while(|c| c.is_alphanumeric()).count();
+    // what the spacing repairs ("works,according" -> "works, according") leave as it is;
+    // a word the typo rule may repair counted as its repair ("thes" as "these"), as the
+    // lines' repeat keys count it: repaired or not, the next cleaning counts the same.
+    let (na, nb) = (solid_len(a), solid_len(b));
+    let first = match b.words.first() {
+        Some(&(s, e)) if s == b.view().len() - b.view().trim_start().len() => {
+            let w = &b.view()[s..e];
+            typo_len(w, b.flags[0]).unwrap_or_else(|| w.chars().take_while(|c| c.is_alphanumeric()).count())
+        }
+        _ => 0,
+    };
     WRAP_WIDTHS.contains(&na) && nb <= *WRAP_WIDTHS.end() && na + first >= nb
+}
+
+/// The characters of line `l` other than spaces, a word the typo rule may repair counted
+/// as its repair (see [`wraps_into`]).
+fn solid_len(l: &body::Line<'_>) -> usize {
+    let v = l.view();
+    let typos: isize = l
+        .words
+        .iter()
+        .zip(&l.flags[..])
+        .filter_map(|(&(s, e), &f)| typo_len(&v[s..e], f).map(|n| n as isize - (e - s) as isize))
+        .sum();
+    v.chars().filter(|c| !c.is_whitespace()).count().saturating_add_signed(typos)
+}
+
+/// The length of the typo rule's repair of `w` (lexicon flags of its lowercase form
+/// `flags`), read whatever its case: the name and sentence-start repairs capitalise a
+/// word ("thes Kremlin" -> "Thes Kremlin") and the next cleaning must count it the same.
+fn typo_len(w: &str, flags: u8) -> Option<usize> {
+    if flags != 0 || !(4..=12).contains(&w.len()) || !w.is_ascii() {
+        return None; // most words: before any lowercasing
+    }
+    let lower = w.to_ascii_lowercase();
+    repair::typo_repair(&lower, flags).map(|fix| fix.len())
 }
 
 /// Whether `line` ends on a full stop (not an ellipsis), perhaps inside closing quotes or
