@@ -118,8 +118,10 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 25..=85;
 /// their bounds under repairs, and a line's end and first word are the view's).
 /// A headline over its byline ("By Jane Doe"), a menu, a headline over a paragraph longer
 /// than a wrapped line: none of them pairs.
-fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>) -> bool {
-    if !matches!(a.kind, Kind::Medium | Kind::Long) {
+fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>, a_goes_on: bool) -> bool {
+    // A line dense with names reads as a title ("the Dover Saddlery/USEF National Hunter
+    // Seat Medal Final, a family fun"): inside a paragraph, not at its head.
+    if !(matches!(a.kind, Kind::Medium | Kind::Long) || (a.kind == Kind::Title && a_goes_on)) {
         return false;
     }
     let (ta, tb) = (a.view().trim(), b.view().trim());
@@ -127,7 +129,7 @@ fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>) -> bool {
         return false;
     }
     let closing_short = b.kind == Kind::Short && tb.ends_with(CLOSES);
-    if !(matches!(b.kind, Kind::Medium | Kind::Long | Kind::Prose) || closing_short) {
+    if !(matches!(b.kind, Kind::Medium | Kind::Long | Kind::Prose | Kind::Title) || closing_short) {
         return false;
     }
     // Lengths in characters other than spaces, and `b`'s first word up to its first mark:
@@ -263,7 +265,7 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
     // closing, or closing with a question or a quote).
     let mut run: Vec<usize> = Vec::new();
     // The last content line not removed in any case, and whether a blank line came since.
-    let mut prev: Option<&body::Line<'_>> = None;
+    let mut prev: Option<(&body::Line<'_>, usize)> = None;
     let mut blank = false;
     for (i, (l, gone)) in lines.iter().zip(anyway).enumerate() {
         if l.kind == Kind::Blank {
@@ -274,7 +276,7 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
             continue;
         }
         match prev {
-            Some(a) if !blank && wraps_into(a, l) => run.push(i),
+            Some((a, k)) if !blank && wraps_into(a, l, run.last() == Some(&k)) => run.push(i),
             _ => run.clear(),
         }
         if !run.is_empty() && ends_sentence(l.view()) {
@@ -283,7 +285,7 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
                 joined[j] = true;
             }
         }
-        prev = Some(l);
+        prev = Some((l, i));
         blank = false;
     }
     if !any {
