@@ -36,7 +36,7 @@ fn decide(
         content_no += 1;
         let key = keys.of(i);
         let earlier = first_seen[m.ids[i]];
-        first_seen[m.ids[i]].get_or_insert((content_no, shown.map_or(content_no, |s| s[i])));
+        first_seen[m.ids[i]].get_or_insert((content_no, shown.and_then(|s| s.get(i).copied()).unwrap_or(content_no)));
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
         let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
             Some((rule, why.to_string()))
@@ -256,7 +256,8 @@ struct Unwrapped {
 /// the cleaned text, where it is gone, has the lines around it side by side, and must
 /// read the same paragraph.
 fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwrapped> {
-    // Whether each line goes on from the one before it (the last kept content line).
+    // Whether each line goes on from the content line before it (read through lines
+    // removed in any case).
     let mut joined = vec![false; lines.len()];
     let mut any = false;
     // The current run of lines that go on one another, kept when the run ends on a line
