@@ -13,55 +13,37 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
 }
 
-/// Why each line is removed (`None`: kept) for a given body region. `shown`, when given,
-/// is the number a reason gives each line (its first line in the page, for a wrapped
-/// paragraph read as one line); by default its place among the content lines.
+/// Why each line is removed (`None`: kept) for a given body region: what removes it in any
+/// case (`anyway`, see [`removed_anyway`]), its place outside the region, in that order as
+/// the rules rank them (chrome and a doubled title before the place, repeats and shared
+/// lines after it).
 fn decide(
     lines: &[body::Line<'_>],
-    keys: &body::Keys,
-    m: &body::Measures,
     region: Option<(usize, usize)>,
-    common: &dyn Fn(usize) -> bool,
-    shown: Option<&[usize]>,
+    anyway: &[Option<Anyway>],
 ) -> Vec<Option<(Rule, String)>> {
     let mut out = Vec::with_capacity(lines.len());
-    // Per key (by its number): the content line that has it first, and its number shown.
-    let mut first_seen: Vec<Option<(usize, usize)>> = vec![None; m.distinct];
-    let mut content_no = 0usize;
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
             out.push(None);
             continue;
         }
-        content_no += 1;
-        let key = keys.of(i);
-        let earlier = first_seen[m.ids[i]];
-        first_seen[m.ids[i]].get_or_insert((content_no, shown.and_then(|s| s.get(i).copied()).unwrap_or(content_no)));
         let inside = region.is_none_or(|(a, b)| i >= a && i <= b);
-        let why: Option<(Rule, String)> = if let Kind::Chrome(rule, why) = l.kind {
-            Some((rule, why.to_string()))
-        } else if content_no == 2 && earlier.is_some_and(|(n, _)| n == 1) && !key.is_empty() {
-            // The first line (the title) written twice in a row: a defect of the scrape,
-            // undone as a repair (see `Rule::kind`), wherever the body is.
-            Some((Rule::DoubledTitle, "the title doubled (repeats line 1)".into()))
-        } else if !inside {
-            let before = region.is_some_and(|(a, _)| i < a);
-            Some(match (l.kind, before) {
-                (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
-                (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
-                (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
-                (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
-                (_, true) => (Rule::Furniture, "before the article body".into()),
-                (_, false) => (Rule::Furniture, "after the article body".into()),
-            })
-        } else if let Some((_, n)) = earlier.filter(|_| !key.is_empty()) {
-            Some((Rule::Repeated, format!("repeats line {n}")))
-        } else if !key.is_empty() && common(i) {
-            Some((Rule::CrossDocument, "recurs across documents".into()))
-        } else {
-            None
-        };
-        out.push(why);
+        out.push(match anyway[i] {
+            Some(a @ (Anyway::Chrome(..) | Anyway::DoubledTitle)) => Some(a.verdict()),
+            _ if !inside => {
+                let before = region.is_some_and(|(a, _)| i < a);
+                Some(match (l.kind, before) {
+                    (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
+                    (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
+                    (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
+                    (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
+                    (_, true) => (Rule::Furniture, "before the article body".into()),
+                    (_, false) => (Rule::Furniture, "after the article body".into()),
+                })
+            }
+            a => a.map(Anyway::verdict),
+        });
     }
     out
 }
@@ -201,15 +183,18 @@ impl Anyway {
 }
 
 /// Per line, why it is removed whatever the body region (`None`: that depends on the
-/// region, or it is blank), read as [`decide`] reads it.
+/// region, or it is blank). `shown`, when given, is the number a reason gives each line
+/// (its first line in the page, for a wrapped paragraph read as one line); by default its
+/// place among the content lines. `common` tells a line seen across documents.
 fn removed_anyway(
     lines: &[body::Line<'_>],
     keys: &body::Keys,
     m: &body::Measures,
     common: &dyn Fn(usize) -> bool,
+    shown: Option<&[usize]>,
 ) -> Vec<Option<Anyway>> {
-    // Per key (by its number): the content line that has it first.
-    let mut first_seen: Vec<Option<usize>> = vec![None; m.distinct];
+    // Per key (by its number): the content line that has it first, and its number shown.
+    let mut first_seen: Vec<Option<(usize, usize)>> = vec![None; m.distinct];
     let mut content_no = 0usize;
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
@@ -220,12 +205,14 @@ fn removed_anyway(
         content_no += 1;
         let key = keys.of(i);
         let earlier = first_seen[m.ids[i]].filter(|_| !key.is_empty());
-        first_seen[m.ids[i]].get_or_insert(content_no);
+        first_seen[m.ids[i]].get_or_insert((content_no, shown.and_then(|s| s.get(i).copied()).unwrap_or(content_no)));
         out.push(if let Kind::Chrome(rule, why) = l.kind {
             Some(Anyway::Chrome(rule, why))
-        } else if content_no == 2 && earlier == Some(1) {
+        } else if content_no == 2 && earlier.is_some_and(|(n, _)| n == 1) {
+            // The first line (the title) written twice in a row: a defect of the scrape,
+            // undone as a repair (see `Rule::kind`), wherever the body is.
             Some(Anyway::DoubledTitle)
-        } else if let Some(n) = earlier {
+        } else if let Some((_, n)) = earlier {
             Some(Anyway::Repeats(n))
         } else if !key.is_empty() && common(i) {
             Some(Anyway::Shared)
@@ -340,16 +327,13 @@ fn shared(l: &body::Line<'_>, common: &HashSet<u64>) -> bool {
 /// structure's verdicts `dom` (see [`propose_with`]).
 fn verdicts(
     lines: &[body::Line<'_>],
-    keys: &body::Keys,
     measures: &body::Measures,
-    common: &HashSet<u64>,
+    anyway: &[Option<Anyway>],
     dom: Option<&[Option<(Rule, String)>]>,
-    shown: Option<&[usize]>,
 ) -> Vec<Option<(Rule, String)>> {
-    let common_key = |i: usize| shared(&lines[i], common);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut region = if dom.is_some() { None } else { body::body_region(lines, measures, &content) };
-    let mut why = decide(lines, keys, measures, region, &common_key, shown);
+    let mut why = decide(lines, region, anyway);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
             match dom.get(i) {
@@ -373,7 +357,7 @@ fn verdicts(
         match body::body_region(lines, measures, &kept) {
             Some(r) if r != (first, last) => {
                 region = Some(r);
-                why = decide(lines, keys, measures, region, &common_key, shown);
+                why = decide(lines, region, anyway);
             }
             _ => break,
         }
@@ -389,21 +373,19 @@ fn verdicts(
 pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
     let body::Page { lines, keys } = body::lines(text);
     let measures = body::Measures::new(&lines, &keys);
+    let anyway = removed_anyway(&lines, &keys, &measures, &|i| shared(&lines[i], common), None);
     // Hard-wrapped paragraphs (not in a page's visible text, whose lines are the page's).
-    let anyway = if dom.is_none() {
-        removed_anyway(&lines, &keys, &measures, &|i| shared(&lines[i], common))
-    } else {
-        Vec::new()
-    };
     let mut why = match dom.map_or_else(|| unwrapped(&lines, &anyway), |_| None) {
-        None => verdicts(&lines, &keys, &measures, common, dom, None),
+        None => verdicts(&lines, &measures, &anyway, dom),
         // A hard-wrapped paragraph is judged as the one line it would be unwrapped; each of
         // its lines takes that line's verdict, and a line removed in any case that was left
         // out of it its own.
         Some(u) => {
             let page = body::lines(&u.text);
             let m = body::Measures::new(&page.lines, &page.keys);
-            let whole = verdicts(&page.lines, &page.keys, &m, common, None, Some(&u.shown));
+            let whole_anyway =
+                removed_anyway(&page.lines, &page.keys, &m, &|i| shared(&page.lines[i], common), Some(&u.shown));
+            let whole = verdicts(&page.lines, &m, &whole_anyway, None);
             lines
                 .iter()
                 .zip(anyway)
