@@ -186,9 +186,10 @@ pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The char at byte `i` of `text` (a char boundary) and its length.
+/// The char at byte `i` of `text` (a char boundary) and its length (also the dedup
+/// scanner's, `dedup::scan_lines`).
 #[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
+pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
         (b as char, 1)

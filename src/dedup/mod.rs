@@ -54,6 +54,7 @@ pub mod passages;
 pub mod signature;
 
 use crate::hash::{mix, word_hash};
+use crate::text::char_at;
 use crate::union_find::UnionFind;
 use serde::Serialize;
 
@@ -191,18 +192,6 @@ pub(crate) struct ParagraphScratch {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// The character at byte `i` of `text` (on a character boundary) and its length.
-#[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = text[i..].chars().next().unwrap_or('\0');
-        (c, c.len_utf8())
-    }
-}
 
 #[inline]
 fn alnum(c: char) -> bool {
