@@ -975,21 +975,28 @@ impl Folded {
             }
             prev = cur;
         }
-        let mut last = 0;
-        let mut best = f32::NEG_INFINITY;
-        for a in 0..NT {
-            if can_end(a) && prev[a] > best {
-                best = prev[a];
-                last = a;
-            }
-        }
-        let mut out = vec![0; n];
-        out[n - 1] = last;
-        for i in (1..n).rev() {
-            out[i - 1] = back[i * NT + out[i]] as usize;
-        }
-        out
+        best_path(&prev, &back, n)
     }
+}
+
+/// The path a Viterbi decoder ends on: the best final tag that may end a sentence (the
+/// first best wins), followed back through `back` (per token and tag, its predecessor) over
+/// the `n` tokens.
+fn best_path(prev: &[f32; NT], back: &[u8], n: usize) -> Vec<usize> {
+    let mut last = 0;
+    let mut best = f32::NEG_INFINITY;
+    for (a, &score) in prev.iter().enumerate() {
+        if can_end(a) && score > best {
+            best = score;
+            last = a;
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i * NT + out[i]] as usize;
+    }
+    out
 }
 
 /// [`viterbi`] trying every tag as a predecessor: the decoder as it was before
@@ -1015,20 +1022,7 @@ fn viterbi_all(em: &[f32], n: usize, trans: &[f32]) -> Vec<usize> {
         }
         prev = cur;
     }
-    let mut last = 0;
-    let mut best = f32::NEG_INFINITY;
-    for a in 0..NT {
-        if can_end(a) && prev[a] > best {
-            best = prev[a];
-            last = a;
-        }
-    }
-    let mut out = vec![0; n];
-    out[n - 1] = last;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i * NT + out[i]] as usize;
-    }
-    out
+    best_path(&prev, &back, n)
 }
 
 /// One decoding stage: quantised weights and transitions.
