@@ -212,9 +212,14 @@ pub fn opens_sentence(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
     k == 0 || line[..ws[k].0].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”'])
 }
 
-/// A comma, then a gap that is only spaces once cleaned.
+/// A comma, then a gap that is only spaces once cleaned; the comma may close a quote first
+/// (`,” Esper said`, `," she said`): a comma inside closing quotes says the sentence goes
+/// on, as news writes every attribution after a quote, so the capital after it is a name's.
 fn comma_gap(gap: &str) -> bool {
-    gap.strip_prefix(',').is_some_and(|rest| !rest.is_empty() && space_gap(rest))
+    gap.strip_prefix(',').is_some_and(|rest| {
+        let rest = rest.strip_prefix(['”', '"', '’', '\'']).unwrap_or(rest);
+        !rest.is_empty() && space_gap(rest)
+    })
 }
 
 /// `p` up to its first apostrophe, straight or curly ("trump’s" -> "trump"), by a byte
