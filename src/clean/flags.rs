@@ -339,17 +339,46 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     let Some(model) = crate::entities::names::MODEL.as_ref() else {
         return vec![false; cands.len()];
     };
+    // A pair led by a first name ("Taylor Swift", "Julian Assange", "Adam Schiff") is one
+    // person's name, never two keywords: the recogniser never splits a run after a first
+    // name (see `entities::names::split_compounds`). Such pairs are answered here, without
+    // tagging: they were 7 of the 10 dev pages that paid for the recogniser (about a sixth
+    // of cleaning's instructions), and the recogniser read each as one name. A first name
+    // is one the gazetteer has as the first word of a person's name, or one of a cluster
+    // of first names, and never a place ("Jordan Israel" is still tagged).
+    let first_name = |w: &str| {
+        use crate::entities::tagger::FIRST_NAME_LIKE;
+        const FIRST: u16 = 1 << 0;
+        const PLACE: u8 = 1 << 2;
+        (model.name_parts(w) & FIRST != 0 || model.cluster_usage(w) & FIRST_NAME_LIKE != 0)
+            && model.name_types(&[w]) & PLACE == 0
+    };
+    // Nor is a pair with a capitalised word English writes only in lowercase ("LC
+    // Convertible"): the recogniser takes no such word alone for a person or a place. (Not
+    // an acronym: "US" is no "us".)
+    let common = |w: &str| w.chars().skip(1).any(char::is_lowercase) && lexicon::english_only(w);
+    let one_name: Vec<bool> = cands
+        .iter()
+        .map(|&(i, k)| {
+            let (a, b) = (views[i].word(k), views[i].word(k + 1));
+            first_name(a) || common(a) || common(b)
+        })
+        .collect();
+    if one_name.iter().all(|&f| f) {
+        return vec![false; cands.len()];
+    }
     // The lines that tell: those with a candidate, and those where a candidate's words
     // appear on their own (the recogniser splits a run by what the document names alone).
     // Reading only these keeps the cost down (bench-clean on the dev pages: 10.4 MB/s
     // without the recogniser, 8.3 with it on the whole text of pages with a candidate, 9.1
     // on these lines).
+    let tagged = || cands.iter().zip(&one_name).filter(|(_, &f)| !f).map(|(c, _)| c);
     let words: crate::hash::FastSet<&str> =
-        cands.iter().flat_map(|&(i, k)| [views[i].word(k), views[i].word(k + 1)]).collect();
+        tagged().flat_map(|&(i, k)| [views[i].word(k), views[i].word(k + 1)]).collect();
     let mut doc = String::new();
     let mut at = vec![usize::MAX; views.len()];
     for (i, v) in views.iter().enumerate() {
-        let tells = cands.iter().any(|c| c.0 == i) || (0..v.line.words.len()).any(|k| words.contains(v.word(k)));
+        let tells = tagged().any(|c| c.0 == i) || (0..v.line.words.len()).any(|k| words.contains(v.word(k)));
         if tells {
             at[i] = doc.len();
             doc.push_str(v.text);
@@ -360,7 +389,11 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     let name_of = |s: usize, e: usize| names.iter().position(|n| n.start <= s && e <= n.end);
     cands
         .iter()
-        .map(|&(i, k)| {
+        .zip(one_name)
+        .map(|(&(i, k), first)| {
+            if first {
+                return false;
+            }
             let v = &views[i];
             let (a, b) = (v.line.words[k], v.line.words[k + 1]);
             match (name_of(at[i] + a.0, at[i] + a.1), name_of(at[i] + b.0, at[i] + b.1)) {
