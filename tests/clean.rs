@@ -148,8 +148,14 @@ fn repairs_only(text: &str) -> Cleaned {
 /// with a lowercase compound is read without reaching before its first word; a headline in
 /// title case that ends with a full stop is no evidence that its capitalised common words are
 /// names; a word that pairs repair counts as the capital it becomes, so a lone one is
-/// repaired in the same cleaning (the next cleaning read three more capitals and did it).
-const REPAIRS_ONLY: [(&str, &str); 12] = [
+/// repaired in the same cleaning (the next cleaning read three more capitals and did it);
+/// hard-wrapped lines the body test would remove keep their lowercase first words, since
+/// with no line removed each goes on from the line before it.
+const REPAIRS_ONLY: [(&str, &str); 13] = [
+    (
+        "The company said on Monday that it had plans to launch a net-based phone\nservice for some of its members within the month. Customers\nwill continue to use their traditional phones, but they\nwill plug them into adapters connected to their broadband lines.\n",
+        "The company said on Monday that it had plans to launch a net-based phone\nservice for some of its members within the month. Customers\nwill continue to use their traditional phones, but they\nwill plug them into adapters connected to their broadband lines.\n",
+    ),
     (
         "Kremlin Aide Says summit Planned For Next Week\n\nkremlin Aide Says Summit Planned For next Week\n\nThe aide said so.\n",
         "Kremlin Aide Says Summit Planned For Next Week\n\n\nThe aide said so.\n",
@@ -195,6 +201,22 @@ fn repairs_only_table() {
         assert_eq!(once.text, expected, "on {input:?}");
         assert_eq!(repairs_only(&once.text).text, once.text, "not idempotent on {input:?}");
     }
+}
+
+#[test]
+fn a_sentence_start_capital_follows_the_lines_the_user_keeps() {
+    // The body test removes the first three wrapped lines, so the last one opens the
+    // cleaned text and gets a capital. Undoing the removal of the line before it, which
+    // goes on ("but they"), takes the capital back: the sentence continues.
+    let text = REPAIRS_ONLY[0].0;
+    let c = clean(text);
+    assert!(c.text.starts_with("Will plug them"), "{:?}", c.text);
+    let before =
+        c.edits.iter().find(|e| e.rule.kind() == EditKind::Remove && text[e.start..].starts_with("will continue"));
+    let before = before.expect("the wrapped line before is removed");
+    let restored = [before.id].into_iter().collect();
+    let undone = clean_with(text, &CleanOptions { restored, ..CleanOptions::default() });
+    assert!(undone.text.contains("but they\nwill plug them"), "{:?}", undone.text);
 }
 
 #[test]

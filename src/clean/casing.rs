@@ -215,10 +215,12 @@ pub fn opens_sentence(line: &str, ws: &[(usize, usize)], k: usize) -> bool {
 /// A comma, then a gap that is only spaces once cleaned; the comma may close a quote first
 /// (`,” Esper said`, `," she said`): a comma inside closing quotes says the sentence goes
 /// on, as news writes every attribution after a quote, so the capital after it is a name's.
+/// A comma glued to the word counts too ("thru,Kremlin"): the spacing repair puts a space
+/// there, and the next cleaning must read the same evidence as this one.
 fn comma_gap(gap: &str) -> bool {
     gap.strip_prefix(',').is_some_and(|rest| {
         let rest = rest.strip_prefix(['”', '"', '’', '\'']).unwrap_or(rest);
-        !rest.is_empty() && space_gap(rest)
+        rest.is_empty() || space_gap(rest)
     })
 }
 

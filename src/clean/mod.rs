@@ -313,6 +313,28 @@ pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleane
         if !allowed || e.start < cursor || e.rule.kind() == EditKind::Flag {
             continue;
         }
+        // A line's first word was given a sentence's capital because the content line
+        // before it in the cleaned text closes a sentence, as proposed (all removals
+        // applied). With a removal switched off or undone, the line before may be one
+        // that goes on ("... to launch a net-based phone" / "service for"): then the
+        // capital would break a sentence in two, and it is not applied.
+        // (The line before is the last one with a word, as the proposal reads lines: one
+        // of marks alone is blank.)
+        if e.reason == repair::SENTENCE_START {
+            let line_start = text[..e.start].rfind('\n').map_or(0, |k| k + 1);
+            if crate::text::words(&text[line_start..e.start]).next().is_none() {
+                let between = if cursor <= line_start { &text[cursor..line_start] } else { "" };
+                fn content(t: &str) -> Option<&str> {
+                    t.lines().rev().find(|l| crate::text::words(l).next().is_some()).map(str::trim_end)
+                }
+                // The written text's last line may go on in the part not yet copied.
+                let tail = out.rfind('\n').map_or(0, |k| k + 1);
+                let last = format!("{}{between}", &out[tail..]);
+                if content(&last).or_else(|| content(&out[..tail])).is_some_and(|l| !repair::closes_line(l)) {
+                    continue;
+                }
+            }
+        }
         copy(&mut out, &mut segments, cursor, e.start);
         segments.push(Segment {
             clean_start: out.len(),

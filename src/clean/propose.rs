@@ -451,7 +451,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         if l.kind == Kind::Blank || removed[i] {
             continue;
         }
-        goes_on[i] = last_kept.is_some_and(|t| !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…']));
+        goes_on[i] = last_kept.is_some_and(|t| !repair::closes_line(t));
         last_kept = Some(l.view().trim_end());
     }
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.kind != Kind::Blank) {

@@ -620,6 +620,17 @@ struct Named {
     eligible: bool,
 }
 
+/// The reason of a capital given to a sentence's first word. A line's first word gets it
+/// when the content line before it in the cleaned text closes a sentence, which depends on
+/// the lines the user keeps: [`super::apply`] checks it against the text it writes.
+pub(crate) const SENTENCE_START: &str = "sentence starts lowercase";
+
+/// Whether a line ending in `t` (trimmed) closes its sentence, so that the next line's
+/// first word opens one.
+pub(crate) fn closes_line(t: &str) -> bool {
+    t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…'])
+}
+
 /// Word-level repairs on a (normalised) line with words `ws` (and their lexicon flags and
 /// shape bits), offsets relative to it.
 fn propose_words(
@@ -892,7 +903,7 @@ fn propose_words(
             && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
-                let why = proper.unwrap_or(Cow::Borrowed("sentence starts lowercase"));
+                let why = proper.unwrap_or(Cow::Borrowed(SENTENCE_START));
                 edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
             }
         }
