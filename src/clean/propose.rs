@@ -118,11 +118,15 @@ fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>, a_goes_on: bool) -> bool {
     // what the spacing repairs ("works,according" -> "works, according") leave as it is;
     // a word the typo rule may repair counted as its repair ("thes" as "these"), as the
     // lines' repeat keys count it: repaired or not, the next cleaning counts the same.
+    // Marks glued before the word (an opening quote: `"appraising`) filled the line with
+    // it; a bullet with a space after it is no wrapped word.
     let (na, nb) = (solid_len(a), solid_len(b));
+    let lead = b.view().len() - b.view().trim_start().len();
     let first = match b.words.first() {
-        Some(&(s, e)) if s == b.view().len() - b.view().trim_start().len() => {
+        Some(&(s, e)) if b.view()[lead..s].chars().all(|c| !c.is_whitespace() && !c.is_alphanumeric()) => {
             let w = &b.view()[s..e];
-            typo_len(w, b.flags[0]).unwrap_or_else(|| w.chars().take_while(|c| c.is_alphanumeric()).count())
+            let marks = b.view()[lead..s].chars().count();
+            marks + typo_len(w, b.flags[0]).unwrap_or_else(|| w.chars().take_while(|c| c.is_alphanumeric()).count())
         }
         _ => 0,
     };
