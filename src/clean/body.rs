@@ -386,46 +386,15 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
-/// `t` lowercased into `lower` exactly as `str::to_lowercase` writes it, and how many
-/// characters and CJK characters it has, in one pass. Runs of ASCII are copied and
-/// lowercased in place; `str::to_lowercase` goes character by character from the first
-/// non-ASCII one on (a curly quote early in a paragraph), growing a new `String` each line.
+/// `t` lowercased into `lower` exactly as `str::to_lowercase` writes it
+/// ([`crate::text::push_str_lowercase`]: runs that lowercasing leaves as they are copied in
+/// one piece), and how many characters and CJK characters it has. CJK characters are
+/// looked for only when a byte could lead one (0xE3 and up).
 fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
     lower.clear();
-    let count = |t: &str| (t.chars().count(), t.chars().filter(|&c| is_cjk(c)).count());
-    // The one contextual mapping (a final capital sigma is "ς"): left to std.
-    if t.contains('Σ') {
-        lower.push_str(&t.to_lowercase());
-        return count(t);
-    }
-    let (mut n, mut cjk) = (0, 0);
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let run = b[i..].iter().position(|&x| x >= 0x80).map_or(b.len(), |k| i + k);
-        if run > i {
-            let at = lower.len();
-            lower.push_str(&t[i..run]);
-            lower[at..].make_ascii_lowercase();
-            n += run - i;
-            i = run;
-            continue;
-        }
-        let Some(c) = t[i..].chars().next() else { break };
-        n += 1;
-        cjk += usize::from(is_cjk(c));
-        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives: the
-        // character itself for general punctuation (curly quotes, dashes: most non-ASCII
-        // characters of English pages; the unit test checks the block), pushed without
-        // asking the case tables.
-        if ('\u{2000}'..='\u{206f}').contains(&c) {
-            lower.push(c);
-        } else {
-            lower.extend(c.to_lowercase());
-        }
-        i += c.len_utf8();
-    }
-    (n, cjk)
+    crate::text::push_str_lowercase(lower, t);
+    let cjk = if t.bytes().any(|b| b >= 0xe3) { t.chars().filter(|&c| is_cjk(c)).count() } else { 0 };
+    (t.chars().count(), cjk)
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is

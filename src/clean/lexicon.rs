@@ -216,7 +216,7 @@ impl<'a> WordKey<'a> {
         if w.is_ascii() {
             WordKey::pack(w, true).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_ascii_lowercase())))
         } else {
-            WordKey::of_owned(&w.to_lowercase())
+            WordKey::of_owned(&crate::text::to_lowercase(w))
         }
     }
 }
@@ -251,7 +251,7 @@ pub fn flags_lower(word: &str) -> u8 {
     if word.is_ascii() && word.len() <= PACKED {
         return Packed::new(word.as_bytes(), true).and_then(|k| WORDS.get(&k).copied()).unwrap_or(0);
     }
-    flags(&word.to_lowercase())
+    flags(&crate::text::to_lowercase(word))
 }
 
 /// [`flags_lower`] of `word`, given `lower`, its [`WordKey::lowercase`]: a packed key is

@@ -787,7 +787,7 @@ fn propose_words(
             && shapes[k - 1] & shape::UPPER_START != 0
             && is_space_gap(&line[ws[k - 1].1..s])
             && !casing::opens_sentence(line, ws, k - 1)
-            && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
+            && ctx.after.contains(&format!("{} {w}", crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1])));
         named[k].eligible = whole;
         let next_capital = ws
             .get(k + 1)
@@ -832,7 +832,7 @@ fn propose_words(
             continue;
         }
         let w = &line[s..e];
-        let prev = line[ps..pe].to_lowercase();
+        let prev = crate::text::to_lowercase(&line[ps..pe]);
         let next_capital = ws
             .get(k + 1)
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
@@ -872,7 +872,7 @@ fn propose_words(
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
-                    let pw = line[ps..pe].to_lowercase();
+                    let pw = crate::text::to_lowercase(&line[ps..pe]);
                     // Nor after a title ("Sgt.", "Prof."): "sgt. n" would become "sgt. N",
                     // and the title before a name "Sgt. N" on the next cleaning.
                     pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str()) && !casing::is_title(&pw)

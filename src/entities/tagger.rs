@@ -180,7 +180,7 @@ fn norm_lower(w: &str) -> String {
         s.make_ascii_lowercase();
         s
     } else {
-        s.to_lowercase()
+        crate::text::to_lowercase(&s)
     }
 }
 
@@ -282,8 +282,8 @@ impl Tok {
             return Tok::new_ascii(w);
         }
         let form = norm(w);
-        // (Lowercased by bytes when ASCII: the same text, one pass less.)
-        let lower = if form.is_ascii() { form.to_ascii_lowercase() } else { form.to_lowercase() };
+        // (`text::to_lowercase`: by bytes when ASCII, the same text, one pass less.)
+        let lower = crate::text::to_lowercase(&form);
         let has_alpha = w.chars().any(char::is_alphabetic);
         Tok::of_forms(
             [&form, &lower, &shape(w, false), &shape(w, true)],
