@@ -694,9 +694,14 @@ impl<'a> Vocab<'a> {
             Some(WordKey::Packed(a, _)) => Some(a),
             _ => None,
         };
-        let flags = match &lower {
-            Some(k) => super::lexicon::flags_of_lowercase(k, w),
-            None => super::lexicon::flags_lower(w),
+        // A word that does not pack (not ASCII, or longer than 16 bytes) is lowercased once,
+        // for its lexicon flags and its key form (each lowercased it again: a tenth of
+        // splitting a page in Russian into lines).
+        let lowered = if lower.is_none() { Some(crate::text::to_lowercase(w)) } else { None };
+        let flags = match (&lower, &lowered) {
+            (Some(k), _) => super::lexicon::flags_of_lowercase(k, w),
+            (None, Some(l)) => super::lexicon::flags_lower_given(w, l),
+            (None, None) => super::lexicon::flags_lower(w),
         };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
         let form = match (&key, lower) {
@@ -709,7 +714,16 @@ impl<'a> Vocab<'a> {
                 let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
                 fix.map_or(lower, |f| WordKey::of_owned(&f))
             }
-            _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            // `repeat_key_known` of the word alone lowercases it character by character,
+            // which is its `to_lowercase` unless a capital sigma became a final "ς" (lead
+            // byte 0xCF, which no Latin or Cyrillic letter has), then offers it to the typo
+            // rule.
+            _ => match lowered {
+                Some(l) if !l.as_bytes().contains(&0xcf) => {
+                    WordKey::of_string(super::repair::typo_repair(&l, flags).unwrap_or(l))
+                }
+                _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            },
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
@@ -1035,6 +1049,18 @@ mod tests {
             {
                 assert!(normalize_each(&line).is_none(), "{line:?}");
             }
+        }
+    }
+
+    #[test]
+    fn plain_cyrillic_is_nfc_whatever_surrounds_it() {
+        // What `repair::normalize_each` assumes of a token of them: combining class 0 and
+        // the NFC quick check's "yes", so no neighbour composes with them.
+        use super::super::repair::plain_cyrillic;
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+        for c in ('\u{400}'..='\u{4FF}').filter(|&c| plain_cyrillic(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
     }
 

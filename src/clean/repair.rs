@@ -332,8 +332,13 @@ pub(super) fn normalize_each(line: &str) -> Option<Normalized> {
         let glued = tok.chars().any(is_removed);
         let kept: Cow<str> =
             if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
-        // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
-        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
+        // Characters below U+0300, general punctuation and plain Cyrillic (no combining
+        // mark: every one has combining class 0 and passes the NFC quick check, see the
+        // unit test) are NFC whatever surrounds them. (A token of a page in Russian next
+        // to a no-break space or guillemets came here, and the quick check's table was a
+        // third of this closure.)
+        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c) || plain_cyrillic(c))
+            || is_nfc(&kept);
         let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
         // A glued C1 control may be the last byte of a mis-decoded character: tried first.
         let raw_fix = if glued { fix_mojibake(tok).filter(|f| !f.chars().any(is_control)) } else { None };
@@ -787,7 +792,14 @@ fn propose_words(
             && shapes[k - 1] & shape::UPPER_START != 0
             && is_space_gap(&line[ws[k - 1].1..s])
             && !casing::opens_sentence(line, ws, k - 1)
-            && ctx.after.contains(&format!("{} {w}", crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1])));
+            && {
+                // "{previous word lowercased} {w}", in the pair buffer.
+                key.clear();
+                crate::text::push_str_lowercase(&mut key, &line[ws[k - 1].0..ws[k - 1].1]);
+                key.push(' ');
+                key.push_str(w);
+                ctx.after.contains(key.as_str())
+            };
         named[k].eligible = whole;
         let next_capital = ws
             .get(k + 1)
