@@ -240,6 +240,113 @@ pub fn line_key(line: &str) -> String {
     key_of_words(line, words(line))
 }
 
+/// Appends `s.to_lowercase()` (`str::to_lowercase`, the same text) to `out`, copying the
+/// runs that lowercasing leaves as they are (lowercase letters, digits, punctuation) in one
+/// piece. ASCII, Latin-1, the basic Cyrillic letters (U+0400..=U+045F) and general
+/// punctuation are read from their bytes, without the Unicode tables, whose binary search
+/// per character was most of lowercasing a word of a page in Russian (the lexicon, the
+/// line keys and the entity model's word table each lowercase it); other characters ask
+/// `char::to_lowercase`. A capital sigma, the one mapping that depends on its neighbours,
+/// leaves the whole text to the standard library. The unit test checks every character
+/// and mixed texts against `str::to_lowercase`.
+pub fn push_str_lowercase(out: &mut String, s: &str) {
+    push_lowercase_as(out, s, true);
+}
+
+/// Appends `s` lowercased character by character (`char::to_lowercase` of each, a capital
+/// sigma always "σ"), as [`push_str_lowercase`] reads it.
+pub fn push_chars_lowercase(out: &mut String, s: &str) {
+    push_lowercase_as(out, s, false);
+}
+
+/// [`push_str_lowercase`] (`sigma_in_context`: a capital sigma as `str::to_lowercase`
+/// writes it) or [`push_chars_lowercase`].
+fn push_lowercase_as(out: &mut String, s: &str, sigma_in_context: bool) {
+    if s.is_ascii() {
+        let at = out.len();
+        out.push_str(s);
+        out[at..].make_ascii_lowercase();
+        return;
+    }
+    let b = s.as_bytes();
+    let start = out.len();
+    // `s[done..i]` is copied as it is when a character that changes (or the end) is met.
+    let (mut done, mut i) = (0, 0);
+    while i < b.len() {
+        let x = b[i];
+        // ASCII other than capitals (most bytes of an English line with a curly quote, the
+        // spaces and marks of a line in Russian) stepped over first, eight bytes at a time
+        // while no byte is a capital (0x40 < byte < 0x5B, found by carries: exact for
+        // "any") or from 0x80 up, then byte by byte.
+        if x < 0x80 && !x.is_ascii_uppercase() {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            i += 1;
+            while let Some(w) = b.get(i..i + 8) {
+                let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let low = x & (ONES * 0x7f);
+                let caps =
+                    (ONES * (0x7f + 0x5b)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7f - 0x40)) & HIGH;
+                if x & HIGH != 0 || caps != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        // The byte after a lead byte (a valid string has one); 0 at the end.
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let (len, lower) = match x {
+            b'A'..=b'Z' => (1, Some(char::from(x + 0x20))),
+            0..=0x7f => (1, None),
+            // U+0080..=U+00BF: no capitals.
+            0xc2 => (2, None),
+            // U+00C0..=U+00DE but the multiplication sign: +0x20; the rest lowercase.
+            0xc3 if y <= 0x9e && y != 0x97 => (2, char::from_u32(0xc0 + u32::from(y - 0x80) + 0x20)),
+            0xc3 => (2, None),
+            // U+0400..=U+040F: +0x50; U+0410..=U+042F: +0x20; U+0430..=U+045F lowercase.
+            0xd0 if y < 0x90 => (2, char::from_u32(0x400 + u32::from(y - 0x80) + 0x50)),
+            0xd0 if y < 0xb0 => (2, char::from_u32(0x400 + u32::from(y - 0x80) + 0x20)),
+            0xd0 => (2, None),
+            0xd1 if y < 0xa0 => (2, None),
+            // General punctuation (U+2000..=U+206F): no letters.
+            0xe2 if y == 0x80 || y == 0x81 => (3, None),
+            _ => {
+                let Some(c) = s[i..].chars().next() else { break };
+                if c == 'Σ' && sigma_in_context {
+                    out.truncate(start);
+                    out.push_str(&s.to_lowercase());
+                    return;
+                }
+                let mut l = c.to_lowercase();
+                if l.len() == 1 && l.next() == Some(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                out.push_str(&s[done..i]);
+                out.extend(c.to_lowercase());
+                i += c.len_utf8();
+                done = i;
+                continue;
+            }
+        };
+        if let Some(l) = lower {
+            out.push_str(&s[done..i]);
+            out.push(l);
+            done = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[done..]);
+}
+
+/// `s.to_lowercase()`, by [`push_str_lowercase`].
+pub fn to_lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_str_lowercase(&mut out, s);
+    out
+}
+
 /// [`line_key`] from the line's words, already found.
 pub(crate) fn key_of_words(line: &str, words: impl Iterator<Item = (usize, usize)>) -> String {
     key_of_words_with(line, words, |_, _| None)
@@ -263,7 +370,8 @@ pub(crate) fn key_of_words_with(
         if w.is_ascii() {
             key.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
         } else {
-            key.extend(w.chars().flat_map(char::to_lowercase));
+            // (Character by character: a capital sigma is "σ" wherever it is.)
+            push_chars_lowercase(&mut key, w);
         }
         if let Some(other) = read_as(k, &key[start..]) {
             key.truncate(start);
@@ -276,6 +384,41 @@ pub(crate) fn key_of_words_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_lowercase_steps_over_ascii_as_the_standard_library() {
+        // Every byte below 0x80, and a few characters, at each position of a line long
+        // enough for the eight-byte steps (and not ASCII, which is lowercased whole).
+        for c in (0u8..0x80).map(char::from).chain(['É', 'ж', 'Ж', '’', 'Σ']) {
+            for at in 0..24 {
+                let mut line: Vec<char> = "the quick brown fox jumps over é".chars().collect();
+                line[at] = c;
+                let line: String = line.into_iter().collect();
+                assert_eq!(to_lowercase(&line), line.to_lowercase(), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn to_lowercase_is_the_standard_librarys() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(to_lowercase(&one), one.to_lowercase(), "{c:?}");
+            let many = format!("aÉ{c}Жж{c}x");
+            assert_eq!(to_lowercase(&many), many.to_lowercase(), "{c:?}");
+            let mut buf = String::new();
+            push_chars_lowercase(&mut buf, &many);
+            assert_eq!(buf, many.chars().flat_map(char::to_lowercase).collect::<String>(), "{c:?}");
+        }
+        for s in
+            ["", "Hello", "ΟΔΟΣ Σ ΣΑ", "Москва ЁЖИК Ђ ѢѣӀ", "İstanbul", "ÉTÉ Straße ×Þ", "K\u{212a}", "ǅ ǈ", "a—“B”"]
+        {
+            assert_eq!(to_lowercase(s), s.to_lowercase(), "{s}");
+            let mut buf = String::from("kept ");
+            push_str_lowercase(&mut buf, s);
+            assert_eq!(buf, format!("kept {}", s.to_lowercase()), "{s}");
+        }
+    }
 
     #[test]
     fn is_alphabetic_is_the_standard_librarys() {

@@ -386,46 +386,15 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
-/// `t` lowercased into `lower` exactly as `str::to_lowercase` writes it, and how many
-/// characters and CJK characters it has, in one pass. Runs of ASCII are copied and
-/// lowercased in place; `str::to_lowercase` goes character by character from the first
-/// non-ASCII one on (a curly quote early in a paragraph), growing a new `String` each line.
+/// `t` lowercased into `lower` exactly as `str::to_lowercase` writes it
+/// ([`crate::text::push_str_lowercase`]: runs that lowercasing leaves as they are copied in
+/// one piece), and how many characters and CJK characters it has. CJK characters are
+/// looked for only when a byte could lead one (0xE3 and up).
 fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
     lower.clear();
-    let count = |t: &str| (t.chars().count(), t.chars().filter(|&c| is_cjk(c)).count());
-    // The one contextual mapping (a final capital sigma is "ς"): left to std.
-    if t.contains('Σ') {
-        lower.push_str(&t.to_lowercase());
-        return count(t);
-    }
-    let (mut n, mut cjk) = (0, 0);
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let run = b[i..].iter().position(|&x| x >= 0x80).map_or(b.len(), |k| i + k);
-        if run > i {
-            let at = lower.len();
-            lower.push_str(&t[i..run]);
-            lower[at..].make_ascii_lowercase();
-            n += run - i;
-            i = run;
-            continue;
-        }
-        let Some(c) = t[i..].chars().next() else { break };
-        n += 1;
-        cjk += usize::from(is_cjk(c));
-        // Otherwise `str::to_lowercase` writes what `char::to_lowercase` gives: the
-        // character itself for general punctuation (curly quotes, dashes: most non-ASCII
-        // characters of English pages; the unit test checks the block), pushed without
-        // asking the case tables.
-        if ('\u{2000}'..='\u{206f}').contains(&c) {
-            lower.push(c);
-        } else {
-            lower.extend(c.to_lowercase());
-        }
-        i += c.len_utf8();
-    }
-    (n, cjk)
+    crate::text::push_str_lowercase(lower, t);
+    let cjk = if t.bytes().any(|b| b >= 0xe3) { t.chars().filter(|&c| is_cjk(c)).count() } else { 0 };
+    (t.chars().count(), cjk)
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
@@ -725,9 +694,14 @@ impl<'a> Vocab<'a> {
             Some(WordKey::Packed(a, _)) => Some(a),
             _ => None,
         };
-        let flags = match &lower {
-            Some(k) => super::lexicon::flags_of_lowercase(k, w),
-            None => super::lexicon::flags_lower(w),
+        // A word that does not pack (not ASCII, or longer than 16 bytes) is lowercased once,
+        // for its lexicon flags and its key form (each lowercased it again: a tenth of
+        // splitting a page in Russian into lines).
+        let lowered = if lower.is_none() { Some(crate::text::to_lowercase(w)) } else { None };
+        let flags = match (&lower, &lowered) {
+            (Some(k), _) => super::lexicon::flags_of_lowercase(k, w),
+            (None, Some(l)) => super::lexicon::flags_lower_given(w, l),
+            (None, None) => super::lexicon::flags_lower(w),
         };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
         let form = match (&key, lower) {
@@ -740,7 +714,16 @@ impl<'a> Vocab<'a> {
                 let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
                 fix.map_or(lower, |f| WordKey::of_owned(&f))
             }
-            _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            // `repeat_key_known` of the word alone lowercases it character by character,
+            // which is its `to_lowercase` unless a capital sigma became a final "ς" (lead
+            // byte 0xCF, which no Latin or Cyrillic letter has), then offers it to the typo
+            // rule.
+            _ => match lowered {
+                Some(l) if !l.as_bytes().contains(&0xcf) => {
+                    WordKey::of_string(super::repair::typo_repair(&l, flags).unwrap_or(l))
+                }
+                _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
+            },
         };
         let next = self.key_ids.len() as u32;
         let form_id = *self.key_ids.entry(form).or_insert(next);
@@ -1066,6 +1049,18 @@ mod tests {
             {
                 assert!(normalize_each(&line).is_none(), "{line:?}");
             }
+        }
+    }
+
+    #[test]
+    fn plain_cyrillic_is_nfc_whatever_surrounds_it() {
+        // What `repair::normalize_each` assumes of a token of them: combining class 0 and
+        // the NFC quick check's "yes", so no neighbour composes with them.
+        use super::super::repair::plain_cyrillic;
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+        for c in ('\u{400}'..='\u{4FF}').filter(|&c| plain_cyrillic(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
     }
 

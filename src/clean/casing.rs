@@ -157,15 +157,9 @@ fn intern_lower<'a>(
     numbered[n]
 }
 
-/// Appends `w.to_lowercase()` to `buf`; an ASCII word without building a `String`.
+/// Appends `w.to_lowercase()` to `buf`, without building a `String`.
 fn push_lower(buf: &mut String, w: &str) {
-    if w.is_ascii() {
-        let at = buf.len();
-        buf.push_str(w);
-        buf[at..].make_ascii_lowercase();
-    } else {
-        buf.push_str(&w.to_lowercase());
-    }
+    crate::text::push_str_lowercase(buf, w);
 }
 
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
@@ -184,7 +178,7 @@ pub fn is_stop_lower(w: &str) -> bool {
     if w.is_ascii() {
         w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, true)
     } else {
-        is_stop(&w.to_lowercase())
+        is_stop(&crate::text::to_lowercase(w))
     }
 }
 
@@ -436,7 +430,7 @@ impl<'a> Context<'a> {
                                 || (flags[k - 1] == lexicon::CAPITAL && bits[k - 1] & shape::ASCII_LOWER != 0)
                         };
                         let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
-                            .then(|| line[ws[k - 1].0..ws[k - 1].1].to_lowercase());
+                            .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));
                         // The part is its own lowercase form: no character that is lowercase
                         // lowercases to another (every `char` checked with this toolchain's
                         // Unicode tables), and the final-sigma rule of `str::to_lowercase` only

@@ -201,6 +201,11 @@ impl<'a> WordKey<'a> {
         WordKey::pack(w, false).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_string())))
     }
 
+    /// The key of `w`, keeping the `String` when it does not pack.
+    pub fn of_string(w: String) -> WordKey<'static> {
+        WordKey::pack(&w, false).unwrap_or(WordKey::Text(Cow::Owned(w)))
+    }
+
     /// For a packed key, the key of the word lowercased: its bytes lowercased in place, eight
     /// at a time ([`lower8`]; the same key as [`WordKey::lowercase`] of the word, without
     /// packing it again).
@@ -216,7 +221,7 @@ impl<'a> WordKey<'a> {
         if w.is_ascii() {
             WordKey::pack(w, true).unwrap_or_else(|| WordKey::Text(Cow::Owned(w.to_ascii_lowercase())))
         } else {
-            WordKey::of_owned(&w.to_lowercase())
+            WordKey::of_owned(&crate::text::to_lowercase(w))
         }
     }
 }
@@ -251,7 +256,15 @@ pub fn flags_lower(word: &str) -> u8 {
     if word.is_ascii() && word.len() <= PACKED {
         return Packed::new(word.as_bytes(), true).and_then(|k| WORDS.get(&k).copied()).unwrap_or(0);
     }
-    flags(&word.to_lowercase())
+    flags(&crate::text::to_lowercase(word))
+}
+
+/// [`flags_lower`] of `word`, given `lower`, `word.to_lowercase()` (not built again).
+pub(crate) fn flags_lower_given(word: &str, lower: &str) -> u8 {
+    if word.is_ascii() && word.len() <= PACKED {
+        return flags_lower(word);
+    }
+    flags(lower)
 }
 
 /// [`flags_lower`] of `word`, given `lower`, its [`WordKey::lowercase`]: a packed key is

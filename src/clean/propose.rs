@@ -7,7 +7,13 @@
 use super::body::{self, Kind};
 use super::{repair, Edit, Rule};
 use crate::hash::fnv1a;
+use std::borrow::Cow;
 use std::collections::HashSet;
+
+/// Why a line is removed: its rule and reason. The reasons are fixed texts but for a
+/// repeat's line number: borrowed, not a `String` per removed line in every settling round
+/// of the body region.
+type Verdict = (Rule, Cow<'static, str>);
 
 fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
@@ -17,11 +23,7 @@ fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: i
 /// case (`anyway`, see [`removed_anyway`]), its place outside the region, in that order as
 /// the rules rank them (chrome and a doubled title before the place, repeats and shared
 /// lines after it).
-fn decide(
-    lines: &[body::Line<'_>],
-    region: Option<(usize, usize)>,
-    anyway: &[Option<Anyway>],
-) -> Vec<Option<(Rule, String)>> {
+fn decide(lines: &[body::Line<'_>], region: Option<(usize, usize)>, anyway: &[Option<Anyway>]) -> Vec<Option<Verdict>> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         if l.kind == Kind::Blank {
@@ -33,14 +35,15 @@ fn decide(
             Some(a @ (Anyway::Chrome(..) | Anyway::DoubledTitle)) => Some(a.verdict()),
             _ if !inside => {
                 let before = region.is_some_and(|(a, _)| i < a);
-                Some(match (l.kind, before) {
-                    (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)".into()),
-                    (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)".into()),
-                    (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)".into()),
-                    (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)".into()),
-                    (_, true) => (Rule::Furniture, "before the article body".into()),
-                    (_, false) => (Rule::Furniture, "after the article body".into()),
-                })
+                let (rule, why) = match (l.kind, before) {
+                    (Kind::Title, true) => (Rule::Furniture, "headline (before the article body)"),
+                    (Kind::Title, false) => (Rule::Related, "related-headline list (after the article body)"),
+                    (Kind::Short, true) => (Rule::Navigation, "menu or label (before the article body)"),
+                    (Kind::Short, false) => (Rule::Navigation, "menu or label (after the article body)"),
+                    (_, true) => (Rule::Furniture, "before the article body"),
+                    (_, false) => (Rule::Furniture, "after the article body"),
+                };
+                Some((rule, Cow::Borrowed(why)))
             }
             a => a.map(Anyway::verdict),
         });
@@ -176,12 +179,12 @@ enum Anyway {
 
 impl Anyway {
     /// The rule and reason, as [`decide`] gives them.
-    fn verdict(self) -> (Rule, String) {
+    fn verdict(self) -> Verdict {
         match self {
-            Anyway::Chrome(rule, why) => (rule, why.to_string()),
-            Anyway::DoubledTitle => (Rule::DoubledTitle, "the title doubled (repeats line 1)".into()),
-            Anyway::Repeats(n) => (Rule::Repeated, format!("repeats line {n}")),
-            Anyway::Shared => (Rule::CrossDocument, "recurs across documents".into()),
+            Anyway::Chrome(rule, why) => (rule, Cow::Borrowed(why)),
+            Anyway::DoubledTitle => (Rule::DoubledTitle, Cow::Borrowed("the title doubled (repeats line 1)")),
+            Anyway::Repeats(n) => (Rule::Repeated, Cow::Owned(format!("repeats line {n}"))),
+            Anyway::Shared => (Rule::CrossDocument, Cow::Borrowed("recurs across documents")),
         }
     }
 }
@@ -334,14 +337,16 @@ fn verdicts(
     measures: &body::Measures,
     anyway: &[Option<Anyway>],
     dom: Option<&[Option<(Rule, String)>]>,
-) -> Vec<Option<(Rule, String)>> {
+) -> Vec<Option<Verdict>> {
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind != Kind::Blank).collect();
     let mut region = if dom.is_some() { None } else { body::body_region(lines, measures, &content) };
     let mut why = decide(lines, region, anyway);
     if let Some(dom) = dom {
         for (i, l) in lines.iter().enumerate() {
             match dom.get(i) {
-                Some(Some(v)) if l.kind != Kind::Blank => why[i] = Some(v.clone()),
+                Some(Some((rule, reason))) if l.kind != Kind::Blank => {
+                    why[i] = Some((*rule, Cow::Owned(reason.clone())))
+                }
                 // A line the structure keeps may repeat an earlier one (table cells, a
                 // recipe's repeated steps): the structure knows it is article text.
                 Some(None) if matches!(why[i], Some((Rule::Repeated, _))) => why[i] = None,

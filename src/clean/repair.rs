@@ -292,7 +292,7 @@ pub struct Normalized {
 pub fn normalize(line: &str) -> Option<Normalized> {
     // ASCII lines only need the control-character check: printable ASCII and tabs, in one
     // pass over the bytes (an ASCII test, then a control test, read each line twice).
-    if line.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) {
+    if printable_ascii(line.as_bytes()) {
         return None;
     }
     // Nor do lines whose only non-ASCII characters are general punctuation (U+2010..=U+2027:
@@ -311,6 +311,28 @@ pub fn normalize(line: &str) -> Option<Normalized> {
         return None;
     }
     normalize_each(line)
+}
+
+/// Whether every byte of `b` is printable ASCII or a tab (`b' '..=b'~' | b'\t'`), tested
+/// eight bytes at a time: a byte below 0x20 or from 0x7F up in a word of eight is found by
+/// two carries (exact for "any"); such a word, or the tail, is tested byte by byte (a tab
+/// passes there). Every line of every page is asked.
+fn printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let byte_ok = |c: &u8| matches!(c, b' '..=b'~' | b'\t');
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // A byte below 0x20 (borrows through it); one from 0x7F up (its high bit, or
+        // after adding one: no carry leaves a byte below 0x80).
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let above = (x | x.wrapping_add(ONES)) & HIGH;
+        if below | above != 0 && !w.iter().all(byte_ok) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(byte_ok)
 }
 
 /// A Cyrillic letter or sign that is not a combining mark (see [`normalize`]).
@@ -332,8 +354,13 @@ pub(super) fn normalize_each(line: &str) -> Option<Normalized> {
         let glued = tok.chars().any(is_removed);
         let kept: Cow<str> =
             if glued { tok.chars().filter(|&c| !is_removed(c)).collect::<String>().into() } else { tok.into() };
-        // Characters below U+0300 and general punctuation are NFC whatever surrounds them.
-        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)) || is_nfc(&kept);
+        // Characters below U+0300, general punctuation and plain Cyrillic (no combining
+        // mark: every one has combining class 0 and passes the NFC quick check, see the
+        // unit test) are NFC whatever surrounds them. (A token of a page in Russian next
+        // to a no-break space or guillemets came here, and the quick check's table was a
+        // third of this closure.)
+        let nfc = kept.chars().all(|c| c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c) || plain_cyrillic(c))
+            || is_nfc(&kept);
         let composed: Cow<str> = if nfc { kept } else { kept.nfc().collect::<String>().into() };
         // A glued C1 control may be the last byte of a mis-decoded character: tried first.
         let raw_fix = if glued { fix_mojibake(tok).filter(|f| !f.chars().any(is_control)) } else { None };
@@ -798,7 +825,14 @@ fn propose_words(
             && shapes[k - 1] & shape::UPPER_START != 0
             && is_space_gap(&line[ws[k - 1].1..s])
             && !casing::opens_sentence(line, ws, k - 1)
-            && ctx.after.contains(&format!("{} {w}", line[ws[k - 1].0..ws[k - 1].1].to_lowercase()));
+            && {
+                // "{previous word lowercased} {w}", in the pair buffer.
+                key.clear();
+                crate::text::push_str_lowercase(&mut key, &line[ws[k - 1].0..ws[k - 1].1]);
+                key.push(' ');
+                key.push_str(w);
+                ctx.after.contains(key.as_str())
+            };
         named[k].eligible = whole;
         let next_capital = ws
             .get(k + 1)
@@ -843,7 +877,7 @@ fn propose_words(
             continue;
         }
         let w = &line[s..e];
-        let prev = line[ps..pe].to_lowercase();
+        let prev = crate::text::to_lowercase(&line[ps..pe]);
         let next_capital = ws
             .get(k + 1)
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
@@ -883,7 +917,7 @@ fn propose_words(
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
-                    let pw = line[ps..pe].to_lowercase();
+                    let pw = crate::text::to_lowercase(&line[ps..pe]);
                     // Nor after a title ("Sgt.", "Prof."): "sgt. n" would become "sgt. N",
                     // and the title before a name "Sgt. N" on the next cleaning.
                     pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str()) && !casing::is_title(&pw)
@@ -1105,6 +1139,20 @@ mod tests {
     /// `normalize_each` passes printable ASCII and tabs without the character tests: they
     /// must answer as the tests do (not removed, odd or invisible; a separator only as a
     /// space or a tab), and a token of such characters must need no repair.
+    #[test]
+    fn printable_ascii_is_the_byte_test() {
+        // Every byte at every position of a 17-byte line, over a printable background.
+        for b in 0..=255u8 {
+            for at in 0..17 {
+                let mut line = *b"The quick brown f";
+                line[at] = b;
+                let expected = line.iter().all(|c| matches!(c, b' '..=b'~' | b'\t'));
+                assert_eq!(printable_ascii(&line), expected, "{b:#x} at {at}");
+                assert_eq!(printable_ascii(&line[at..]), line[at..].iter().all(|c| matches!(c, b' '..=b'~' | b'\t')));
+            }
+        }
+    }
+
     #[test]
     fn ascii_fast_path_answers_as_the_tests() {
         for c in (' '..='~').chain(['\t']) {

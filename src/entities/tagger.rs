@@ -175,12 +175,35 @@ fn norm_lower(w: &str) -> String {
         // ASCII throughout, so UTF-8 (the fallback never runs).
         return String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
+    // Without a capital sigma (whose lowercase depends on its neighbours), lowercasing goes
+    // character by character, and every character `norm` maps becomes ASCII punctuation
+    // or a digit, which lowercasing leaves: the runs between them are lowercased and the
+    // mapped characters written, into one `String` (`norm`, then lowercasing, made two).
+    // (A sigma's first byte, 0xCE, leads only Greek letters: no other text has it.)
+    if !w.as_bytes().contains(&0xce) {
+        let mut out = String::with_capacity(w.len());
+        let mut done = 0;
+        for (i, c) in w.char_indices() {
+            let m = match c {
+                '’' | '‘' | '`' => '\'',
+                '“' | '”' | '«' | '»' => '"',
+                '–' | '—' => '-',
+                c if c.is_ascii_digit() => '0',
+                _ => continue,
+            };
+            crate::text::push_str_lowercase(&mut out, &w[done..i]);
+            out.push(m);
+            done = i + c.len_utf8();
+        }
+        crate::text::push_str_lowercase(&mut out, &w[done..]);
+        return out;
+    }
     let mut s = norm(w);
     if s.is_ascii() {
         s.make_ascii_lowercase();
         s
     } else {
-        s.to_lowercase()
+        crate::text::to_lowercase(&s)
     }
 }
 
@@ -282,8 +305,8 @@ impl Tok {
             return Tok::new_ascii(w);
         }
         let form = norm(w);
-        // (Lowercased by bytes when ASCII: the same text, one pass less.)
-        let lower = if form.is_ascii() { form.to_ascii_lowercase() } else { form.to_lowercase() };
+        // (`text::to_lowercase`: by bytes when ASCII, the same text, one pass less.)
+        let lower = crate::text::to_lowercase(&form);
         let has_alpha = w.chars().any(char::is_alphabetic);
         Tok::of_forms(
             [&form, &lower, &shape(w, false), &shape(w, true)],
@@ -502,7 +525,8 @@ impl Lexicon {
     /// Fine, mid and coarse cluster of a normalised lowercase word.
     #[inline]
     fn cluster(&self, lower: &str) -> [u16; 3] {
-        if !lower.chars().any(char::is_alphabetic) {
+        // (`text::is_alphabetic`: Latin and Cyrillic letters without the Unicode tables.)
+        if !lower.chars().any(crate::text::is_alphabetic) {
             return NO_WORD;
         }
         match self.words.get(&cluster_key(lower)) {
@@ -1751,7 +1775,8 @@ mod tests {
         assert_eq!(cluster_key("putin"), 1321766910);
         assert_eq!(cluster_key(&norm("Zelenskyy").to_lowercase()), 3157793904);
         assert_eq!(norm("Covid-19").to_lowercase(), "covid-00");
-        for w in ["Covid-19", "ÉTÉ", "Straße", "ΟΔΟΣ", "“Hi”", "K\u{212a}"] {
+        for w in ["Covid-19", "ÉTÉ", "Straße", "ΟΔΟΣ", "“Hi”", "K\u{212a}", "«МОСКВА»—2024’Ё", "Σ’Σ", "a`b–ǅ"]
+        {
             assert_eq!(norm_lower(w), norm(w).to_lowercase(), "{w}");
         }
     }
