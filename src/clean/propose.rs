@@ -395,13 +395,27 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             let whole_anyway =
                 removed_anyway(&page.lines, &page.keys, &m, &|i| shared(&page.lines[i], common), Some(&u.shown));
             let whole = verdicts(&page.lines, &m, &whole_anyway, None);
+            // A line left as it is, which repeats an earlier line, repeats it whatever the
+            // text read here makes of that line: joined into a paragraph there, it repeats
+            // no line of that text, and the copy was kept; the next cleaning, without the
+            // first copy, joined the copy's lines and found the paragraph repeated (found
+            // by the fuzz target).
+            let mut members = vec![0usize; u.shown.len()];
+            for &k in u.of_line.iter().flatten() {
+                if let Some(n) = members.get_mut(k) {
+                    *n += 1;
+                }
+            }
             lines
                 .iter()
                 .zip(anyway)
                 .zip(&u.of_line)
                 .map(|((l, own), at)| match (l.kind, at) {
                     (Kind::Blank, _) => None,
-                    (_, Some(k)) => whole.get(*k).cloned().flatten(),
+                    (_, Some(k)) => whole.get(*k).cloned().flatten().or_else(|| match own {
+                        Some(a @ Anyway::Repeats(_)) if members.get(*k) == Some(&1) => Some(a.verdict()),
+                        _ => None,
+                    }),
                     (_, None) => own.map(Anyway::verdict),
                 })
                 .collect()
