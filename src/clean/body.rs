@@ -553,6 +553,11 @@ fn styled_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])
     title_words(view, ws, known)
 }
 
+/// Whether a line's capitals are its style ([`Line::styled`]), from its text alone.
+pub fn styled(view: &str, ws: &[(usize, usize)]) -> bool {
+    styled_words(view, ws, None).is_some()
+}
+
 /// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
 fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {

@@ -531,9 +531,9 @@ pub fn propose_line(
     let own = |e: &WordEdit| {
         matches!(e.3, Rule::Capitalisation | Rule::Typo) && forced.binary_search_by_key(&e.0, |f| f.0).is_err()
     };
-    if !title && word_edits.iter().any(own) && becomes_title_case(view, &word_edits) {
+    if !title && word_edits.iter().any(own) && changes_style(view, &word_edits) {
         let others: Vec<WordEdit> = word_edits.iter().filter(|e| !own(e)).cloned().collect();
-        if !becomes_title_case(view, &others) {
+        if !changes_style(view, &others) {
             word_edits = others;
         }
     }
@@ -618,7 +618,20 @@ pub fn propose_line(
 /// the next cleaning would then read it as a heading in title case and capitalise its other
 /// words. Such a line keeps those repairs out, on every cleaning alike: the evidence and the
 /// line are the same each time, so the test is too (idempotence).
-fn becomes_title_case(view: &str, edits: &[WordEdit]) -> bool {
+/// The same holds for a line whose capitals the repairs would make its style
+/// (`body::styled`, found by the fuzz target: "e Wall street Journal. kremnald s kremnald"
+/// with "street" repaired from the pair became a styled line, which is no casing evidence,
+/// and the next cleaning lost the lowercase "kremnald" that had kept the sentence-start
+/// one lowercase).
+fn changes_style(view: &str, edits: &[WordEdit]) -> bool {
+    let Some(after) = becomes_title_case(view, edits) else { return true };
+    let ws: Vec<(usize, usize)> = crate::text::words(view).collect();
+    let was = super::body::styled(view, &ws);
+    !was && super::body::styled(&after, &crate::text::words(&after).collect::<Vec<_>>())
+}
+
+/// The line with `edits` applied, or `None` when that line is in title case.
+fn becomes_title_case(view: &str, edits: &[WordEdit]) -> Option<String> {
     let mut changes: Vec<&WordEdit> = edits.iter().filter(|e| e.3.kind() != super::EditKind::Flag).collect();
     changes.sort_by_key(|e| (e.0, e.1));
     let mut after = String::with_capacity(view.len() + 8);
@@ -633,7 +646,7 @@ fn becomes_title_case(view: &str, edits: &[WordEdit]) -> bool {
     }
     after.push_str(&view[at..]);
     let ws: Vec<(usize, usize)> = crate::text::words(&after).collect();
-    super::body::title_case(&after, &ws).is_some()
+    super::body::title_case(&after, &ws).is_none().then_some(after)
 }
 
 /// What the name rules of [`propose_words`] decide about one word of a line.
