@@ -390,8 +390,8 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     cands
         .iter()
         .zip(one_name)
-        .map(|(&(i, k), first)| {
-            if first {
+        .map(|(&(i, k), one)| {
+            if one {
                 return false;
             }
             let v = &views[i];

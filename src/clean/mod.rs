@@ -324,6 +324,7 @@ pub fn apply(text: &str, mut edits: Vec<Edit>, options: &CleanOptions) -> Cleane
             let line_start = text[..e.start].rfind('\n').map_or(0, |k| k + 1);
             if crate::text::words(&text[line_start..e.start]).next().is_none() {
                 let between = if cursor <= line_start { &text[cursor..line_start] } else { "" };
+                // The last line of `t` with a word, trimmed at the end.
                 fn content(t: &str) -> Option<&str> {
                     t.lines().rev().find(|l| crate::text::words(l).next().is_some()).map(str::trim_end)
                 }

@@ -415,14 +415,16 @@ fn titles_and_offices(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: 
         // has 8 such people and one ORG), when the gazetteer knows the word as a person or
         // not at all ("the Tehran administration" stays a place). A 1996 tagger reads an
         // unknown surname there as an organisation or a place.
-        let types = if words.len() == 1 && e.label != Label::Per { model.name_types(&[name]) } else { 0 };
-        if words.len() == 1 && e.label != Label::Per && (types == 0 || types & 1 != 0) {
-            let after = &text[e.end..];
-            let next = after.strip_prefix(' ').map(|r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        if words.len() == 1 && e.label != Label::Per {
+            let next =
+                text[e.end..].strip_prefix(' ').map(|r| r.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
             // (Capitalised, not an acronym: "the NASA administration".)
             let capitalised = name.starts_with(char::is_uppercase) && name.chars().skip(1).any(char::is_lowercase);
             if capitalised && next.is_some_and(|w| w.eq_ignore_ascii_case("administration")) {
-                e.label = Label::Per;
+                let types = model.name_types(&[name]);
+                if types == 0 || types & 1 != 0 {
+                    e.label = Label::Per;
+                }
             }
         }
         // A person keeps a title the tagger gave it: CoNLL annotates "Prince Charles",
