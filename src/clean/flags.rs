@@ -342,8 +342,9 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     // A pair led by a first name ("Taylor Swift", "Julian Assange", "Adam Schiff") is one
     // person's name, never two keywords: the recogniser never splits a run after a first
     // name (see `entities::names::split_compounds`). Such pairs are answered here, without
-    // tagging: they were 7 of the 10 dev pages that paid for the recogniser (about a sixth
-    // of cleaning's instructions), and the recogniser read each as one name. A first name
+    // tagging, and their lines are not tagged: most candidates on the dev pages are such
+    // pairs, each of which the recogniser read as one name (2 of the 10 pages with a
+    // candidate no longer run it, the other 8 run it on fewer lines). A first name
     // is one the gazetteer has as the first word of a person's name, or one of a cluster
     // of first names, and never a place ("Jordan Israel" is still tagged).
     let first_name = |w: &str| {
