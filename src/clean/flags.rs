@@ -348,11 +348,8 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     // is one the gazetteer has as the first word of a person's name, or one of a cluster
     // of first names, and never a place ("Jordan Israel" is still tagged).
     let first_name = |w: &str| {
-        use crate::entities::tagger::FIRST_NAME_LIKE;
-        const FIRST: u16 = 1 << 0;
         const PLACE: u8 = 1 << 2;
-        (model.name_parts(w) & FIRST != 0 || model.cluster_usage(w) & FIRST_NAME_LIKE != 0)
-            && model.name_types(&[w]) & PLACE == 0
+        crate::entities::names::first_name(model, w) && model.name_types(&[w]) & PLACE == 0
     };
     // Nor is a pair with a capitalised word English writes only in lowercase ("LC
     // Convertible"): the recogniser takes no such word alone for a person or a place. (Not

@@ -526,8 +526,9 @@ pub fn propose_line(
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
     propose_words(view, words, ctx, names, (forced, title), goes_on, &mut word_edits);
-    // Case and typo repairs that would put the line in title case are left out (see
-    // `becomes_title_case`); the capitals a doubled title gives back are kept.
+    // Case and typo repairs that would put the line in title case, or make its capitals
+    // read as its style, are left out (see `changes_style`); the capitals a doubled title
+    // gives back are kept.
     let own = |e: &WordEdit| {
         matches!(e.3, Rule::Capitalisation | Rule::Typo) && forced.binary_search_by_key(&e.0, |f| f.0).is_err()
     };
@@ -624,14 +625,15 @@ pub fn propose_line(
 /// and the next cleaning lost the lowercase "kremnald" that had kept the sentence-start
 /// one lowercase).
 fn changes_style(view: &str, edits: &[WordEdit]) -> bool {
-    let Some(after) = becomes_title_case(view, edits) else { return true };
-    let ws: Vec<(usize, usize)> = crate::text::words(view).collect();
-    let was = super::body::styled(view, &ws);
-    !was && super::body::styled(&after, &crate::text::words(&after).collect::<Vec<_>>())
+    let after = repaired(view, edits);
+    let ws: Vec<(usize, usize)> = crate::text::words(&after).collect();
+    super::body::title_case(&after, &ws).is_some()
+        || (super::body::styled(&after, &ws)
+            && !super::body::styled(view, &crate::text::words(view).collect::<Vec<_>>()))
 }
 
-/// The line with `edits` applied, or `None` when that line is in title case.
-fn becomes_title_case(view: &str, edits: &[WordEdit]) -> Option<String> {
+/// `view` with the word-level `edits` applied (flags left out).
+fn repaired(view: &str, edits: &[WordEdit]) -> String {
     let mut changes: Vec<&WordEdit> = edits.iter().filter(|e| e.3.kind() != super::EditKind::Flag).collect();
     changes.sort_by_key(|e| (e.0, e.1));
     let mut after = String::with_capacity(view.len() + 8);
@@ -645,8 +647,7 @@ fn becomes_title_case(view: &str, edits: &[WordEdit]) -> Option<String> {
         at = *e;
     }
     after.push_str(&view[at..]);
-    let ws: Vec<(usize, usize)> = crate::text::words(&after).collect();
-    super::body::title_case(&after, &ws).is_none().then_some(after)
+    after
 }
 
 /// What the name rules of [`propose_words`] decide about one word of a line.

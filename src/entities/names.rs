@@ -664,7 +664,6 @@ fn split_compounds(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mu
         let m = model.name_types(&[w]);
         [2usize, 0, 1, 3].into_iter().find(|&ty| m & (1 << ty) != 0).map(label)
     };
-    const FIRST_NAME: u16 = 1 << 0;
     const LAST_NAME: u16 = 1 << 2;
     // Surnames: last words of the document's multi-word people.
     let surnames: HashSet<&str> = ents
@@ -756,6 +755,15 @@ fn split_compounds(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mu
 const PERSON_PARTS: u16 = 0b1111;
 const STARTS: u16 = 0b1001_1001_1001_1001;
 const ENDS: u16 = 0b1100_1100_1100_1100;
+/// Gazetteer bit (see `Model::name_parts`) of a word that begins a person's name.
+const FIRST_NAME: u16 = 1 << 0;
+
+/// Whether `w` reads as a first name: the gazetteer has it begin a person's name, or the
+/// capitalised training words of its cluster are mostly first names ([`surname_pair`], and
+/// the cleaning's stuffing flag).
+pub(crate) fn first_name(model: &Model, w: &str) -> bool {
+    model.name_parts(w) & FIRST_NAME != 0 || model.cluster_usage(w) & super::tagger::FIRST_NAME_LIKE != 0
+}
 
 /// Words the document's running text writes in lowercase more often than capitalised
 /// after the first word of a sentence: common words, whatever a headline makes of them.
@@ -817,14 +825,13 @@ fn running_text(words: &[&str]) -> bool {
 /// share clusters with surnames, "Nursultan Nazarbayev"), but a first word in a first-name
 /// cluster is a first name whatever the 1996 gazetteer says of it.)
 fn surname_pair(model: &Model, a: &str, b: &str, headline: bool) -> bool {
-    use super::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
-    const FIRST: u16 = 1 << 0;
+    use super::tagger::SURNAME_LIKE;
     const LAST_OR_ONLY: u16 = 0b1100;
     let (pa, pb) = (model.name_parts(a), model.name_parts(b));
     let unknown_surname = pb == 0 && (headline || model.cluster_usage(b) & SURNAME_LIKE != 0);
-    (pa | pb) & FIRST == 0
+    !first_name(model, a)
+        && pb & FIRST_NAME == 0
         && pa & LAST_OR_ONLY != 0
-        && model.cluster_usage(a) & FIRST_NAME_LIKE == 0
         && (pb & LAST_OR_ONLY != 0 || unknown_surname)
 }
 

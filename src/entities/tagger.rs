@@ -148,14 +148,20 @@ fn norm(w: &str) -> String {
     // Sized up front: every mapping keeps or shortens a character's bytes, and collecting
     // into a `String` grew it from a quarter of the word (a reallocation per word tagged).
     let mut s = String::with_capacity(w.len());
-    s.extend(w.chars().map(|c| match c {
-        '’' | '‘' | '`' => '\'',
-        '“' | '”' | '«' | '»' => '"',
-        '–' | '—' => '-',
-        c if c.is_ascii_digit() => '0',
-        c => c,
-    }));
+    s.extend(w.chars().map(|c| norm_char(c).unwrap_or(c)));
     s
+}
+
+/// What [`norm`] writes for `c` when it maps it (quotes, dashes, digits), else `None`.
+#[inline]
+fn norm_char(c: char) -> Option<char> {
+    match c {
+        '’' | '‘' | '`' => Some('\''),
+        '“' | '”' | '«' | '»' => Some('"'),
+        '–' | '—' => Some('-'),
+        c if c.is_ascii_digit() => Some('0'),
+        _ => None,
+    }
 }
 
 /// `norm(w).to_lowercase()`, lowercased in place when ASCII (the common case: one
@@ -184,13 +190,7 @@ fn norm_lower(w: &str) -> String {
         let mut out = String::with_capacity(w.len());
         let mut done = 0;
         for (i, c) in w.char_indices() {
-            let m = match c {
-                '’' | '‘' | '`' => '\'',
-                '“' | '”' | '«' | '»' => '"',
-                '–' | '—' => '-',
-                c if c.is_ascii_digit() => '0',
-                _ => continue,
-            };
+            let Some(m) = norm_char(c) else { continue };
             crate::text::push_str_lowercase(&mut out, &w[done..i]);
             out.push(m);
             done = i + c.len_utf8();
