@@ -194,6 +194,19 @@ pub fn capitalised(w: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
 }
 
+/// Whether a word after `before` (the line up to it) stands as a word of prose on that
+/// side: at the line's start, after a space, or after an opening mark that is itself at
+/// the start or after a space (the left half of `repair::free_standing`).
+pub fn stands_after(before: &str) -> bool {
+    let mut cs = before.chars().rev();
+    match cs.next() {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some('(' | '"' | '“' | '‘' | '\'' | '«') => cs.next().is_none_or(char::is_whitespace),
+        Some(_) => false,
+    }
+}
+
 /// A gap between two words that is only spaces once cleaned.
 fn space_gap(gap: &str) -> bool {
     super::repair::is_space_gap(gap)
@@ -425,9 +438,16 @@ impl<'a> Context<'a> {
                         // the repair reads it ("donald kremnald" -> "Donald Kremnald"); else
                         // the next cleaning would count "Kremnald" and repair a "kremnald"
                         // elsewhere (found by the fuzz target).
+                        // Only a word standing as prose is so repaired: not one glued to a
+                        // mark before it ("*donald alld": the repair leaves "donald", and
+                        // counting "alld" as capitalised here made the next cleaning repair
+                        // it; found by the fuzz target). The test of `repair::free_standing`
+                        // for what comes before the word (after it is the space to `w`).
                         let name_before = || {
                             upper_at(k - 1)
-                                || (flags[k - 1] == lexicon::CAPITAL && bits[k - 1] & shape::ASCII_LOWER != 0)
+                                || (flags[k - 1] == lexicon::CAPITAL
+                                    && bits[k - 1] & shape::ASCII_LOWER != 0
+                                    && stands_after(&line[..ws[k - 1].0]))
                         };
                         let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
                             .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));

@@ -246,13 +246,8 @@ fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> 
     if (spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' ') {
         return true;
     }
-    let before = if spaced { None } else { line[..s].chars().next_back() };
-    let ok_before = match before {
-        None => true,
-        Some(c) if c.is_whitespace() => true,
-        Some('(' | '"' | '“' | '‘' | '\'' | '«') => line[..s].chars().rev().nth(1).is_none_or(char::is_whitespace),
-        Some(_) => false,
-    };
+    // (The casing evidence asks the same of a word it reads as repaired.)
+    let ok_before = spaced || casing::stands_after(&line[..s]);
     let token_end = line[e..].find(char::is_whitespace).map_or(line.len(), |i| e + i).min(limit.max(e));
     let tail = &line[e..token_end];
     let codey = tail.contains(['/', '@', '[', '_', '=']) || {
