@@ -155,6 +155,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     places_by_use(model, text, &mut out, &prose);
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
+    pool_credits(text, &mut out);
     // Sorted and non-overlapping whatever the rules above did (a line of capitals could
     // take a word before a span that another span ends with): of two overlapping spans
     // the one starting first stays, of two starting together the longer.
@@ -753,6 +754,21 @@ fn picture_agencies(text: &str, ents: &mut [Entity]) {
     }
 }
 
+/// Photo credits of a pooled picture, "John Thys / Pool via REUTERS" ("Thys/Pool via"): the
+/// pool is an organisation (CoNLL++ tags it so), untagged by a tagger that never saw the
+/// convention (1996 text has no photo credits). Only the capitalised word between a slash
+/// and "via".
+fn pool_credits(text: &str, ents: &mut Vec<Entity>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("Pool via ").map(|i| from + i) {
+        from = i + 4;
+        let slash = text[..i].trim_end_matches(' ').ends_with('/');
+        if slash && !ents.iter().any(|e| e.start < i + 4 && i < e.end) {
+            ents.push(Entity { start: i, end: i + 4, label: Label::Org });
+        }
+    }
+}
+
 /// Whether English never writes `w` in lowercase (SCOWL does not list it lowercase: a
 /// proper name, "Antony", or no word at all, "Vivek").
 fn never_lowercase(w: &str) -> bool {
@@ -1205,6 +1221,16 @@ mod tests {
         // word that ends places too, or with a middle word that is no first name.
         assert_eq!(ents[0], e("CECILIA ROUSE", Label::Per));
         assert_eq!(ents[1..], others);
+    }
+
+    #[test]
+    fn a_pool_photo_credit_is_an_organisation() {
+        let t = "John Thys / Pool via REUTERS . Alex Edelman/Pool via REUTERS . A Pool via the road";
+        let mut ents = vec![Entity { start: 0, end: 9, label: Label::Per }];
+        pool_credits(t, &mut ents);
+        let pools: Vec<usize> = ents.iter().skip(1).map(|e| e.start).collect();
+        assert_eq!(pools, vec![12, 44]);
+        assert!(ents.iter().skip(1).all(|e| e.end == e.start + 4 && e.label == Label::Org));
     }
 
     #[test]
