@@ -585,10 +585,12 @@ fn titles_and_offices(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: 
             e.label = Label::Per;
             continue;
         }
-        // "Biden Administration": the administration is no part of the name.
+        // "Biden Administration": the administration is no part of the name. The name is
+        // the person's when the gazetteer knows it as a person or not at all, as above
+        // (session 14: "Clinton", a person and a town, was left "Clinton Administration" ORG).
         let last = words[words.len() - 1].1;
-        if words.len() == 2 && last.eq_ignore_ascii_case("administration") && model.name_types(&[words[0].1]) & !1 == 0
-        {
+        let types = model.name_types(&[words[0].1]);
+        if words.len() == 2 && last.eq_ignore_ascii_case("administration") && (types == 0 || types & 1 != 0) {
             e.end = e.start + words[0].0 + words[0].1.len();
             e.label = Label::Per;
         }
