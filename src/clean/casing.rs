@@ -9,7 +9,7 @@
 //!
 //! Three sources, from strongest to weakest, each named in the repair's reason:
 //! 1. The document capitalises the word in mid-sentence ("capitalised 31 times elsewhere";
-//!    after a comma too).
+//!    after a comma or a title's full stop too: "Mr. Trump").
 //!    How much evidence is needed depends on what the word is in English: a word the
 //!    lexicon does not know (Gershkovich) or knows as a name too (Trump, Bill) needs one
 //!    capitalised use and no more lowercase ones; a common word (army) needs two and
