@@ -761,6 +761,8 @@ pub struct Keys {
     /// occurrence again. (Kept for the page, not per line: a vector per line cost more in
     /// allocations than the hashing saved.)
     numbers: Vec<u32>,
+    /// How many distinct words (as written) the page's word table numbered.
+    distinct: usize,
 }
 
 impl Keys {
@@ -775,6 +777,11 @@ impl Keys {
     pub fn numbers_of(&self, i: usize) -> &[u32] {
         let (s, e) = self.spans[i];
         &self.numbers[s as usize..e as usize]
+    }
+
+    /// How many distinct words the page's word table holds (its numbers are below).
+    pub fn distinct_words(&self) -> usize {
+        self.distinct
     }
 }
 
@@ -802,6 +809,7 @@ pub fn lines(text: &str) -> Page<'_> {
         words: Vec::with_capacity(text.len() / 5),
         spans: Vec::with_capacity(n_lines),
         numbers: Vec::with_capacity(text.len() / 5),
+        distinct: 0,
     };
     let mut offset = 0;
     let mut lower = String::new();
@@ -848,6 +856,7 @@ pub fn lines(text: &str) -> Page<'_> {
         keys.spans.push((first as u32, words_all.len() as u32));
         out.push((start, offset, line, trimmed, norm, kind, title, styled));
     }
+    keys.distinct = vocab.flags.len();
     let (words_all, flags_all, shapes_all) = (Rc::from(words_all), Rc::from(flags_all), Rc::from(shapes_all));
     let lines = out
         .into_iter()
@@ -909,7 +918,8 @@ impl Measures {
                 *intern.entry(keys.of(i)).or_insert(next)
             })
             .collect();
-        let (mut chars, mut bytes, mut cjk) = (Vec::new(), Vec::new(), Vec::new());
+        let n = lines.len();
+        let (mut chars, mut bytes, mut cjk) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for l in lines {
             let t = l.view().trim();
             if t.is_ascii() {

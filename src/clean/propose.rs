@@ -483,6 +483,8 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         goes_on[i] = last_kept.is_some_and(|t| !repair::closes_line(t));
         last_kept = Some(l.view().trim_end());
     }
+    // Per word of the page's word table, what the word repairs found of the word alone.
+    let no_reason = vec![std::cell::Cell::new(false); keys.distinct_words()];
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.kind != Kind::Blank) {
         // Names are repaired in headings too, within the budget that keeps the heading the
         // same kind of line (a menu line turned title would be scored, and cut, otherwise).
@@ -505,7 +507,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             l.start,
             l.trimmed,
             l.norm.as_ref(),
-            (&l.words, &l.flags, &l.shapes),
+            ((&l.words, &l.flags, &l.shapes), &repair::Answers { numbers: keys.numbers_of(i), no_reason: &no_reason }),
             &ctx,
             names,
             (&forced, l.title.is_some()),

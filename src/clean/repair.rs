@@ -15,7 +15,22 @@ type WordEdit = (usize, usize, String, Rule, Cow<'static, str>);
 /// found once per distinct word of the page. The word rules read a word's letters through
 /// the bits where one answers their question, not by decoding its characters again.
 pub type Words<'w> = (&'w [(usize, usize)], &'w [u8], &'w [u16]);
+
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// The page's answers per word of its word table (`body::Keys::numbers_of`: the numbers of
+/// a line's words) that depend on the word alone: `no_reason[n]` is set once
+/// the name rules' reason for word `n` (`Context::name_reason` of its first part) was found
+/// to be `None`. They ask it of every lowercase word of three letters or more, and a page
+/// repeats its words: the evidence, the lexicon and the entity model were asked again for
+/// a word already answered (a page in Russian, whose words all take the slow path, most
+/// of all). (Only `None` is kept: a reason is rare, and built again.)
+pub struct Answers<'w> {
+    /// The numbers of the line's words, one per word.
+    pub numbers: &'w [u32],
+    /// Per word number of the page: the word's reason is known to be `None`.
+    pub no_reason: &'w [std::cell::Cell<bool>],
+}
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
 pub fn is_invisible(c: char) -> bool {
@@ -516,7 +531,7 @@ pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
-    words: Words<'_>,
+    (words, answers): (Words<'_>, &Answers<'_>),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -525,7 +540,7 @@ pub fn propose_line(
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, words, ctx, names, (forced, title), goes_on, &mut word_edits);
+    propose_words(view, (words, answers), ctx, names, (forced, title), goes_on, &mut word_edits);
     // Case and typo repairs that would put the line in title case, or make its capitals
     // read as its style, are left out (see `changes_style`); the capitals a doubled title
     // gives back are kept.
@@ -676,7 +691,7 @@ pub(crate) fn closes_line(t: &str) -> bool {
 /// shape bits), offsets relative to it.
 fn propose_words(
     line: &str,
-    (ws, flags, shapes): Words<'_>,
+    ((ws, flags, shapes), answers): (Words<'_>, &Answers<'_>),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -853,11 +868,21 @@ fn propose_words(
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = forced_at(s)
-            .or_else(|| match long {
+            .or_else(|| {
+                // The reason depends on the word alone (its first part is found from it): a
+                // `None` is kept by the word's number, and not asked again.
+                let none = &answers.no_reason[answers.numbers[k] as usize];
+                if !long || none.get() {
+                    return None;
+                }
                 // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
-                true if base.len() == w.len() && w.is_ascii() => ctx.name_reason_known(base, flags[k]),
-                true => ctx.name_reason(base),
-                false => None,
+                let why = if base.len() == w.len() && w.is_ascii() {
+                    ctx.name_reason_known(base, flags[k])
+                } else {
+                    ctx.name_reason(base)
+                };
+                none.set(why.is_none());
+                why
             })
             .or_else(|| {
                 (whole && casing::name_beside(w, None, next_capital)).then_some(Cow::Borrowed(casing::BESIDE_A_NAME))
