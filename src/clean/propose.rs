@@ -15,7 +15,7 @@ use std::collections::HashSet;
 /// of the body region.
 type Verdict = (Rule, Cow<'static, str>);
 
-fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<String>) {
+fn remove(edits: &mut Vec<Edit>, start: usize, end: usize, rule: Rule, reason: impl Into<Cow<'static, str>>) {
     edits.push(Edit { id: 0, start, end, replacement: String::new(), rule, reason: reason.into() });
 }
 
@@ -483,8 +483,8 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         goes_on[i] = last_kept.is_some_and(|t| !repair::closes_line(t));
         last_kept = Some(l.view().trim_end());
     }
-    // Per word of the page's word table, what the word repairs found of the word alone.
-    let no_reason = vec![std::cell::Cell::new(false); keys.distinct_words()];
+    // What the word repairs keep from one line to the next (answers per word of the page).
+    let mut memo = repair::PageMemo::new(keys.distinct_words());
     for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.kind != Kind::Blank) {
         // Names are repaired in headings too, within the budget that keeps the heading the
         // same kind of line (a menu line turned title would be scored, and cut, otherwise).
@@ -507,7 +507,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             l.start,
             l.trimmed,
             l.norm.as_ref(),
-            ((&l.words, &l.flags, &l.shapes), &repair::Answers { numbers: keys.numbers_of(i), no_reason: &no_reason }),
+            ((&l.words, &l.flags, &l.shapes), keys.numbers_of(i), &mut memo),
             &ctx,
             names,
             (&forced, l.title.is_some()),
@@ -601,7 +601,7 @@ mod tests {
         // next cleaning (the fuzz target found the second cleaning differing).
         let once = cleaned_for_good("He reads the Wall street Journal daily, and then the l street Journal too.\n");
         assert_eq!(once.text, "He reads the Wall Street Journal daily, and then the l Street Journal too.\n");
-        let why: Vec<&str> = once.edits.iter().map(|e| e.reason.as_str()).collect();
+        let why: Vec<&str> = once.edits.iter().map(|e| e.reason.as_ref()).collect();
         assert!(why.iter().all(|r| *r == "part of a known name written lowercase"), "{why:?}");
     }
 

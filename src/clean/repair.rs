@@ -18,18 +18,27 @@ pub type Words<'w> = (&'w [(usize, usize)], &'w [u8], &'w [u16]);
 
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// The page's answers per word of its word table (`body::Keys::numbers_of`: the numbers of
-/// a line's words) that depend on the word alone: `no_reason[n]` is set once
-/// the name rules' reason for word `n` (`Context::name_reason` of its first part) was found
-/// to be `None`. They ask it of every lowercase word of three letters or more, and a page
-/// repeats its words: the evidence, the lexicon and the entity model were asked again for
-/// a word already answered (a page in Russian, whose words all take the slow path, most
-/// of all). (Only `None` is kept: a reason is rare, and built again.)
-pub struct Answers<'w> {
-    /// The numbers of the line's words, one per word.
-    pub numbers: &'w [u32],
-    /// Per word number of the page: the word's reason is known to be `None`.
-    pub no_reason: &'w [std::cell::Cell<bool>],
+/// What the word repairs keep from one line of a page to the next (one per page, see
+/// [`PageMemo::new`]).
+pub struct PageMemo {
+    /// Per word of the page's word table (`body::Keys::numbers_of` gives a line's words'
+    /// numbers): the name rules' reason for the word (`Context::name_reason` of its first
+    /// part) is known to be `None`. It depends on the word alone, and the rules ask it of
+    /// every lowercase word of three letters or more: a page repeats its words, and the
+    /// evidence, the lexicon and the entity model were asked again for a word already
+    /// answered (a page in Russian, whose words all take the slow path, most of all).
+    /// (Only `None` is kept: a reason is rare, and built again.)
+    no_reason: Vec<bool>,
+    /// The name rules' decisions on the words of the line at hand ([`Named`]), cleared for
+    /// each line: one vector per page, where one was allocated (and freed) per line.
+    named: Vec<Named>,
+}
+
+impl PageMemo {
+    /// A memo for a page whose word table holds `distinct_words` words.
+    pub fn new(distinct_words: usize) -> Self {
+        PageMemo { no_reason: vec![false; distinct_words], named: Vec::new() }
+    }
 }
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
@@ -116,7 +125,14 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
 
-fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: impl Into<String>) {
+fn push(
+    edits: &mut Vec<Edit>,
+    start: usize,
+    end: usize,
+    rep: String,
+    rule: Rule,
+    reason: impl Into<Cow<'static, str>>,
+) {
     edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
 }
 
@@ -531,7 +547,7 @@ pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
-    (words, answers): (Words<'_>, &Answers<'_>),
+    (words, numbers, memo): (Words<'_>, &[u32], &mut PageMemo),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -540,7 +556,7 @@ pub fn propose_line(
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, (words, answers), ctx, names, (forced, title), goes_on, &mut word_edits);
+    propose_words(view, (words, numbers, memo), ctx, names, (forced, title), goes_on, &mut word_edits);
     // Case and typo repairs that would put the line in title case, or make its capitals
     // read as its style, are left out (see `changes_style`); the capitals a doubled title
     // gives back are kept.
@@ -621,8 +637,8 @@ pub fn propose_line(
     }
     for ((s, e, rep, rule, why), extra) in char_edits.into_iter().zip(reasons) {
         let reason = match extra {
-            Some(x) => format!("{why}; {x}"),
-            None => why.to_string(),
+            Some(x) => format!("{why}; {x}").into(),
+            None => Cow::Borrowed(why),
         };
         edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
     }
@@ -691,7 +707,7 @@ pub(crate) fn closes_line(t: &str) -> bool {
 /// shape bits), offsets relative to it.
 fn propose_words(
     line: &str,
-    ((ws, flags, shapes), answers): (Words<'_>, &Answers<'_>),
+    ((ws, flags, shapes), numbers, memo): (Words<'_>, &[u32], &mut PageMemo),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -766,8 +782,13 @@ fn propose_words(
     };
     // Per word: why a name rule capitalises it, whether it is (or becomes) capitalised, and
     // whether a name rule may capitalise it (checked in the right-to-left pass). One vector
-    // of the three: a line's allocations were a tenth of these rules' cost.
-    let mut named: Vec<Named> = vec![Named::default(); ws.len()];
+    // of the three (a line's allocations were a tenth of these rules' cost), the page's,
+    // cleared for each line (as a slice: reached through the memo's vector, the rules' code
+    // read its length and pointer again, and cost more than the allocation it saved).
+    let PageMemo { no_reason, named } = memo;
+    named.clear();
+    named.resize(ws.len(), Named::default());
+    let named = &mut named[..];
     // The key of a pair, built in one buffer for the line (see `casing::pair_key_into`).
     let mut key = String::new();
     for k in (0..ws.len()).rev() {
@@ -871,8 +892,8 @@ fn propose_words(
             .or_else(|| {
                 // The reason depends on the word alone (its first part is found from it): a
                 // `None` is kept by the word's number, and not asked again.
-                let none = &answers.no_reason[answers.numbers[k] as usize];
-                if !long || none.get() {
+                let none = &mut no_reason[numbers[k] as usize];
+                if !long || *none {
                     return None;
                 }
                 // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
@@ -881,7 +902,7 @@ fn propose_words(
                 } else {
                     ctx.name_reason(base)
                 };
-                none.set(why.is_none());
+                *none = why.is_none();
                 why
             })
             .or_else(|| {
