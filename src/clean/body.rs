@@ -369,7 +369,15 @@ fn word_shape_slow(w: &str) -> u16 {
 /// sentence's closing mark (`g.trim_start().starts_with(['.', '?', '!'])`): the word after
 /// it opens a sentence. Read by bytes up to the first non-ASCII one (a gap is nearly always
 /// a space, or a mark and a space); the generic char searchers cost more than the test.
+/// A gap of one space (most gaps) is answered where the test is asked, without a call
+/// (the test is asked of every word of every line; -2 M instructions a pass).
+#[inline(always)]
 fn closes_sentence(g: &str) -> bool {
+    g.as_bytes() != b" " && closes_sentence_gap(g)
+}
+
+/// [`closes_sentence`] of any gap.
+fn closes_sentence_gap(g: &str) -> bool {
     for (i, &b) in g.as_bytes().iter().enumerate() {
         match b {
             // ASCII white space as `char::is_whitespace` has it.

@@ -57,7 +57,14 @@ fn is_control(c: char) -> bool {
 }
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
+/// A gap of one space (most gaps) is answered where it is asked, without a call.
+#[inline(always)]
 pub(super) fn is_space_gap(gap: &str) -> bool {
+    gap.as_bytes() == b" " || space_gap_slow(gap)
+}
+
+/// [`is_space_gap`] of any gap.
+fn space_gap_slow(gap: &str) -> bool {
     // Nearly every gap is ASCII (odd spaces and invisible characters are not): then it is
     // one or more plain spaces.
     if gap.is_ascii() {
@@ -270,13 +277,19 @@ const ABBREV: [&str; 36] = [
 ///
 /// The token is read up to `limit`, where the spacing rule inserts a space (the next
 /// cleaning reads the token that far only); `spaced`: a space is inserted before the word.
+///
+/// Most words stand between plain spaces (or a line's ends): then nothing is glued to them,
+/// and the tests of [`glued_free_standing`] would all pass. That is answered where it is
+/// asked, without a call (asked of most words, up to twice).
+#[inline(always)]
 fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
-    // Most words stand between plain spaces (or a line's ends): then nothing is glued to
-    // them, and the tests below would all pass.
     let b = line.as_bytes();
-    if (spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' ') {
-        return true;
-    }
+    ((spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' '))
+        || glued_free_standing(line, s, e, limit, spaced)
+}
+
+/// [`free_standing`] of a word with something other than a space beside it.
+fn glued_free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
     let before = if spaced { None } else { line[..s].chars().next_back() };
     let ok_before = match before {
         None => true,
