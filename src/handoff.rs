@@ -76,7 +76,7 @@ impl Handoff {
                 .cleaned
                 .edits
                 .iter()
-                .map(|e| (e.id, e.start, e.end, e.replacement.clone(), e.rule.name().to_string(), e.reason.clone()))
+                .map(|e| (e.id, e.start, e.end, e.replacement.clone(), e.rule.name().to_string(), e.reason.to_string()))
                 .collect(),
             entities: doc.entities.iter().map(|e| (e.start, e.end, e.label.as_str().to_string())).collect(),
             dom: doc.dom.as_ref().map(|lines| {
@@ -155,7 +155,7 @@ impl Handoff {
             let ok = start <= end && text.is_char_boundary(start) && text.is_char_boundary(end);
             let rule = Rule::from_name(&rule).filter(|_| ok);
             let rule = rule.ok_or_else(|| Error::input(format!("internal: bad edit {id} in handoff")))?;
-            edits.push(Edit { id, start, end, replacement, rule, reason });
+            edits.push(Edit { id, start, end, replacement, rule, reason: reason.into() });
         }
         let cleaned = clean::apply(text, edits, &options);
         let mut ents = Vec::with_capacity(self.entities.len());

@@ -263,7 +263,7 @@ fn edits_of(
             }),
             kind: e.rule.kind(),
             rule: e.rule.name(),
-            reason: e.reason.clone(),
+            reason: e.reason.to_string(),
             before: original[e.start..e.end].to_string(),
             after: e.replacement.clone(),
             applied,

@@ -225,7 +225,7 @@ fn seed_001_typos_and_casing() {
     for fixed in ["there was a", "these long-standing"] {
         assert!(c.text.contains(fixed), "{fixed} not repaired");
     }
-    let typos: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Typo).map(|e| e.reason.as_str()).collect();
+    let typos: Vec<&str> = c.edits.iter().filter(|e| e.rule == Rule::Typo).map(|e| e.reason.as_ref()).collect();
     assert!(typos.iter().all(|r| r.starts_with("typo: ")), "{typos:?}");
     // Casing reasons name their evidence.
     assert!(c.edits.iter().any(|e| e.rule == Rule::Capitalisation && e.reason.contains("elsewhere")));

@@ -111,7 +111,8 @@ impl Line<'_> {
 }
 
 /// Whole-line chrome recognised by wording: (pattern on the lowercased trimmed line, max
-/// word count, rule, reason). The first match wins.
+/// word count, rule, reason). The first match wins. (An ASCII line is matched as written,
+/// ignoring case, which is the same: see [`CHROME_SET_ASCII`].)
 static CHROME: LazyLock<Vec<(String, usize, Rule, &'static str)>> = LazyLock::new(|| {
     let month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let table: Vec<(String, usize, Rule, &str)> = vec![
@@ -173,6 +174,19 @@ static CHROME: LazyLock<Vec<(String, usize, Rule, &'static str)>> = LazyLock::ne
 /// All chrome patterns at once, to find the first match in one scan.
 static CHROME_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     regex::RegexSetBuilder::new(CHROME.iter().map(|(p, _, _, _)| p.as_str()))
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("static patterns")
+});
+
+/// [`CHROME_SET`] ignoring case, for ASCII lines: on ASCII text a pattern on the lowercased
+/// line matches exactly where it matches the line as written ignoring case (its literals
+/// are lowercase; the only case-folding pairs beyond ASCII, the Kelvin sign and the long
+/// s, cannot occur), so an ASCII line is searched as it is, not copied and lowercased
+/// first (a copy of every line of the page).
+static CHROME_SET_ASCII: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSetBuilder::new(CHROME.iter().map(|(p, _, _, _)| p.as_str()))
+        .case_insensitive(true)
         .dfa_size_limit(16 << 20)
         .build()
         .expect("static patterns")
@@ -369,7 +383,15 @@ fn word_shape_slow(w: &str) -> u16 {
 /// sentence's closing mark (`g.trim_start().starts_with(['.', '?', '!'])`): the word after
 /// it opens a sentence. Read by bytes up to the first non-ASCII one (a gap is nearly always
 /// a space, or a mark and a space); the generic char searchers cost more than the test.
+/// A gap of one space (most gaps) is answered where the test is asked, without a call
+/// (the test is asked of every word of every line; -2 M instructions a pass).
+#[inline(always)]
 fn closes_sentence(g: &str) -> bool {
+    g.as_bytes() != b" " && closes_sentence_gap(g)
+}
+
+/// [`closes_sentence`] of any gap.
+fn closes_sentence_gap(g: &str) -> bool {
     for (i, &b) in g.as_bytes().iter().enumerate() {
         match b {
             // ASCII white space as `char::is_whitespace` has it.
@@ -410,15 +432,14 @@ fn classify(
         return (Kind::Blank, 0, false);
     }
     let t = view.trim_start();
-    // An ASCII line (most lines) has as many characters as bytes and no CJK character.
+    // An ASCII line (most lines) has as many characters as bytes and no CJK character, and
+    // is searched for chrome as it is (see `CHROME_SET_ASCII`).
     let ascii = t.is_ascii();
-    let (n, cjk) = if ascii {
-        lower.clear();
-        lower.push_str(t);
-        lower.make_ascii_lowercase();
-        (t.len(), 0)
+    let (n, cjk, set, searched) = if ascii {
+        (t.len(), 0, &*CHROME_SET_ASCII, t)
     } else {
-        lower_counted(t, lower)
+        let (n, cjk) = lower_counted(t, lower);
+        (n, cjk, &*CHROME_SET, lower.as_str())
     };
     let mut words = 0;
     let mut big = 0;
@@ -440,10 +461,10 @@ fn classify(
     if is_cjk_line {
         words = words.max(n / 2);
     }
-    if !CHROME_SET.is_match(lower) {
+    if !set.is_match(searched) {
         // fall through to the shape of the line
     } else if let Some(k) =
-        CHROME_SET.matches(lower).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
+        set.matches(searched).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
     {
         let (_, _, rule, why) = &CHROME[k];
         return (Kind::Chrome(*rule, why), words, is_cjk_line);
@@ -761,6 +782,8 @@ pub struct Keys {
     /// occurrence again. (Kept for the page, not per line: a vector per line cost more in
     /// allocations than the hashing saved.)
     numbers: Vec<u32>,
+    /// How many distinct words (as written) the page's word table numbered.
+    distinct: usize,
 }
 
 impl Keys {
@@ -775,6 +798,11 @@ impl Keys {
     pub fn numbers_of(&self, i: usize) -> &[u32] {
         let (s, e) = self.spans[i];
         &self.numbers[s as usize..e as usize]
+    }
+
+    /// How many distinct words the page's word table holds (its numbers are below).
+    pub fn distinct_words(&self) -> usize {
+        self.distinct
     }
 }
 
@@ -802,6 +830,7 @@ pub fn lines(text: &str) -> Page<'_> {
         words: Vec::with_capacity(text.len() / 5),
         spans: Vec::with_capacity(n_lines),
         numbers: Vec::with_capacity(text.len() / 5),
+        distinct: 0,
     };
     let mut offset = 0;
     let mut lower = String::new();
@@ -848,6 +877,7 @@ pub fn lines(text: &str) -> Page<'_> {
         keys.spans.push((first as u32, words_all.len() as u32));
         out.push((start, offset, line, trimmed, norm, kind, title, styled));
     }
+    keys.distinct = vocab.flags.len();
     let (words_all, flags_all, shapes_all) = (Rc::from(words_all), Rc::from(flags_all), Rc::from(shapes_all));
     let lines = out
         .into_iter()
@@ -909,7 +939,8 @@ impl Measures {
                 *intern.entry(keys.of(i)).or_insert(next)
             })
             .collect();
-        let (mut chars, mut bytes, mut cjk) = (Vec::new(), Vec::new(), Vec::new());
+        let n = lines.len();
+        let (mut chars, mut bytes, mut cjk) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for l in lines {
             let t = l.view().trim();
             if t.is_ascii() {
@@ -1149,6 +1180,43 @@ mod tests {
             let Some(WordKey::Packed(a, b)) = Some(WordKey::of(w)) else { panic!("{w} packs") };
             let Some(WordKey::Packed(lower_a, _)) = WordKey::of(w).packed_lowercase() else { panic!() };
             assert_eq!(word_shape_packed(a, b, lower_a, w.len()), word_shape(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_lines_match_chrome_as_their_lowercase_does() {
+        // The case-insensitive set reads an ASCII line as the set reads it lowercased only
+        // while no pattern holds a capital (a literal one would never match a lowercased
+        // line; an escape such as `\S` means something else).
+        for (p, ..) in CHROME.iter() {
+            assert!(!p.bytes().any(|b| b.is_ascii_uppercase()), "{p}");
+        }
+        for line in [
+            "Leave a Reply",
+            "SHARE THIS",
+            "Posted by John Smith",
+            "By Jane O'Neil-Smith",
+            "Copyright 2024 Acme",
+            "(C) 2024",
+            "Updated 5 Mins Ago",
+            "Published Nov 29, 2018",
+            "12 November 2018",
+            "ADVERTISEMENT",
+            "Related Stories",
+            "We use Cookies to improve your Experience",
+            "Please enable JavaScript",
+            "Home > News > World",
+            "Read More",
+            "Getty Images",
+            "Photo: AP",
+            "Sign Up for our Newsletter",
+            "The Kremlin said on Tuesday that talks would go on.",
+            "KELVIN and LONG S: K s",
+        ] {
+            let lower = line.to_ascii_lowercase();
+            let want: Vec<usize> = CHROME_SET.matches(&lower).into_iter().collect();
+            let got: Vec<usize> = CHROME_SET_ASCII.matches(line).into_iter().collect();
+            assert_eq!(got, want, "{line}");
         }
     }
 

@@ -707,15 +707,19 @@ fn person_cluster(w: &str) -> bool {
 ///
 /// So neither "Korean hanbok", "Yersinia pestis", "Beijing's diktats" nor "uncrewed
 /// Starliner" qualify; name particles ("von", "van", "de") keep their case.
+///
+/// Without a neighbour there is nothing to be beside (asked of most lowercase words:
+/// answered where it is asked, before the lexicon and the model are, without a call).
+#[inline(always)]
 pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    (prev.is_some() || next.is_some()) && name_beside_of(w, prev, next)
+}
+
+/// [`name_beside`] of a word with a neighbour.
+fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
-    // Without a neighbour there is nothing to be beside (asked of most lowercase words:
-    // answered before the lexicon and the model are).
-    if prev.is_none() && next.is_none() {
-        return false;
-    }
     if w.chars().count() < 3
         || !w.chars().all(crate::text::is_alphabetic)
         || lexicon::flags(w) != 0
@@ -737,10 +741,16 @@ pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// and/or after it (`next`) makes a name the entity model knows ("United states", "USA
 /// today", "new York"): a name of its training data or its place gazetteer, of two or
 /// three words. Function words are never part of one here ("the", "of").
+///
+/// A name of one word is not asked about: a word without a neighbour is answered where it
+/// is asked, without a call (most lowercase words).
+#[inline(always)]
 pub fn known_name(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
-    if prev.is_none() && next.is_none() {
-        return false; // a name of one word is not asked about
-    }
+    (prev.is_some() || next.is_some()) && known_name_of(w, prev, next)
+}
+
+/// [`known_name`] of a word with a neighbour.
+fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     if w.chars().count() < 3 || is_stop(w) || !w.chars().all(crate::text::is_alphabetic) {
         return false;
     }

@@ -26,6 +26,7 @@ use super::body::{shape, Kind, Line};
 use super::{lexicon, Edit, Rule};
 use crate::entities::Label;
 use crate::hash::FastMap;
+use std::borrow::Cow;
 
 /// Spinner phrases (lowercase words) and what they stand for. Phrases a news writer also
 /// uses ("the USA", "a whole lot of", "in the interim", "quite a number of", "haphazardly")
@@ -86,7 +87,7 @@ impl<'a> View<'a> {
     }
 
     /// A flag over words `a..=b` of the line.
-    fn flag(&self, a: usize, b: usize, rule: Rule, reason: String, edits: &mut Vec<Edit>) {
+    fn flag(&self, a: usize, b: usize, rule: Rule, reason: Cow<'static, str>, edits: &mut Vec<Edit>) {
         let (s, e) = (self.line.words[a].0, self.line.words[b].1);
         let (os, oe) = match &self.line.norm {
             Some(n) => (n.to_original(s, false), n.to_original(e, true)),
@@ -159,7 +160,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
                 let fits =
                     (1..words.len()).all(|j| v.joined(k + j - 1) && v.word(k + j).eq_ignore_ascii_case(words[j]));
                 if fits {
-                    v.flag(k, k + words.len() - 1, Rule::Spinner, (*why).to_string(), edits);
+                    v.flag(k, k + words.len() - 1, Rule::Spinner, Cow::Borrowed(*why), edits);
                 }
             }
         }
@@ -260,7 +261,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             let why = format!(
                 "keyword stuffing: the names \u{201c}{a}\u{201d} and \u{201c}{b}\u{201d} run together without a word between them ({times} times in the text; two names, each also standing alone)"
             );
-            v.flag(k, end, Rule::Stuffing, why, edits);
+            v.flag(k, end, Rule::Stuffing, why.into(), edits);
             stuffed_names = true;
         }
     }
@@ -326,7 +327,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             format!("{times} times in the text")
         };
         let why = format!("keyword stuffing: the year {y} glued to the topic \u{201c}{prev}\u{201d} ({context}; English writes \u{201c}in {y}\u{201d} or puts the year first)");
-        v.flag(first, k, Rule::Stuffing, why, edits);
+        v.flag(first, k, Rule::Stuffing, why.into(), edits);
     }
 }
 

@@ -15,7 +15,31 @@ type WordEdit = (usize, usize, String, Rule, Cow<'static, str>);
 /// found once per distinct word of the page. The word rules read a word's letters through
 /// the bits where one answers their question, not by decoding its characters again.
 pub type Words<'w> = (&'w [(usize, usize)], &'w [u8], &'w [u16]);
+
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// What the word repairs keep from one line of a page to the next (one per page, see
+/// [`PageMemo::new`]).
+pub struct PageMemo {
+    /// Per word of the page's word table (`body::Keys::numbers_of` gives a line's words'
+    /// numbers): the name rules' reason for the word (`Context::name_reason` of its first
+    /// part) is known to be `None`. It depends on the word alone, and the rules ask it of
+    /// every lowercase word of three letters or more: a page repeats its words, and the
+    /// evidence, the lexicon and the entity model were asked again for a word already
+    /// answered (a page in Russian, whose words all take the slow path, most of all).
+    /// (Only `None` is kept: a reason is rare, and built again.)
+    no_reason: Vec<bool>,
+    /// The name rules' decisions on the words of the line at hand ([`Named`]), cleared for
+    /// each line: one vector per page, where one was allocated (and freed) per line.
+    named: Vec<Named>,
+}
+
+impl PageMemo {
+    /// A memo for a page whose word table holds `distinct_words` words.
+    pub fn new(distinct_words: usize) -> Self {
+        PageMemo { no_reason: vec![false; distinct_words], named: Vec::new() }
+    }
+}
 
 /// Characters removed as invisible junk: zero-width space, word joiner, BOM, soft hyphen.
 pub fn is_invisible(c: char) -> bool {
@@ -33,7 +57,14 @@ fn is_control(c: char) -> bool {
 }
 
 /// A gap between two words that is only spaces once cleaned (odd spaces count as spaces).
+/// A gap of one space (most gaps) is answered where it is asked, without a call.
+#[inline(always)]
 pub(super) fn is_space_gap(gap: &str) -> bool {
+    gap.as_bytes() == b" " || space_gap_slow(gap)
+}
+
+/// [`is_space_gap`] of any gap.
+fn space_gap_slow(gap: &str) -> bool {
     // Nearly every gap is ASCII (odd spaces and invisible characters are not): then it is
     // one or more plain spaces.
     if gap.is_ascii() {
@@ -101,7 +132,14 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || is_invisible(c) || is_odd_space(c) || is_control(c)
 }
 
-fn push(edits: &mut Vec<Edit>, start: usize, end: usize, rep: String, rule: Rule, reason: impl Into<String>) {
+fn push(
+    edits: &mut Vec<Edit>,
+    start: usize,
+    end: usize,
+    rep: String,
+    rule: Rule,
+    reason: impl Into<Cow<'static, str>>,
+) {
     edits.push(Edit { id: 0, start, end, replacement: rep, rule, reason: reason.into() });
 }
 
@@ -239,13 +277,19 @@ const ABBREV: [&str; 36] = [
 ///
 /// The token is read up to `limit`, where the spacing rule inserts a space (the next
 /// cleaning reads the token that far only); `spaced`: a space is inserted before the word.
+///
+/// Most words stand between plain spaces (or a line's ends): then nothing is glued to them,
+/// and the tests of [`glued_free_standing`] would all pass. That is answered where it is
+/// asked, without a call (asked of most words, up to twice).
+#[inline(always)]
 fn free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
-    // Most words stand between plain spaces (or a line's ends): then nothing is glued to
-    // them, and the tests below would all pass.
     let b = line.as_bytes();
-    if (spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' ') {
-        return true;
-    }
+    ((spaced || s == 0 || b[s - 1] == b' ') && b.get(e).is_none_or(|&c| c == b' '))
+        || glued_free_standing(line, s, e, limit, spaced)
+}
+
+/// [`free_standing`] of a word with something other than a space beside it.
+fn glued_free_standing(line: &str, s: usize, e: usize, limit: usize, spaced: bool) -> bool {
     // (The casing evidence asks the same of a word it reads as repaired.)
     let ok_before = spaced || casing::stands_after(&line[..s]);
     let token_end = line[e..].find(char::is_whitespace).map_or(line.len(), |i| e + i).min(limit.max(e));
@@ -511,7 +555,7 @@ pub fn propose_line(
     base: usize,
     line: &str,
     norm: Option<&Normalized>,
-    words: Words<'_>,
+    (words, numbers, memo): (Words<'_>, &[u32], &mut PageMemo),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -520,7 +564,7 @@ pub fn propose_line(
 ) {
     let view: &str = norm.map_or(line, |n| n.text.as_str());
     let mut word_edits: Vec<WordEdit> = Vec::new();
-    propose_words(view, words, ctx, names, (forced, title), goes_on, &mut word_edits);
+    propose_words(view, (words, numbers, memo), ctx, names, (forced, title), goes_on, &mut word_edits);
     // Case and typo repairs that would put the line in title case, or make its capitals
     // read as its style, are left out (see `changes_style`); the capitals a doubled title
     // gives back are kept.
@@ -601,8 +645,8 @@ pub fn propose_line(
     }
     for ((s, e, rep, rule, why), extra) in char_edits.into_iter().zip(reasons) {
         let reason = match extra {
-            Some(x) => format!("{why}; {x}"),
-            None => why.to_string(),
+            Some(x) => format!("{why}; {x}").into(),
+            None => Cow::Borrowed(why),
         };
         edits.push(Edit { id: 0, start: base + s, end: base + e, replacement: rep, rule, reason });
     }
@@ -671,7 +715,7 @@ pub(crate) fn closes_line(t: &str) -> bool {
 /// shape bits), offsets relative to it.
 fn propose_words(
     line: &str,
-    (ws, flags, shapes): Words<'_>,
+    ((ws, flags, shapes), numbers, memo): (Words<'_>, &[u32], &mut PageMemo),
     ctx: &Context,
     names: usize,
     (forced, title): (&[(usize, &'static str)], bool),
@@ -746,8 +790,13 @@ fn propose_words(
     };
     // Per word: why a name rule capitalises it, whether it is (or becomes) capitalised, and
     // whether a name rule may capitalise it (checked in the right-to-left pass). One vector
-    // of the three: a line's allocations were a tenth of these rules' cost.
-    let mut named: Vec<Named> = vec![Named::default(); ws.len()];
+    // of the three (a line's allocations were a tenth of these rules' cost), the page's,
+    // cleared for each line (as a slice: reached through the memo's vector, the rules' code
+    // read its length and pointer again, and cost more than the allocation it saved).
+    let PageMemo { no_reason, named } = memo;
+    named.clear();
+    named.resize(ws.len(), Named::default());
+    let named = &mut named[..];
     // The key of a pair, built in one buffer for the line (see `casing::pair_key_into`).
     let mut key = String::new();
     for k in (0..ws.len()).rev() {
@@ -848,11 +897,21 @@ fn propose_words(
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = forced_at(s)
-            .or_else(|| match long {
+            .or_else(|| {
+                // The reason depends on the word alone (its first part is found from it): a
+                // `None` is kept by the word's number, and not asked again.
+                let none = &mut no_reason[numbers[k] as usize];
+                if !long || *none {
+                    return None;
+                }
                 // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
-                true if base.len() == w.len() && w.is_ascii() => ctx.name_reason_known(base, flags[k]),
-                true => ctx.name_reason(base),
-                false => None,
+                let why = if base.len() == w.len() && w.is_ascii() {
+                    ctx.name_reason_known(base, flags[k])
+                } else {
+                    ctx.name_reason(base)
+                };
+                *none = why.is_none();
+                why
             })
             .or_else(|| {
                 (whole && casing::name_beside(w, None, next_capital)).then_some(Cow::Borrowed(casing::BESIDE_A_NAME))
