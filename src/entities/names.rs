@@ -156,6 +156,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     consistent(text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
     pool_credits(text, &mut out);
+    untagged_demonyms(model, text, &toks, &mut out);
     // Sorted and non-overlapping whatever the rules above did (a line of capitals could
     // take a word before a span that another span ends with): of two overlapping spans
     // the one starting first stays, of two starting together the longer.
@@ -602,25 +603,41 @@ fn titles_and_offices(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: 
 /// the tagger made of a word 1996 news did not have (it read "Kuwaiti" as a person). The
 /// place must be at least four letters and the word itself no known person ("Christian").
 fn demonyms(model: &Model, text: &str, ents: &mut [Entity]) {
-    const SUFFIXES: &[&str] = &["i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish"];
     for e in ents.iter_mut().filter(|e| e.label != Label::Misc) {
-        let w = &text[e.start..e.end];
-        if !w.starts_with(char::is_uppercase)
-            || !w.chars().all(char::is_alphabetic)
-            || model.name_types(&[w]) & 0b111 != 0
-        {
-            continue;
-        }
-        let place = |stem: &str| stem.chars().count() >= 4 && model.name_types(&[stem]) == 0b100;
-        // A bare "-n" only after a place of five letters or more ending in "-a" ("Indian",
-        // "Libyans"): after other places it makes surnames and towns ("Suwan", "Nandrin" in
-        // eng.testa).
-        let fits = |suf: &&str| {
-            w.strip_suffix(*suf)
-                .is_some_and(|stem| place(stem) && (!suf.starts_with('n') || (stem.ends_with('a') && stem.len() >= 5)))
-        };
-        if SUFFIXES.iter().any(fits) {
+        if demonym(model, &text[e.start..e.end]) {
             e.label = Label::Misc;
+        }
+    }
+}
+
+/// Whether `w` is a known place of four letters or more with an English suffix of
+/// nationality, and no known name itself (see [`demonyms`]).
+fn demonym(model: &Model, w: &str) -> bool {
+    const SUFFIXES: &[&str] = &["i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish"];
+    if !w.starts_with(char::is_uppercase) || !w.chars().all(char::is_alphabetic) || model.name_types(&[w]) & 0b111 != 0
+    {
+        return false;
+    }
+    let place = |stem: &str| stem.chars().count() >= 4 && model.name_types(&[stem]) == 0b100;
+    // A bare "-n" only after a place of five letters or more ending in "-a" ("Indian",
+    // "Libyans"): after other places it makes surnames and towns ("Suwan", "Nandrin" in
+    // eng.testa).
+    let fits = |suf: &&str| {
+        w.strip_suffix(*suf)
+            .is_some_and(|stem| place(stem) && (!suf.starts_with('n') || (stem.ends_with('a') && stem.len() >= 5)))
+    };
+    SUFFIXES.iter().any(fits)
+}
+
+/// A nationality the tagger left untagged ("Kuwaitis vote in legislative polls": 1996 news
+/// has no "Kuwaitis") is MISC too, by the same test as [`demonyms`].
+fn untagged_demonyms(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mut Vec<Entity>) {
+    let mut covered = ents.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>();
+    covered.sort_unstable();
+    for &(s, e) in toks {
+        let inside = covered.partition_point(|c| c.0 <= s).checked_sub(1).is_some_and(|i| covered[i].1 > s);
+        if !inside && demonym(model, &text[s..e]) {
+            ents.push(Entity { start: s, end: e, label: Label::Misc });
         }
     }
 }
@@ -1233,6 +1250,18 @@ mod tests {
         let pools: Vec<usize> = ents.iter().skip(1).map(|e| e.start).collect();
         assert_eq!(pools, vec![12, 44]);
         assert!(ents.iter().skip(1).all(|e| e.end == e.start + 4 && e.label == Label::Org));
+    }
+
+    #[test]
+    fn an_untagged_nationality_is_misc() {
+        let m = MODEL.as_ref().expect("embedded model parses");
+        let t = "KUWAIT ( Reuters ) - Kuwaitis vote on Saturday , Kuwait said .";
+        let toks = tokenize(t);
+        let mut ents = vec![Entity { start: 0, end: 6, label: Label::Loc }];
+        untagged_demonyms(m, t, &toks, &mut ents);
+        let at = t.find("Kuwaitis").expect("in text");
+        // Only the nationality: not the tagged place, nor the place untagged.
+        assert_eq!(ents[1..], [Entity { start: at, end: at + 8, label: Label::Misc }]);
     }
 
     #[test]
