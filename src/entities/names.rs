@@ -172,6 +172,22 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     out
 }
 
+/// Per token, whether it is inside a name already (linear: one pass over the names, each
+/// name's first token found by binary search). The rules that add names read it.
+fn covered_tokens(toks: &[(usize, usize)], ents: &[Entity]) -> Vec<bool> {
+    let mut covered = vec![false; toks.len()];
+    for e in ents {
+        let first = toks.partition_point(|t| t.1 <= e.start);
+        for (k, c) in covered.iter_mut().enumerate().skip(first) {
+            if toks[k].0 >= e.end {
+                break;
+            }
+            *c = true;
+        }
+    }
+    covered
+}
+
 /// Names the document gives in running text, missed elsewhere in it: a capitalised run of
 /// tokens, not sentence-initial and with no capitalised word beside it (not part of a
 /// longer name), with the same text as a name of the document's running text, takes that
@@ -193,18 +209,7 @@ fn add_missed_mentions(
     if known.is_empty() {
         return;
     }
-    // Tokens inside a name already (linear: one pass over the names, tokens found by
-    // binary search).
-    let mut covered = vec![false; toks.len()];
-    for e in ents.iter() {
-        let first = toks.partition_point(|t| t.1 <= e.start);
-        for (k, c) in covered.iter_mut().enumerate().skip(first) {
-            if toks[k].0 >= e.end {
-                break;
-            }
-            *c = true;
-        }
-    }
+    let covered = covered_tokens(toks, ents);
     let cap = |k: usize| text[toks[k].0..toks[k].1].chars().next().is_some_and(char::is_uppercase);
     let mut added = Vec::new();
     for (r, _) in sents.iter().zip(prose_sents).filter(|(_, &p)| p) {
@@ -364,17 +369,7 @@ fn team_nicknames(
             && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
     };
     let capitalised = |k: usize| word(k).starts_with(char::is_uppercase);
-    // Tokens inside a name, and the first token at or after each name's end.
-    let mut covered = vec![false; toks.len()];
-    for e in ents.iter() {
-        let first = toks.partition_point(|t| t.1 <= e.start);
-        for (k, c) in covered.iter_mut().enumerate().skip(first) {
-            if toks[k].0 >= e.end {
-                break;
-            }
-            *c = true;
-        }
-    }
+    let mut covered = covered_tokens(toks, ents);
     let mut nicknames: HashSet<&str> = HashSet::default();
     for (e, _) in ents.iter_mut().zip(prose.iter()).filter(|(e, &p)| p && matches!(e.label, Label::Loc | Label::Org)) {
         let k = toks.partition_point(|t| t.0 < e.end);
@@ -432,9 +427,8 @@ fn team_nicknames(
 /// Field" on a dev page.
 fn people_by_form(model: &Model, text: &str, ents: &mut [Entity]) {
     use super::tagger::SURNAME_LIKE;
-    const LAST_OR_ONLY: u16 = 0b1100;
-    // The last or only word of an organisation, place or MISC name (see `Model::name_parts`).
-    const OTHER_ENDS: u16 = 0b1100_1100_1100_0000;
+    // The last or only word of an organisation, place or MISC name.
+    const OTHER_ENDS: u16 = ENDS & !PERSON_ENDS;
     for e in ents.iter_mut().filter(|e| e.label != Label::Per) {
         let words: Vec<&str> = text[e.start..e.end].split(' ').collect();
         if !(2..=3).contains(&words.len())
@@ -447,7 +441,7 @@ fn people_by_form(model: &Model, text: &str, ents: &mut [Entity]) {
         // Park", "Heinz Field").
         let parts = model.name_parts(last);
         let surname =
-            (parts & LAST_OR_ONLY != 0 || model.cluster_usage(last) & SURNAME_LIKE != 0) && parts & OTHER_ENDS == 0;
+            (parts & PERSON_ENDS != 0 || model.cluster_usage(last) & SURNAME_LIKE != 0) && parts & OTHER_ENDS == 0;
         // (A middle word is a first name too: "Sun Star Courier" is a newspaper.)
         let middle = words.len() == 2 || first_name(model, words[1]);
         if first_name(model, words[0]) && middle && surname && model.name_types(&words) & !1 == 0 {
@@ -632,11 +626,9 @@ fn demonym(model: &Model, w: &str) -> bool {
 /// A nationality the tagger left untagged ("Kuwaitis vote in legislative polls": 1996 news
 /// has no "Kuwaitis") is MISC too, by the same test as [`demonyms`].
 fn untagged_demonyms(model: &Model, text: &str, toks: &[(usize, usize)], ents: &mut Vec<Entity>) {
-    let mut covered = ents.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>();
-    covered.sort_unstable();
-    for &(s, e) in toks {
-        let inside = covered.partition_point(|c| c.0 <= s).checked_sub(1).is_some_and(|i| covered[i].1 > s);
-        if !inside && demonym(model, &text[s..e]) {
+    let covered = covered_tokens(toks, ents);
+    for (&(s, e), _) in toks.iter().zip(covered).filter(|(_, c)| !c) {
+        if demonym(model, &text[s..e]) {
             ents.push(Entity { start: s, end: e, label: Label::Misc });
         }
     }
@@ -923,6 +915,8 @@ const STARTS: u16 = 0b1001_1001_1001_1001;
 const ENDS: u16 = 0b1100_1100_1100_1100;
 /// Gazetteer bit (see `Model::name_parts`) of a word that begins a person's name.
 const FIRST_NAME: u16 = 1 << 0;
+/// Gazetteer bits of a word that ends a person's name or is all of it (a surname).
+const PERSON_ENDS: u16 = 0b1100;
 
 /// Whether `w` reads as a first name: the gazetteer has it begin a person's name, or the
 /// capitalised training words of its cluster are mostly first names ([`surname_pair`], and
@@ -992,13 +986,9 @@ fn running_text(words: &[&str]) -> bool {
 /// cluster is a first name whatever the 1996 gazetteer says of it.)
 fn surname_pair(model: &Model, a: &str, b: &str, headline: bool) -> bool {
     use super::tagger::SURNAME_LIKE;
-    const LAST_OR_ONLY: u16 = 0b1100;
     let (pa, pb) = (model.name_parts(a), model.name_parts(b));
     let unknown_surname = pb == 0 && (headline || model.cluster_usage(b) & SURNAME_LIKE != 0);
-    !first_name(model, a)
-        && pb & FIRST_NAME == 0
-        && pa & LAST_OR_ONLY != 0
-        && (pb & LAST_OR_ONLY != 0 || unknown_surname)
+    !first_name(model, a) && pb & FIRST_NAME == 0 && pa & PERSON_ENDS != 0 && (pb & PERSON_ENDS != 0 || unknown_surname)
 }
 
 /// One label per surface form in running text: the majority label of its mentions there
