@@ -157,11 +157,6 @@ fn intern_lower<'a>(
     numbered[n]
 }
 
-/// Appends `w.to_lowercase()` to `buf`, without building a `String`.
-fn push_lower(buf: &mut String, w: &str) {
-    crate::text::push_str_lowercase(buf, w);
-}
-
 /// Whether `w` (lowercase) is one of the function words never taken for a name.
 pub fn is_stop(w: &str) -> bool {
     // A longer word is none of them: answered without packing it (asked of most lowercase
@@ -410,9 +405,9 @@ impl<'a> Context<'a> {
                     // same pair again and again.)
                     if upper && whole && adjacent && next_capitalised && !longer {
                         key.clear();
-                        push_lower(&mut key, p);
+                        crate::text::push_str_lowercase(&mut key, p);
                         key.push(' ');
-                        push_lower(&mut key, next.unwrap_or_default());
+                        crate::text::push_str_lowercase(&mut key, next.unwrap_or_default());
                         if !after.contains(key.as_str()) {
                             after.insert(key.clone());
                         }
@@ -420,7 +415,7 @@ impl<'a> Context<'a> {
                     if caps {
                         if whole && adjacent && next_capitalised {
                             key.clear();
-                            push_lower(&mut key, p);
+                            crate::text::push_str_lowercase(&mut key, p);
                             key.push(' ');
                             key.push_str(next.unwrap_or_default());
                             if !pairs.contains(key.as_str()) {
