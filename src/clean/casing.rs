@@ -71,6 +71,11 @@ pub struct Context<'a> {
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
+    /// Whether the document reads as English ([`english_share`]): the rules that take an
+    /// unknown word for a name by the entity model's word table alone apply only then (in
+    /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
+    /// language's common words too: "richtige", "seus", "версии").
+    pub english: bool,
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
@@ -310,6 +315,7 @@ impl<'a> Context<'a> {
         // (`usize::MAX`: not asked yet). Only a whole word is asked by its number (a part
         // of a word is not in the table).
         let mut numbered: Vec<usize> = Vec::new();
+        let english = english_share(lines.iter().map(|l| (l.0, l.1)));
         for (line, ws, flags, bits, numbers) in lines {
             let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
             written.clear();
@@ -521,7 +527,7 @@ impl<'a> Context<'a> {
                 }
                 let w = *lw;
                 *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
-                    if name_beside(w, prev.as_deref(), *next) {
+                    if name_beside(w, prev.as_deref(), *next, english) {
                         Some(BESIDE_A_NAME)
                     } else if known_name(w, prev.as_deref(), *next) {
                         Some(PART_OF_A_KNOWN_NAME)
@@ -584,7 +590,7 @@ impl<'a> Context<'a> {
                 uses[id].lower += 1;
             }
         }
-        Context { ids, uses, pairs, made, after }
+        Context { ids, uses, pairs, made, after, english }
     }
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
@@ -656,7 +662,13 @@ impl<'a> Context<'a> {
         // in a cluster of the entity model's word table whose capitalised words are people's
         // names ("nadal", "kejriwal"): a name. Words of other languages and coinages
         // ("hanbok", "uncrewed") sit in other clusters, or in none.
-        if flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && person_cluster(w) && !english_compound(w) {
+        if flags == 0
+            && caps == 0
+            && lower <= 2
+            && w.len() >= 4
+            && name_cluster(w, self.english)
+            && !english_compound(w)
+        {
             return Some("proper name written lowercase (the entity model's word clusters hold it among names)".into());
         }
         None
@@ -680,14 +692,58 @@ fn english_compound(w: &str) -> bool {
     split || PREFIXES.iter().any(|p| w.strip_prefix(p).is_some_and(|rest| rest.len() >= 4 && lower_word(rest)))
 }
 
+/// Whether `w` (lowercase) is an English word with one letter too many ("tthe", "witth"):
+/// a slip of the keyboard, not a name.
+fn slip_of_a_word(w: &str) -> bool {
+    w.char_indices().any(|(i, c)| {
+        let mut v = String::with_capacity(w.len());
+        v.push_str(&w[..i]);
+        v.push_str(&w[i + c.len_utf8()..]);
+        lexicon::flags(&v) & lexicon::LOWER != 0
+    })
+}
+
 /// Whether the entity model's word table puts `w` (lowercase) in a cluster of first names
-/// or surnames.
-fn person_cluster(w: &str) -> bool {
-    use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
+/// or surnames, or, in an English document, of words the training text writes as names
+/// nearly always (`tagger::NAME_LIKE`: "monfils", "huawei", "bridgestone").
+fn name_cluster(w: &str, english: bool) -> bool {
+    use crate::entities::tagger::{FIRST_NAME_LIKE, NAME_LIKE, SURNAME_LIKE};
+    let bits = if english { FIRST_NAME_LIKE | SURNAME_LIKE | NAME_LIKE } else { FIRST_NAME_LIKE | SURNAME_LIKE };
     w.chars().all(crate::text::is_alphabetic)
-        && crate::entities::names::MODEL
-            .as_ref()
-            .is_some_and(|m| m.cluster_usage(w) & (FIRST_NAME_LIKE | SURNAME_LIKE) != 0)
+        && crate::entities::names::MODEL.as_ref().is_some_and(|m| m.cluster_usage(w) & bits != 0)
+}
+
+/// Whether a document's lines (text and word ranges) read as English: a tenth or more of
+/// their words of letters are English function words ([`STOP`]; `score-repair.py` and
+/// `score-cleaning.py --english` use the same measure), over 20 such words at least.
+/// A word one letter short of a function word counts as one: the typo repair adds that
+/// letter ("whic" -> "which"), and the cleaned text must read the same (idempotence).
+/// Capital repairs change no word's count (case is ignored).
+fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])>) -> bool {
+    let (mut stops, mut all) = (0usize, 0usize);
+    for (line, ws) in lines {
+        for &(s, e) in ws {
+            let w = &line[s..e];
+            if !w.chars().next().is_some_and(crate::text::is_alphabetic) {
+                continue;
+            }
+            all += 1;
+            if w.len() <= STOP_MAX && (is_stop_lower(w) || stop_less_one(w)) {
+                stops += 1;
+            }
+        }
+    }
+    all >= 20 && stops * 10 >= all
+}
+
+/// Whether `w` (any case) is a function word of [`STOP`] with one letter left out.
+fn stop_less_one(w: &str) -> bool {
+    // (Every function word is ASCII, and so is any word one letter short of one.)
+    if !w.is_ascii() || w.len() >= STOP_MAX {
+        return false;
+    }
+    let w = w.to_ascii_lowercase();
+    STOP.iter().any(|t| t.len() == w.len() + 1 && (0..t.len()).any(|i| t[..i] == w[..i] && t[i + 1..] == w[i..]))
 }
 
 /// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
@@ -706,12 +762,12 @@ fn person_cluster(w: &str) -> bool {
 /// Without a neighbour there is nothing to be beside (asked of most lowercase words:
 /// answered where it is asked, before the lexicon and the model are, without a call).
 #[inline(always)]
-pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
-    (prev.is_some() || next.is_some()) && name_beside_of(w, prev, next)
+pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
+    (prev.is_some() || next.is_some()) && name_beside_of(w, prev, next, english)
 }
 
 /// [`name_beside`] of a word with a neighbour.
-fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
@@ -729,7 +785,25 @@ fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         && (rare || usage(w) & SURNAME_LIKE != 0);
     let before_name = next.is_some_and(|n| n.chars().all(crate::text::is_alphabetic) && usage(n) & SURNAME_LIKE != 0)
         && (rare || usage(w) & FIRST_NAME_LIKE != 0);
-    after_name || before_name
+    // Two words neither English nor the word table knows, the first lowercase, the second
+    // capitalised: a first name and a surname too rare for either ("maurkice Pouncey",
+    // "yasutaka Uchiyama"). Only before: a Latin species name puts its capital first
+    // ("Yersinia pestis"). Not a coinage made of English words, and only in an English
+    // document (German capitalises its nouns: "die richtige Entscheidung").
+    let rare_pair = || {
+        english
+            && rare
+            && w.chars().count() >= 4
+            && next.is_some_and(|n| {
+                n.chars().count() >= 3
+                    && n.chars().all(crate::text::is_alphabetic)
+                    && !model.knows_word(n)
+                    && lexicon::flags(&crate::text::to_lowercase(n)) == 0
+            })
+            && !english_compound(w)
+            && !slip_of_a_word(w)
+    };
+    after_name || before_name || rare_pair()
 }
 
 /// Whether the lowercase `w` with the capitalised word before it (`prev`, lowercased)
@@ -882,6 +956,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn english_share_reads_function_words_and_their_slips() {
+        let share = |t: &str| {
+            let ws: Vec<(usize, usize)> = crate::text::words(t).collect();
+            english_share(std::iter::once((t, &ws[..])))
+        };
+        let en = "The talks in Paris were over by Monday and the two leaders said that they had agreed on a plan.";
+        let de =
+            "Wir haben die richtige Entscheidung getroffen, sagte der Minister am Montag in Berlin vor der Presse.";
+        assert!(share(en) && !share(de));
+        // A word one letter short of a function word is counted as the typo repair makes it.
+        assert!(stop_less_one("whic") && stop_less_one("Te") && !stop_less_one("which") && !stop_less_one("ä"));
+        let slips = "Whic talks in Paris were over by Monday an then two leaders said tht they agreed on plans today.";
+        assert_eq!(share(slips), share(&slips.replace("Whic", "Which").replace(" an ", " and ")));
+        // Too few words to tell.
+        assert!(!share("The talks were over."));
     }
 
     #[test]

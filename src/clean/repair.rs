@@ -914,7 +914,8 @@ fn propose_words(
                 why
             })
             .or_else(|| {
-                (whole && casing::name_beside(w, None, next_capital)).then_some(Cow::Borrowed(casing::BESIDE_A_NAME))
+                (whole && casing::name_beside(w, None, next_capital, ctx.english))
+                    .then_some(Cow::Borrowed(casing::BESIDE_A_NAME))
             })
             .or_else(|| {
                 (whole && casing::known_name(w, None, next_capital))
@@ -950,7 +951,7 @@ fn propose_words(
             .get(k + 1)
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
-        named[k].why = if casing::name_beside(w, Some(&prev), None) {
+        named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
             Some(Cow::Borrowed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital) {
             Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))

@@ -468,6 +468,9 @@ pub struct Lexicon {
 pub const SURNAME_LIKE: u8 = 1;
 /// A cluster whose capitalised training words are mostly first names.
 pub const FIRST_NAME_LIKE: u8 = 2;
+/// A cluster whose words the training text nearly always writes as (part of) a name, of
+/// any type, in mid-sentence: surnames, places, firms ("Monfils", "Pixar", "Stratfor").
+pub const NAME_LIKE: u8 = 4;
 
 /// Cluster ids of a token with no letters / of a word absent from the table.
 const NO_WORD: [u16; 3] = [0xfffe; 3];
@@ -1658,42 +1661,65 @@ pub fn train(docs: &[TrainDoc], lex: Lexicon, cfg: &TrainConfig, log: &mut dyn F
 /// Per fine cluster, how the training documents use its capitalised words: a cluster with at
 /// least 10 such tokens, half or more of them the last or only word of a person's name and
 /// under a quarter a first word, is [`SURNAME_LIKE`]; half or more first words,
-/// [`FIRST_NAME_LIKE`].
+/// [`FIRST_NAME_LIKE`]. A cluster with at least 20 tokens in mid-sentence (not a sentence's
+/// first word, not in a line of capitals), 95% or more of them capitalised words inside a
+/// name, is [`NAME_LIKE`].
 fn cluster_usage(docs: &[TrainDoc], lex: &Lexicon) -> Vec<u8> {
-    // Per cluster: capitalised tokens, first words of people, last or only words of people.
-    let mut n = vec![[0u32; 3]; lex.up.len()];
+    // Per cluster: capitalised tokens, first words of people, last or only words of people;
+    // tokens in mid-sentence, those of them capitalised inside a name.
+    let mut n = vec![[0u32; 5]; lex.up.len()];
     for d in docs {
         for (ws, sp) in &d.sents {
             let mut role = vec![0u8; ws.len()];
-            for &(s, e, ty) in sp.iter().filter(|x| x.2 == 0) {
-                let _ = ty;
-                if e - s > 1 {
-                    role[s] = 1;
+            let mut named = vec![false; ws.len()];
+            for &(s, e, ty) in sp {
+                named[s..e].iter_mut().for_each(|x| *x = true);
+                if ty == 0 {
+                    if e - s > 1 {
+                        role[s] = 1;
+                    }
+                    role[e - 1] = 2;
                 }
-                role[e - 1] = 2;
             }
-            for (w, &r) in ws.iter().zip(&role) {
-                if !w.starts_with(char::is_uppercase) {
+            // A line in capitals (a headline, a dateline) says nothing of case.
+            let shouted = !ws.iter().any(|w| w.chars().any(char::is_lowercase));
+            for (k, (w, &r)) in ws.iter().zip(&role).enumerate() {
+                let capital = w.starts_with(char::is_uppercase);
+                // (Capitalised words for the first counts; words of letters in
+                // mid-sentence for the last two.)
+                let mid_word = k > 0 && w.chars().any(char::is_alphabetic);
+                if !capital && !mid_word {
                     continue;
                 }
                 let f = lex.cluster(&norm(w).to_lowercase())[0] as usize;
                 if let Some(c) = n.get_mut(f) {
-                    c[0] += 1;
-                    if r > 0 {
-                        c[r as usize] += 1;
+                    if capital {
+                        c[0] += 1;
+                        if r > 0 {
+                            c[r as usize] += 1;
+                        }
+                    }
+                    if k > 0 && !shouted {
+                        c[3] += 1;
+                        if capital && named[k] {
+                            c[4] += 1;
+                        }
                     }
                 }
             }
         }
     }
     n.iter()
-        .map(|&[all, first, last]| {
+        .map(|&[all, first, last, mid, mid_named]| {
             let mut u = 0;
             if all >= 10 && last * 2 >= all && first * 4 < all {
                 u |= SURNAME_LIKE;
             }
             if all >= 10 && first * 2 >= all {
                 u |= FIRST_NAME_LIKE;
+            }
+            if mid >= 20 && mid_named * 20 >= mid * 19 {
+                u |= NAME_LIKE;
             }
             u
         })
