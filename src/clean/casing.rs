@@ -703,13 +703,16 @@ fn slip_of_a_word(w: &str) -> bool {
     })
 }
 
-/// Whether the entity model's word table puts `w` (lowercase) in a cluster of first names
-/// or surnames, or, in an English document, of words the training text writes as names
-/// nearly always (`tagger::NAME_LIKE`: "monfils", "huawei", "bridgestone").
+/// Whether, in an English document, the entity model's word table puts `w` (lowercase) in a
+/// cluster of first names or surnames, or of words the training text writes as names
+/// nearly always (`tagger::NAME_LIKE`: "monfils", "huawei", "bridgestone"). Not in other
+/// languages: the clusters of foreign names hold their common words too (Portuguese "onde",
+/// "deve", Indonesian "adil" were capitalised).
 fn name_cluster(w: &str, english: bool) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, NAME_LIKE, SURNAME_LIKE};
-    let bits = if english { FIRST_NAME_LIKE | SURNAME_LIKE | NAME_LIKE } else { FIRST_NAME_LIKE | SURNAME_LIKE };
-    w.chars().all(crate::text::is_alphabetic)
+    let bits = if english { FIRST_NAME_LIKE | SURNAME_LIKE | NAME_LIKE } else { 0 };
+    bits != 0
+        && w.chars().all(crate::text::is_alphabetic)
         && crate::entities::names::MODEL.as_ref().is_some_and(|m| m.cluster_usage(w) & bits != 0)
 }
 
