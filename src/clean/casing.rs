@@ -718,7 +718,8 @@ fn name_cluster(w: &str, english: bool) -> bool {
 
 /// Whether a document's lines (text and word ranges) read as English: a tenth or more of
 /// their words of letters are English function words ([`STOP`]; `score-repair.py` and
-/// `score-cleaning.py --english` use the same measure), over 20 such words at least.
+/// `score-cleaning.py --english` use the same measure), over 8 such words at least (a
+/// pasted paragraph).
 /// A word one letter short of a function word counts as one: the typo repair adds that
 /// letter ("whic" -> "which"), and the cleaned text must read the same (idempotence).
 /// Capital repairs change no word's count (case is ignored).
@@ -736,7 +737,7 @@ fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])
             }
         }
     }
-    all >= 20 && stops * 10 >= all
+    all >= 8 && stops * 10 >= all
 }
 
 /// Whether `w` (any case) is a function word of [`STOP`] with one letter left out.
@@ -976,7 +977,7 @@ mod tests {
         let slips = "Whic talks in Paris were over by Monday an then two leaders said tht they agreed on plans today.";
         assert_eq!(share(slips), share(&slips.replace("Whic", "Which").replace(" an ", " and ")));
         // Too few words to tell.
-        assert!(!share("The talks were over."));
+        assert!(!share("The talks were over.") && share("The talks were over in Paris by Monday."));
     }
 
     #[test]
