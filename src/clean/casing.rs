@@ -723,7 +723,7 @@ fn name_cluster(w: &str, english: bool) -> bool {
 /// A word one letter short of a function word counts as one: the typo repair adds that
 /// letter ("whic" -> "which"), and the cleaned text must read the same (idempotence).
 /// Capital repairs change no word's count (case is ignored).
-fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])>) -> bool {
+pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])>) -> bool {
     let (mut stops, mut all) = (0usize, 0usize);
     for (line, ws) in lines {
         for &(s, e) in ws {
@@ -732,7 +732,7 @@ fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])
                 continue;
             }
             all += 1;
-            if w.len() <= STOP_MAX && (is_stop_lower(w) || stop_less_one(w)) {
+            if stop_or_slip(w) {
                 stops += 1;
             }
         }
@@ -740,14 +740,27 @@ fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])
     all >= 8 && stops * 10 >= all
 }
 
-/// Whether `w` (any case) is a function word of [`STOP`] with one letter left out.
-fn stop_less_one(w: &str) -> bool {
-    // (Every function word is ASCII, and so is any word one letter short of one.)
-    if !w.is_ascii() || w.len() >= STOP_MAX {
-        return false;
+/// The function words of [`STOP`] and each of them with one letter left out, packed as
+/// `lexicon::short_list` packs words, sorted: [`stop_or_slip`] looks a word up by bisection.
+static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u64> = Vec::new();
+    for t in STOP {
+        v.extend(lexicon::pack_short(t, false));
+        for i in 0..t.len() {
+            let slip = format!("{}{}", &t[..i], &t[i + 1..]);
+            v.extend(lexicon::pack_short(&slip, false));
+        }
     }
-    let w = w.to_ascii_lowercase();
-    STOP.iter().any(|t| t.len() == w.len() + 1 && (0..t.len()).any(|i| t[..i] == w[..i] && t[i + 1..] == w[i..]))
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// Whether `w` (ASCII case ignored) is a function word of [`STOP`], or one with a letter
+/// left out ("whic", "te"). (Every function word is ASCII, and so is any word one letter
+/// short of one; a word with other characters packs to none of them.)
+fn stop_or_slip(w: &str) -> bool {
+    w.len() <= STOP_MAX && lexicon::pack_short(w, true).is_some_and(|p| STOP_OR_SLIP.binary_search(&p).is_ok())
 }
 
 /// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
@@ -973,7 +986,15 @@ mod tests {
             "Wir haben die richtige Entscheidung getroffen, sagte der Minister am Montag in Berlin vor der Presse.";
         assert!(share(en) && !share(de));
         // A word one letter short of a function word is counted as the typo repair makes it.
-        assert!(stop_less_one("whic") && stop_less_one("Te") && !stop_less_one("which") && !stop_less_one("ä"));
+        assert!(stop_or_slip("whic") && stop_or_slip("Te") && stop_or_slip("WHICH") && !stop_or_slip("ä"));
+        assert!(!stop_or_slip("whichh") && !stop_or_slip("x") && !stop_or_slip("hello"));
+        // The function words, in any case, and each with a letter left out.
+        for t in STOP {
+            assert!(stop_or_slip(t) && stop_or_slip(&t.to_uppercase()), "{t}");
+            for i in 0..t.len() {
+                assert!(stop_or_slip(&format!("{}{}", &t[..i], &t[i + 1..])), "{t}");
+            }
+        }
         let slips = "Whic talks in Paris were over by Monday an then two leaders said tht they agreed on plans today.";
         assert_eq!(share(slips), share(&slips.replace("Whic", "Which").replace(" an ", " and ")));
         // Too few words to tell.

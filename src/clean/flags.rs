@@ -228,8 +228,11 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     // pair's words occur, finds two names there ("Trump Putin" -> Trump, Putin; "US Russia" -> US, Russia) and
     // not one ("Taylor Swift", "Elise Matthesen", "Google Stadia", which also recur and
     // whose words also stand alone). Only documents with a candidate pay for the tagging.
+    // Only in English text (`casing::english_share`): the recogniser is an English one,
+    // and a Russian or Portuguese page's capitalised pairs ("Диета Аткинса", "Eugênio
+    // Tadeu") are no keyword strings it can tell.
     let mut stuffed_names = false;
-    if !cands.is_empty() {
+    if !cands.is_empty() && super::casing::english_share(views.iter().map(|v| (v.text, &v.line.words[..]))) {
         let split = two_names(&views, &cands);
         for (&(i, k), two) in cands.iter().zip(split) {
             if !two {
@@ -348,10 +351,14 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     // candidate no longer run it, the other 8 run it on fewer lines). A first name
     // is one the gazetteer has as the first word of a person's name, or one of a cluster
     // of first names, and never a place ("Jordan Israel" is still tagged).
-    let first_name = |w: &str| {
-        const PLACE: u8 = 1 << 2;
-        crate::entities::names::first_name(model, w) && model.name_types(&[w]) & PLACE == 0
-    };
+    // A first name that is also a place ("Adam", a town in Oman; "Taylor", Texas) still
+    // leads a person's name before a surname that is no place ("Adam Schiff", "Taylor
+    // Swift"), and the recogniser reads such a pair as one person; "Jordan Israel" is
+    // still tagged.
+    const PLACE: u8 = 1 << 2;
+    let place = |w: &str| model.name_types(&[w]) & PLACE != 0;
+    let surname = |w: &str| crate::entities::names::surname(model, w) && !place(w);
+    let first_name = |a: &str, b: &str| crate::entities::names::first_name(model, a) && (!place(a) || surname(b));
     // Nor is a pair with a capitalised word English writes only in lowercase ("LC
     // Convertible"): the recogniser takes no such word alone for a person or a place. (Not
     // an acronym: "US" is no "us".)
@@ -360,7 +367,7 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
         .iter()
         .map(|&(i, k)| {
             let (a, b) = (views[i].word(k), views[i].word(k + 1));
-            first_name(a) || common(a) || common(b)
+            first_name(a, b) || common(a) || common(b)
         })
         .collect();
     if one_name.iter().all(|&f| f) {

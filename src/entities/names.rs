@@ -426,9 +426,6 @@ fn team_nicknames(
 /// other-ends test, "Sally Yates" too (87.2) but "Ellis Park" lost on eng.testa and "Heinz
 /// Field" on a dev page.
 fn people_by_form(model: &Model, text: &str, ents: &mut [Entity]) {
-    use super::tagger::SURNAME_LIKE;
-    // The last or only word of an organisation, place or MISC name.
-    const OTHER_ENDS: u16 = ENDS & !PERSON_ENDS;
     for e in ents.iter_mut().filter(|e| e.label != Label::Per) {
         let words: Vec<&str> = text[e.start..e.end].split(' ').collect();
         if !(2..=3).contains(&words.len())
@@ -437,14 +434,9 @@ fn people_by_form(model: &Model, text: &str, ents: &mut [Entity]) {
             continue;
         }
         let last = words[words.len() - 1];
-        // A last word that also ends other kinds of known names is no surname here ("Ellis
-        // Park", "Heinz Field").
-        let parts = model.name_parts(last);
-        let surname =
-            (parts & PERSON_ENDS != 0 || model.cluster_usage(last) & SURNAME_LIKE != 0) && parts & OTHER_ENDS == 0;
         // (A middle word is a first name too: "Sun Star Courier" is a newspaper.)
         let middle = words.len() == 2 || first_name(model, words[1]);
-        if first_name(model, words[0]) && middle && surname && model.name_types(&words) & !1 == 0 {
+        if first_name(model, words[0]) && middle && surname(model, last) && model.name_types(&words) & !1 == 0 {
             e.label = Label::Per;
         }
     }
@@ -917,6 +909,16 @@ const ENDS: u16 = 0b1100_1100_1100_1100;
 const FIRST_NAME: u16 = 1 << 0;
 /// Gazetteer bits of a word that ends a person's name or is all of it (a surname).
 const PERSON_ENDS: u16 = 0b1100;
+
+/// Whether `w` reads as a surname: the gazetteer has it end people's names, or the
+/// capitalised training words of its cluster are mostly surnames, and it ends no other kind
+/// of known name ("Ellis Park", "Heinz Field": a last word that also ends places or
+/// organisations is no surname).
+pub(crate) fn surname(model: &Model, w: &str) -> bool {
+    use super::tagger::SURNAME_LIKE;
+    let parts = model.name_parts(w);
+    (parts & PERSON_ENDS != 0 || model.cluster_usage(w) & SURNAME_LIKE != 0) && parts & (ENDS & !PERSON_ENDS) == 0
+}
 
 /// Whether `w` reads as a first name: the gazetteer has it begin a person's name, or the
 /// capitalised training words of its cluster are mostly first names ([`surname_pair`], and
