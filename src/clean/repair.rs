@@ -1043,6 +1043,12 @@ fn propose_words(
             if glued_at(s) || edits.iter().any(|x| x.0 == s && x.3 != Rule::Spacing) {
                 continue;
             }
+            // Nor before a character that combines with the one before it: the letter the
+            // repair adds would take it ("charit\u{301}t" -> "charity\u{301}t", which the
+            // next cleaning normalises to "charitýt"; found by the fuzz target).
+            if line[e..].chars().next().is_some_and(joins_previous) {
+                continue;
+            }
             if let Some(fix) = typo_repair(w, flags[k]) {
                 let why = format!("typo: \u{201c}{w}\u{201d} is not an English word; \u{201c}{fix}\u{201d} is one letter longer and among the most frequent words");
                 edits.push((s, e, fix.to_string(), Rule::Typo, why.into()));
