@@ -660,8 +660,9 @@ impl<'a> Context<'a> {
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
         // in a cluster of the entity model's word table whose capitalised words are people's
-        // names ("nadal", "kejriwal"): a name. Words of other languages and coinages
-        // ("hanbok", "uncrewed") sit in other clusters, or in none.
+        // names ("nadal", "kejriwal"), or whose words are names nearly always ("monfils",
+        // "huawei"): a name, in an English document (`name_cluster`). Coinages ("hanbok",
+        // "uncrewed") sit in other clusters, or in none.
         if flags == 0
             && caps == 0
             && lower <= 2
