@@ -810,10 +810,28 @@ impl Keys {
 pub struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     pub keys: Keys,
+    /// The page's word table, kept for a second lining of the same words ([`relined`]).
+    pub vocab: Vocab<'a>,
 }
 
 /// Splits `text` into classified lines, each word looked up once in the page's [`Vocab`].
 pub fn lines(text: &str) -> Page<'_> {
+    lines_with(text, Vocab::for_page(text.len()))
+}
+
+/// [`lines`] of `text`, a page's text written again (its hard-wrapped paragraphs unwrapped:
+/// the same words), with the word table `vocab` of that page: each of its words is found
+/// there, not looked up in the lexicon, shaped and given its key form again (the second
+/// lining of a wrapped page cost as much as the first). A word's entry depends on the word
+/// alone, and the key numbers of one lining all come from one table, so the lines, kinds
+/// and keys are those of a fresh table. (Its `Keys::distinct_words` then counts the first
+/// page's words too: only the word repairs read it, on the first lining.)
+pub fn relined<'a>(text: &'a str, vocab: Vocab<'a>) -> Page<'a> {
+    lines_with(text, vocab)
+}
+
+/// [`lines`] with the word table `vocab` (empty, or a page's of the same words).
+fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
     // Sized from the line count (one byte scan): grown push by push, the vectors of lines
     // (large records) were copied over several times per page.
     // (Counted in chunks into a byte-wide counter, which the compiler vectorises: a count
@@ -825,7 +843,6 @@ pub fn lines(text: &str) -> Page<'_> {
         .sum::<usize>()
         + 1;
     let mut out = Vec::with_capacity(n_lines);
-    let mut vocab = Vocab::for_page(text.len());
     let mut keys = Keys {
         words: Vec::with_capacity(text.len() / 5),
         spans: Vec::with_capacity(n_lines),
@@ -899,7 +916,7 @@ pub fn lines(text: &str) -> Page<'_> {
             }
         })
         .collect();
-    Page { lines, keys }
+    Page { lines, keys, vocab }
 }
 
 /// The body region among the content lines `content` (indices into `lines`, blank lines
