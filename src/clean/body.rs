@@ -11,6 +11,7 @@
 use super::lexicon::WordKey;
 use super::Rule;
 use crate::hash::FastMap;
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -678,16 +679,38 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
 /// little under half the words of a page are distinct.
 #[derive(Default)]
 pub struct Vocab<'a> {
-    /// Each distinct word as written, and its number.
-    ids: FastMap<WordKey<'a>, u32>,
+    /// Each distinct word as written that packs (nearly every word: see
+    /// [`WordKey`]), and its number.
+    ids: FastMap<Packed, u32>,
+    /// Each other distinct word as written, and its number.
+    text_ids: FastMap<Cow<'a, str>, u32>,
     /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
     flags: Vec<u8>,
     /// Per word number: the word's [`shape`] bits.
     shapes: Vec<u16>,
     /// Per word number: the number of its form in a repeat key (see [`Keys`]).
     key_word: Vec<u32>,
-    /// The distinct key forms, numbered.
-    key_ids: FastMap<WordKey<'a>, u32>,
+    /// The distinct key forms that pack, and the others, numbered together (`forms`).
+    key_ids: FastMap<Packed, u32>,
+    text_key_ids: FastMap<String, u32>,
+    forms: u32,
+}
+
+/// A packed word ([`WordKey::Packed`]) as a key of the word table, hashed as that is. Two
+/// integers and nothing to drop: the tables of packed words are freed without visiting
+/// each entry, where the tables of `WordKey`s (which may hold a `String`) were visited word
+/// by word when a page was done. The few words that do not pack have tables of their own.
+/// (With the single lookup of [`Vocab::intern`]: -4.5 M instructions a pass over the dev
+/// pages. The single lookup alone, by `entry` on the `WordKey` table, cost 5.8 M more: the
+/// key moved into it is a `Cow`; on these plain keys it is 3.5 M less than a `get` and an
+/// `insert`.)
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed(u64, u64);
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        WordKey::Packed(self.0, self.1).hash(h);
+    }
 }
 
 impl<'a> Vocab<'a> {
@@ -698,21 +721,40 @@ impl<'a> Vocab<'a> {
         let n = bytes / 12;
         Vocab {
             ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            text_ids: FastMap::default(),
             flags: Vec::with_capacity(n),
             shapes: Vec::with_capacity(n),
             key_word: Vec::with_capacity(n),
             key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            text_key_ids: FastMap::default(),
+            forms: 0,
         }
     }
 
     /// The number of word `w` (`borrowed`: `w` as a slice of the page, when it is one),
     /// interned with its flags and key form when it is new.
     fn intern(&mut self, w: &str, borrowed: Option<&'a str>) -> u32 {
-        let key = borrowed.map_or_else(|| WordKey::of_owned(w), WordKey::of);
-        if let Some(&id) = self.ids.get(&key) {
-            return id;
-        }
+        use std::collections::hash_map::Entry;
         let id = self.flags.len() as u32;
+        // One lookup: a new word (nearly half of them) is inserted where it was not found,
+        // not hashed and sought a second time. A word that does not pack is sought by its
+        // text, and copied only when new and not a slice of the page.
+        let key = WordKey::of(w);
+        let key = &key;
+        match *key {
+            WordKey::Packed(a, b) => match self.ids.entry(Packed(a, b)) {
+                Entry::Occupied(o) => return *o.get(),
+                Entry::Vacant(v) => {
+                    v.insert(id);
+                }
+            },
+            WordKey::Text(_) => {
+                if let Some(&known) = self.text_ids.get(w) {
+                    return known;
+                }
+                self.text_ids.insert(borrowed.map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed), id);
+            }
+        }
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
         let lower = key.packed_lowercase();
@@ -730,7 +772,7 @@ impl<'a> Vocab<'a> {
             (None, None) => super::lexicon::flags_lower(w),
         };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
-        let form = match (&key, lower) {
+        let form = match (key, lower) {
             // The typo rule reads only a word the lexicon lacks, of 4 to 12 letters
             // (`repair::typo_repair`): any other word's form is the word lowercased, packed
             // without building that `String`.
@@ -751,16 +793,22 @@ impl<'a> Vocab<'a> {
                 _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
             },
         };
-        let next = self.key_ids.len() as u32;
-        let form_id = *self.key_ids.entry(form).or_insert(next);
-        let shape = match (&key, lower_a) {
+        let next = self.forms;
+        let form_id = match form {
+            WordKey::Packed(a, b) => *self.key_ids.entry(Packed(a, b)).or_insert(next),
+            WordKey::Text(t) => match self.text_key_ids.get(&*t) {
+                Some(&known) => known,
+                None => *self.text_key_ids.entry(t.into_owned()).or_insert(next),
+            },
+        };
+        self.forms += u32::from(form_id == next);
+        let shape = match (key, lower_a) {
             (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
             _ => word_shape(w),
         };
         self.flags.push(flags);
         self.shapes.push(shape);
         self.key_word.push(form_id);
-        self.ids.insert(key, id);
         id
     }
 }
