@@ -741,66 +741,14 @@ fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])
 }
 
 /// Whether `w` (any case) is a function word of [`STOP`] with one letter left out.
-/// Asked of every short word of a document ([`english_share`]): looked up packed among
-/// those words ([`STOP_LESS_ONE8`]), where a lowercase `String` per word and a scan of the
-/// list comparing slices cost 21 M instructions a pass over the dev pages (4% of one).
 fn stop_less_one(w: &str) -> bool {
     // (Every function word is ASCII, and so is any word one letter short of one.)
     if !w.is_ascii() || w.len() >= STOP_MAX {
         return false;
     }
-    lexicon::pack_short(w, true).is_some_and(|packed| STOP_LESS_ONE8.binary_search(&packed).is_ok())
+    let w = w.to_ascii_lowercase();
+    STOP.iter().any(|t| t.len() == w.len() + 1 && (0..t.len()).any(|i| t[..i] == w[..i] && t[i + 1..] == w[i..]))
 }
-
-/// How many words [`STOP_LESS_ONE8`] holds: one per letter of each function word.
-const STOP_LETTERS: usize = {
-    let (mut n, mut i) = (0, 0);
-    while i < STOP.len() {
-        n += STOP[i].len();
-        i += 1;
-    }
-    n
-};
-
-/// Each function word of [`STOP`] with one of its letters left out, packed as
-/// `lexicon::short_list` packs a word (little-endian bytes, zero-padded; "a" less its
-/// letter is the empty word, 0, as `lexicon::pack_short("")` packs it), sorted for
-/// bisection.
-const STOP_LESS_ONE8: [u64; STOP_LETTERS] = {
-    let mut out = [0u64; STOP_LETTERS];
-    let (mut k, mut i) = (0, 0);
-    while i < STOP.len() {
-        let t = STOP[i].as_bytes();
-        let mut skip = 0;
-        while skip < t.len() {
-            let (mut packed, mut j, mut at) = (0u64, 0, 0);
-            while j < t.len() {
-                if j != skip {
-                    packed |= (t[j] as u64) << (8 * at);
-                    at += 1;
-                }
-                j += 1;
-            }
-            out[k] = packed;
-            k += 1;
-            skip += 1;
-        }
-        i += 1;
-    }
-    // Insertion sort (a constant: no sort is `const`).
-    let mut a = 1;
-    while a < STOP_LETTERS {
-        let mut b = a;
-        while b > 0 && out[b - 1] > out[b] {
-            let x = out[b];
-            out[b] = out[b - 1];
-            out[b - 1] = x;
-            b -= 1;
-        }
-        a += 1;
-    }
-    out
-};
 
 /// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
 /// right before the capitalised word `next`, is a name the English lexicon does not know
@@ -1030,27 +978,6 @@ mod tests {
         assert_eq!(share(slips), share(&slips.replace("Whic", "Which").replace(" an ", " and ")));
         // Too few words to tell.
         assert!(!share("The talks were over.") && share("The talks were over in Paris by Monday."));
-    }
-
-    #[test]
-    fn stop_less_one_is_the_slice_test() {
-        // The definition it replaced, on every word of up to four of these characters.
-        let slices = |w: &str| {
-            let w = w.to_ascii_lowercase();
-            STOP.iter()
-                .any(|t| t.len() == w.len() + 1 && (0..t.len()).any(|i| t[..i] == w[..i] && t[i + 1..] == w[i..]))
-        };
-        let chars: Vec<char> = ('a'..='z').chain(['T', 'W', '\'']).collect();
-        let mut words = vec![String::new()];
-        let mut found = 0;
-        for _ in 0..4 {
-            words = words.iter().flat_map(|w| chars.iter().map(move |&c| format!("{w}{c}"))).collect();
-            for w in &words {
-                assert_eq!(stop_less_one(w), slices(w), "{w:?}");
-                found += usize::from(slices(w));
-            }
-        }
-        assert!(stop_less_one("") && found > 50);
     }
 
     #[test]
