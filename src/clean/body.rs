@@ -11,6 +11,7 @@
 use super::lexicon::WordKey;
 use super::Rule;
 use crate::hash::FastMap;
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -419,6 +420,36 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
     (t.chars().count(), cjk)
 }
 
+/// How many characters `t` has when each is ASCII or general punctuation (U+2010..=U+2027,
+/// written E2 80 90..=A7: curly quotes, dashes, the ellipsis), else `None`. Such a line is
+/// searched for chrome as an ASCII line is, ignoring case ([`CHROME_SET_ASCII`]): these
+/// characters have no case, so lowercasing leaves them as they are and ignoring case
+/// matches them only as themselves (the patterns' other characters are ASCII; a unit test
+/// runs both sets on lines with each of them). Their lead byte is below 0xE3: no CJK.
+fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let (mut i, mut wide) = (0, 0);
+    while i < b.len() {
+        // ASCII runs eight bytes at a time.
+        if let Some(x) = b.get(i..i + 8) {
+            if u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i] < 0x80 {
+            i += 1;
+        } else if b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|c| (0x90..=0xA7).contains(c))
+        {
+            wide += 1;
+            i += 3;
+        } else {
+            return None;
+        }
+    }
+    Some(b.len() - 2 * wide)
+}
+
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
 /// a buffer for its lowercased text.
 fn classify(
@@ -433,10 +464,14 @@ fn classify(
     }
     let t = view.trim_start();
     // An ASCII line (most lines) has as many characters as bytes and no CJK character, and
-    // is searched for chrome as it is (see `CHROME_SET_ASCII`).
+    // is searched for chrome as it is (see `CHROME_SET_ASCII`). So is a line whose other
+    // characters are all general punctuation (most other lines of English pages: see
+    // `ascii_or_punctuation_chars`), not lowercased into a copy first (-4.5 M instructions a
+    // pass over the dev pages).
     let ascii = t.is_ascii();
-    let (n, cjk, set, searched) = if ascii {
-        (t.len(), 0, &*CHROME_SET_ASCII, t)
+    let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t) };
+    let (n, cjk, set, searched) = if let Some(n) = plain {
+        (n, 0, &*CHROME_SET_ASCII, t)
     } else {
         let (n, cjk) = lower_counted(t, lower);
         (n, cjk, &*CHROME_SET, lower.as_str())
@@ -678,16 +713,42 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
 /// little under half the words of a page are distinct.
 #[derive(Default)]
 pub struct Vocab<'a> {
-    /// Each distinct word as written, and its number.
-    ids: FastMap<WordKey<'a>, u32>,
+    /// Each distinct word as written that packs (nearly every word: see
+    /// [`WordKey`]), and its number.
+    ids: FastMap<Packed, u32>,
+    /// Each other distinct word as written, and its number.
+    text_ids: FastMap<Cow<'a, str>, u32>,
     /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
     flags: Vec<u8>,
     /// Per word number: the word's [`shape`] bits.
     shapes: Vec<u16>,
     /// Per word number: the number of its form in a repeat key (see [`Keys`]).
     key_word: Vec<u32>,
-    /// The distinct key forms, numbered.
-    key_ids: FastMap<WordKey<'a>, u32>,
+    /// The distinct key forms that pack, and the others, numbered together (`forms`).
+    key_ids: FastMap<Packed, u32>,
+    text_key_ids: FastMap<String, u32>,
+    forms: u32,
+    /// The size the two text tables take at their first word (a sixteenth of the packed
+    /// tables'): grown from empty, a page's few long or accented words rehashed them
+    /// three times a page, and a page in Russian many more (-2.6 M instructions a pass).
+    text_capacity: usize,
+}
+
+/// A packed word ([`WordKey::Packed`]) as a key of the word table, hashed as that is. Two
+/// integers and nothing to drop: the tables of packed words are freed without visiting
+/// each entry, where the tables of `WordKey`s (which may hold a `String`) were visited word
+/// by word when a page was done. The few words that do not pack have tables of their own.
+/// (With the single lookup of [`Vocab::intern`]: -4.5 M instructions a pass over the dev
+/// pages. The single lookup alone, by `entry` on the `WordKey` table, cost 5.8 M more: the
+/// key moved into it is a `Cow`; on these plain keys it is 3.5 M less than a `get` and an
+/// `insert`.)
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed(u64, u64);
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        WordKey::Packed(self.0, self.1).hash(h);
+    }
 }
 
 impl<'a> Vocab<'a> {
@@ -698,21 +759,45 @@ impl<'a> Vocab<'a> {
         let n = bytes / 12;
         Vocab {
             ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            text_ids: FastMap::default(),
             flags: Vec::with_capacity(n),
             shapes: Vec::with_capacity(n),
             key_word: Vec::with_capacity(n),
             key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            text_key_ids: FastMap::default(),
+            forms: 0,
+            text_capacity: n / 16,
         }
     }
 
     /// The number of word `w` (`borrowed`: `w` as a slice of the page, when it is one),
     /// interned with its flags and key form when it is new.
     fn intern(&mut self, w: &str, borrowed: Option<&'a str>) -> u32 {
-        let key = borrowed.map_or_else(|| WordKey::of_owned(w), WordKey::of);
-        if let Some(&id) = self.ids.get(&key) {
-            return id;
-        }
+        use std::collections::hash_map::Entry;
         let id = self.flags.len() as u32;
+        // One lookup: a new word (nearly half of them) is inserted where it was not found,
+        // not hashed and sought a second time. A word that does not pack is sought by its
+        // text, and copied only when new and not a slice of the page.
+        let key = WordKey::of(w);
+        let key = &key;
+        match *key {
+            WordKey::Packed(a, b) => match self.ids.entry(Packed(a, b)) {
+                Entry::Occupied(o) => return *o.get(),
+                Entry::Vacant(v) => {
+                    v.insert(id);
+                }
+            },
+            WordKey::Text(_) => {
+                if let Some(&known) = self.text_ids.get(w) {
+                    return known;
+                }
+                if self.text_ids.capacity() == 0 {
+                    self.text_ids.reserve(self.text_capacity);
+                    self.text_key_ids.reserve(self.text_capacity);
+                }
+                self.text_ids.insert(borrowed.map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed), id);
+            }
+        }
         // A packed word's lowercase form is packed once: it is the lexicon's key, and the
         // word's key form unless the typo rule repairs the word.
         let lower = key.packed_lowercase();
@@ -730,7 +815,7 @@ impl<'a> Vocab<'a> {
             (None, None) => super::lexicon::flags_lower(w),
         };
         // The word's form in a repeat key, exactly as `repair::repeat_key_known` writes it.
-        let form = match (&key, lower) {
+        let form = match (key, lower) {
             // The typo rule reads only a word the lexicon lacks, of 4 to 12 letters
             // (`repair::typo_repair`): any other word's form is the word lowercased, packed
             // without building that `String`.
@@ -751,16 +836,22 @@ impl<'a> Vocab<'a> {
                 _ => WordKey::of_owned(&super::repair::repeat_key_known(w, &[(0, w.len())], &[flags])),
             },
         };
-        let next = self.key_ids.len() as u32;
-        let form_id = *self.key_ids.entry(form).or_insert(next);
-        let shape = match (&key, lower_a) {
+        let next = self.forms;
+        let form_id = match form {
+            WordKey::Packed(a, b) => *self.key_ids.entry(Packed(a, b)).or_insert(next),
+            WordKey::Text(t) => match self.text_key_ids.get(&*t) {
+                Some(&known) => known,
+                None => *self.text_key_ids.entry(t.into_owned()).or_insert(next),
+            },
+        };
+        self.forms += u32::from(form_id == next);
+        let shape = match (key, lower_a) {
             (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
             _ => word_shape(w),
         };
         self.flags.push(flags);
         self.shapes.push(shape);
         self.key_word.push(form_id);
-        self.ids.insert(key, id);
         id
     }
 }
@@ -810,10 +901,28 @@ impl Keys {
 pub struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     pub keys: Keys,
+    /// The page's word table, kept for a second lining of the same words ([`relined`]).
+    pub vocab: Vocab<'a>,
 }
 
 /// Splits `text` into classified lines, each word looked up once in the page's [`Vocab`].
 pub fn lines(text: &str) -> Page<'_> {
+    lines_with(text, Vocab::for_page(text.len()))
+}
+
+/// [`lines`] of `text`, a page's text written again (its hard-wrapped paragraphs unwrapped:
+/// the same words), with the word table `vocab` of that page: each of its words is found
+/// there, not looked up in the lexicon, shaped and given its key form again (the second
+/// lining of a wrapped page cost as much as the first). A word's entry depends on the word
+/// alone, and the key numbers of one lining all come from one table, so the lines, kinds
+/// and keys are those of a fresh table. (Its `Keys::distinct_words` then counts the first
+/// page's words too: only the word repairs read it, on the first lining.)
+pub fn relined<'a>(text: &'a str, vocab: Vocab<'a>) -> Page<'a> {
+    lines_with(text, vocab)
+}
+
+/// [`lines`] with the word table `vocab` (empty, or a page's of the same words).
+fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
     // Sized from the line count (one byte scan): grown push by push, the vectors of lines
     // (large records) were copied over several times per page.
     // (Counted in chunks into a byte-wide counter, which the compiler vectorises: a count
@@ -825,7 +934,6 @@ pub fn lines(text: &str) -> Page<'_> {
         .sum::<usize>()
         + 1;
     let mut out = Vec::with_capacity(n_lines);
-    let mut vocab = Vocab::for_page(text.len());
     let mut keys = Keys {
         words: Vec::with_capacity(text.len() / 5),
         spans: Vec::with_capacity(n_lines),
@@ -899,7 +1007,7 @@ pub fn lines(text: &str) -> Page<'_> {
             }
         })
         .collect();
-    Page { lines, keys }
+    Page { lines, keys, vocab }
 }
 
 /// The body region among the content lines `content` (indices into `lines`, blank lines
@@ -1217,6 +1325,22 @@ mod tests {
             let want: Vec<usize> = CHROME_SET.matches(&lower).into_iter().collect();
             let got: Vec<usize> = CHROME_SET_ASCII.matches(line).into_iter().collect();
             assert_eq!(got, want, "{line}");
+            // And with each general punctuation character in it (`classify` searches such
+            // a line as it is too), at its start, between its words and at its end.
+            for c in '\u{2010}'..='\u{2027}' {
+                for line in [format!("{c}{}{c}", line.replace(' ', &format!(" {c}"))), format!("{line}{c}")] {
+                    assert_eq!(ascii_or_punctuation_chars(&line), Some(line.chars().count()), "{line}");
+                    let want: Vec<usize> = CHROME_SET.matches(&line.to_lowercase()).into_iter().collect();
+                    let got: Vec<usize> = CHROME_SET_ASCII.matches(&line).into_iter().collect();
+                    assert_eq!(got, want, "{line}");
+                }
+            }
+        }
+        for line in ["Él dijo", "a \u{2028} b", "a \u{200f}", "ü", "a\u{e2}", "Привет"] {
+            assert_eq!(ascii_or_punctuation_chars(line), None, "{line}");
+        }
+        for line in ["", "plain", "a\u{2019}s \u{2014} fine and long enough to step over", "\u{2026}"] {
+            assert_eq!(ascii_or_punctuation_chars(line), Some(line.chars().count()), "{line}");
         }
     }
 

@@ -387,7 +387,7 @@ fn verdicts(
 /// the article, so the text's own guess at the body region (by position) does not apply;
 /// wording rules (chrome, repeats, cross-document lines) and every repair still do.
 pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Option<(Rule, String)>]>) -> Vec<Edit> {
-    let body::Page { lines, keys } = body::lines(text);
+    let body::Page { lines, keys, vocab } = body::lines(text);
     let measures = body::Measures::new(&lines, &keys);
     let anyway = removed_anyway(&lines, &keys, &measures, &|i| shared(&lines[i], common), None);
     // Hard-wrapped paragraphs (not in a page's visible text, whose lines are the page's).
@@ -397,7 +397,8 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         // its lines takes that line's verdict, and a line removed in any case that was left
         // out of it its own.
         Some(u) => {
-            let page = body::lines(&u.text);
+            // (Lined with the page's word table: the same words.)
+            let page = body::relined(&u.text, vocab);
             let m = body::Measures::new(&page.lines, &page.keys);
             let mut whole_anyway =
                 removed_anyway(&page.lines, &page.keys, &m, &|i| shared(&page.lines[i], common), Some(&u.shown));
