@@ -711,10 +711,11 @@ fn slip_of_a_word(w: &str) -> bool {
 /// "deve", Indonesian "adil" were capitalised).
 fn name_cluster(w: &str, english: bool) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, NAME_LIKE, SURNAME_LIKE};
-    let bits = if english { FIRST_NAME_LIKE | SURNAME_LIKE | NAME_LIKE } else { 0 };
-    bits != 0
+    english
         && w.chars().all(crate::text::is_alphabetic)
-        && crate::entities::names::MODEL.as_ref().is_some_and(|m| m.cluster_usage(w) & bits != 0)
+        && crate::entities::names::MODEL
+            .as_ref()
+            .is_some_and(|m| m.cluster_usage(w) & (FIRST_NAME_LIKE | SURNAME_LIKE | NAME_LIKE) != 0)
 }
 
 /// Whether a document's lines (text and word ranges) read as English: a tenth or more of
@@ -816,7 +817,7 @@ fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>, english: bool
                 n.chars().count() >= 3
                     && n.chars().all(crate::text::is_alphabetic)
                     && !model.knows_word(n)
-                    && lexicon::flags(&crate::text::to_lowercase(n)) == 0
+                    && lexicon::flags_lower(n) == 0
             })
             && !english_compound(w)
             && !slip_of_a_word(w)

@@ -909,6 +909,8 @@ const ENDS: u16 = 0b1100_1100_1100_1100;
 const FIRST_NAME: u16 = 1 << 0;
 /// Gazetteer bits of a word that ends a person's name or is all of it (a surname).
 const PERSON_ENDS: u16 = 0b1100;
+/// Gazetteer bits of a word that ends (or is) the name of a place, organisation or MISC.
+const OTHER_ENDS: u16 = ENDS & !PERSON_ENDS;
 
 /// Whether `w` reads as a surname: the gazetteer has it end people's names, or the
 /// capitalised training words of its cluster are mostly surnames, and it ends no other kind
@@ -917,7 +919,7 @@ const PERSON_ENDS: u16 = 0b1100;
 pub(crate) fn surname(model: &Model, w: &str) -> bool {
     use super::tagger::SURNAME_LIKE;
     let parts = model.name_parts(w);
-    (parts & PERSON_ENDS != 0 || model.cluster_usage(w) & SURNAME_LIKE != 0) && parts & (ENDS & !PERSON_ENDS) == 0
+    (parts & PERSON_ENDS != 0 || model.cluster_usage(w) & SURNAME_LIKE != 0) && parts & OTHER_ENDS == 0
 }
 
 /// Whether `w` reads as a first name: the gazetteer has it begin a person's name, or the
@@ -1041,8 +1043,8 @@ fn consistent(model: &Model, text: &str, ents: &mut [Entity], prose: &[bool]) {
             // no end of a known place's or organisation's name ("North India").
             let last = words[words.len() - 1];
             if last.chars().count() >= 3
-                && crate::clean::lexicon::flags_lower(&last.to_lowercase()) & crate::clean::lexicon::LOWER == 0
-                && model.name_parts(last) & (ENDS & !PERSON_ENDS) == 0
+                && crate::clean::lexicon::flags_lower(last) & crate::clean::lexicon::LOWER == 0
+                && model.name_parts(last) & OTHER_ENDS == 0
             {
                 full.push((k, last.to_lowercase()));
             }
@@ -1057,16 +1059,13 @@ fn consistent(model: &Model, text: &str, ents: &mut [Entity], prose: &[bool]) {
                 bare.push((k, s.to_lowercase()));
             }
         }
-        let mut to_person: Vec<usize> = Vec::new();
         for (k, last) in &full {
-            let alone: Vec<usize> = bare.iter().filter(|(_, b)| b == last).map(|&(j, _)| j).collect();
-            if !alone.is_empty() {
-                to_person.push(*k);
-                to_person.extend(alone);
+            let mut alone = bare.iter().filter(|(_, b)| b == last).map(|&(j, _)| j).peekable();
+            if alone.peek().is_some() {
+                for j in alone.chain([*k]) {
+                    ents[j].label = Label::Per;
+                }
             }
-        }
-        for k in to_person {
-            ents[k].label = Label::Per;
         }
     }
     let form = |e: &Entity| -> String { text[e.start..e.end].chars().filter(|c| !matches!(c, '.' | '-')).collect() };
