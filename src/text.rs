@@ -127,6 +127,14 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// Whether `b[i..]` starts with a character of U+2010..=U+2027, general punctuation (dashes,
+/// curly quotes, the ellipsis: no case, no composition), read from its UTF-8, E2 80 90..=A7.
+/// The cleaning's fast paths let a line of ASCII and such characters through by its bytes.
+#[inline]
+pub fn general_punctuation_at(b: &[u8], i: usize) -> bool {
+    b.get(i) == Some(&0xE2) && b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|c| (0x90..=0xA7).contains(c))
+}
+
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters, where an
 /// apostrophe or hyphen between two alphanumerics stays inside the word ("don't", "G-20").
 ///

@@ -439,8 +439,7 @@ fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
         }
         if b[i] < 0x80 {
             i += 1;
-        } else if b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|c| (0x90..=0xA7).contains(c))
-        {
+        } else if crate::text::general_punctuation_at(b, i) {
             wide += 1;
             i += 3;
         } else {

@@ -359,7 +359,7 @@ fn quiet(b: &[u8]) -> bool {
     while i < b.len() {
         match b[i] {
             b' '..=b'~' | b'\t' => i += 1,
-            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|c| (0x90..=0xA7).contains(c)) => i += 3,
+            0xE2 if crate::text::general_punctuation_at(b, i) => i += 3,
             0xD0 | 0xD1 | 0xD3 => i += 2,
             0xD2 if b.get(i + 1).is_some_and(|c| !(0x83..=0x89).contains(c)) => i += 2,
             _ => return false,
