@@ -160,6 +160,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     demonyms(model, text, &mut out);
     possessive_names(model, text, &mut out, &mut prose);
     picture_agencies(text, &mut out);
+    camel_case_firms(text, &mut out);
     places_by_use(model, text, &mut out, &prose);
     consistent(model, text, &mut out, &prose);
     add_missed_mentions(text, &toks, &sents, &prose_sents, &mut out, &prose);
@@ -760,6 +761,42 @@ fn picture_agencies(text: &str, ents: &mut [Entity]) {
         let rest = &rest[gap..];
         if gap > 0 && rest.starts_with("Images") && !rest[6..].starts_with(char::is_alphanumeric) {
             e.end += gap + 6;
+            e.label = Label::Org;
+        }
+    }
+}
+
+/// A one-word person or place written in camel case ("WeWork", "GateHouse", "GiveWell",
+/// "LinkedIn") is a firm or a product's maker, not a person or a place: people's and places'
+/// names have a capital inside only after a prefix of names ("McDonald", "MacAskill",
+/// "DeSantis", "DiCaprio", "LeBron", "VanLandingham", "McAllen", "DeKalb"; in the CoNLL
+/// training text every person but one, "MaliVai", and every place). The tagger has no
+/// feature for the inner capital of a word it never saw, and read such words by their
+/// context alone ("GateHouse said", "at WeWork").
+fn camel_case_firms(text: &str, ents: &mut [Entity]) {
+    use crate::clean::lexicon::{flags_lower, LOWER};
+    const PREFIXES: [&str; 16] =
+        ["Mc", "Mac", "De", "Di", "Da", "Del", "Della", "Du", "La", "Le", "Lo", "Van", "Von", "Fitz", "St", "O"];
+    for e in ents.iter_mut().filter(|e| matches!(e.label, Label::Per | Label::Loc)) {
+        let w = &text[e.start..e.end];
+        let mut cs = w.char_indices();
+        if !cs.next().is_some_and(|(_, c)| c.is_uppercase()) || !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        // The first capital after a lowercase letter: where the second word of the camel
+        // case starts.
+        let inner = cs.clone().zip(cs.skip(1)).find(|((_, a), (_, b))| a.is_lowercase() && b.is_uppercase());
+        let Some((_, (at, _))) = inner else { continue };
+        // The second word up to its end or the next capital ("Your" of "PowerYourTrade").
+        let tail =
+            w[at..].char_indices().skip(1).find(|&(_, c)| c.is_uppercase()).map_or(&w[at..], |(k, _)| &w[at..at + k]);
+        // One of the two an English word ("Gate" and "House"; not "GyeongJu", a name's
+        // romanisation).
+        let english = |p: &str| p.chars().count() >= 2 && flags_lower(p) & LOWER != 0;
+        if !PREFIXES.contains(&&w[..at])
+            && tail.chars().skip(1).any(char::is_lowercase)
+            && (english(&w[..at]) || english(tail))
+        {
             e.label = Label::Org;
         }
     }
@@ -1384,6 +1421,32 @@ mod tests {
         assert!(got.contains(&("Vladimir Putin", Label::Per)), "{got:?}");
         assert!(got.contains(&("Donald Trump", Label::Per)), "{got:?}");
         assert!(got.contains(&("Osaka", Label::Loc)), "{got:?}");
+    }
+
+    #[test]
+    fn camel_case_words_are_firms_not_people() {
+        let text = "GateHouse LinkedIn McDonald DeKalb GyeongJu PhD Smith";
+        let mut ents: Vec<Entity> = text
+            .split(' ')
+            .map(|w| {
+                let start = w.as_ptr() as usize - text.as_ptr() as usize;
+                Entity { start, end: start + w.len(), label: if w == "DeKalb" { Label::Loc } else { Label::Per } }
+            })
+            .collect();
+        camel_case_firms(text, &mut ents);
+        let got: Vec<(&str, Label)> = ents.iter().map(|e| (&text[e.start..e.end], e.label)).collect();
+        assert_eq!(
+            got,
+            [
+                ("GateHouse", Label::Org),
+                ("LinkedIn", Label::Org),
+                ("McDonald", Label::Per),
+                ("DeKalb", Label::Loc),
+                ("GyeongJu", Label::Per),
+                ("PhD", Label::Per),
+                ("Smith", Label::Per)
+            ]
+        );
     }
 
     #[test]
