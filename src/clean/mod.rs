@@ -22,6 +22,8 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+/// The English function words, for the name tagger's test of a document's language.
+pub(crate) use casing::is_stop_lower;
 pub use propose::propose;
 
 /// Why an edit was made. Each rule can be switched off by the user.

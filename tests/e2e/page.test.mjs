@@ -95,6 +95,18 @@ test('pasted text is analysed and survives a reload', async () => {
   await context.close();
 });
 
+test('a text in another language: no names tagged, and the entities view says why', async () => {
+  const { context, page, log } = await openPage(env.browser, env.server.url);
+  await page.fill('#paste', 'Die Bundesregierung hat am Montag in Berlin beschlossen, dass die neuen Regeln für den Verkehr ab dem kommenden Jahr gelten sollen. Der Minister sagte, er sei mit dem Ergebnis zufrieden und werde die Länder bald informieren.\n');
+  await page.click('#add-paste');
+  await waitAnalysed(page, 1);
+  await page.click('#tab-entities');
+  assert.match(await page.locator('#legend').innerText(), /No names found .*English text only/);
+  assert.equal(await page.locator('#entities-text mark.ent-PER, #entities-text mark.ent-ORG, #entities-text mark.ent-LOC, #entities-text mark.ent-MISC').count(), 0);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('bad files: binary refused with a message, odd encodings decoded, others analysed', async () => {
   const { context, page, log } = await openPage(env.browser, env.server.url);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);

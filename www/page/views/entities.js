@@ -21,8 +21,15 @@
     return c;
   }
 
+  const NAME_LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
+
   function renderLegend(v) {
     const counts = labelCounts(v);
+    // The name tagger is an English one and leaves a text in another language untagged
+    // (src/entities/names.rs, another_language): say so rather than show an empty list.
+    if (!NAME_LABELS.some((l) => counts[l])) {
+      $('legend').append(el('span', { class: 'muted', text: 'No names found (people, organisations and places are tagged in English text only).' }));
+    }
     for (const label of Object.keys(LABEL_NAMES)) {
       if (!counts[label]) continue;
       const on = !state.hiddenLabels.has(label);
