@@ -54,6 +54,8 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     // Whether each entity is in running text (votes and is relabelled) or in a table line.
     let mut prose = Vec::new();
+    // The words written after a first name (`after_first_name`), found when first needed.
+    let mut surnames: Option<HashSet<&str>> = None;
     for (((r, t), words), &is_prose) in sents.iter().zip(&tags).zip(&doc).zip(&prose_sents) {
         let is_heading = !is_prose && title_case(words);
         // A headline-like line: not running text, no numbers but years ("Trump Putin meeting
@@ -114,7 +116,12 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
             let shouting =
                 span.iter().all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
                     && words.iter().any(|w| w.chars().any(char::is_lowercase));
-            if (ty == 0 || ty == 2 || shouting) && span.iter().all(|w| english_only(w)) && model.name_types(&span) == 0
+            if (ty == 0 || ty == 2 || shouting)
+                && span.iter().all(|w| english_only(w))
+                && model.name_types(&span) == 0
+                && !(ty == 0
+                    && span.len() == 1
+                    && surnames.get_or_insert_with(|| after_first_name(model, &doc)).contains(span[0]))
             {
                 continue;
             }
@@ -143,12 +150,21 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
                 // person's name has ("David Accords", not "Tiger Woods") is the end of
                 // another kind of name: with the
                 // capitalised word before it in mid-sentence ("Camp David Accords"), MISC.
-                let capital_before = a > r.start + 1
-                    && text[toks[a - 1].0..toks[a - 1].1].chars().next().is_some_and(char::is_uppercase);
-                let a = if capital_before { a - 1 } else { a };
-                out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: Label::Misc });
-                prose.push(is_prose);
-                continue;
+                // Not a name after a title ("Vice President Mike Pence", "Dr. Luz Contreras
+                // Arroyo"), nor a first name and a surname alone with no capitalised word
+                // before ("Mike Pence": "pence" is an English plural; "Tom Hanks", "Sheryl
+                // Crow"): those stay people ("Philip K. Dick Award", "Dave Matthews Band" do
+                // not).
+                let before = (a > r.start + 1).then(|| &text[toks[a - 1].0..toks[a - 1].1]);
+                let capital_before = before.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                let title_before = before.is_some_and(is_person_title);
+                let first = &text[toks[a].0..toks[a].1];
+                if !title_before && (capital_before || !first_name(model, first) || b - a > 2) {
+                    let a = if capital_before && !title_before { a - 1 } else { a };
+                    out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: Label::Misc });
+                    prose.push(is_prose);
+                    continue;
+                }
             }
             out.push(Entity { start: toks[a].0, end: toks[b - 1].1, label: label(ty) });
             prose.push(is_prose);
@@ -170,6 +186,7 @@ pub fn find_with(model: &Model, text: &str) -> Vec<Entity> {
     pool_credits(text, &mut out);
     untagged_demonyms(model, text, &toks, &mut out);
     two_letter_words(text, &mut out);
+    first_names_joined(model, text, &mut out);
     abbreviations_and_domains(text, &mut out);
     // Sorted and non-overlapping whatever the rules above did (a line of capitals could
     // take a word before a span that another span ends with): of two overlapping spans
@@ -489,41 +506,6 @@ fn bylines(text: &str, ents: &mut [Entity]) {
 /// Island"). The titles are English words for
 /// ranks and offices, no names. Also: a plural of capitals ("CEOs", "MPs") is no person, organisation or place.
 fn titles_and_offices(model: &Model, text: &str, ents: &mut Vec<Entity>, prose: &mut Vec<bool>) {
-    const TITLES: &[&str] = &[
-        "Queen",
-        "King",
-        "Prince",
-        "Princess",
-        "Sheikh",
-        "Sheikha",
-        "Sultan",
-        "Emir",
-        "Mayor",
-        "Minister",
-        "President",
-        "Senator",
-        "Sen.",
-        "Governor",
-        "Gov.",
-        "Pope",
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Dr",
-        "Dr.",
-        "Chancellor",
-        "Premier",
-        "Secretary",
-        "Ambassador",
-        "Cardinal",
-        "Archbishop",
-        "Bishop",
-        "Rabbi",
-        "Ayatollah",
-    ];
     // Words that make a title of the one after them ("Prime Minister", "Crown Prince").
     const BEFORE_TITLES: &[&str] = &["Prime", "Crown", "Vice", "Deputy", "Foreign", "Finance", "Defence", "Defense"];
     let plural_caps = |w: &str| {
@@ -807,6 +789,38 @@ fn camel_case_firms(text: &str, ents: &mut [Entity]) {
     }
 }
 
+/// A first name alone, then one space and a word the document tags as a person elsewhere
+/// (alone or as a surname), is one person: "Mike" then "Pence" when the tagger, unsure of a
+/// surname that English also has as a word ("pence"), read the first name alone.
+fn first_names_joined(model: &Model, text: &str, ents: &mut Vec<Entity>) {
+    let people: HashSet<&str> =
+        ents.iter().filter(|e| e.label == Label::Per).filter_map(|e| text[e.start..e.end].rsplit(' ').next()).collect();
+    ents.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut k = 0;
+    while k < ents.len() {
+        let a = &ents[k];
+        let first = &text[a.start..a.end];
+        let rest = &text[a.end..];
+        let next = rest.strip_prefix(' ').map(|r| &r[..r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len())]);
+        if let Some(next) = next.filter(|n| !n.is_empty() && people.contains(n)) {
+            let end = a.end + 1 + next.len();
+            let joins = a.label == Label::Per
+                && !first.contains(' ')
+                && first.chars().next().is_some_and(char::is_uppercase)
+                && first.chars().skip(1).all(char::is_lowercase)
+                && first_name(model, first)
+                && ents.get(k + 1).is_none_or(|b| b.start >= end || (b.start == a.end + 1 && b.end == end));
+            if joins {
+                if ents.get(k + 1).is_some_and(|b| b.start == a.end + 1) {
+                    ents.remove(k + 1);
+                }
+                ents[k].end = end;
+            }
+        }
+        k += 1;
+    }
+}
+
 /// Drops a place or organisation of two letters in title case that English writes
 /// lowercase ("Contact Us", "Oh, actually?", "Ad"): a word, not a name. Places and
 /// organisations of two letters are written in capitals ("US", "UK", "EU", "OH"), but for a
@@ -1046,6 +1060,67 @@ pub(crate) fn surname(model: &Model, w: &str) -> bool {
 /// the cleaning's stuffing flag).
 pub(crate) fn first_name(model: &Model, w: &str) -> bool {
     model.name_parts(w) & FIRST_NAME != 0 || model.cluster_usage(w) & super::tagger::FIRST_NAME_LIKE != 0
+}
+
+/// Titles of people, before their names ("President Trump", "Mr. Trump", "Queen Elizabeth").
+const TITLES: &[&str] = &[
+    "Queen",
+    "King",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Sheikha",
+    "Sultan",
+    "Emir",
+    "Mayor",
+    "Minister",
+    "President",
+    "Senator",
+    "Sen.",
+    "Governor",
+    "Gov.",
+    "Pope",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Chancellor",
+    "Premier",
+    "Secretary",
+    "Ambassador",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Rabbi",
+    "Ayatollah",
+];
+
+/// Whether `w` is one of [`TITLES`].
+fn is_person_title(w: &str) -> bool {
+    TITLES.contains(&w)
+}
+
+/// The capitalised words the document writes right after a first name ("Pence" of "Mike
+/// Pence"): a surname, even when English also has it as a word. Asked only of a one-word
+/// "person" the rule for English words would drop.
+fn after_first_name<'t>(model: &Model, doc: &[Vec<&'t str>]) -> HashSet<&'t str> {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    // The first name starts the name, after a title at most: not "Los Angeles Chargers"
+    // ("Angeles" is a first name).
+    let mut out = HashSet::default();
+    for ws in doc {
+        for k in 0..ws.len().saturating_sub(1) {
+            let starts = k == 0 || !ws[k - 1].starts_with(char::is_uppercase) || is_person_title(ws[k - 1]);
+            if starts && capitalised(ws[k]) && capitalised(ws[k + 1]) && first_name(model, ws[k]) {
+                out.insert(ws[k + 1]);
+            }
+        }
+    }
+    out
 }
 
 /// Words the document's running text writes in lowercase more often than capitalised
