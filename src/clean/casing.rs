@@ -487,12 +487,20 @@ impl<'a> Context<'a> {
                         lowercase.push((lw, nxt, prv, id));
                     }
                 };
-                if b & shape::HEAD_WHOLE != 0 {
-                    on_part(0, w, Some(b));
-                } else {
-                    for (j, (_, p)) in parts(w).enumerate() {
-                        on_part(j, p, None);
-                    }
+                // (One call of `on_part`, which is then inlined: called from two places,
+                // it was a call per word with its many captures spilled: -3.5 M instructions a
+                // pass over the dev pages.)
+                let mut split = if b & shape::HEAD_WHOLE != 0 { None } else { Some(parts(w).enumerate()) };
+                let mut whole_word = split.is_none();
+                loop {
+                    let (j, p, known) = if std::mem::take(&mut whole_word) {
+                        (0, w, Some(b))
+                    } else if let Some((j, (_, p))) = split.as_mut().and_then(Iterator::next) {
+                        (j, p, None)
+                    } else {
+                        break;
+                    };
+                    on_part(j, p, known);
                 }
             }
         }
