@@ -1066,7 +1066,9 @@ fn propose_words(
     // there, which the next cleaning capitalises ("Sit Plan, ities" -> "cities" -> "Cities").
     // Only a line with a word of a typo's shape has one to repair: asked first, since the
     // English-line test reads every word's letters and most lines have no such word.
-    let typo_shaped_word = || ws.iter().zip(flags).any(|(&(s, e), &f)| typo_shaped(&line[s..e], f));
+    // (The flags before the word is sliced out of the line, which checks both ends for a
+    // character boundary: most words have some flags. -2.3 M instructions a pass.)
+    let typo_shaped_word = || ws.iter().zip(flags).any(|(&(s, e), &f)| f == 0 && typo_shaped(&line[s..e], f));
     if !title && typo_shaped_word() && english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
