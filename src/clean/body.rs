@@ -475,22 +475,7 @@ fn classify(
         let (n, cjk) = lower_counted(t, lower);
         (n, cjk, &*CHROME_SET, lower.as_str())
     };
-    let mut words = 0;
-    let mut big = 0;
-    let mut caps = 0;
-    let mut prev_end = None;
-    for (&(s, e), &bits) in ws.iter().zip(shapes) {
-        words += 1;
-        // Sentence starts do not count for title case: capitalising them is a repair.
-        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
-        prev_end = Some(e);
-        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
-            big += 1;
-            if bits & shape::UPPER_FIRST != 0 {
-                caps += 1;
-            }
-        }
-    }
+    let mut words = ws.len();
     let is_cjk_line = cjk * 3 > n;
     if is_cjk_line {
         words = words.max(n / 2);
@@ -506,11 +491,34 @@ fn classify(
     let last = t.chars().next_back().unwrap_or(' ');
     let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
         && !t.ends_with("...");
+    // The capitalised words (`big`, of them `caps`), counted only for a line the title
+    // test reaches: running text (most words of a page) is told by its length and its
+    // closing mark alone, and each word's gap was read for nothing (-6.7 M instructions a
+    // pass over the dev pages).
+    let title_counts = || {
+        let (mut big, mut caps) = (0usize, 0usize);
+        let mut prev_end = None;
+        for (&(s, e), &bits) in ws.iter().zip(shapes) {
+            // Sentence starts do not count for title case: capitalising them is a repair.
+            let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
+            prev_end = Some(e);
+            if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
+                big += 1;
+                if bits & shape::UPPER_FIRST != 0 {
+                    caps += 1;
+                }
+            }
+        }
+        (big, caps)
+    };
     let kind = if words >= 8 && term {
         Kind::Prose
     } else if words >= 15 {
         Kind::Long
-    } else if words >= 4 && big > 0 && (caps * 5 >= big * 4 || title_cased) {
+    } else if words >= 4 && {
+        let (big, caps) = title_counts();
+        big > 0 && (caps * 5 >= big * 4 || title_cased)
+    } {
         Kind::Title
     } else if words >= 5 {
         Kind::Medium
@@ -920,6 +928,26 @@ pub fn relined<'a>(text: &'a str, vocab: Vocab<'a>) -> Page<'a> {
     lines_with(text, vocab)
 }
 
+/// Where the first line break (`\n`) is in `b`: eight bytes at a time, a word holding one
+/// found by the borrow of a zero byte in the word xor'd with line breaks (the first such
+/// borrow is the first line break: a borrow runs only upwards), the tail byte by byte.
+/// (-2.2 M instructions a pass over the dev pages; the unit test compares it with the
+/// bytewise search.)
+fn line_break(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 0xFF;
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = 0;
+    while let Some(w) = b.get(i..i + 8) {
+        let y = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ (ONES * u64::from(b'\n'));
+        let zero = y.wrapping_sub(ONES) & !y & HIGH;
+        if zero != 0 {
+            return Some(i + zero.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b'\n').map(|at| i + at)
+}
+
 /// [`lines`] with the word table `vocab` (empty, or a page's of the same words).
 fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
     // Sized from the line count (one byte scan): grown push by push, the vectors of lines
@@ -951,7 +979,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
     // searchers cost more per line than the search itself.
     let mut rest = text;
     while !rest.is_empty() {
-        let len = rest.as_bytes().iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        let len = line_break(rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         let (raw, tail) = rest.split_at(len);
         rest = tail;
         let start = offset;
@@ -1357,6 +1385,28 @@ mod tests {
         }
         // Nothing in General Punctuation has a lowercase other than itself (`lower_counted`).
         assert!(('\u{2000}'..='\u{206f}').all(|c| c.to_lowercase().eq([c])));
+    }
+
+    #[test]
+    fn line_break_is_the_bytewise_search() {
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new(), b"\n".to_vec(), b"no break at all in this line".to_vec()];
+        // A break (or two) at each place of the first words, among every other byte value.
+        for v in 0u8..=255 {
+            for at in 0..18 {
+                let mut t = vec![v; 20];
+                t[at] = b'\n';
+                texts.push(t.clone());
+                t[(at + 3) % 20] = b'\n';
+                texts.push(t);
+            }
+            texts.push(vec![v; 17]);
+        }
+        for t in &texts {
+            for from in 0..=t.len() {
+                let b = &t[from..];
+                assert_eq!(line_break(b), b.iter().position(|&c| c == b'\n'), "{t:?} from {from}");
+            }
+        }
     }
 
     #[test]

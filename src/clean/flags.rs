@@ -62,33 +62,51 @@ const BEFORE_YEAR: [&str; 40] = [
 struct View<'a> {
     line: &'a Line<'a>,
     text: &'a str,
+    /// The line's word ranges (its [`Line::words`], read once as a slice).
+    words: &'a [(usize, usize)],
     /// [`namey`] of each word, asked once (the stuffing rules ask it of a word and of its
-    /// neighbours, in two passes).
-    namey: Vec<bool>,
+    /// neighbours, in two passes): the view's part of one vector for the document, not a
+    /// vector per line.
+    namey: &'a [bool],
 }
 
 impl<'a> View<'a> {
-    fn new(line: &'a Line<'a>) -> Self {
-        let text = line.view();
-        let namey = line.flags.iter().zip(&line.shapes).map(|(&f, &bits)| namey(bits, f)).collect();
-        View { line, text, namey }
+    /// The views of `lines`: [`namey`] of all their words written into `namey_all` (cleared
+    /// first), each view given its part. A vector per line, and each word read through
+    /// [`Line::words`] (which slices the page's vector at every access), cost 3.1 M
+    /// instructions more a pass over the dev pages.
+    fn all(lines: &[&'a Line<'a>], namey_all: &'a mut Vec<bool>) -> Vec<Self> {
+        namey_all.clear();
+        for l in lines {
+            namey_all.extend(l.flags.iter().zip(&l.shapes).map(|(&f, &bits)| namey(bits, f)));
+        }
+        let mut at = 0;
+        lines
+            .iter()
+            .map(|&line| {
+                let words = &line.words[..];
+                let namey = &namey_all[at..at + words.len()];
+                at += words.len();
+                View { line, text: line.view(), words, namey }
+            })
+            .collect()
     }
 
     fn word(&self, k: usize) -> &str {
-        let (s, e) = self.line.words[k];
+        let (s, e) = self.words[k];
         &self.text[s..e]
     }
 
     /// Only spaces between words `k` and `k + 1`.
     fn joined(&self, k: usize) -> bool {
-        let gap = &self.text[self.line.words[k].1..self.line.words[k + 1].0];
+        let gap = &self.text[self.words[k].1..self.words[k + 1].0];
         // (Byte by byte: a space is one byte, and no byte of another character is one.)
         !gap.is_empty() && gap.bytes().all(|b| b == b' ')
     }
 
     /// A flag over words `a..=b` of the line.
     fn flag(&self, a: usize, b: usize, rule: Rule, reason: Cow<'static, str>, edits: &mut Vec<Edit>) {
-        let (s, e) = (self.line.words[a].0, self.line.words[b].1);
+        let (s, e) = (self.words[a].0, self.words[b].1);
         let (os, oe) = match &self.line.norm {
             Some(n) => (n.to_original(s, false), n.to_original(e, true)),
             None => (s, e),
@@ -121,8 +139,10 @@ fn is_year(w: &str) -> bool {
 /// Proposes the spinner and stuffing flags of the document's non-blank lines.
 /// Only kept lines (`removed[i]` false) are read and flagged.
 pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
-    let views: Vec<View<'_>> =
-        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| View::new(l)).collect();
+    let kept: Vec<&Line<'_>> =
+        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l).collect();
+    let mut namey_all = Vec::new();
+    let views = View::all(&kept, &mut namey_all);
     // Spinner phrases, each word tried only against the phrases whose first word has its
     // length (in list order), not all of them.
     let phrases: Vec<(Vec<&str>, &str)> = SPINNER.iter().map(|(p, why)| (p.split(' ').collect(), *why)).collect();
@@ -141,12 +161,12 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
     }
     for v in &views {
-        let n = v.line.words.len();
+        let n = v.words.len();
         for k in 0..n {
             // The word's length from its range, then its first byte: most words have no
             // phrase of their length and first letter, and are not sliced out of the line.
             // (`eq_ignore_ascii_case` below needs that byte, lowercased, to match.)
-            let (s, e) = v.line.words[k];
+            let (s, e) = v.words[k];
             let Some(first) = v.text.as_bytes().get(s).map(u8::to_ascii_lowercase) else { continue };
             if firsts.get(e - s).is_none_or(|set| set[usize::from(first >> 6)] >> (first & 63) & 1 == 0) {
                 continue;
@@ -179,7 +199,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     }
     let mut pair_counts: FastMap<(&str, &str), usize> = FastMap::default();
     for v in &views {
-        let n = v.line.words.len();
+        let n = v.words.len();
         for k in 0..n {
             // Name-like first: most words are not, and are not sliced out of the line.
             if !v.namey[k] {
@@ -203,7 +223,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
             continue;
         }
-        let n = v.line.words.len();
+        let n = v.words.len();
         for k in 0..n.saturating_sub(1) {
             // Two name-like words first: most words are not, and the other tests slice
             // the line.
@@ -232,7 +252,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     // and a Russian or Portuguese page's capitalised pairs ("Диета Аткинса", "Eugênio
     // Tadeu") are no keyword strings it can tell.
     let mut stuffed_names = false;
-    if !cands.is_empty() && super::casing::english_share(views.iter().map(|v| (v.text, &v.line.words[..]))) {
+    if !cands.is_empty() && super::casing::english_share(views.iter().map(|v| (v.text, v.words))) {
         let split = two_names(&views, &cands);
         for (&(i, k), two) in cands.iter().zip(split) {
             if !two {
@@ -240,9 +260,9 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             }
             let v = &views[i];
             let (a, b) = (v.word(k), v.word(k + 1));
-            let n = v.line.words.len();
+            let n = v.words.len();
             // Already inside the keyword string flagged before it?
-            let start = v.line.start + v.line.words[k].0;
+            let start = v.line.start + v.words[k].0;
             if edits.iter().any(|e| e.rule == Rule::Stuffing && e.start <= start && start < e.end) {
                 continue;
             }
@@ -278,10 +298,10 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
             continue;
         }
-        let n = v.line.words.len();
+        let n = v.words.len();
         for k in 1..n {
             // A year has four bytes: other words are not sliced out of the line.
-            let (s, e) = v.line.words[k];
+            let (s, e) = v.words[k];
             if e - s != 4 {
                 continue;
             }
@@ -290,7 +310,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
                 continue;
             }
             // Not inside a number or a date ("2025-26", "2025/26").
-            let after = &v.text[v.line.words[k].1..];
+            let after = &v.text[v.words[k].1..];
             if after.starts_with(['-', '/', '–']) {
                 continue;
             }
@@ -313,7 +333,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             continue;
         }
         // Already inside a flagged keyword string?
-        let start = v.line.start + v.line.words[k].0;
+        let start = v.line.start + v.words[k].0;
         if edits.iter().any(|e| e.rule == Rule::Stuffing && e.start <= start && start < e.end) {
             continue;
         }
@@ -384,7 +404,7 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
     let mut doc = String::new();
     let mut at = vec![usize::MAX; views.len()];
     for (i, v) in views.iter().enumerate() {
-        let tells = tagged().any(|c| c.0 == i) || (0..v.line.words.len()).any(|k| words.contains(v.word(k)));
+        let tells = tagged().any(|c| c.0 == i) || (0..v.words.len()).any(|k| words.contains(v.word(k)));
         if tells {
             at[i] = doc.len();
             doc.push_str(v.text);
@@ -401,7 +421,7 @@ fn two_names(views: &[View<'_>], cands: &[(usize, usize)]) -> Vec<bool> {
                 return false;
             }
             let v = &views[i];
-            let (a, b) = (v.line.words[k], v.line.words[k + 1]);
+            let (a, b) = (v.words[k], v.words[k + 1]);
             match (name_of(at[i] + a.0, at[i] + a.1), name_of(at[i] + b.0, at[i] + b.1)) {
                 (Some(na), Some(nb)) => {
                     let (la, lb) = (names[na].label, names[nb].label);
