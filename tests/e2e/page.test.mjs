@@ -103,6 +103,7 @@ test('a text in another language: no names tagged, and the entities view says wh
   await page.click('#tab-entities');
   assert.match(await page.locator('#legend').innerText(), /No names found .*English text only/);
   assert.equal(await page.locator('#entities-text mark.ent-PER, #entities-text mark.ent-ORG, #entities-text mark.ent-LOC, #entities-text mark.ent-MISC').count(), 0);
+  await page.screenshot({ path: join(OUT, 'entities-other-language.png') });
   assert.deepEqual(log.errors, []);
   await context.close();
 });
