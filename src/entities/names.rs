@@ -761,7 +761,6 @@ fn picture_agencies(text: &str, ents: &mut [Entity]) {
 /// feature for the inner capital of a word it never saw, and read such words by their
 /// context alone ("GateHouse said", "at WeWork").
 fn camel_case_firms(text: &str, ents: &mut [Entity]) {
-    use crate::clean::lexicon::{flags_lower, LOWER};
     const PREFIXES: [&str; 16] =
         ["Mc", "Mac", "De", "Di", "Da", "Del", "Della", "Du", "La", "Le", "Lo", "Van", "Von", "Fitz", "St", "O"];
     for e in ents.iter_mut().filter(|e| matches!(e.label, Label::Per | Label::Loc)) {
@@ -779,7 +778,7 @@ fn camel_case_firms(text: &str, ents: &mut [Entity]) {
             w[at..].char_indices().skip(1).find(|&(_, c)| c.is_uppercase()).map_or(&w[at..], |(k, _)| &w[at..at + k]);
         // One of the two an English word ("Gate" and "House"; not "GyeongJu", a name's
         // romanisation).
-        let english = |p: &str| p.chars().count() >= 2 && flags_lower(p) & LOWER != 0;
+        let english = |p: &str| p.chars().count() >= 2 && !never_lowercase(p);
         if !PREFIXES.contains(&&w[..at])
             && tail.chars().skip(1).any(char::is_lowercase)
             && (english(&w[..at]) || english(tail))
@@ -841,7 +840,7 @@ fn two_letter_words(text: &str, ents: &mut Vec<Entity>) {
             && matches!(e.label, Label::Loc | Label::Org)
             && !text[e.end..].trim_start_matches(' ').starts_with('.')
             && !after_name
-            && crate::clean::lexicon::flags_lower(w) & crate::clean::lexicon::LOWER != 0)
+            && !never_lowercase(w))
     });
 }
 
@@ -1216,7 +1215,7 @@ fn another_language(text: &str) -> bool {
             continue;
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        crate::text::push_str_lowercase(&mut lower, w);
         if let Ok(k) = FOREIGN_FUNCTION_WORDS.binary_search(&lower.as_str()) {
             foreign += 1;
             kinds |= 1 << k;
@@ -1655,13 +1654,16 @@ mod tests {
         }
     }
 
+    /// The entity `label` over the first `w` of `text`.
+    fn entity_at(text: &str, w: &str, label: Label) -> Entity {
+        let start = text.find(w).expect("the word is in the text");
+        Entity { start, end: start + w.len(), label }
+    }
+
     #[test]
     fn two_letter_words_are_no_places() {
         let text = "Contact Us today. Oh, he said. Pittsburgh, Pa. Swiss Re bought it. Xi spoke.";
-        let at = |w: &str, label| {
-            let start = text.find(w).unwrap();
-            Entity { start, end: start + w.len(), label }
-        };
+        let at = |w, label| entity_at(text, w, label);
         let mut ents = vec![
             at("Us", Label::Loc),
             at("Oh", Label::Loc),
@@ -1679,10 +1681,7 @@ mod tests {
     #[test]
     fn abbreviations_and_domains_by_their_form() {
         let text = "Lt. Col. Vindman of Boulder, Colo. told Polygraph.info so.";
-        let at = |w: &str, label| {
-            let start = text.find(w).unwrap();
-            Entity { start, end: start + w.len(), label }
-        };
+        let at = |w, label| entity_at(text, w, label);
         let mut ents = vec![
             at("Lt.", Label::Per),
             at("Boulder", Label::Loc),
@@ -1697,13 +1696,8 @@ mod tests {
     #[test]
     fn camel_case_words_are_firms_not_people() {
         let text = "GateHouse LinkedIn McDonald DeKalb GyeongJu PhD Smith";
-        let mut ents: Vec<Entity> = text
-            .split(' ')
-            .map(|w| {
-                let start = w.as_ptr() as usize - text.as_ptr() as usize;
-                Entity { start, end: start + w.len(), label: if w == "DeKalb" { Label::Loc } else { Label::Per } }
-            })
-            .collect();
+        let mut ents: Vec<Entity> =
+            text.split(' ').map(|w| entity_at(text, w, if w == "DeKalb" { Label::Loc } else { Label::Per })).collect();
         camel_case_firms(text, &mut ents);
         let got: Vec<(&str, Label)> = ents.iter().map(|e| (&text[e.start..e.end], e.label)).collect();
         assert_eq!(
