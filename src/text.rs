@@ -94,6 +94,16 @@ fn is_general_punctuation(c: char) -> bool {
     ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
+/// The AP stylebook's abbreviations of US states, as datelines and news copy write them
+/// ("Boulder, Colo."): a place to the entity rules, and no sentence's end to the casing
+/// repair ("Calif. may raise" goes on). States the stylebook spells out (Texas, Ohio) have
+/// none.
+pub(crate) const US_STATE_ABBREVIATIONS: [&str; 42] = [
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.",
+    "Mass.", "Md.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "N.C.", "N.D.", "N.H.", "N.J.", "N.M.", "N.Y.", "Neb.",
+    "Nev.", "Okla.", "Ore.", "Pa.", "R.I.", "S.C.", "S.D.", "Tenn.", "Va.", "Vt.", "W.Va.", "Wash.", "Wis.", "Wyo.",
+];
+
 /// [`char::is_alphabetic`], answered without the Unicode tables for the letters of the
 /// scripts the pages are mostly written in: ASCII, Latin-1 and Latin Extended-A, Cyrillic,
 /// CJK ideographs and Hangul syllables, which are letters throughout (the unit test checks

@@ -566,14 +566,17 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// Capitals on names say nothing about the style (a sentence-case headline has them too);
 /// capitals on common English words do ("Are", "Following"). So the line qualifies when
 /// two or more of its capitalised words (not at a sentence start) are English words that
-/// are not names, twice as many as its lowercase common words of three or more letters;
-/// and it is a [`heading`]. A sentence-case headline with names ("Nadal keeps Spain alive
-/// against Russia in Davis Cup Finals") has as many lowercase words as common capitalised
-/// ones. Then every lowercase common word of three or more letters is capitalised, and the
+/// are not names, twice as many as its lowercase common words of three or more letters,
+/// or as many as those when a function word inside the line is capitalised too
+/// ([`strong_title_word`]: "Google bets on the Future With launch of Stadia Game streaming
+/// Service"); and it is a [`heading`]. A sentence-case headline with names ("Nadal keeps
+/// Spain alive against Russia in Davis Cup Finals") has as many lowercase words as common
+/// capitalised ones, and no function word capitalised. Then every lowercase common word of three or more letters is capitalised, and the
 /// small words ("of", "the", "against") only where the line capitalises its small words too ("Is
 /// An Oxygen Bar In Delhi"), three times as often as not.
 ///
-/// Once repaired, the line qualifies again (it has only gained capitals) and has nothing
+/// Once repaired, the line qualifies again (it has only gained capitals, none of them
+/// after anything but a space) and has nothing
 /// left to repair: it is classified [`Kind::Title`] either way, so the repair never changes
 /// a line's kind (idempotence).
 ///
@@ -584,6 +587,48 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
         return None;
     }
     title_words(view, ws, None)
+}
+
+/// Whether the word at `at` of a line stands inside quotation marks: a quote mark opens
+/// after white space, an opening bracket or a dash (or at the line's start) and closes
+/// before white space, punctuation or the line's end; an apostrophe inside a word
+/// ("Trump’s") is neither.
+fn quoted_at(view: &str, at: usize) -> bool {
+    let mut open = false;
+    let mut prev: Option<char> = None;
+    let mut cs = view[..at].chars().peekable();
+    while let Some(c) = cs.next() {
+        if matches!(c, '"' | '\'' | '‘' | '’' | '“' | '”') {
+            let before_space = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
+            let after_word = cs.peek().is_none_or(|n| !n.is_alphanumeric());
+            if before_space {
+                open = true;
+            } else if after_word {
+                open = false;
+            }
+        }
+        prev = Some(c);
+    }
+    open
+}
+
+/// Whether `w` is a function word written with a capital and nothing else ("Has", "Its",
+/// "With"): inside a line, title case, as a sentence-case line writes such words lowercase
+/// even among names. Not "The", "A" or "An", which names hold in any style ("The Hague", "The
+/// Associated Press"), nor "Will", "May" or "Who", which are names too; "IT" and "US" are
+/// not written so.
+fn strong_title_word(w: &str) -> bool {
+    const STRONG: [&str; 34] = [
+        "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "it", "its", "he",
+        "she", "you", "we", "they", "their", "his", "has", "had", "have", "are", "was", "were", "be", "been", "not",
+        "that", "this",
+    ];
+    // (Every word of the list is ASCII of two to five letters: the bytes say it all.)
+    let b = w.as_bytes();
+    (2..=5).contains(&b.len())
+        && b[0].is_ascii_uppercase()
+        && b[1..].iter().all(u8::is_ascii_lowercase)
+        && STRONG.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
 /// Whether a line is shaped as a heading: a few words, one sentence not closed by a full
@@ -684,6 +729,19 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
         super::lexicon::english_only_flags(known.unwrap_or_else(|| super::lexicon::flags_lower(head)))
     };
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
+    // Capitalised function words ("Has", "Its", "With"), after a space only (not after a
+    // colon, a dash or a quote mark, which may open a sentence: "2016 Nerdcast: Was firing
+    // ...") and not inside quotation marks (a title quoted in a sentence-case headline:
+    // "Steve Jobs' 'Thoughts On Flash' gave iPad a head start").
+    let mut strong = 0usize;
+    let mut prev_end: Option<usize> = None;
+    for &(s, e) in ws {
+        let after_space = prev_end.is_some_and(|p| view[p..s].chars().all(char::is_whitespace));
+        prev_end = Some(e);
+        if after_space && strong_title_word(&view[s..e]) && !quoted_at(view, s) {
+            strong += 1;
+        }
+    }
     for (_, head, small, capital, known) in counted.clone() {
         match (small, capital) {
             (true, true) => small_caps += 1,
@@ -699,7 +757,11 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
             }
         }
     }
-    if common < 2 || common < 2 * lower {
+    // Two capitalised common words for each lowercase one; or, with a function word
+    // capitalised inside the line ([`strong_title_word`]), which a sentence-case line never
+    // has, as many capitalised words as lowercase ones.
+    let ok = (common >= 2 && common >= 2 * lower) || (strong >= 1 && common >= 2 && common + strong >= lower);
+    if !ok {
         return None;
     }
     let smalls = small_caps >= 3 && small_caps >= 3 * small_lower;
@@ -1369,6 +1431,20 @@ mod tests {
         for line in ["", "plain", "a\u{2019}s \u{2014} fine and long enough to step over", "\u{2026}"] {
             assert_eq!(ascii_or_punctuation_chars(line), Some(line.chars().count()), "{line}");
         }
+    }
+
+    #[test]
+    fn quoted_at_reads_quotation_marks_not_apostrophes() {
+        let line = "How Steve Jobs' 'Thoughts On Flash' gave Trump’s iPad (“a Head Start”) a lead";
+        let at = |w: &str| line.find(w).unwrap();
+        for w in ["Thoughts", "On", "Flash", "Head"] {
+            assert!(quoted_at(line, at(w)), "{w}");
+        }
+        for w in ["How", "Steve", "gave", "iPad", "lead"] {
+            assert!(!quoted_at(line, at(w)), "{w}");
+        }
+        assert!(strong_title_word("With") && strong_title_word("Its"));
+        assert!(!strong_title_word("with") && !strong_title_word("IT") && !strong_title_word("The"));
     }
 
     #[test]

@@ -1038,8 +1038,15 @@ fn propose_words(
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
                     let pw = crate::text::to_lowercase(&line[ps..pe]);
                     // Nor after a title ("Sgt.", "Prof."): "sgt. n" would become "sgt. N",
-                    // and the title before a name "Sgt. N" on the next cleaning.
-                    pw.chars().count() > 2 && !ABBREV.contains(&pw.as_str()) && !casing::is_title(&pw)
+                    // and the title before a name "Sgt. N" on the next cleaning. Nor after a
+                    // state's abbreviation as written ("Calif. may raise"; "ill. she" is
+                    // a sentence's start).
+                    pw.chars().count() > 2
+                        && !ABBREV.contains(&pw.as_str())
+                        && !casing::is_title(&pw)
+                        && !crate::text::US_STATE_ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.strip_suffix('.') == Some(&line[ps..pe]))
                 }
             }
         };

@@ -859,12 +859,6 @@ fn abbreviations_and_domains(text: &str, ents: &mut Vec<Entity>) {
         "Adm.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Dr.", "Gen.", "Gov.", "Jr.", "Lt.", "Maj.", "Mr.", "Mrs.", "Ms.",
         "Prof.", "Pvt.", "Rep.", "Rev.", "Sen.", "Sgt.", "Sr.", "Supt.",
     ];
-    // The AP stylebook's abbreviations of states (those of up to five letters; "Calif.").
-    const STATES: [&str; 37] = [
-        "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.",
-        "La.", "Mass.", "Md.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "N.C.", "N.D.", "N.H.", "N.J.", "N.M.",
-        "N.Y.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.", "S.C.", "S.D.", "Tenn.", "Va.", "Wash.",
-    ];
     const DOMAINS: [&str; 16] =
         ["au", "ca", "co", "com", "de", "edu", "gov", "in", "info", "io", "net", "news", "org", "ru", "tv", "uk"];
     ents.retain_mut(|e| {
@@ -874,7 +868,7 @@ fn abbreviations_and_domains(text: &str, ents: &mut Vec<Entity>) {
         if e.label == Label::Per && ABBREVIATED_TITLES.contains(&dotted) {
             return false;
         }
-        if e.label != Label::Loc && STATES.contains(&dotted) && !w.contains(' ') {
+        if e.label != Label::Loc && crate::text::US_STATE_ABBREVIATIONS.contains(&dotted) && !w.contains(' ') {
             e.label = Label::Loc;
         }
         let domain = w.rsplit_once('.').is_some_and(|(site, tld)| {

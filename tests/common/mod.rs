@@ -86,6 +86,14 @@ pub fn case_table() -> Vec<String> {
         let ok = match kind {
             "clean-drops" => !clean::clean(input).text.contains(want),
             "clean-keeps" => clean::clean(input).text.contains(want),
+            "repair-keeps" => {
+                // In-line repairs only (the CLI's `--repairs-only`, the page's removals off).
+                let options = clean::CleanOptions {
+                    disabled: clean::Rule::ALL.into_iter().filter(|r| r.kind() == clean::EditKind::Remove).collect(),
+                    ..Default::default()
+                };
+                clean::clean_with(input, &options).text.contains(want)
+            }
             "entity" | "no-entity" => {
                 let (span, label) = want.split_once('|').unwrap_or((want, ""));
                 let found = entities::recognize(input)
