@@ -667,7 +667,13 @@ impl<'a> Context<'a> {
                 format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
             });
         }
-        if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0) {
+        // A word English lacks, capitalised as often as lowercase: twice, or once standing
+        // alone, or once inside a longer name when it has four letters or more and the
+        // document is English ("Arvind Kejriwal" beside "kejriwal turned to Twitter"; not
+        // the particles of other languages' names, "Académie des Arts" beside "Des Moines",
+        // nor German's adjectives beside a name, "deutsche" beside "Deutsche Bank").
+        let inside_a_name = flags == 0 && w.len() >= 4 && self.english;
+        if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0 || inside_a_name) {
             return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
         }
         if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
