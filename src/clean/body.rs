@@ -641,16 +641,41 @@ fn strong_title_word(w: &str) -> bool {
 /// Whether a line is shaped as a heading: a few words, one sentence not closed by a full
 /// stop, not a caption in brackets nor a label before a list ("Tour dates:"). A sentence
 /// listing song titles is no heading.
-/// No sentence mark inside it at all: the spacing repair turns "Monday.The" into two
-/// sentences, and the line must read the same before and after it ("U.S." headings are
-/// left alone with it).
+/// No sentence mark inside it but the full stops of abbreviations ("U.S.", "Dr.", "Calif."):
+/// the spacing repair turns "Monday.The" into two sentences, and the line must read the
+/// same before and after it. An abbreviation's stop is one whatever follows it, so the
+/// repair does not change which stops are allowed.
 fn heading(view: &str, ws: &[(usize, usize)]) -> bool {
     let end = view.trim_end_matches(['"', '”', '’', '\'', ')']);
     let inside = end.strip_suffix(['?', '!']).unwrap_or(end);
     (4..=25).contains(&ws.len())
         && !end.ends_with(['.', ',', ';', ':'])
         && !view.trim_start().starts_with('(')
-        && !inside.bytes().any(|b| matches!(b, b'.' | b'?' | b'!'))
+        && !inside.bytes().any(|b| matches!(b, b'?' | b'!'))
+        && inside.match_indices('.').all(|(i, _)| abbreviation_stop(&inside[..i]))
+}
+
+/// Whether a full stop after `before` ends an abbreviation: a single capital letter ("U.S.",
+/// "John F. Kennedy"), a title ("Dr.", "Gen.") or a state's ("Calif.").
+fn abbreviation_stop(before: &str) -> bool {
+    const TITLES: [&str; 18] = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Prof", "Rev",
+        "Inc", "Corp",
+    ];
+    // The token before the stop, from the last space or opening mark: initials are single
+    // capitals between stops ("U.S", "F"), not the end of a longer word ("Jay-Z").
+    let token =
+        before.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '\'')).next().unwrap_or("");
+    let word = token.rsplit('.').next().unwrap_or("");
+    let initials = !token.is_empty()
+        && token.split('.').all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+        });
+    initials
+        || TITLES.contains(&word)
+        || word.eq_ignore_ascii_case("vs")
+        || crate::text::US_STATE_ABBREVIATIONS.iter().any(|a| a.strip_suffix('.') == Some(word))
 }
 
 /// [`title_words`] of a line of 4 to 25 words, whatever its punctuation: when some, the
