@@ -302,7 +302,12 @@ impl<'a> Context<'a> {
         // the capitalised word right before them (lowercased), and the word's number. A
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
         // word of the document.
-        let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n);
+        let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n / 8);
+        // Those without either neighbour (most of them), as the word and its number only:
+        // no name rule reads them and no pair repairs them, so each is one lowercase use
+        // (counted at the end) and a count towards `by_choice`. Kept apart, they are not
+        // carried through the name rules' passes over `lowercase`.
+        let mut plain: Vec<(&'a str, usize)> = Vec::with_capacity(n);
         // The number of each word of a line counted as written (below), for the rules
         // that read the same word (`usize::MAX`: not counted).
         let mut written: Vec<usize> = Vec::new();
@@ -490,7 +495,11 @@ impl<'a> Context<'a> {
                                 intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::of(lw))
                             }
                         };
-                        lowercase.push((lw, nxt, prv, id));
+                        if nxt.is_none() && prv.is_none() {
+                            plain.push((lw, id));
+                        } else {
+                            lowercase.push((lw, nxt, prv, id));
+                        }
                     }
                 };
                 // (One call of `on_part`, which is then inlined: called from two places,
@@ -519,15 +528,17 @@ impl<'a> Context<'a> {
         // (Per word number: its lowercase uses so far, then whether it is written lowercase
         // by choice.)
         let mut raw_lower: Vec<u32> = vec![0; uses.len()];
-        for &(_, _, _, id) in &lowercase {
+        // (Both kinds of lowercase use, by their word and number.)
+        let all_lower = || lowercase.iter().map(|&(w, _, _, id)| (w, id)).chain(plain.iter().copied());
+        for (_, id) in all_lower() {
             raw_lower[id] += 1;
         }
         let mut by_choice: Vec<bool> = vec![false; uses.len()];
-        for (w, _, _, id) in &lowercase {
+        for (w, id) in all_lower() {
             // The lexicon last: most words fail the counts. (Each word decided once: its
-            // count is zeroed once read.)
-            let n = std::mem::take(&mut raw_lower[*id]);
-            by_choice[*id] |= n >= 3 && uses[*id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
+            // count is zeroed once read, so the order of the uses does not matter.)
+            let n = std::mem::take(&mut raw_lower[id]);
+            by_choice[id] |= n >= 3 && uses[id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
         }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
@@ -604,6 +615,10 @@ impl<'a> Context<'a> {
             } else {
                 uses[id].lower += 1;
             }
+        }
+        // A lowercase use without a neighbour is never repaired: a lowercase use here too.
+        for &(_, id) in &plain {
+            uses[id].lower += 1;
         }
         Context { ids, uses, pairs, made, after, english }
     }
