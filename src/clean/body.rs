@@ -420,15 +420,27 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
     (t.chars().count(), cjk)
 }
 
-/// How many characters `t` has when each is ASCII or general punctuation (U+2010..=U+2027,
-/// written E2 80 90..=A7: curly quotes, dashes, the ellipsis), else `None`. Such a line is
-/// searched for chrome as an ASCII line is, ignoring case ([`CHROME_SET_ASCII`]): these
-/// characters have no case, so lowercasing leaves them as they are and ignoring case
-/// matches them only as themselves (the patterns' other characters are ASCII; a unit test
-/// runs both sets on lines with each of them). Their lead byte is below 0xE3: no CJK.
+/// How many characters `t` has when each is ASCII, general punctuation (U+2010..=U+2027,
+/// written E2 80 90..=A7: curly quotes, dashes, the ellipsis) or a plain Cyrillic letter
+/// (U+0400..=U+04FF without the combining marks U+0483..=U+0489, `repair::plain_cyrillic`:
+/// lead byte D0..=D3), else `None`. Such a line is searched for chrome as an ASCII line is,
+/// ignoring case ([`CHROME_SET_ASCII`]), not lowercased into a copy first:
+/// - general punctuation has no case, so lowercasing leaves it as it is and ignoring case
+///   matches it only as itself;
+/// - a Cyrillic capital lowercases to a Cyrillic letter of as many bytes, so the ASCII
+///   bytes (which the ASCII word boundaries read) stay where they were; no pattern holds a
+///   Cyrillic literal, and what can match a Cyrillic letter (`.`, `\w`, the classes
+///   around them) matches either case, with or without ignoring case; ignoring case adds
+///   no Cyrillic letter to an ASCII one (its only foreign folds are the Kelvin sign and
+///   the long s, neither of them here).
+///
+/// (A unit test runs both sets on lines with each of these characters.) Their lead bytes
+/// are below 0xE3: no CJK. (The Cyrillic letters: a page in Russian lowercased every line
+/// into a copy for the search.)
 fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
     let b = t.as_bytes();
-    let (mut i, mut wide) = (0, 0);
+    // Characters of three bytes (the punctuation) and of two (the Cyrillic letters).
+    let (mut i, mut wide, mut two) = (0, 0, 0);
     while i < b.len() {
         // ASCII runs eight bytes at a time.
         if let Some(x) = b.get(i..i + 8) {
@@ -437,16 +449,24 @@ fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
                 continue;
             }
         }
-        if b[i] < 0x80 {
-            i += 1;
-        } else if crate::text::general_punctuation_at(b, i) {
-            wide += 1;
-            i += 3;
-        } else {
-            return None;
+        match b[i] {
+            ..0x80 => i += 1,
+            0xD0 | 0xD1 | 0xD3 => {
+                two += 1;
+                i += 2;
+            }
+            0xD2 if b.get(i + 1).is_some_and(|c| !(0x83..=0x89).contains(c)) => {
+                two += 1;
+                i += 2;
+            }
+            _ if crate::text::general_punctuation_at(b, i) => {
+                wide += 1;
+                i += 3;
+            }
+            _ => return None,
         }
     }
-    Some(b.len() - 2 * wide)
+    Some(b.len() - 2 * wide - two)
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
@@ -466,7 +486,8 @@ fn classify(
     // is searched for chrome as it is (see `CHROME_SET_ASCII`). So is a line whose other
     // characters are all general punctuation (most other lines of English pages: see
     // `ascii_or_punctuation_chars`), not lowercased into a copy first (-4.5 M instructions a
-    // pass over the dev pages).
+    // pass over the dev pages), and since the fifteenth round one whose letters are plain
+    // Cyrillic too (the lines of a page in Russian: -1.1 M).
     let ascii = t.is_ascii();
     let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t) };
     let (n, cjk, set, searched) = if let Some(n) = plain {
@@ -1369,7 +1390,36 @@ mod tests {
                 }
             }
         }
-        for line in ["Él dijo", "a \u{2028} b", "a \u{200f}", "ü", "a\u{e2}", "Привет"] {
+        // Each plain Cyrillic letter (`classify` searches a line of them as it is too),
+        // in both cases, in lines that match and lines that do not.
+        let cyrillic: Vec<char> =
+            ('\u{400}'..='\u{4ff}').filter(|&c| super::super::repair::plain_cyrillic(c)).collect();
+        for line in [
+            "Leave a Reply",
+            "SHARE THIS",
+            "Posted by Ivan",
+            "By Jane O'Neil",
+            "Advertisement",
+            "Read More",
+            "Photo: AP",
+            "Updated 5 mins ago",
+            "Привет мир",
+        ] {
+            for &c in &cyrillic {
+                for line in [
+                    format!("{c}{}{c}", line.replace(' ', &format!(" {c}"))),
+                    format!("{line}{c}"),
+                    format!("By {c}{c} {c}."),
+                ] {
+                    assert_eq!(ascii_or_punctuation_chars(&line), Some(line.chars().count()), "{line}");
+                    let want: Vec<usize> = CHROME_SET.matches(&line.to_lowercase()).into_iter().collect();
+                    let got: Vec<usize> = CHROME_SET_ASCII.matches(&line).into_iter().collect();
+                    assert_eq!(got, want, "{line}");
+                }
+            }
+        }
+        for line in ["Él dijo", "a \u{2028} b", "a \u{200f}", "ü", "a\u{e2}", "При\u{483}вет", "\u{17f}", "\u{212a}"]
+        {
             assert_eq!(ascii_or_punctuation_chars(line), None, "{line}");
         }
         for line in ["", "plain", "a\u{2019}s \u{2014} fine and long enough to step over", "\u{2026}"] {
