@@ -247,6 +247,9 @@ pub mod shape {
     pub const ASCII_ACRONYM: u16 = 1 << 12;
     /// Every byte an ASCII lowercase letter.
     pub const ASCII_LOWER: u16 = 1 << 13;
+    /// A function word of `casing::STOP` or one with a letter left out, ASCII case ignored
+    /// (`casing::stop_or_slip`): the English test of the casing evidence counts them.
+    pub const STOP_OR_SLIP: u16 = 1 << 14;
 }
 
 /// The [`shape`] bits of word `w` (not empty). An ASCII word's come from one scan of its
@@ -262,6 +265,9 @@ pub fn word_shape(w: &str) -> u16 {
     }
     if packed.is_some_and(|p| MINOR8.contains(&p)) {
         bits |= MINOR;
+    }
+    if packed.is_some_and(|p| super::casing::stop_or_slip_packed(w.len(), p)) {
+        bits |= STOP_OR_SLIP;
     }
     if !w.is_ascii() {
         return bits | word_shape_slow(w);
@@ -341,6 +347,9 @@ fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
     }
     if len <= 8 && MINOR8.contains(&lower_a) {
         bits |= MINOR;
+    }
+    if super::casing::stop_or_slip_packed(len, lower_a) {
+        bits |= STOP_OR_SLIP;
     }
     let first = (a & 0xFF) as u8;
     let bit = |on: bool, bit: u16| u16::from(on) * bit;
@@ -1301,6 +1310,12 @@ mod tests {
             "abc",
             "Abc",
             "aBC",
+            "whic",
+            "Te",
+            "WHICH",
+            "an",
+            "tht",
+            "thee",
         ];
         for w in words {
             let mut expected = word_shape_slow(w);
@@ -1309,6 +1324,9 @@ mod tests {
             }
             if super::super::lexicon::in_short_list(w, &MINOR8, true) {
                 expected |= shape::MINOR;
+            }
+            if super::super::casing::stop_or_slip(w) {
+                expected |= shape::STOP_OR_SLIP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
         }
