@@ -250,6 +250,8 @@ pub mod shape {
     /// A function word of `casing::STOP` or one with a letter left out, ASCII case ignored
     /// (`casing::stop_or_slip`): the English test of the casing evidence counts them.
     pub const STOP_OR_SLIP: u16 = 1 << 14;
+    /// One of the function words of `casing::STOP` as written (`casing::is_stop`).
+    pub const STOP: u16 = 1 << 15;
 }
 
 /// The [`shape`] bits of word `w` (not empty). An ASCII word's come from one scan of its
@@ -268,6 +270,9 @@ pub fn word_shape(w: &str) -> u16 {
     }
     if packed.is_some_and(|p| super::casing::stop_or_slip_packed(w.len(), p)) {
         bits |= STOP_OR_SLIP;
+    }
+    if super::casing::is_stop(w) {
+        bits |= STOP;
     }
     if !w.is_ascii() {
         return bits | word_shape_slow(w);
@@ -350,6 +355,9 @@ fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
     }
     if super::casing::stop_or_slip_packed(len, lower_a) {
         bits |= STOP_OR_SLIP;
+    }
+    if super::casing::is_stop_packed(len, a) {
+        bits |= STOP;
     }
     let first = (a & 0xFF) as u8;
     let bit = |on: bool, bit: u16| u16::from(on) * bit;
@@ -1327,6 +1335,9 @@ mod tests {
             }
             if super::super::casing::stop_or_slip(w) {
                 expected |= shape::STOP_OR_SLIP;
+            }
+            if super::super::casing::is_stop(w) {
+                expected |= shape::STOP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
         }

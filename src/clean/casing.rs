@@ -169,6 +169,12 @@ pub fn is_stop(w: &str) -> bool {
     w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, false)
 }
 
+/// [`is_stop`] of a word of `len` bytes packed as written (`lexicon::pack_short` without
+/// folding; `body::word_shape` has it so).
+pub(crate) fn is_stop_packed(len: usize, packed: u64) -> bool {
+    len <= STOP_MAX && STOP8.contains(&packed)
+}
+
 /// The length of the longest word of [`STOP`] ("which", "their"; a unit test checks it).
 const STOP_MAX: usize = 5;
 
