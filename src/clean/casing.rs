@@ -71,7 +71,7 @@ pub struct Context<'a> {
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
-    /// Whether the document reads as English ([`english_share`]): the rules that take an
+    /// Whether the document reads as English ([`english_share_shaped`]): the rules that take an
     /// unknown word for a name by the entity model's word table alone apply only then (in
     /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
     /// language's common words too: "richtige", "seus", "версии").
@@ -761,6 +761,9 @@ fn name_cluster(w: &str, english: bool) -> bool {
 /// A word one letter short of a function word counts as one: the typo repair adds that
 /// letter ("whic" -> "which"), and the cleaned text must read the same (idempotence).
 /// Capital repairs change no word's count (case is ignored).
+/// (The definition over the words' text; cleaning asks it of their shape bits,
+/// [`english_share_shaped`], and this is kept for the tests, which compare the two.)
+#[cfg(test)]
 pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])>) -> bool {
     let (mut stops, mut all) = (0usize, 0usize);
     for (line, ws) in lines {
@@ -778,10 +781,12 @@ pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usiz
     all >= 8 && stops * 10 >= all
 }
 
-/// [`english_share`] of lines given by their words' shape bits (`body::shape`): a word of
-/// letters is one with `ALPHA_FIRST`, a function word or its slip one with `STOP_OR_SLIP`,
-/// both found once per distinct word of the page by its word table, where each occurrence
-/// was decoded, packed and sought again (-3.5 M instructions a pass over the dev pages).
+/// Whether a document's lines read as English (`english_share`, the definition), read from
+/// their words' shape bits (`body::shape`): a word of letters is one with `ALPHA_FIRST`, a
+/// function word or its slip one with `STOP_OR_SLIP`, both found once per distinct word of
+/// the page by its word table, where each occurrence was decoded, packed and sought again
+/// (-6.2 M instructions a pass over the dev pages for the casing evidence, -1.0 M for the
+/// stuffing flags).
 pub(crate) fn english_share_shaped<'l>(lines: impl Iterator<Item = &'l [u16]>) -> bool {
     let (mut stops, mut all) = (0usize, 0usize);
     for &bits in lines.flatten() {
@@ -792,7 +797,8 @@ pub(crate) fn english_share_shaped<'l>(lines: impl Iterator<Item = &'l [u16]>) -
 }
 
 /// The function words of [`STOP`] and each of them with one letter left out, packed as
-/// `lexicon::short_list` packs words, sorted: [`stop_or_slip`] looks a word up by bisection.
+/// `lexicon::short_list` packs words, sorted: [`stop_or_slip_packed`] looks a word up by
+/// bisection.
 static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     let mut v: Vec<u64> = Vec::new();
     for t in STOP {
@@ -809,13 +815,16 @@ static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(||
 
 /// Whether `w` (ASCII case ignored) is a function word of [`STOP`], or one with a letter
 /// left out ("whic", "te"). (Every function word is ASCII, and so is any word one letter
-/// short of one; a word with other characters packs to none of them.)
+/// short of one; a word with other characters packs to none of them.) The tests' reference:
+/// cleaning reads it from the words' shape bits (`body::shape::STOP_OR_SLIP`).
+#[cfg(test)]
 pub(crate) fn stop_or_slip(w: &str) -> bool {
     lexicon::pack_short(w, true).is_some_and(|p| stop_or_slip_packed(w.len(), p))
 }
 
-/// [`stop_or_slip`] of a word of `len` bytes packed lowercase as `lexicon::pack_short`
-/// packs it (`body::word_shape` has it so).
+/// Whether a word of `len` bytes, packed lowercase as `lexicon::pack_short` packs it
+/// (`body::word_shape` has it so), is a function word of [`STOP`] or one with a letter left
+/// out (`stop_or_slip` of the word as text).
 pub(crate) fn stop_or_slip_packed(len: usize, packed: u64) -> bool {
     len <= STOP_MAX && STOP_OR_SLIP.binary_search(&packed).is_ok()
 }
