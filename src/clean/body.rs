@@ -247,6 +247,11 @@ pub mod shape {
     pub const ASCII_ACRONYM: u16 = 1 << 12;
     /// Every byte an ASCII lowercase letter.
     pub const ASCII_LOWER: u16 = 1 << 13;
+    /// A function word of `casing::STOP` or one with a letter left out, ASCII case ignored
+    /// (`casing::stop_or_slip`): the English test of the casing evidence counts them.
+    pub const STOP_OR_SLIP: u16 = 1 << 14;
+    /// One of the function words of `casing::STOP` as written (`casing::is_stop`).
+    pub const STOP: u16 = 1 << 15;
 }
 
 /// The [`shape`] bits of word `w` (not empty). An ASCII word's come from one scan of its
@@ -262,6 +267,12 @@ pub fn word_shape(w: &str) -> u16 {
     }
     if packed.is_some_and(|p| MINOR8.contains(&p)) {
         bits |= MINOR;
+    }
+    if packed.is_some_and(|p| super::casing::stop_or_slip_packed(w.len(), p)) {
+        bits |= STOP_OR_SLIP;
+    }
+    if super::casing::is_stop(w) {
+        bits |= STOP;
     }
     if !w.is_ascii() {
         return bits | word_shape_slow(w);
@@ -342,6 +353,12 @@ fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
     if len <= 8 && MINOR8.contains(&lower_a) {
         bits |= MINOR;
     }
+    if super::casing::stop_or_slip_packed(len, lower_a) {
+        bits |= STOP_OR_SLIP;
+    }
+    if super::casing::is_stop_packed(len, a) {
+        bits |= STOP;
+    }
     let first = (a & 0xFF) as u8;
     let bit = |on: bool, bit: u16| u16::from(on) * bit;
     bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
@@ -420,15 +437,27 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
     (t.chars().count(), cjk)
 }
 
-/// How many characters `t` has when each is ASCII or general punctuation (U+2010..=U+2027,
-/// written E2 80 90..=A7: curly quotes, dashes, the ellipsis), else `None`. Such a line is
-/// searched for chrome as an ASCII line is, ignoring case ([`CHROME_SET_ASCII`]): these
-/// characters have no case, so lowercasing leaves them as they are and ignoring case
-/// matches them only as themselves (the patterns' other characters are ASCII; a unit test
-/// runs both sets on lines with each of them). Their lead byte is below 0xE3: no CJK.
+/// How many characters `t` has when each is ASCII, general punctuation (U+2010..=U+2027,
+/// written E2 80 90..=A7: curly quotes, dashes, the ellipsis) or a plain Cyrillic letter
+/// (U+0400..=U+04FF without the combining marks U+0483..=U+0489, `repair::plain_cyrillic`:
+/// lead byte D0..=D3), else `None`. Such a line is searched for chrome as an ASCII line is,
+/// ignoring case ([`CHROME_SET_ASCII`]), not lowercased into a copy first:
+/// - general punctuation has no case, so lowercasing leaves it as it is and ignoring case
+///   matches it only as itself;
+/// - a Cyrillic capital lowercases to a Cyrillic letter of as many bytes, so the ASCII
+///   bytes (which the ASCII word boundaries read) stay where they were; no pattern holds a
+///   Cyrillic literal, and what can match a Cyrillic letter (`.`, `\w`, the classes
+///   around them) matches either case, with or without ignoring case; ignoring case adds
+///   no Cyrillic letter to an ASCII one (its only foreign folds are the Kelvin sign and
+///   the long s, neither of them here).
+///
+/// (A unit test runs both sets on lines with each of these characters.) Their lead bytes
+/// are below 0xE3: no CJK. (The Cyrillic letters: a page in Russian lowercased every line
+/// into a copy for the search.)
 fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
     let b = t.as_bytes();
-    let (mut i, mut wide) = (0, 0);
+    // Characters of three bytes (the punctuation) and of two (the Cyrillic letters).
+    let (mut i, mut wide, mut two) = (0, 0, 0);
     while i < b.len() {
         // ASCII runs eight bytes at a time.
         if let Some(x) = b.get(i..i + 8) {
@@ -437,16 +466,24 @@ fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
                 continue;
             }
         }
-        if b[i] < 0x80 {
-            i += 1;
-        } else if crate::text::general_punctuation_at(b, i) {
-            wide += 1;
-            i += 3;
-        } else {
-            return None;
+        match b[i] {
+            ..0x80 => i += 1,
+            0xD0 | 0xD1 | 0xD3 => {
+                two += 1;
+                i += 2;
+            }
+            0xD2 if b.get(i + 1).is_some_and(|c| !(0x83..=0x89).contains(c)) => {
+                two += 1;
+                i += 2;
+            }
+            _ if crate::text::general_punctuation_at(b, i) => {
+                wide += 1;
+                i += 3;
+            }
+            _ => return None,
         }
     }
-    Some(b.len() - 2 * wide)
+    Some(b.len() - 2 * wide - two)
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
@@ -466,7 +503,8 @@ fn classify(
     // is searched for chrome as it is (see `CHROME_SET_ASCII`). So is a line whose other
     // characters are all general punctuation (most other lines of English pages: see
     // `ascii_or_punctuation_chars`), not lowercased into a copy first (-4.5 M instructions a
-    // pass over the dev pages).
+    // pass over the dev pages), and since the fifteenth round one whose letters are plain
+    // Cyrillic too (the lines of a page in Russian: -1.1 M).
     let ascii = t.is_ascii();
     let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t) };
     let (n, cjk, set, searched) = if let Some(n) = plain {
@@ -833,12 +871,10 @@ pub struct Vocab<'a> {
     ids: FastMap<Packed, u32>,
     /// Each other distinct word as written, and its number.
     text_ids: FastMap<Cow<'a, str>, u32>,
-    /// Per word number: the lexicon's flags of the word ([`super::lexicon::flags_lower`]).
-    flags: Vec<u8>,
-    /// Per word number: the word's [`shape`] bits.
-    shapes: Vec<u16>,
-    /// Per word number: the number of its form in a repeat key (see [`Keys`]).
-    key_word: Vec<u32>,
+    /// Per word number: what the lines read of the word ([`WordInfo`]), in one vector: a
+    /// word of a line is one index and one bounds check, not three (-2.4 M instructions a
+    /// pass over the dev pages).
+    info: Vec<WordInfo>,
     /// The distinct key forms that pack, and the others, numbered together (`forms`).
     key_ids: FastMap<Packed, u32>,
     text_key_ids: FastMap<String, u32>,
@@ -847,6 +883,17 @@ pub struct Vocab<'a> {
     /// tables'): grown from empty, a page's few long or accented words rehashed them
     /// three times a page, and a page in Russian many more (-2.6 M instructions a pass).
     text_capacity: usize,
+}
+
+/// What the page's word table keeps of one distinct word.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    /// The number of its form in a repeat key (see [`Keys`]).
+    key_word: u32,
+    /// Its [`shape`] bits.
+    shape: u16,
+    /// The lexicon's flags of the word ([`super::lexicon::flags_lower`]).
+    flags: u8,
 }
 
 /// A packed word ([`WordKey::Packed`]) as a key of the word table, hashed as that is. Two
@@ -875,9 +922,7 @@ impl<'a> Vocab<'a> {
         Vocab {
             ids: FastMap::with_capacity_and_hasher(n, Default::default()),
             text_ids: FastMap::default(),
-            flags: Vec::with_capacity(n),
-            shapes: Vec::with_capacity(n),
-            key_word: Vec::with_capacity(n),
+            info: Vec::with_capacity(n),
             key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
             text_key_ids: FastMap::default(),
             forms: 0,
@@ -889,7 +934,7 @@ impl<'a> Vocab<'a> {
     /// interned with its flags and key form when it is new.
     fn intern(&mut self, w: &str, borrowed: Option<&'a str>) -> u32 {
         use std::collections::hash_map::Entry;
-        let id = self.flags.len() as u32;
+        let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
         // not hashed and sought a second time. A word that does not pack is sought by its
         // text, and copied only when new and not a slice of the page.
@@ -964,9 +1009,7 @@ impl<'a> Vocab<'a> {
             (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
             _ => word_shape(w),
         };
-        self.flags.push(flags);
-        self.shapes.push(shape);
-        self.key_word.push(form_id);
+        self.info.push(WordInfo { key_word: form_id, shape, flags });
         id
     }
 }
@@ -1106,9 +1149,10 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
             let id = vocab.intern(&view[s..e], page_view.map(|v| &v[s..e]));
             keys.numbers.push(id);
             let id = id as usize;
-            keys.words.push(vocab.key_word[id]);
-            flags_all.push(vocab.flags[id]);
-            shapes_all.push(vocab.shapes[id]);
+            let info = vocab.info[id];
+            keys.words.push(info.key_word);
+            flags_all.push(info.flags);
+            shapes_all.push(info.shape);
         }
         let (flags, shapes) = (&flags_all[first..], &shapes_all[first..]);
         let styled_as = styled_words(view, words, Some((flags, shapes)));
@@ -1120,7 +1164,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         keys.spans.push((first as u32, words_all.len() as u32));
         out.push((start, offset, line, trimmed, norm, kind, title, styled));
     }
-    keys.distinct = vocab.flags.len();
+    keys.distinct = vocab.info.len();
     let (words_all, flags_all, shapes_all) = (Rc::from(words_all), Rc::from(flags_all), Rc::from(shapes_all));
     let lines = out
         .into_iter()
@@ -1382,6 +1426,12 @@ mod tests {
             "abc",
             "Abc",
             "aBC",
+            "whic",
+            "Te",
+            "WHICH",
+            "an",
+            "tht",
+            "thee",
         ];
         for w in words {
             let mut expected = word_shape_slow(w);
@@ -1390,6 +1440,12 @@ mod tests {
             }
             if super::super::lexicon::in_short_list(w, &MINOR8, true) {
                 expected |= shape::MINOR;
+            }
+            if super::super::casing::stop_or_slip(w) {
+                expected |= shape::STOP_OR_SLIP;
+            }
+            if super::super::casing::is_stop(w) {
+                expected |= shape::STOP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
         }
@@ -1471,7 +1527,36 @@ mod tests {
                 }
             }
         }
-        for line in ["Él dijo", "a \u{2028} b", "a \u{200f}", "ü", "a\u{e2}", "Привет"] {
+        // Each plain Cyrillic letter (`classify` searches a line of them as it is too),
+        // in both cases, in lines that match and lines that do not.
+        let cyrillic: Vec<char> =
+            ('\u{400}'..='\u{4ff}').filter(|&c| super::super::repair::plain_cyrillic(c)).collect();
+        for line in [
+            "Leave a Reply",
+            "SHARE THIS",
+            "Posted by Ivan",
+            "By Jane O'Neil",
+            "Advertisement",
+            "Read More",
+            "Photo: AP",
+            "Updated 5 mins ago",
+            "Привет мир",
+        ] {
+            for &c in &cyrillic {
+                for line in [
+                    format!("{c}{}{c}", line.replace(' ', &format!(" {c}"))),
+                    format!("{line}{c}"),
+                    format!("By {c}{c} {c}."),
+                ] {
+                    assert_eq!(ascii_or_punctuation_chars(&line), Some(line.chars().count()), "{line}");
+                    let want: Vec<usize> = CHROME_SET.matches(&line.to_lowercase()).into_iter().collect();
+                    let got: Vec<usize> = CHROME_SET_ASCII.matches(&line).into_iter().collect();
+                    assert_eq!(got, want, "{line}");
+                }
+            }
+        }
+        for line in ["Él dijo", "a \u{2028} b", "a \u{200f}", "ü", "a\u{e2}", "При\u{483}вет", "\u{17f}", "\u{212a}"]
+        {
             assert_eq!(ascii_or_punctuation_chars(line), None, "{line}");
         }
         for line in ["", "plain", "a\u{2019}s \u{2014} fine and long enough to step over", "\u{2026}"] {

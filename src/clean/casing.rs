@@ -71,7 +71,7 @@ pub struct Context<'a> {
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
     pub after: FastSet<String>,
-    /// Whether the document reads as English ([`english_share`]): the rules that take an
+    /// Whether the document reads as English ([`english_share_shaped`]): the rules that take an
     /// unknown word for a name by the entity model's word table alone apply only then (in
     /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
     /// language's common words too: "richtige", "seus", "версии").
@@ -167,6 +167,12 @@ pub fn is_stop(w: &str) -> bool {
     // A longer word is none of them: answered without packing it (asked of most lowercase
     // words of the page).
     w.len() <= STOP_MAX && lexicon::in_short_list(w, &STOP8, false)
+}
+
+/// [`is_stop`] of a word of `len` bytes packed as written (`lexicon::pack_short` without
+/// folding; `body::word_shape` has it so).
+pub(crate) fn is_stop_packed(len: usize, packed: u64) -> bool {
+    len <= STOP_MAX && STOP8.contains(&packed)
 }
 
 /// The length of the longest word of [`STOP`] ("which", "their"; a unit test checks it).
@@ -302,7 +308,12 @@ impl<'a> Context<'a> {
         // the capitalised word right before them (lowercased), and the word's number. A
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
         // word of the document.
-        let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n);
+        let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n / 8);
+        // Those without either neighbour (most of them), as the word and its number only:
+        // no name rule reads them and no pair repairs them, so each is one lowercase use
+        // (counted at the end) and a count towards `by_choice`. Kept apart, they are not
+        // carried through the name rules' passes over `lowercase`.
+        let mut plain: Vec<(&'a str, usize)> = Vec::with_capacity(n);
         // The number of each word of a line counted as written (below), for the rules
         // that read the same word (`usize::MAX`: not counted).
         let mut written: Vec<usize> = Vec::new();
@@ -315,7 +326,7 @@ impl<'a> Context<'a> {
         // (`usize::MAX`: not asked yet). Only a whole word is asked by its number (a part
         // of a word is not in the table).
         let mut numbered: Vec<usize> = Vec::new();
-        let english = english_share(lines.iter().map(|l| (l.0, l.1)));
+        let english = english_share_shaped(lines.iter().map(|l| l.3));
         for (line, ws, flags, bits, numbers) in lines {
             let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
             written.clear();
@@ -490,7 +501,11 @@ impl<'a> Context<'a> {
                                 intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::of(lw))
                             }
                         };
-                        lowercase.push((lw, nxt, prv, id));
+                        if nxt.is_none() && prv.is_none() {
+                            plain.push((lw, id));
+                        } else {
+                            lowercase.push((lw, nxt, prv, id));
+                        }
                     }
                 };
                 // (One call of `on_part`, which is then inlined: called from two places,
@@ -519,15 +534,17 @@ impl<'a> Context<'a> {
         // (Per word number: its lowercase uses so far, then whether it is written lowercase
         // by choice.)
         let mut raw_lower: Vec<u32> = vec![0; uses.len()];
-        for &(_, _, _, id) in &lowercase {
+        // (Both kinds of lowercase use, by their word and number.)
+        let all_lower = || lowercase.iter().map(|&(w, _, _, id)| (w, id)).chain(plain.iter().copied());
+        for (_, id) in all_lower() {
             raw_lower[id] += 1;
         }
         let mut by_choice: Vec<bool> = vec![false; uses.len()];
-        for (w, _, _, id) in &lowercase {
+        for (w, id) in all_lower() {
             // The lexicon last: most words fail the counts. (Each word decided once: its
-            // count is zeroed once read.)
-            let n = std::mem::take(&mut raw_lower[*id]);
-            by_choice[*id] |= n >= 3 && uses[*id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
+            // count is zeroed once read, so the order of the uses does not matter.)
+            let n = std::mem::take(&mut raw_lower[id]);
+            by_choice[id] |= n >= 3 && uses[id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
         }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
@@ -604,6 +621,10 @@ impl<'a> Context<'a> {
             } else {
                 uses[id].lower += 1;
             }
+        }
+        // A lowercase use without a neighbour is never repaired: a lowercase use here too.
+        for &(_, id) in &plain {
+            uses[id].lower += 1;
         }
         Context { ids, uses, pairs, made, after, english }
     }
@@ -746,6 +767,9 @@ fn name_cluster(w: &str, english: bool) -> bool {
 /// A word one letter short of a function word counts as one: the typo repair adds that
 /// letter ("whic" -> "which"), and the cleaned text must read the same (idempotence).
 /// Capital repairs change no word's count (case is ignored).
+/// (The definition over the words' text; cleaning asks it of their shape bits,
+/// [`english_share_shaped`], and this is kept for the tests, which compare the two.)
+#[cfg(test)]
 pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usize, usize)])>) -> bool {
     let (mut stops, mut all) = (0usize, 0usize);
     for (line, ws) in lines {
@@ -763,8 +787,24 @@ pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usiz
     all >= 8 && stops * 10 >= all
 }
 
+/// Whether a document's lines read as English (`english_share`, the definition), read from
+/// their words' shape bits (`body::shape`): a word of letters is one with `ALPHA_FIRST`, a
+/// function word or its slip one with `STOP_OR_SLIP`, both found once per distinct word of
+/// the page by its word table, where each occurrence was decoded, packed and sought again
+/// (-6.2 M instructions a pass over the dev pages for the casing evidence, -1.0 M for the
+/// stuffing flags).
+pub(crate) fn english_share_shaped<'l>(lines: impl Iterator<Item = &'l [u16]>) -> bool {
+    let (mut stops, mut all) = (0usize, 0usize);
+    for &bits in lines.flatten() {
+        all += usize::from(bits & shape::ALPHA_FIRST != 0);
+        stops += usize::from(bits & shape::ALPHA_FIRST != 0 && bits & shape::STOP_OR_SLIP != 0);
+    }
+    all >= 8 && stops * 10 >= all
+}
+
 /// The function words of [`STOP`] and each of them with one letter left out, packed as
-/// `lexicon::short_list` packs words, sorted: [`stop_or_slip`] looks a word up by bisection.
+/// `lexicon::short_list` packs words, sorted: [`stop_or_slip_packed`] looks a word up by
+/// bisection.
 static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     let mut v: Vec<u64> = Vec::new();
     for t in STOP {
@@ -781,9 +821,18 @@ static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(||
 
 /// Whether `w` (ASCII case ignored) is a function word of [`STOP`], or one with a letter
 /// left out ("whic", "te"). (Every function word is ASCII, and so is any word one letter
-/// short of one; a word with other characters packs to none of them.)
-fn stop_or_slip(w: &str) -> bool {
-    w.len() <= STOP_MAX && lexicon::pack_short(w, true).is_some_and(|p| STOP_OR_SLIP.binary_search(&p).is_ok())
+/// short of one; a word with other characters packs to none of them.) The tests' reference:
+/// cleaning reads it from the words' shape bits (`body::shape::STOP_OR_SLIP`).
+#[cfg(test)]
+pub(crate) fn stop_or_slip(w: &str) -> bool {
+    lexicon::pack_short(w, true).is_some_and(|p| stop_or_slip_packed(w.len(), p))
+}
+
+/// Whether a word of `len` bytes, packed lowercase as `lexicon::pack_short` packs it
+/// (`body::word_shape` has it so), is a function word of [`STOP`] or one with a letter left
+/// out (`stop_or_slip` of the word as text).
+pub(crate) fn stop_or_slip_packed(len: usize, packed: u64) -> bool {
+    len <= STOP_MAX && STOP_OR_SLIP.binary_search(&packed).is_ok()
 }
 
 /// Whether the lowercase `w`, right after the capitalised word `prev` (lowercased) or
@@ -1022,6 +1071,19 @@ mod tests {
         assert_eq!(share(slips), share(&slips.replace("Whic", "Which").replace(" an ", " and ")));
         // Too few words to tell.
         assert!(!share("The talks were over.") && share("The talks were over in Paris by Monday."));
+        // Read from the words' shape bits, the same answers.
+        for t in [
+            en,
+            de,
+            slips,
+            "The talks were over.",
+            "The talks were over in Paris by Monday.",
+            "Он сказал, что это так.",
+        ] {
+            let page = crate::clean::body::lines(t);
+            let shaped = english_share_shaped(page.lines.iter().map(|l| &l.shapes[..]));
+            assert_eq!(shaped, share(t), "{t}");
+        }
     }
 
     #[test]

@@ -248,11 +248,12 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     // pair's words occur, finds two names there ("Trump Putin" -> Trump, Putin; "US Russia" -> US, Russia) and
     // not one ("Taylor Swift", "Elise Matthesen", "Google Stadia", which also recur and
     // whose words also stand alone). Only documents with a candidate pay for the tagging.
-    // Only in English text (`casing::english_share`): the recogniser is an English one,
+    // Only in English text (`casing::english_share_shaped`): the recogniser is an English one,
     // and a Russian or Portuguese page's capitalised pairs ("Диета Аткинса", "Eugênio
     // Tadeu") are no keyword strings it can tell.
     let mut stuffed_names = false;
-    if !cands.is_empty() && super::casing::english_share(views.iter().map(|v| (v.text, v.words))) {
+    // (Read from the words' shape bits, as the casing evidence reads it.)
+    if !cands.is_empty() && super::casing::english_share_shaped(views.iter().map(|v| &v.line.shapes[..])) {
         let split = two_names(&views, &cands);
         for (&(i, k), two) in cands.iter().zip(split) {
             if !two {

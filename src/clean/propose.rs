@@ -103,7 +103,14 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 25..=85;
 /// their bounds under repairs, and a line's end and first word are the view's).
 /// A headline over its byline ("By Jane Doe"), a menu, a headline over a paragraph longer
 /// than a wrapped line: none of them pairs.
-fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>, a_goes_on: bool) -> bool {
+/// `lens` keeps each line's [`solid_len`] once measured: a line is `b` of one pair and `a`
+/// of the next, and was measured in both.
+fn wraps_into(
+    a: &body::Line<'_>,
+    b: &body::Line<'_>,
+    a_goes_on: bool,
+    lens: (&mut Option<usize>, &mut Option<usize>),
+) -> bool {
     // A line dense with names reads as a title ("the Dover Saddlery/USEF National Hunter
     // Seat Medal Final, a family fun"): inside a paragraph, not at its head.
     if !(matches!(a.kind, Kind::Medium | Kind::Long) || (a.kind == Kind::Title && a_goes_on)) {
@@ -123,7 +130,7 @@ fn wraps_into(a: &body::Line<'_>, b: &body::Line<'_>, a_goes_on: bool) -> bool {
     // lines' repeat keys count it: repaired or not, the next cleaning counts the same.
     // Marks glued before the word (an opening quote: `"appraising`) filled the line with
     // it; a bullet with a space after it is no wrapped word.
-    let (na, nb) = (solid_len(a), solid_len(b));
+    let (na, nb) = (*lens.0.get_or_insert_with(|| solid_len(a)), *lens.1.get_or_insert_with(|| solid_len(b)));
     let lead = b.view().len() - b.view().trim_start().len();
     let first = match b.words.first() {
         Some(&(s, e)) if b.view()[lead..s].chars().all(|c| !c.is_whitespace() && !c.is_alphanumeric()) => {
@@ -266,8 +273,9 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
     // otherwise (a list of headlines cut to one width: each as long as a wrapped line, none
     // closing, or closing with a question or a quote).
     let mut run: Vec<usize> = Vec::new();
-    // The last content line not removed in any case, and whether a blank line came since.
-    let mut prev: Option<(&body::Line<'_>, usize)> = None;
+    // The last content line not removed in any case (with its `solid_len` once measured),
+    // and whether a blank line came since.
+    let mut prev: Option<(&body::Line<'_>, usize, Option<usize>)> = None;
     let mut blank = false;
     for (i, (l, gone)) in lines.iter().zip(anyway).enumerate() {
         if l.kind == Kind::Blank {
@@ -277,9 +285,15 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
         if gone.is_some() {
             continue;
         }
-        match prev {
-            Some((a, k)) if !blank && wraps_into(a, l, run.last() == Some(&k)) => run.push(i),
-            _ => run.clear(),
+        let mut len = None;
+        let goes_on = match prev.as_mut() {
+            Some((a, k, a_len)) if !blank => wraps_into(a, l, run.last() == Some(k), (a_len, &mut len)),
+            _ => false,
+        };
+        if goes_on {
+            run.push(i);
+        } else {
+            run.clear();
         }
         if !run.is_empty() && ends_sentence(l.view()) {
             any = true;
@@ -287,7 +301,7 @@ fn unwrapped(lines: &[body::Line<'_>], anyway: &[Option<Anyway>]) -> Option<Unwr
                 joined[j] = true;
             }
         }
-        prev = Some((l, i));
+        prev = Some((l, i, len));
         blank = false;
     }
     if !any {

@@ -896,7 +896,8 @@ fn propose_words(
             continue;
         }
         // A function word ("the", "to") is capitalised in titles, never as a name.
-        let whole = base.len() == w.len() && !casing::is_stop(w);
+        // (The whole word's shape bits tell, found once per distinct word of the page.)
+        let whole = base.len() == w.len() && bits & shape::STOP == 0;
         // Why a pair with the next word repairs this one: seen capitalised, or made by a
         // name repair of this cleaning (then that repair's reason).
         let pair_why: Option<&'static str> = ws
