@@ -693,13 +693,10 @@ fn heading(view: &str, ws: &[(usize, usize)]) -> bool {
         && inside.match_indices('.').all(|(i, _)| abbreviation_stop(&inside[..i]))
 }
 
-/// Whether a full stop after `before` ends an abbreviation: a single capital letter ("U.S.",
-/// "John F. Kennedy"), a title ("Dr.", "Gen.") or a state's ("Calif.").
+/// Whether a full stop after `before` ends an abbreviation: initials ("U.S.", "John F.
+/// Kennedy"), or an abbreviation the sentence-start capital also reads so (`repair::ABBREV`:
+/// "Dr.", "Inc.", "Jan."; a title, `casing::is_title`: "Gen."; a state's, "Calif.").
 fn abbreviation_stop(before: &str) -> bool {
-    const TITLES: [&str; 18] = [
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Prof", "Rev",
-        "Inc", "Corp",
-    ];
     // The token before the stop, from the last space or opening mark: initials are single
     // capitals between stops ("U.S", "F"), not the end of a longer word ("Jay-Z").
     let token =
@@ -710,9 +707,10 @@ fn abbreviation_stop(before: &str) -> bool {
             let mut cs = p.chars();
             cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
         });
+    let lower = word.to_ascii_lowercase();
     initials
-        || TITLES.contains(&word)
-        || word.eq_ignore_ascii_case("vs")
+        || super::repair::ABBREV.contains(&lower.as_str())
+        || super::casing::is_title(&lower)
         || crate::text::US_STATE_ABBREVIATIONS.iter().any(|a| a.strip_suffix('.') == Some(word))
 }
 

@@ -852,6 +852,12 @@ pub(crate) fn stop_or_slip_packed(len: usize, packed: u64) -> bool {
 /// answered where it is asked, before the lexicon and the model are, without a call).
 #[inline(always)]
 pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
+    // A next word is read as the casing evidence reads it: capitalised, or lowercase (a
+    // word this cleaning capitalises). One in mixed case ("EoE", "McDonald") the evidence
+    // does not take for a name's word, so the repair must not either: "kremnald EoE" was
+    // repaired while the evidence counted it lowercase, and the next cleaning, counting it
+    // capitalised, repaired another "kremnald" (found by the clean fuzz target).
+    let next = next.filter(|n| capitalised(n) || n.chars().all(char::is_lowercase));
     (prev.is_some() || next.is_some()) && name_beside_of(w, prev, next, english)
 }
 

@@ -271,7 +271,9 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-const ABBREV: [&str; 36] = [
+/// Abbreviations whose full stop ends no sentence (lowercase, without the stop): the
+/// sentence-start capital and the title test of a heading (`body::abbreviation_stop`) read it.
+pub(super) const ABBREV: [&str; 36] = [
     "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
     "gen", "gov", "sen", "rep", "fig", "al", "p", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec",
