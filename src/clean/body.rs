@@ -659,21 +659,17 @@ fn quoted_at(view: &str, at: usize) -> bool {
 
 /// Whether `w` is a function word written with a capital and nothing else ("Has", "Its",
 /// "With"): inside a line, title case, as a sentence-case line writes such words lowercase
-/// even among names. Not "The", "A" or "An", which names hold in any style ("The Hague", "The
-/// Associated Press"), nor "Will", "May" or "Who", which are names too; "IT" and "US" are
-/// not written so.
+/// even among names. The function words of `casing::STOP` but "The", "A" and "An", which
+/// names hold in any style ("The Hague", "The Associated Press"), "Will" and "Who", which
+/// are names too, and "Which"; "IT" and "US" are not written so.
 fn strong_title_word(w: &str) -> bool {
-    const STRONG: [&str; 34] = [
-        "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as", "is", "it", "its", "he",
-        "she", "you", "we", "they", "their", "his", "has", "had", "have", "are", "was", "were", "be", "been", "not",
-        "that", "this",
-    ];
-    // (Every word of the list is ASCII of two to five letters: the bytes say it all.)
+    // (Every function word is ASCII of at most five letters: the bytes say it all.)
     let b = w.as_bytes();
     (2..=5).contains(&b.len())
         && b[0].is_ascii_uppercase()
         && b[1..].iter().all(u8::is_ascii_lowercase)
-        && STRONG.iter().any(|s| s.eq_ignore_ascii_case(w))
+        && super::casing::is_stop_lower(w)
+        && !["an", "the", "will", "who", "which"].iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// Whether a line is shaped as a heading: a few words, one sentence not closed by a full
@@ -694,8 +690,8 @@ fn heading(view: &str, ws: &[(usize, usize)]) -> bool {
 }
 
 /// Whether a full stop after `before` ends an abbreviation: initials ("U.S.", "John F.
-/// Kennedy"), or an abbreviation the sentence-start capital also reads so (`repair::ABBREV`:
-/// "Dr.", "Inc.", "Jan."; a title, `casing::is_title`: "Gen."; a state's, "Calif.").
+/// Kennedy"), or an abbreviation the sentence-start capital also reads so
+/// ([`super::repair::abbreviation`]: "Dr.", "Inc.", "Jan.", "Gen.", "Calif.").
 fn abbreviation_stop(before: &str) -> bool {
     // The token before the stop, from the last space or opening mark: initials are single
     // capitals between stops ("U.S", "F"), not the end of a longer word ("Jay-Z").
@@ -707,11 +703,7 @@ fn abbreviation_stop(before: &str) -> bool {
             let mut cs = p.chars();
             cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
         });
-    let lower = word.to_ascii_lowercase();
-    initials
-        || super::repair::ABBREV.contains(&lower.as_str())
-        || super::casing::is_title(&lower)
-        || crate::text::US_STATE_ABBREVIATIONS.iter().any(|a| a.strip_suffix('.') == Some(word))
+    initials || super::repair::abbreviation(word)
 }
 
 /// [`title_words`] of a line of 4 to 25 words, whatever its punctuation: when some, the

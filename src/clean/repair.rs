@@ -271,13 +271,25 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Abbreviations whose full stop ends no sentence (lowercase, without the stop): the
-/// sentence-start capital and the title test of a heading (`body::abbreviation_stop`) read it.
-pub(super) const ABBREV: [&str; 36] = [
+/// Abbreviations whose full stop ends no sentence (lowercase, without the stop): see
+/// [`abbreviation`].
+const ABBREV: [&str; 36] = [
     "mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx", "jr", "sr", "inc", "ltd", "co", "corp",
     "gen", "gov", "sen", "rep", "fig", "al", "p", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec",
 ];
+
+/// Whether a full stop after `word` (as written) ends an abbreviation, not a sentence: one
+/// of [`ABBREV`] or a title ("Sgt.", "Prof.": "sgt. n" would become "sgt. N", and the title
+/// before a name "Sgt. N" on the next cleaning), case ignored, or a state's abbreviation as
+/// written ("Calif. may raise"; "ill. she" is a sentence's start). The sentence-start
+/// capital and the title test of a heading (`body::abbreviation_stop`) read it.
+pub(super) fn abbreviation(word: &str) -> bool {
+    let lower = crate::text::to_lowercase(word);
+    ABBREV.contains(&lower.as_str())
+        || casing::is_title(&lower)
+        || crate::text::US_STATE_ABBREVIATIONS.iter().any(|a| a.strip_suffix('.') == Some(word))
+}
 
 /// Whether the word at `s..e` of `line` stands as a word of prose: after a space, the
 /// line's start or an opening mark, and not part of a URL, a handle, a domain or code
@@ -1039,17 +1051,9 @@ fn propose_words(
             Some((ps, pe)) => {
                 let gap = &line[pe..s];
                 gap.starts_with(['.', '?', '!']) && is_space_gap(&gap[1..]) && !ends_with_initial(&line[..pe]) && {
-                    let pw = crate::text::to_lowercase(&line[ps..pe]);
-                    // Nor after a title ("Sgt.", "Prof."): "sgt. n" would become "sgt. N",
-                    // and the title before a name "Sgt. N" on the next cleaning. Nor after a
-                    // state's abbreviation as written ("Calif. may raise"; "ill. she" is
-                    // a sentence's start).
-                    pw.chars().count() > 2
-                        && !ABBREV.contains(&pw.as_str())
-                        && !casing::is_title(&pw)
-                        && !crate::text::US_STATE_ABBREVIATIONS
-                            .iter()
-                            .any(|a| a.strip_suffix('.') == Some(&line[ps..pe]))
+                    // Nor after an abbreviation's stop ("Dr.", "Sgt.", "Calif.").
+                    let pw = &line[ps..pe];
+                    crate::text::to_lowercase(pw).chars().count() > 2 && !abbreviation(pw)
                 }
             }
         };
