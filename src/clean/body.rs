@@ -602,15 +602,18 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// words to capitalise.
 ///
 /// Capitals on names say nothing about the style (a sentence-case headline has them too);
-/// capitals on common English words do ("Are", "Following"). So the line qualifies when
-/// two or more of its capitalised words (not at a sentence start) are English words that
-/// are not names, and it is a [`heading`], with either
-/// - twice as many such capitalised words as lowercase common words of three or more
-///   letters, or
-/// - a function word capitalised inside the line ([`strong_title_word`]), which a
-///   sentence-case line never has, and as many capitalised words (those and the function
-///   words) as lowercase ones ("Google bets on the Future With launch of Stadia Game
-///   streaming Service").
+/// capitals on common English words do ("Are", "Following"), those capitalised not at a
+/// sentence start and English words that are not names. So a [`heading`] qualifies with
+/// - two such capitalised words or more, twice as many as lowercase common words of three
+///   or more letters, or
+/// - two such capitalised words or more and a function word capitalised inside the line
+///   ([`strong_title_word`]), which a sentence-case line never has, and as many
+///   capitalised words (those and the function words) as lowercase ones ("Google bets on
+///   the Future With launch of Stadia Game streaming Service"), or
+/// - one such word on its own (no capitalised word beside it, nor beyond a small word
+///   beside it), and more capitalised words than lowercase ones ("How to tackle Game Day
+///   snack Temptations"): a sentence-case line capitalises common words inside names of
+///   several words only ("Supreme Court", "Institute for Geography and Statistics").
 ///
 /// A sentence-case headline with names ("Nadal keeps Spain alive against Russia in Davis
 /// Cup Finals") has as many lowercase words as common capitalised ones, and no function
@@ -621,9 +624,11 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 /// not.
 ///
 /// Once repaired, the line qualifies again (it has only gained capitals, none of them
-/// after anything but a space, and none of a word it does not count) and has nothing left
-/// to repair: it is classified [`Kind::Title`] either way, so the repair never changes a
-/// line's kind (idempotence).
+/// after anything but a space, and none of a word it does not count; by the third test, a
+/// word repaired leaves two capitalised common words and no lowercase one, which the first
+/// test takes even where the word on its own now has capitalised neighbours) and has
+/// nothing left to repair: it is classified [`Kind::Title`] either way, so the repair never
+/// changes a line's kind (idempotence).
 ///
 /// (`body::lines` asks [`styled_words`] with the words' lexicon flags and [`shape`] bits it
 /// has, then [`heading`]: the same answer, each word counted once.)
@@ -631,7 +636,7 @@ pub fn title_case(view: &str, ws: &[(usize, usize)]) -> Option<Vec<usize>> {
     if !heading(view, ws) {
         return None;
     }
-    title_words(view, ws, None)
+    title_words(view, ws, None, || true)
 }
 
 /// Whether the word at `at` of a line stands inside quotation marks: a quote mark opens
@@ -718,7 +723,7 @@ fn styled_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])
     if !(4..=25).contains(&ws.len()) {
         return None;
     }
-    title_words(view, ws, known)
+    title_words(view, ws, known, || heading(view, ws))
 }
 
 /// Whether a line's capitals are its style ([`Line::styled`]), from its text alone.
@@ -728,7 +733,15 @@ pub fn styled(view: &str, ws: &[(usize, usize)]) -> bool {
 
 /// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
-fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>) -> Option<Vec<usize>> {
+/// `is_heading` tells whether the line is a [`heading`], asked only of a line that
+/// qualifies by its one common word capitalised on its own (the third test of
+/// [`title_case`]), which a line must be a heading to use.
+fn title_words(
+    view: &str,
+    ws: &[(usize, usize)],
+    known: Option<(&[u8], &[u16])>,
+    is_heading: impl Fn() -> bool,
+) -> Option<Vec<usize>> {
     // A line qualifies only with two capitalised common words or more (`common` below).
     // Told from the words' bits and flags alone, most lines (running text) have fewer
     // candidates than that, whatever the gaps between the words say: then neither the gaps
@@ -742,8 +755,10 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
                 && bits & (shape::SMALL | shape::MINOR) == 0
                 && (bits & shape::HEAD_WHOLE == 0 || super::lexicon::english_only_flags(f))
         };
-        if shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() < 2 {
-            return None;
+        match shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() {
+            0 => return None,
+            1 if !is_heading() => return None,
+            _ => {}
         }
     }
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
@@ -825,8 +840,46 @@ fn title_words(view: &str, ws: &[(usize, usize)], known: Option<(&[u8], &[u16])>
     }
     // Two capitalised common words for each lowercase one; or, with a function word
     // capitalised inside the line ([`strong_title_word`]), which a sentence-case line never
-    // has, as many capitalised words as lowercase ones.
-    let ok = (common >= 2 && common >= 2 * lower) || (common >= 2 && strong() >= 1 && common + strong() >= lower);
+    // has, as many capitalised words as lowercase ones; or, in a heading, more capitalised
+    // words than lowercase ones with a common word capitalised on its own, after a space and
+    // outside quotation marks. A sentence-case line capitalises a common word only inside a
+    // name of several words ("Supreme Court", "Institute for Geography and Statistics");
+    // names of one common word are the exception ("Moya clinches Cup for Spain", "Beckham
+    // relief as Real go": with as many capitalised words as lowercase ones allowed, 9 words
+    // of the 1.0 M of clean news changed, and PolNeAR's headlines gained 1.8 points more).
+    // PolNeAR's 924 headlines with the scorer's defect: 60.2% -> 62.2% of the lowercased
+    // words repaired, no clean headline changed, nor any line of the clean news.
+    // (Asked last, and only of a heading: most lines qualify by the counts or fail them.)
+    let alone_capital = || {
+        // A neighbour in a name: its first letter a capital (after any opening mark:
+        // "(IBGE)"), or a small word with such a word beyond it ("Institute for Geography
+        // and Statistics"); after the word, a number too ("heading into Week 12").
+        let first = |j: usize| view[ws[j].0..ws[j].1].chars().find(|c| c.is_alphanumeric());
+        let upper = |j: usize| first(j).is_some_and(char::is_uppercase);
+        let small = |j: usize| super::lexicon::in_short_list(&view[ws[j].0..ws[j].1], &SMALL8, true);
+        let named_before = |k: usize| upper(k - 1) || (k >= 2 && small(k - 1) && upper(k - 2));
+        let named_after = |k: usize| {
+            k + 1 < ws.len()
+                && (upper(k + 1)
+                    || first(k + 1).is_some_and(|c| c.is_ascii_digit())
+                    || (k + 2 < ws.len() && small(k + 1) && upper(k + 2)))
+        };
+        (1..ws.len()).any(|k| {
+            let (s, e) = ws[k];
+            let w = &view[s..e];
+            super::casing::capitalised(w)
+                && w.chars().count() >= 3
+                && w.chars().all(crate::text::is_alphabetic)
+                && !named_before(k)
+                && !named_after(k)
+                && view[ws[k - 1].1..s].chars().all(char::is_whitespace)
+                && common_word(&crate::text::to_lowercase(w), None)
+                && !quoted_at(view, s)
+        })
+    };
+    let ok = (common >= 2 && common >= 2 * lower)
+        || (common >= 2 && strong() >= 1 && common + strong() >= lower)
+        || (common >= 1 && common + strong() > lower && is_heading() && alone_capital());
     if !ok {
         return None;
     }

@@ -665,16 +665,38 @@ impl<'a> Context<'a> {
         self.name_reason_known(w, lexicon::flags(w))
     }
 
+    /// Whether the frequent word `w` (lexicon flags `flags`) is a name in this document: one
+    /// English writes both ways ("apple", "cook", "union"), capitalised standing alone three
+    /// times or more and twice as often as lowercase ("Apple had done away", 11 times, beside
+    /// "apple did"). Not the months, the points of the compass and the party's name, whose
+    /// lowercase twins are as common ("May" beside "may", "the West" beside "west of the
+    /// city", "Democratic lawmakers" beside "a democratic socialist").
+    fn frequent_name(&self, w: &str, flags: u8) -> bool {
+        const BOTH_WAYS: [&str; 9] =
+            ["may", "march", "north", "south", "east", "west", "eastern", "western", "democratic"];
+        if flags & (lexicon::LOWER | lexicon::CAPITAL) != lexicon::LOWER | lexicon::CAPITAL || is_stop(w) {
+            return false;
+        }
+        let Uses { alone, lower, .. } = self.uses_of(w);
+        alone >= 3 && alone >= 2 * lower && !BOTH_WAYS.contains(&w)
+    }
+
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
     pub fn name_reason_known(&self, w: &str, flags: u8) -> Option<Cow<'static, str>> {
         // A frequent word ("house", "president", "more") is capitalised in titles, in names
         // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
         // before the stop list, a linear scan: most words asked about are frequent.)
-        if flags & lexicon::FREQUENT != 0 || is_stop(w) {
+        let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
+        if flags & lexicon::FREQUENT != 0 {
+            return self.frequent_name(w, flags).then(|| {
+                let alone = self.uses_of(w).alone;
+                format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
+            });
+        }
+        if is_stop(w) {
             return None;
         }
         let Uses { caps, alone, lower, .. } = self.uses_of(w);
-        let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
             // capitalised, at least as often as lowercase, once standing alone.
