@@ -610,10 +610,11 @@ const MINOR8: [u64; 24] = super::lexicon::short_list(MINOR);
 ///   ([`strong_title_word`]), which a sentence-case line never has, and as many
 ///   capitalised words (those and the function words) as lowercase ones ("Google bets on
 ///   the Future With launch of Stadia Game streaming Service"), or
-/// - one such word on its own (no capitalised word beside it, nor beyond a small word
-///   beside it), and more capitalised words than lowercase ones ("How to tackle Game Day
-///   snack Temptations"): a sentence-case line capitalises common words inside names of
-///   several words only ("Supreme Court", "Institute for Geography and Statistics").
+/// - two such capitalised words or more, one of them on its own (no capitalised word
+///   beside it, nor beyond a small word beside it), and more capitalised words than
+///   lowercase ones ("Spiced Honey pear Jam recipe for the Holidays"): a sentence-case line
+///   capitalises common words inside names of several words only ("Supreme Court",
+///   "Institute for Geography and Statistics").
 ///
 /// A sentence-case headline with names ("Nadal keeps Spain alive against Russia in Davis
 /// Cup Finals") has as many lowercase words as common capitalised ones, and no function
@@ -733,9 +734,9 @@ pub fn styled(view: &str, ws: &[(usize, usize)]) -> bool {
 
 /// The counting half of [`title_case`]: whether the line's common words are
 /// capitalised as a title's are, and if so the offsets of the words to capitalise.
-/// `is_heading` tells whether the line is a [`heading`], asked only of a line that
-/// qualifies by its one common word capitalised on its own (the third test of
-/// [`title_case`]), which a line must be a heading to use.
+/// `is_heading` tells whether the line is a [`heading`], asked only of a line that needs
+/// the third test of [`title_case`] (a common word capitalised on its own), which only a
+/// heading may pass.
 fn title_words(
     view: &str,
     ws: &[(usize, usize)],
@@ -755,10 +756,8 @@ fn title_words(
                 && bits & (shape::SMALL | shape::MINOR) == 0
                 && (bits & shape::HEAD_WHOLE == 0 || super::lexicon::english_only_flags(f))
         };
-        match shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() {
-            0 => return None,
-            1 if !is_heading() => return None,
-            _ => {}
+        if shapes.iter().zip(flags).skip(1).filter(|&x| candidate(x)).take(2).count() < 2 {
+            return None;
         }
     }
     // Each word that counts: (offset, the word or its first part, small word, capitalised,
@@ -841,7 +840,7 @@ fn title_words(
     // Two capitalised common words for each lowercase one; or, with a function word
     // capitalised inside the line ([`strong_title_word`]), which a sentence-case line never
     // has, as many capitalised words as lowercase ones; or, in a heading, more capitalised
-    // words than lowercase ones with a common word capitalised on its own, after a space and
+    // words than lowercase ones with one of them capitalised on its own, after a space and
     // outside quotation marks. A sentence-case line capitalises a common word only inside a
     // name of several words ("Supreme Court", "Institute for Geography and Statistics");
     // names of one common word are the exception ("Moya clinches Cup for Spain", "Beckham
@@ -864,22 +863,24 @@ fn title_words(
                     || first(k + 1).is_some_and(|c| c.is_ascii_digit())
                     || (k + 2 < ws.len() && small(k + 1) && upper(k + 2)))
         };
+        // The word: capitalised, three letters or more and nothing else, a common word (its
+        // bits and flags, when known, as `counted` reads them).
+        const WORD: u16 = shape::CAPITALISED | shape::LETTERS | shape::HEAD_WHOLE | shape::HEAD_LONG;
         (1..ws.len()).any(|k| {
             let (s, e) = ws[k];
             let w = &view[s..e];
-            super::casing::capitalised(w)
-                && w.chars().count() >= 3
-                && w.chars().all(crate::text::is_alphabetic)
+            let bits = known.map_or_else(|| word_shape(w), |(_, shapes)| shapes[k]);
+            bits & WORD == WORD
+                && common_word(w, known.map(|(f, _)| f[k]))
                 && !named_before(k)
                 && !named_after(k)
                 && view[ws[k - 1].1..s].chars().all(char::is_whitespace)
-                && common_word(&crate::text::to_lowercase(w), None)
                 && !quoted_at(view, s)
         })
     };
     let ok = (common >= 2 && common >= 2 * lower)
         || (common >= 2 && strong() >= 1 && common + strong() >= lower)
-        || (common >= 1 && common + strong() > lower && is_heading() && alone_capital());
+        || (common >= 2 && common + strong() > lower && is_heading() && alone_capital());
     if !ok {
         return None;
     }
