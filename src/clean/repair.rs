@@ -964,8 +964,12 @@ fn propose_words(
             .or_else(|| {
                 // The reason depends on the word alone (its first part is found from it): a
                 // `None` is kept by the word's number, and not asked again.
+                // (Its length first: a short word's number is not read.)
+                if !long {
+                    return None;
+                }
                 let none = &mut no_reason[numbers[k] as usize];
-                if !long || *none {
+                if *none {
                     return None;
                 }
                 // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
@@ -999,9 +1003,14 @@ fn propose_words(
     // Names after a name ("Larry ogunjobi", "United states"), left to right so that each
     // word sees the word before it as it will read once repaired ("donald ogunjobi"
     // becomes "Donald Ogunjobi" in one cleaning, not two).
+    // (The decisions first, the words after: most words are not eligible, or follow no
+    // capital.)
     for k in 1..ws.len() {
+        if !named[k].eligible || named[k].why.is_some() || !named[k - 1].capital {
+            continue;
+        }
         let ((ps, pe), (s, e)) = (ws[k - 1], ws[k]);
-        if !named[k].eligible || named[k].why.is_some() || !named[k - 1].capital || !is_space_gap(&line[pe..s]) {
+        if !is_space_gap(&line[pe..s]) {
             continue;
         }
         // A capital at a sentence start says nothing ("Ho nno": on the next cleaning the
@@ -1087,7 +1096,15 @@ fn propose_words(
     // English-line test reads every word's letters and most lines have no such word.
     // (The flags before the word is sliced out of the line, which checks both ends for a
     // character boundary: most words have some flags. -2.3 M instructions a pass.)
-    let typo_shaped_word = || ws.iter().zip(flags).any(|(&(s, e), &f)| f == 0 && typo_shaped(&line[s..e], f));
+    // (And by its shape bits and length, without slicing it at all: `shaped` is every byte
+    // an ASCII lowercase letter, `shape::ASCII_LOWER`, and 4 to 12 bytes. With the name
+    // rules' two reorderings above, -0.9 M instructions a pass.)
+    let typo_shaped_word = || {
+        ws.iter()
+            .zip(flags)
+            .zip(shapes)
+            .any(|((&(s, e), &f), &b)| f == 0 && b & shape::ASCII_LOWER != 0 && (4..=12).contains(&(e - s)))
+    };
     if !title && typo_shaped_word() && english_line(line, ws, flags) {
         for (k, &(s, e)) in ws.iter().enumerate() {
             let w = &line[s..e];
