@@ -362,7 +362,12 @@ impl<'a> Context<'a> {
             // word's neighbours too, and asked each question up to three times per word.
             shapes.clear();
             shapes.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, _), &b))| {
-                let spaced = k > 0 && space_gap(&line[ws[k - 1].1..s]);
+                // (A gap of one space, most gaps, read by its byte, not sliced out of the
+                // line: -1.0 M instructions a pass.)
+                let spaced = k > 0 && {
+                    let pe = ws[k - 1].1;
+                    (s == pe + 1 && line.as_bytes()[pe] == b' ') || space_gap(&line[pe..s])
+                };
                 let caps = b & shape::CAPITALISED != 0;
                 (spaced, caps, b & shape::UPPER_START != 0, caps || b & shape::ACRONYM != 0)
             }));
