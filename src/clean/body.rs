@@ -841,7 +841,8 @@ fn title_words(
     // capitalised inside the line ([`strong_title_word`]), which a sentence-case line never
     // has, as many capitalised words as lowercase ones; or, in a heading, more capitalised
     // words than lowercase ones with one of them capitalised on its own, after a space and
-    // outside quotation marks. A sentence-case line capitalises a common word only inside a
+    // outside quotation marks, not after a colon or a dash (which may open a sentence, as
+    // for `strong_title_word`). A sentence-case line capitalises a common word only inside a
     // name of several words ("Supreme Court", "Institute for Geography and Statistics");
     // names of one common word are the exception ("Moya clinches Cup for Spain", "Beckham
     // relief as Real go": with as many capitalised words as lowercase ones allowed, 9 words
@@ -875,6 +876,7 @@ fn title_words(
                 && !named_before(k)
                 && !named_after(k)
                 && view[ws[k - 1].1..s].chars().all(char::is_whitespace)
+                && !view[ws[k - 1].0..ws[k - 1].1].ends_with([':', '-', '–', '—'])
                 && !quoted_at(view, s)
         })
     };

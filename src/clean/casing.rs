@@ -677,9 +677,10 @@ impl<'a> Context<'a> {
     /// Whether the frequent word `w` (lexicon flags `flags`) is a name in this document: one
     /// English writes both ways ("apple", "cook", "union"), capitalised standing alone three
     /// times or more and twice as often as lowercase ("Apple had done away", 11 times, beside
-    /// "apple did"). Not the months, the points of the compass and the party's name, whose
-    /// lowercase twins are as common ("May" beside "may", "the West" beside "west of the
-    /// city", "Democratic lawmakers" beside "a democratic socialist").
+    /// "apple did"). Not "may" and "march" (the only months the lexicon marks frequent),
+    /// the points of the compass and "democratic", whose lowercase twins are as common
+    /// ("May" beside "may", "the West" beside "west of the city", "Democratic lawmakers"
+    /// beside "a democratic socialist").
     fn frequent_name(&self, w: &str, flags: u8) -> bool {
         const BOTH_WAYS: [&str; 9] =
             ["may", "march", "north", "south", "east", "west", "eastern", "western", "democratic"];
@@ -693,8 +694,10 @@ impl<'a> Context<'a> {
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
     pub fn name_reason_known(&self, w: &str, flags: u8) -> Option<Cow<'static, str>> {
         // A frequent word ("house", "president", "more") is capitalised in titles, in names
-        // and for emphasis: only a pair seen in the text repairs it. (The lexicon is asked
-        // before the stop list, a linear scan: most words asked about are frequent.)
+        // and for emphasis: only a pair seen in the text repairs it (`propose_words`), or,
+        // when English writes it both ways, the document's capitals on it standing alone
+        // ([`Context::frequent_name`]). (The lexicon is asked before the stop list, a
+        // linear scan: most words asked about are frequent.)
         let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::FREQUENT != 0 {
             return self.frequent_name(w, flags).then(|| {
