@@ -803,6 +803,14 @@ fn title_words(
         super::lexicon::english_only_flags(known.unwrap_or_else(|| super::lexicon::flags_lower(head)))
     };
     let (mut common, mut lower, mut small_caps, mut small_lower) = (0usize, 0usize, 0usize, 0usize);
+    // (Word `k`, not the first, after white space alone and outside quotation marks: the
+    // capital of such a word is the line's style, not a sentence's start or a quoted
+    // title's. Words hold no punctuation, so a colon, a dash or a quote mark before one is
+    // in its gap.)
+    let spaced_unquoted = |k: usize| {
+        let s = ws[k].0;
+        view[ws[k - 1].1..s].chars().all(char::is_whitespace) && !quoted_at(view, s)
+    };
     // Capitalised function words ("Has", "Its", "With"), after a space only (not after a
     // colon, a dash or a quote mark, which may open a sentence: "2016 Nerdcast: Was firing
     // ...") and not inside quotation marks (a title quoted in a sentence-case headline:
@@ -812,14 +820,7 @@ fn title_words(
     let strong_words = std::cell::OnceCell::new();
     let strong = || {
         *strong_words.get_or_init(|| {
-            (1..ws.len())
-                .filter(|&k| {
-                    let (s, e) = ws[k];
-                    strong_title_word(&view[s..e])
-                        && view[ws[k - 1].1..s].chars().all(char::is_whitespace)
-                        && !quoted_at(view, s)
-                })
-                .count()
+            (1..ws.len()).filter(|&k| strong_title_word(&view[ws[k].0..ws[k].1]) && spaced_unquoted(k)).count()
         })
     };
     for (_, head, small, capital, known) in counted.clone() {
@@ -851,9 +852,9 @@ fn title_words(
     // words repaired, no clean headline changed, nor any line of the clean news.
     // (Asked last, and only of a heading: most lines qualify by the counts or fail them.)
     let alone_capital = || {
-        // A neighbour in a name: its first letter a capital (after any opening mark:
-        // "(IBGE)"), or a small word with such a word beyond it ("Institute for Geography
-        // and Statistics"); after the word, a number too ("heading into Week 12").
+        // A neighbour in a name: its first letter or digit a capital, or a small word with
+        // such a word beyond it ("Institute for Geography and Statistics"); after the word,
+        // a number too ("heading into Week 12").
         let first = |j: usize| view[ws[j].0..ws[j].1].chars().find(|c| c.is_alphanumeric());
         let upper = |j: usize| first(j).is_some_and(char::is_uppercase);
         let small = |j: usize| super::lexicon::in_short_list(&view[ws[j].0..ws[j].1], &SMALL8, true);
@@ -868,16 +869,13 @@ fn title_words(
         // bits and flags, when known, as `counted` reads them).
         const WORD: u16 = shape::CAPITALISED | shape::LETTERS | shape::HEAD_WHOLE | shape::HEAD_LONG;
         (1..ws.len()).any(|k| {
-            let (s, e) = ws[k];
-            let w = &view[s..e];
+            let w = &view[ws[k].0..ws[k].1];
             let bits = known.map_or_else(|| word_shape(w), |(_, shapes)| shapes[k]);
             bits & WORD == WORD
                 && common_word(w, known.map(|(f, _)| f[k]))
                 && !named_before(k)
                 && !named_after(k)
-                && view[ws[k - 1].1..s].chars().all(char::is_whitespace)
-                && !view[ws[k - 1].0..ws[k - 1].1].ends_with([':', '-', '–', '—'])
-                && !quoted_at(view, s)
+                && spaced_unquoted(k)
         })
     };
     let ok = (common >= 2 && common >= 2 * lower)

@@ -681,14 +681,18 @@ impl<'a> Context<'a> {
     /// the points of the compass and "democratic", whose lowercase twins are as common
     /// ("May" beside "may", "the West" beside "west of the city", "Democratic lawmakers"
     /// beside "a democratic socialist").
-    fn frequent_name(&self, w: &str, flags: u8) -> bool {
+    /// If so, the number of those capitalised uses (the repair's reason names it).
+    fn frequent_name(&self, w: &str, flags: u8) -> Option<u32> {
         const BOTH_WAYS: [&str; 9] =
             ["may", "march", "north", "south", "east", "west", "eastern", "western", "democratic"];
-        if flags & (lexicon::LOWER | lexicon::CAPITAL) != lexicon::LOWER | lexicon::CAPITAL || is_stop(w) {
-            return false;
+        if flags & (lexicon::LOWER | lexicon::CAPITAL) != lexicon::LOWER | lexicon::CAPITAL
+            || is_stop(w)
+            || BOTH_WAYS.contains(&w)
+        {
+            return None;
         }
         let Uses { alone, lower, .. } = self.uses_of(w);
-        alone >= 3 && alone >= 2 * lower && !BOTH_WAYS.contains(&w)
+        (alone >= 3 && alone >= 2 * lower).then_some(alone)
     }
 
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
@@ -700,8 +704,7 @@ impl<'a> Context<'a> {
         // linear scan: most words asked about are frequent.)
         let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::FREQUENT != 0 {
-            return self.frequent_name(w, flags).then(|| {
-                let alone = self.uses_of(w).alone;
+            return self.frequent_name(w, flags).map(|alone| {
                 format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
             });
         }

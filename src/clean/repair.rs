@@ -736,6 +736,17 @@ struct Named {
     eligible: bool,
 }
 
+/// The first part of word `w` with shape bits `bits`: the whole word unless it has a hyphen
+/// or an apostrophe (the bits tell; most words have neither), else as `casing::parts`
+/// splits it.
+fn first_part(w: &str, bits: u16) -> &str {
+    if bits & shape::HEAD_WHOLE != 0 {
+        w
+    } else {
+        casing::parts(w).next().map_or(w, |(_, p)| p)
+    }
+}
+
 /// The reason of a capital given to a sentence's first word. A line's first word gets it
 /// when the content line before it in the cleaned text closes a sentence, which depends on
 /// the lines the user keeps: [`super::apply`] checks it against the text it writes.
@@ -874,7 +885,7 @@ fn propose_words(
         let (s, e) = ws[k];
         let w = &line[s..e];
         let bits = shapes[k];
-        let base = if bits & shape::HEAD_WHOLE != 0 { w } else { casing::parts(w).next().map_or(w, |(_, p)| p) };
+        let base = first_part(w, bits);
         let first = w.chars().next().unwrap_or(' ');
         !((bits & shape::HEAD_LONG == 0 && base.chars().count() < 2)
             || glued_at(s)
@@ -916,8 +927,7 @@ fn propose_words(
             continue;
         }
         let w = &line[s..e];
-        // The word's first part: the whole word unless it has a hyphen or an apostrophe.
-        let base = if bits & shape::HEAD_WHOLE != 0 { w } else { casing::parts(w).next().map_or(w, |(_, p)| p) };
+        let base = first_part(w, bits);
         // A function word ("the", "to") is capitalised in titles, never as a name.
         // (The whole word's shape bits tell, found once per distinct word of the page.)
         let whole = base.len() == w.len() && bits & shape::STOP == 0;
