@@ -79,8 +79,29 @@ pub struct Context<'a> {
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
-/// (lowercased), the word's number (see [`Context::ids`]).
-type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize);
+/// (lowercased), the word's number (see [`Context::ids`]), its place.
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize, Place);
+
+/// A word's place in the evidence: its line's number and its number in the line.
+type Place = (u32, u32);
+
+/// A lowercase word at `at` beside the lowercase word numbered `of` in the same line, whose
+/// reading may change if the first were capitalised (see `Context::build`).
+/// (With the first word's number in the counts when it was counted by it, `usize::MAX` when
+/// not: read without a lookup.)
+struct Neighbour {
+    at: Place,
+    of: u32,
+    id: usize,
+}
+
+/// What a former count of the evidence found the repair capitalises (see `Context::build`):
+/// lowercase words by their place, and lowercase words wherever they are.
+#[derive(Default)]
+struct Foreseen<'a> {
+    at: FastSet<Place>,
+    words: FastSet<&'a str>,
+}
 
 /// A line of evidence for [`Context::new`]: its text, its words' byte ranges, lexicon flags
 /// and shape bits, and when known their numbers in the page's word table. From a tuple of
@@ -293,7 +314,97 @@ impl<'a> Context<'a> {
     }
 
     /// [`Context::new`], each line as its parts.
+    ///
+    /// The repair capitalises a lowercase word beside a word that it capitalises itself in
+    /// the same cleaning ("d krememnald kremnald": "kremnald" is a name elsewhere, and the
+    /// two rare words make a first name and a surname; "zorvak quemblin Traxworth": a chain
+    /// of them), so the evidence must count that word as the capital it becomes, or the next
+    /// cleaning counts it so and repairs another of its uses (found by the clean fuzz
+    /// target). Which words the repair capitalises depends on the evidence itself, so it is
+    /// found by rounds: a count records the lowercase neighbours whose capital would change
+    /// how a word is read ([`Foreseen`]); those that the count decides to capitalise, by
+    /// their place (a name rule, a pair) or by the word (`name_reason`), are read as
+    /// capitals by the next count, until no more are found. A neighbour that makes no name
+    /// of the word beside it is not read again, so most pages need one count (110 of the
+    /// 111 dev pages; one needs two).
     fn build(lines: impl Iterator<Item = EvidenceLine<'a>>) -> Self {
+        let lines: Vec<_> = lines.collect();
+        let english = english_share_shaped(lines.iter().map(|l| l.3));
+        let mut foreseen = Foreseen::default();
+        // (A chain grows by one word a round; a cap keeps a pathological page bounded.)
+        for _ in 0..8 {
+            let (ctx, neighbours, decided) = Self::count(&lines, english, &foreseen);
+            let mut grew = false;
+            for Neighbour { at, of, id } in neighbours {
+                // A neighbour the repair capitalises, by its place or as a word, that makes
+                // a name of the word beside it: the next count reads it so. (One that
+                // makes no name changes nothing: no count again for it.)
+                let (line, ws, flags, bits, _) = lines[at.0 as usize];
+                let (k, of) = (at.1 as usize, of as usize);
+                let word = &line[ws[k].0..ws[k].1];
+                if (!foreseen.at.is_empty() && foreseen.at.contains(&at))
+                    || (!foreseen.words.is_empty() && foreseen.words.contains(word))
+                {
+                    continue;
+                }
+                let by_place = !decided.is_empty() && decided.contains(&at);
+                if !(by_place || ctx.is_name(word, flags[k], id)) || (k < of && opens_sentence(line, ws, k)) {
+                    continue;
+                }
+                // The word read, with the neighbour capitalised, and its other neighbour when
+                // capitalised as written.
+                let w = &line[ws[of].0..ws[of].1];
+                let beyond = |i: usize| {
+                    (bits[i] & shape::CAPITALISED != 0
+                        && super::repair::is_space_gap(&line[ws[i.min(of)].1..ws[i.max(of)].0]))
+                    .then(|| &line[ws[i].0..ws[i].1])
+                };
+                let (next, prev) = if k > of {
+                    (Some(word), of.checked_sub(1).and_then(beyond).map(crate::text::to_lowercase))
+                } else {
+                    ((of + 1 < ws.len()).then(|| beyond(of + 1)).flatten(), Some(word.to_string()))
+                };
+                if ctx.makes_a_name(w, next, prev.as_deref()) {
+                    grew = true;
+                    if by_place {
+                        foreseen.at.insert(at);
+                    } else {
+                        foreseen.words.insert(word);
+                    }
+                }
+            }
+            if !grew {
+                return ctx;
+            }
+        }
+        Self::count(&lines, english, &foreseen).0
+    }
+
+    /// Whether the lowercase `w` beside the capitalised `next` and/or `prev` (lowercased)
+    /// is capitalised by the name rules or a pair, as [`Context::count`] decides it (a
+    /// title or first name before a name is taken as one here even when the document writes
+    /// it lowercase by choice: then a count more finds it is not).
+    fn makes_a_name(&self, w: &str, next: Option<&str>, prev: Option<&str>) -> bool {
+        name_beside(w, prev, next, self.english)
+            || known_name(w, prev, next)
+            || next.is_some_and(|nw| {
+                let key = pair_key(w, nw);
+                self.pairs.contains(&key) || self.made.contains_key(&key) || names_before(w, nw)
+            })
+            || prev.is_some_and(|pw| self.after.contains(format!("{pw} {w}").as_str()))
+    }
+
+    /// One count of the evidence over `lines`, reading the words of `foreseen` as the
+    /// capitals the repair makes of them. With the context, the lowercase neighbours whose
+    /// capital would change the count (by their place: line and word number, and their
+    /// text), and the places of the lowercase words the count takes for capitalised by
+    /// their place (a name rule or a pair).
+    #[allow(clippy::type_complexity)]
+    fn count(
+        lines: &[EvidenceLine<'a>],
+        english: bool,
+        foreseen: &Foreseen<'a>,
+    ) -> (Self, Vec<Neighbour>, FastSet<Place>) {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
         // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
@@ -302,7 +413,6 @@ impl<'a> Context<'a> {
         // (a table's unused slots cost one control byte each to clear), -1.6 M instructions
         // a pass over the dev pages. The pair sets, grown from empty, likewise start at a
         // 64th (-0.25 M).
-        let lines: Vec<_> = lines.collect();
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
         let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 2, Default::default());
         let mut uses: Vec<Uses> = Vec::with_capacity(n / 2);
@@ -330,8 +440,11 @@ impl<'a> Context<'a> {
         // (`usize::MAX`: not asked yet). Only a whole word is asked by its number (a part
         // of a word is not in the table).
         let mut numbered: Vec<usize> = Vec::new();
-        let english = english_share_shaped(lines.iter().map(|l| l.3));
-        for (line, ws, flags, bits, numbers) in lines {
+        // Lowercase neighbours whose capital would change how a word is read (see `build`).
+        let mut neighbours: Vec<Neighbour> = Vec::new();
+        let foreseeing = !foreseen.at.is_empty() || !foreseen.words.is_empty();
+        for (li, &(line, ws, flags, bits, numbers)) in lines.iter().enumerate() {
+            let li = li as u32;
             let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
             written.clear();
             written.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, e), &b))| {
@@ -470,7 +583,15 @@ impl<'a> Context<'a> {
                         // (The next word's flags are the line's: no second lookup; its length
                         // is its range's, and it is sliced only when it qualifies.)
                         let lexicon_name = || ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
-                        let nxt = (whole && adjacent && (next_capitalised || lexicon_name())).then(next).flatten();
+                        // A word a former round found the repair capitalises (see `build`).
+                        let foreseen_at = |i: usize| {
+                            foreseeing
+                                && (foreseen.at.contains(&(li, i as u32))
+                                    || foreseen.words.contains(&line[ws[i].0..ws[i].1]))
+                        };
+                        let nxt = (whole && adjacent && (next_capitalised || lexicon_name() || foreseen_at(k + 1)))
+                            .then(next)
+                            .flatten();
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see
@@ -492,8 +613,11 @@ impl<'a> Context<'a> {
                                     && bits[k - 1] & shape::ASCII_LOWER != 0
                                     && stands_after(&line[..ws[k - 1].0]))
                         };
-                        let prv = (whole && joined && name_before() && !opens_sentence(line, ws, k - 1))
-                            .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));
+                        let prv = (whole
+                            && joined
+                            && (name_before() || (foreseen_at(k - 1) && stands_after(&line[..ws[k - 1].0])))
+                            && !opens_sentence(line, ws, k - 1))
+                        .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));
                         // The part is its own lowercase form: no character that is lowercase
                         // lowercases to another (every `char` checked with this toolchain's
                         // Unicode tables), and the final-sigma rule of `str::to_lowercase` only
@@ -513,7 +637,7 @@ impl<'a> Context<'a> {
                         if nxt.is_none() && prv.is_none() {
                             plain.push((lw, id));
                         } else {
-                            lowercase.push((lw, nxt, prv, id));
+                            lowercase.push((lw, nxt, prv, id, (li, k as u32)));
                         }
                     }
                 };
@@ -534,6 +658,55 @@ impl<'a> Context<'a> {
                     on_part(j, p, known);
                 }
             }
+            // The lowercase neighbours whose capital would change how a word is read (see
+            // `build`): two lowercase words of three letters or more side by side, neither
+            // read as capitalised by this count, the word read being one that the name rules
+            // can capitalise beside a capital (a word English lacks, `name_beside`; a name
+            // in the English lexicon, `names_before`). In English text few pairs qualify;
+            // in other languages most do (their words are not in the English lexicon).
+            // (A pass of its own over the line's words, and the neighbour's own test asked
+            // in `build`: recorded inside the per-word code above, the recording alone cost
+            // 7 M instructions a pass over the dev pages; all of this foresight now costs
+            // 5 M, 1.4% of cleaning.)
+            let lower_word = |i: usize| {
+                const WORD: u16 = shape::HEAD_WHOLE | shape::HEAD_LONG | shape::HEAD_LOWER | shape::LETTERS;
+                bits[i] & (WORD | shape::STOP) == WORD
+            };
+            let may_be_read = |i: usize| {
+                let f = flags[i];
+                f == 0 || (f & lexicon::CAPITAL != 0 && f & lexicon::FREQUENT == 0)
+            };
+            for b in 1..ws.len() {
+                let a = b - 1;
+                if !space_before(b) || !(may_be_read(a) || may_be_read(b)) || !lower_word(a) || !lower_word(b) {
+                    continue;
+                }
+                let foreseen_at = |i: usize| {
+                    foreseeing
+                        && (foreseen.at.contains(&(li, i as u32)) || foreseen.words.contains(&line[ws[i].0..ws[i].1]))
+                };
+                // `b` after `a`, when `a` is not a sentence's first word, nor read as a name
+                // already (as `name_before` above reads it).
+                let name_before = || {
+                    flags[a] == lexicon::CAPITAL && bits[a] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[a].0])
+                };
+                // (Whether `a` opens a sentence is asked once `a` is found capitalised, in
+                // `build`: most neighbours are not.)
+                if may_be_read(b) && !name_before() && !foreseen_at(a) {
+                    neighbours.push(Neighbour { at: (li, a as u32), of: b as u32, id: written[a] });
+                }
+                // `a` before `b`, when `a` is in mid-sentence (as the count reads it above).
+                let mid = space_before(a)
+                    || (a > 0 && {
+                        let gap = &line[ws[a - 1].1..ws[a].0];
+                        comma_gap(gap) || title_gap(&line[ws[a - 1].0..ws[a - 1].1], gap)
+                    });
+                // (Read as a name already as `lexicon_name` above reads it.)
+                let lexicon_name = || ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
+                if may_be_read(a) && !lexicon_name() && !foreseen_at(b) && mid {
+                    neighbours.push(Neighbour { at: (li, b as u32), of: a as u32, id: written[b] });
+                }
+            }
         }
         // A lowercase word repaired because of the word after it ("donald Trump", "tom
         // Johnston") is no evidence against the word being a name: the cleaned text, which
@@ -544,7 +717,7 @@ impl<'a> Context<'a> {
         // by choice.)
         let mut raw_lower: Vec<u32> = vec![0; uses.len()];
         // (Both kinds of lowercase use, by their word and number.)
-        let all_lower = || lowercase.iter().map(|&(w, _, _, id)| (w, id)).chain(plain.iter().copied());
+        let all_lower = || lowercase.iter().map(|&(w, _, _, id, _)| (w, id)).chain(plain.iter().copied());
         for (_, id) in all_lower() {
             raw_lower[id] += 1;
         }
@@ -562,7 +735,7 @@ impl<'a> Context<'a> {
         // (both read a neighbour) and nothing repairs them.
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
-            .map(|(lw, next, prev, _)| {
+            .map(|(lw, next, prev, _, _)| {
                 if next.is_none() && prev.is_none() {
                     return None;
                 }
@@ -585,7 +758,7 @@ impl<'a> Context<'a> {
         // A next word still lowercase is one the lexicon knows only capitalised (see
         // `lexicon_name` above), which the repair capitalises too ("ald donald" -> "Ald
         // Donald").
-        for ((lw, next, _, _), why) in lowercase.iter().zip(&names) {
+        for ((lw, next, _, _, _), why) in lowercase.iter().zip(&names) {
             let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
             if let (Some(why), Some(nw)) = (why, next) {
                 let pair = pair_key(lw, nw);
@@ -594,25 +767,28 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        for ((lw, next, prev, id), why) in lowercase.iter().zip(&names) {
+        // The places of the words capitalised here, read by the next round when a neighbour
+        // was recorded (see `build`).
+        let mut decided: FastSet<Place> = FastSet::default();
+        for ((lw, next, prev, id, at), why) in lowercase.iter().zip(&names) {
             let (w, next, id) = (*lw, *next, *id);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
             if why.is_some() {
                 uses[id].caps += 1;
+                if !neighbours.is_empty() {
+                    decided.insert(*at);
+                }
                 continue;
             }
             // (Each key built in the one buffer.)
+            // (The pair read as the repair reads it, the next word capitalised: a next word
+            // still lowercase is one this cleaning capitalises, see `lexicon_name` and
+            // `foreseen_at` above.)
             let repaired = next.is_some_and(|nw| {
-                key.clear();
-                key.push_str(w);
-                key.push(' ');
-                key.push_str(nw);
+                pair_key_into(&mut key, w, nw);
                 pairs.contains(key.as_str())
-                    || {
-                        pair_key_into(&mut key, w, nw);
-                        made.contains_key(key.as_str())
-                    }
+                    || made.contains_key(key.as_str())
                     || (names_before(w, nw) && !by_choice[id])
             }) || prev.as_ref().is_some_and(|pw| {
                 key.clear();
@@ -627,6 +803,9 @@ impl<'a> Context<'a> {
             // capitalised a lone "seus").
             if repaired {
                 uses[id].caps += 1;
+                if !neighbours.is_empty() {
+                    decided.insert(*at);
+                }
             } else {
                 uses[id].lower += 1;
             }
@@ -635,7 +814,7 @@ impl<'a> Context<'a> {
         for &(_, id) in &plain {
             uses[id].lower += 1;
         }
-        Context { ids, uses, pairs, made, after, english }
+        (Context { ids, uses, pairs, made, after, english }, neighbours, decided)
     }
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
@@ -682,7 +861,7 @@ impl<'a> Context<'a> {
     /// ("May" beside "may", "the West" beside "west of the city", "Democratic lawmakers"
     /// beside "a democratic socialist").
     /// If so, the number of those capitalised uses (the repair's reason names it).
-    fn frequent_name(&self, w: &str, flags: u8) -> Option<u32> {
+    fn frequent_name(&self, w: &str, flags: u8, uses: impl FnOnce() -> Uses) -> Option<u32> {
         const BOTH_WAYS: [&str; 9] =
             ["may", "march", "north", "south", "east", "west", "eastern", "western", "democratic"];
         if flags & (lexicon::LOWER | lexicon::CAPITAL) != lexicon::LOWER | lexicon::CAPITAL
@@ -691,39 +870,64 @@ impl<'a> Context<'a> {
         {
             return None;
         }
-        let Uses { alone, lower, .. } = self.uses_of(w);
+        let Uses { alone, lower, .. } = uses();
         (alone >= 3 && alone >= 2 * lower).then_some(alone)
     }
 
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
     pub fn name_reason_known(&self, w: &str, flags: u8) -> Option<Cow<'static, str>> {
+        let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
+        Some(match self.name_evidence(w, flags)? {
+            NameEvidence::Capitalised(n) => {
+                format!("proper name written lowercase (capitalised {} elsewhere)", times(n)).into()
+            }
+            NameEvidence::Alone(n) => {
+                format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(n)).into()
+            }
+            NameEvidence::Lexicon => "proper name written lowercase (a name in the English lexicon)".into(),
+            NameEvidence::Cluster => {
+                "proper name written lowercase (the entity model's word clusters hold it among names)".into()
+            }
+        })
+    }
+
+    /// Whether the name rules take the lowercase word `w` (a part, lowercase, 3+ letters)
+    /// for a name ([`Context::name_reason`] without its wording: the evidence asks it of the
+    /// neighbours it records, see `build`).
+    /// (The word's lexicon flags are the line's, and its number in the counts is known when
+    /// it was counted by it: no lookup of either.)
+    fn is_name(&self, w: &str, flags: u8, id: usize) -> bool {
+        self.name_evidence_of(w, flags, || self.uses.get(id).copied().unwrap_or_else(|| self.uses_of(w))).is_some()
+    }
+
+    /// The evidence that the lowercase word `w`, with lexicon flags `flags`, is a name.
+    fn name_evidence(&self, w: &str, flags: u8) -> Option<NameEvidence> {
+        self.name_evidence_of(w, flags, || self.uses_of(w))
+    }
+
+    /// [`Context::name_evidence`] with the word's counts read by `uses`.
+    fn name_evidence_of(&self, w: &str, flags: u8, uses: impl FnOnce() -> Uses) -> Option<NameEvidence> {
         // A frequent word ("house", "president", "more") is capitalised in titles, in names
         // and for emphasis: only a pair seen in the text repairs it (`propose_words`), or,
         // when English writes it both ways, the document's capitals on it standing alone
         // ([`Context::frequent_name`]). (The lexicon is asked before the stop list, a
         // linear scan: most words asked about are frequent.)
-        let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
         if flags & lexicon::FREQUENT != 0 {
-            return self.frequent_name(w, flags).map(|alone| {
-                format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
-            });
+            return self.frequent_name(w, flags, uses).map(NameEvidence::Alone);
         }
         if is_stop(w) {
             return None;
         }
-        let Uses { caps, alone, lower, .. } = self.uses_of(w);
+        let Uses { caps, alone, lower, .. } = uses();
         if flags & lexicon::LOWER != 0 && flags & lexicon::CAPITAL != 0 {
             // A word that is also a name in English ("trump", "ford", "china"): twice
             // capitalised, at least as often as lowercase, once standing alone.
-            return (caps >= 2 && caps >= lower && alone >= 1)
-                .then(|| format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
+            return (caps >= 2 && caps >= lower && alone >= 1).then_some(NameEvidence::Capitalised(caps));
         }
         if flags & lexicon::LOWER != 0 {
             // A common word: only capitals standing alone count (not "MacBook Pro", not "Buy
             // All The Things"), twice at least and twice as often as lowercase.
-            return (alone >= 2 && alone >= 2 * lower).then(|| {
-                format!("proper name written lowercase (capitalised {} on its own elsewhere)", times(alone)).into()
-            });
+            return (alone >= 2 && alone >= 2 * lower).then_some(NameEvidence::Alone(alone));
         }
         // A word English lacks, capitalised as often as lowercase: twice, or once standing
         // alone, or once inside a longer name when it has four letters or more and the
@@ -732,27 +936,32 @@ impl<'a> Context<'a> {
         // nor German's adjectives beside a name, "deutsche" beside "Deutsche Bank").
         let inside_a_name = flags == 0 && w.len() >= 4 && self.english;
         if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0 || inside_a_name) {
-            return Some(format!("proper name written lowercase (capitalised {} elsewhere)", times(caps)).into());
+            return Some(NameEvidence::Capitalised(caps));
         }
-        if flags == lexicon::CAPITAL && !self.lowercase_by_choice(w) {
-            return Some("proper name written lowercase (a name in the English lexicon)".into());
+        // (Not written lowercase by choice: `lowercase_by_choice` of these counts.)
+        if flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
+            return Some(NameEvidence::Lexicon);
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
         // in a cluster of the entity model's word table whose capitalised words are people's
         // names ("nadal", "kejriwal"), or whose words are names nearly always ("monfils",
         // "huawei"): a name, in an English document (`name_cluster`). Coinages ("hanbok",
         // "uncrewed") sit in other clusters, or in none.
-        if flags == 0
-            && caps == 0
-            && lower <= 2
-            && w.len() >= 4
-            && name_cluster(w, self.english)
-            && !english_compound(w)
-        {
-            return Some("proper name written lowercase (the entity model's word clusters hold it among names)".into());
-        }
-        None
+        (flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && name_cluster(w, self.english) && !english_compound(w))
+            .then_some(NameEvidence::Cluster)
     }
+}
+
+/// Why the name rules take a lowercase word for a name ([`Context::name_evidence`]).
+enum NameEvidence {
+    /// Capitalised this many times elsewhere.
+    Capitalised(u32),
+    /// Capitalised this many times on its own elsewhere.
+    Alone(u32),
+    /// A name in the English lexicon.
+    Lexicon,
+    /// Among names in the entity model's word clusters.
+    Cluster,
 }
 
 /// Whether a lowercase word English lacks is made of English words: two words of three
