@@ -634,6 +634,10 @@ impl<'a> Context<'a> {
                                 intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::of(lw))
                             }
                         };
+                        // (Kept for the neighbours below, which read the word's counts by it.)
+                        if whole {
+                            written[k] = id;
+                        }
                         if nxt.is_none() && prv.is_none() {
                             plain.push((lw, id));
                         } else {
@@ -664,10 +668,10 @@ impl<'a> Context<'a> {
             // can capitalise beside a capital (a word English lacks, `name_beside`; a name
             // in the English lexicon, `names_before`). In English text few pairs qualify;
             // in other languages most do (their words are not in the English lexicon).
-            // (A pass of its own over the line's words, and the neighbour's own test asked
-            // in `build`: recorded inside the per-word code above, the recording alone cost
-            // 7 M instructions a pass over the dev pages; all of this foresight now costs
-            // 5 M, 1.4% of cleaning.)
+            // (A pass of its own over the line's words, the neighbour's own tests asked in
+            // `build`, its counts read by its number: recorded inside the per-word code
+            // above, the recording alone cost 7 M instructions a pass over the dev pages;
+            // all of this foresight now costs 3.9 M, 1.1% of cleaning.)
             let lower_word = |i: usize| {
                 const WORD: u16 = shape::HEAD_WHOLE | shape::HEAD_LONG | shape::HEAD_LOWER | shape::LETTERS;
                 bits[i] & (WORD | shape::STOP) == WORD
@@ -896,17 +900,26 @@ impl<'a> Context<'a> {
     /// neighbours it records, see `build`).
     /// (The word's lexicon flags are the line's, and its number in the counts is known when
     /// it was counted by it: no lookup of either.)
+    /// (Not a function word: the neighbours' shape bits say so.)
     fn is_name(&self, w: &str, flags: u8, id: usize) -> bool {
-        self.name_evidence_of(w, flags, || self.uses.get(id).copied().unwrap_or_else(|| self.uses_of(w))).is_some()
+        let uses = || self.uses.get(id).copied().unwrap_or_else(|| self.uses_of(w));
+        self.name_evidence_of(w, flags, false, uses).is_some()
     }
 
     /// The evidence that the lowercase word `w`, with lexicon flags `flags`, is a name.
     fn name_evidence(&self, w: &str, flags: u8) -> Option<NameEvidence> {
-        self.name_evidence_of(w, flags, || self.uses_of(w))
+        self.name_evidence_of(w, flags, true, || self.uses_of(w))
     }
 
-    /// [`Context::name_evidence`] with the word's counts read by `uses`.
-    fn name_evidence_of(&self, w: &str, flags: u8, uses: impl FnOnce() -> Uses) -> Option<NameEvidence> {
+    /// [`Context::name_evidence`] with the word's counts read by `uses`, and whether it is a
+    /// function word asked only when `may_be_stop`.
+    fn name_evidence_of(
+        &self,
+        w: &str,
+        flags: u8,
+        may_be_stop: bool,
+        uses: impl FnOnce() -> Uses,
+    ) -> Option<NameEvidence> {
         // A frequent word ("house", "president", "more") is capitalised in titles, in names
         // and for emphasis: only a pair seen in the text repairs it (`propose_words`), or,
         // when English writes it both ways, the document's capitals on it standing alone
@@ -915,7 +928,7 @@ impl<'a> Context<'a> {
         if flags & lexicon::FREQUENT != 0 {
             return self.frequent_name(w, flags, uses).map(NameEvidence::Alone);
         }
-        if is_stop(w) {
+        if may_be_stop && is_stop(w) {
             return None;
         }
         let Uses { caps, alone, lower, .. } = uses();
