@@ -579,10 +579,13 @@ impl<'a> Context<'a> {
                     } else if all_lower {
                         // A next word the lexicon knows only capitalised ("kremlin") is read as
                         // the capital the repair gives it in this same cleaning, as the name
-                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
+                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin"); in
+                        // an English document only, where the repair gives it (see
+                        // `name_evidence_of`).
                         // (The next word's flags are the line's: no second lookup; its length
                         // is its range's, and it is sliced only when it qualifies.)
-                        let lexicon_name = || ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
+                        let lexicon_name =
+                            || english && ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
                         // A word a former round found the repair capitalises (see `build`).
                         let foreseen_at = |i: usize| {
                             foreseeing
@@ -609,7 +612,8 @@ impl<'a> Context<'a> {
                         // for what comes before the word (after it is the space to `w`).
                         let name_before = || {
                             upper_at(k - 1)
-                                || (flags[k - 1] == lexicon::CAPITAL
+                                || (english
+                                    && flags[k - 1] == lexicon::CAPITAL
                                     && bits[k - 1] & shape::ASCII_LOWER != 0
                                     && stands_after(&line[..ws[k - 1].0]))
                         };
@@ -692,7 +696,10 @@ impl<'a> Context<'a> {
                 // `b` after `a`, when `a` is not a sentence's first word, nor read as a name
                 // already (as `name_before` above reads it).
                 let name_before = || {
-                    flags[a] == lexicon::CAPITAL && bits[a] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[a].0])
+                    english
+                        && flags[a] == lexicon::CAPITAL
+                        && bits[a] & shape::ASCII_LOWER != 0
+                        && stands_after(&line[..ws[a].0])
                 };
                 // (Whether `a` opens a sentence is asked once `a` is found capitalised, in
                 // `build`: most neighbours are not.)
@@ -706,31 +713,11 @@ impl<'a> Context<'a> {
                         comma_gap(gap) || title_gap(&line[ws[a - 1].0..ws[a - 1].1], gap)
                     });
                 // (Read as a name already as `lexicon_name` above reads it.)
-                let lexicon_name = || ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
+                let lexicon_name = || english && ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
                 if may_be_read(a) && !lexicon_name() && !foreseen_at(b) && mid {
                     neighbours.push(Neighbour { at: (li, b as u32), of: a as u32, id: written[b] });
                 }
             }
-        }
-        // A lowercase word repaired because of the word after it ("donald Trump", "tom
-        // Johnston") is no evidence against the word being a name: the cleaned text, which
-        // has the name instead, must yield the same evidence.
-        // A name the document writes lowercase by choice (see `lowercase_by_choice`) is not
-        // repaired before a name either, so its lowercase uses all count, on either pass.
-        // (Per word number: its lowercase uses so far, then whether it is written lowercase
-        // by choice.)
-        let mut raw_lower: Vec<u32> = vec![0; uses.len()];
-        // (Both kinds of lowercase use, by their word and number.)
-        let all_lower = || lowercase.iter().map(|&(w, _, _, id, _)| (w, id)).chain(plain.iter().copied());
-        for (_, id) in all_lower() {
-            raw_lower[id] += 1;
-        }
-        let mut by_choice: Vec<bool> = vec![false; uses.len()];
-        for (w, id) in all_lower() {
-            // The lexicon last: most words fail the counts. (Each word decided once: its
-            // count is zeroed once read, so the order of the uses does not matter.)
-            let n = std::mem::take(&mut raw_lower[id]);
-            by_choice[id] |= n >= 3 && uses[id].caps == 0 && lexicon::flags(w) == lexicon::CAPITAL;
         }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
@@ -774,7 +761,9 @@ impl<'a> Context<'a> {
         // The places of the words capitalised here, read by the next round when a neighbour
         // was recorded (see `build`).
         let mut decided: FastSet<Place> = FastSet::default();
-        for ((lw, next, prev, id, at), why) in lowercase.iter().zip(&names) {
+        // The uses a first name or a title before a name would repair (see below).
+        let mut before_a_name: Vec<usize> = Vec::new();
+        for (i, ((lw, next, prev, id, at), why)) in lowercase.iter().zip(&names).enumerate() {
             let (w, next, id) = (*lw, *next, *id);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
@@ -791,9 +780,7 @@ impl<'a> Context<'a> {
             // `foreseen_at` above.)
             let repaired = next.is_some_and(|nw| {
                 pair_key_into(&mut key, w, nw);
-                pairs.contains(key.as_str())
-                    || made.contains_key(key.as_str())
-                    || (names_before(w, nw) && !by_choice[id])
+                pairs.contains(key.as_str()) || made.contains_key(key.as_str())
             }) || prev.as_ref().is_some_and(|pw| {
                 key.clear();
                 key.push_str(pw);
@@ -810,6 +797,8 @@ impl<'a> Context<'a> {
                 if !neighbours.is_empty() {
                     decided.insert(*at);
                 }
+            } else if next.is_some_and(|nw| names_before(w, nw)) {
+                before_a_name.push(i);
             } else {
                 uses[id].lower += 1;
             }
@@ -817,6 +806,39 @@ impl<'a> Context<'a> {
         // A lowercase use without a neighbour is never repaired: a lowercase use here too.
         for &(_, id) in &plain {
             uses[id].lower += 1;
+        }
+        // A first name or a title before a name ("donald Trump", "tom Johnston") is repaired
+        // unless the document writes the word lowercase by choice, as the repair reads it
+        // from these counts once made (`lowercase_by_choice`): never capitalised, and
+        // lowercase three times or more, these uses included. So it is decided once every
+        // other use is counted: by choice, none of them is repaired and the counts stay as
+        // read; else all are, and the word stays capitalised somewhere. (Decided before the
+        // other rules' capitals were counted, a word that a known name capitalised ("donald
+        // Trump" as "Donald Trump") was taken as lowercase by choice here and not by the
+        // repair: the property test found it once the lexicon's names no longer applied to
+        // every such word in other languages.)
+        let mut waiting: Vec<u32> = vec![0; if before_a_name.is_empty() { 0 } else { uses.len() }];
+        for &i in &before_a_name {
+            waiting[lowercase[i].3] += 1;
+        }
+        let by_choice: Vec<bool> = before_a_name
+            .iter()
+            .map(|&i| {
+                let (w, id) = (lowercase[i].0, lowercase[i].3);
+                let u = uses[id];
+                u.caps == 0 && u.lower + waiting[id] >= 3 && lexicon::flags(w) == lexicon::CAPITAL
+            })
+            .collect();
+        for (&i, by_choice) in before_a_name.iter().zip(by_choice) {
+            let (id, at) = (lowercase[i].3, lowercase[i].4);
+            if by_choice {
+                uses[id].lower += 1;
+            } else {
+                uses[id].caps += 1;
+                if !neighbours.is_empty() {
+                    decided.insert(at);
+                }
+            }
         }
         (Context { ids, uses, pairs, made, after, english }, neighbours, decided)
     }
@@ -951,8 +973,11 @@ impl<'a> Context<'a> {
         if caps >= 1 && caps >= lower && (caps >= 2 || alone >= 1 || flags != 0 || inside_a_name) {
             return Some(NameEvidence::Capitalised(caps));
         }
-        // (Not written lowercase by choice: `lowercase_by_choice` of these counts.)
-        if flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
+        // A name the English lexicon knows, unless written lowercase by choice
+        // (`lowercase_by_choice` of these counts); in an English document only: other
+        // languages' common words are English names ("mit", "como", "della", "ada", "luz"
+        // on the dev pages in German, Portuguese, Italian and Indonesian).
+        if flags == lexicon::CAPITAL && self.english && !(caps == 0 && lower >= 3) {
             return Some(NameEvidence::Lexicon);
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
