@@ -948,7 +948,7 @@ fn title_words(
 pub struct Vocab<'a> {
     /// Each distinct word as written that packs (nearly every word: see
     /// [`WordKey`]), and its number.
-    ids: FastMap<Packed, u32>,
+    ids: PackedIds,
     /// Each other distinct word as written, and its number.
     text_ids: FastMap<Cow<'a, str>, u32>,
     /// Per word number: what the lines read of the word ([`WordInfo`]), in one vector: a
@@ -956,7 +956,7 @@ pub struct Vocab<'a> {
     /// pass over the dev pages).
     info: Vec<WordInfo>,
     /// The distinct key forms that pack, and the others, numbered together (`forms`).
-    key_ids: FastMap<Packed, u32>,
+    key_ids: PackedIds,
     text_key_ids: FastMap<String, u32>,
     forms: u32,
     /// The size the two text tables take at their first word (a sixteenth of the packed
@@ -976,20 +976,110 @@ struct WordInfo {
     flags: u8,
 }
 
-/// A packed word ([`WordKey::Packed`]) as a key of the word table, hashed as that is. Two
-/// integers and nothing to drop: the tables of packed words are freed without visiting
-/// each entry, where the tables of `WordKey`s (which may hold a `String`) were visited word
-/// by word when a page was done. The few words that do not pack have tables of their own.
-/// (With the single lookup of [`Vocab::intern`]: -4.5 M instructions a pass over the dev
-/// pages. The single lookup alone, by `entry` on the `WordKey` table, cost 5.8 M more: the
-/// key moved into it is a `Cow`; on these plain keys it is 3.5 M less than a `get` and an
-/// `insert`.)
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Packed(u64, u64);
+/// The page word table's numbers of packed words ([`WordKey::Packed`]: two integers, the
+/// first never 0 for a word, whose first byte is not NUL), an open-addressed table of its
+/// own: a slot holds a number (plus one; 0 is an empty slot), the words' integers are kept
+/// by number, and a word is sought from its hash's slot onwards (linear probing, at most
+/// half the slots full). Every word of every line is looked up here: the general table
+/// (`FastMap`) hashed a key twice (a splitmix round, then Fx) and matched control bytes
+/// before comparing it, where this multiplies once and compares the key at once: the
+/// lookups cost 14.3 M instructions a pass over the dev pages before, 6.1 M after; -1.8 M
+/// in all, for the slots zeroed per page (2 M) and the keys' vector. Slots of four bytes:
+/// slots holding the keys (24 bytes) cost more to clear for each page (12 M) than the
+/// lookups saved; sized for fewer words (three quarters), the tables grew and rehashed
+/// on more pages (+1.2 M). Nothing to drop: the tables are freed without visiting each
+/// entry. The few words that do not pack have tables of their own.
+#[derive(Default)]
+struct PackedIds {
+    /// A power of two of slots (or none, before the first word): each a number plus one,
+    /// or 0.
+    slots: Vec<u32>,
+    /// Per number: the word's two integers (`(0, 0)` for a number not in this table).
+    keys: Vec<(u64, u64)>,
+    /// How many slots are full.
+    len: usize,
+    /// 64 less the binary logarithm of the slot count: a hash's top bits are its slot.
+    shift: u32,
+}
 
-impl std::hash::Hash for Packed {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        WordKey::Packed(self.0, self.1).hash(h);
+impl PackedIds {
+    /// A table that holds `n` words before it grows.
+    fn with_capacity(n: usize) -> Self {
+        let mut t = PackedIds { keys: Vec::with_capacity(n), ..PackedIds::default() };
+        t.resize((2 * n).next_power_of_two().max(16));
+        t
+    }
+
+    /// The first slot of word `(a, b)`: the top bits of a multiplicative (Fibonacci) hash
+    /// of both integers, in which every bit of the word counts.
+    #[inline]
+    fn slot(&self, a: u64, b: u64) -> usize {
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The number of word `(a, b)`, or `None` when it is new: then it is given `id`.
+    /// (Inlined: as a call, its entry and exit cost a third of a lookup.)
+    #[inline(always)]
+    fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            self.resize(16);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(a, b);
+        loop {
+            let n = self.slots[i];
+            if n == 0 {
+                self.slots[i] = id + 1;
+                self.keep(a, b, id);
+                return None;
+            }
+            if self.keys[n as usize - 1] == (a, b) {
+                return Some(n - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Keeps the integers of word `(a, b)`, just given number `id` in a slot, and grows the
+    /// table when more than half full.
+    #[inline(always)]
+    fn keep(&mut self, a: u64, b: u64, id: u32) {
+        let id = id as usize;
+        if self.keys.len() == id {
+            self.keys.push((a, b));
+        } else {
+            self.keep_apart(a, b, id);
+        }
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.resize(2 * self.slots.len());
+        }
+    }
+
+    /// [`PackedIds::keep`] of a number not next in line (after numbers given to words of
+    /// the other tables).
+    #[cold]
+    fn keep_apart(&mut self, a: u64, b: u64, id: usize) {
+        if self.keys.len() <= id {
+            self.keys.resize(id + 1, (0, 0));
+        }
+        self.keys[id] = (a, b);
+    }
+
+    /// The table moved into `size` slots (a power of two).
+    #[cold]
+    fn resize(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.shift = 64 - size.trailing_zeros();
+        let mask = size - 1;
+        for n in old.into_iter().filter(|&n| n != 0) {
+            let (a, b) = self.keys[n as usize - 1];
+            let mut i = self.slot(a, b);
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = n;
+        }
     }
 }
 
@@ -1000,10 +1090,10 @@ impl<'a> Vocab<'a> {
     fn for_page(bytes: usize) -> Self {
         let n = bytes / 12;
         Vocab {
-            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            ids: PackedIds::with_capacity(n),
             text_ids: FastMap::default(),
             info: Vec::with_capacity(n),
-            key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            key_ids: PackedIds::with_capacity(n),
             text_key_ids: FastMap::default(),
             forms: 0,
             text_capacity: n / 16,
@@ -1015,7 +1105,6 @@ impl<'a> Vocab<'a> {
     /// new word that does not pack: sliced out of the page for every word, it checked both
     /// ends for a character boundary each time; -1.3 M instructions a pass.)
     fn intern(&mut self, w: &str, borrowed: impl FnOnce() -> Option<&'a str>) -> u32 {
-        use std::collections::hash_map::Entry;
         let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
         // not hashed and sought a second time. A word that does not pack is sought by its
@@ -1023,12 +1112,11 @@ impl<'a> Vocab<'a> {
         let key = WordKey::of(w);
         let key = &key;
         match *key {
-            WordKey::Packed(a, b) => match self.ids.entry(Packed(a, b)) {
-                Entry::Occupied(o) => return *o.get(),
-                Entry::Vacant(v) => {
-                    v.insert(id);
+            WordKey::Packed(a, b) => {
+                if let Some(known) = self.ids.get_or_insert(a, b, id) {
+                    return known;
                 }
-            },
+            }
             WordKey::Text(_) => {
                 if let Some(&known) = self.text_ids.get(w) {
                     return known;
@@ -1080,7 +1168,7 @@ impl<'a> Vocab<'a> {
         };
         let next = self.forms;
         let form_id = match form {
-            WordKey::Packed(a, b) => *self.key_ids.entry(Packed(a, b)).or_insert(next),
+            WordKey::Packed(a, b) => self.key_ids.get_or_insert(a, b, next).unwrap_or(next),
             WordKey::Text(t) => match self.text_key_ids.get(&*t) {
                 Some(&known) => known,
                 None => *self.text_key_ids.entry(t.into_owned()).or_insert(next),
@@ -1530,6 +1618,35 @@ mod tests {
                 expected |= shape::STOP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn packed_ids_are_a_map() {
+        // Words numbered as a map numbers them, from an empty table and from a sized one
+        // (both grow), with numbers skipped (given to words of the other tables), and
+        // keys that differ only in their second integer or in one bit.
+        for mut t in [PackedIds::default(), PackedIds::with_capacity(10)] {
+            let mut map: FastMap<(u64, u64), u32> = FastMap::default();
+            let mut seed = 0x2545_f491_4f6c_dd1du64;
+            let mut next = 0u32;
+            for k in 0..5000u64 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let key = match k % 4 {
+                    0 => (u64::from(b'a') | (seed % 64) << 8, 0),
+                    1 => (u64::from(b'x'), seed % 300),
+                    2 => (1 << (seed % 64) | 1, 0),
+                    _ => (seed | 1, seed >> 3),
+                };
+                let expected = map.get(&key).copied();
+                assert_eq!(t.get_or_insert(key.0, key.1, next), expected, "{key:?}");
+                if expected.is_none() {
+                    map.insert(key, next);
+                    next += 1 + u32::from(k % 7 == 0);
+                }
+            }
         }
     }
 
