@@ -152,6 +152,36 @@ fn pack16(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
     Some((a, b, (a | b) & HIGHS == 0))
 }
 
+/// The packed key of bytes `s..e` of `line` (a word of it: `WordKey::of` of `&line[s..e]`
+/// is `WordKey::Packed` of these two integers when it packs: at most 16 bytes, ASCII, no
+/// NUL). Where the line has 16 bytes from `s` on (most words), loaded as two integers and
+/// masked to the word's length: the page's word table packs every word of every line,
+/// and [`load8`]'s pieces by length cost a branch on the length and three loads a half.
+#[inline(always)]
+pub(crate) fn pack_at(line: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+    let n = e - s;
+    let Some(c) = line.get(s..s + 16).filter(|_| n <= PACKED) else {
+        let (a, b, ascii) = pack16(&line[s..e], false)?;
+        return ascii.then_some((a, b));
+    };
+    // The masks of each half's bytes of the word (read from a table: a computed mask took
+    // a branch, a shift by 64 bits overflowing), also the NUL test's.
+    const LOW: [u64; 9] = {
+        let mut t = [0u64; 9];
+        let mut k = 1;
+        while k <= 8 {
+            t[k] = t[k - 1] | 0xFF << (8 * (k - 1));
+            k += 1;
+        }
+        t
+    };
+    let (ma, mb) = (LOW[n.min(8)], LOW[n.saturating_sub(8)]);
+    let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & ma;
+    let b = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]) & mb;
+    let nul = (a.wrapping_sub(ONES) & !a & ma) | (b.wrapping_sub(ONES) & !b & mb);
+    (nul & HIGHS == 0 && (a | b) & HIGHS == 0).then_some((a, b))
+}
+
 impl std::hash::Hash for Packed {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         // Fx's multiply leaves its low bits (the bucket index) to the key's low bits, the
@@ -589,6 +619,39 @@ mod tests {
         for w in ["", "\0", "the\0", "thereabouts\0\0\0\0\0\0", "zzzzzzzzzzzzzzzzzzzz"] {
             assert_eq!(flags(w), 0, "{w:?}");
         }
+    }
+
+    #[test]
+    fn pack_at_is_word_key_of() {
+        // Every range of lines of up to 40 bytes over bytes at the edges of the tests (NUL,
+        // high bytes, letters), pseudo-random, as `WordKey::of` packs the slice.
+        let alphabet = [0u8, b' ', b'A', b'z', b'9', 0x7F, 0x80, 0xFF];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=40 {
+            for _ in 0..40 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for s in 0..=len {
+                    for e in s..=len {
+                        let expected = match super::pack16(&line[s..e], false) {
+                            Some((a, b, true)) => Some((a, b)),
+                            _ => None,
+                        };
+                        assert_eq!(super::pack_at(&line, s, e), expected, "{line:?} {s}..{e}");
+                    }
+                }
+            }
+        }
+        let w = "Zelenskyy";
+        let line = format!("{w} and more words after it");
+        let Some(super::WordKey::Packed(a, b)) = Some(super::WordKey::of(w)) else { panic!() };
+        assert_eq!(super::pack_at(line.as_bytes(), 0, w.len()), Some((a, b)));
     }
 
     #[test]
