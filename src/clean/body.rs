@@ -1437,8 +1437,10 @@ impl Measures {
             chars.push(n);
             bytes.push(t.len());
             // Every CJK character (U+3040 and up) is written with a lead byte of 0xE3 or
-            // more: a line without one (Cyrillic, accented Latin) has none to count.
-            let may_have_cjk = t.bytes().any(|b| b >= 0xE3);
+            // more: a line without one (Cyrillic, accented Latin) has none to count. (Its
+            // largest byte: a search for one stopped at each byte, where the maximum is
+            // taken sixteen bytes at a time.)
+            let may_have_cjk = t.bytes().max().is_some_and(|b| b >= 0xE3);
             cjk.push(may_have_cjk && t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
         }
         Measures { ids, distinct: intern.len(), chars, bytes, cjk }
