@@ -319,7 +319,6 @@ pub fn word_shape(w: &str) -> u16 {
 /// much as ten of its occurrences before.
 fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
     use shape::*;
-    const HIGH: u128 = u128::MAX / 0xFF * 0x80;
     // Capitals, lowercase letters and joiners of eight bytes: the high bit of each such
     // byte. A zero byte (padding) is none of them, so the second half of a word of eight
     // bytes or less (nearly all) is not classified.
@@ -331,47 +330,94 @@ fn word_shape_packed(a: u64, b: u64, lower_a: u64, len: usize) -> u16 {
         [between(b'A', b'Z'), between(b'a', b'z'), between(b'\'', b'\'') | between(b'-', b'-')]
     };
     let [up_a, lo_a, joiner_a] = classes(a);
-    let [up_b, lo_b, joiner_b] = if b == 0 { [0; 3] } else { classes(b) };
-    let wide = |x: u64, y: u64| u128::from(x) | u128::from(y) << 64;
-    let (up, lo, joiner) = (wide(up_a, up_b), wide(lo_a, lo_b), wide(joiner_a, joiner_b));
-    // The high bits of the first `n` bytes. The counts of the scan are compared with these
-    // masks, not counted (no popcount instruction on the baseline x86-64): "every byte
-    // lowercase" is `lo == all`, "all but the first" is `lo == all & !0x80`.
-    let first_bytes = |n: usize| if n >= 16 { HIGH } else { HIGH & ((1u128 << (8 * n)) - 1) };
-    let all = first_bytes(len);
-    // The first part ends at the first joiner.
-    let head = if joiner == 0 { len } else { joiner.trailing_zeros() as usize / 8 };
-    let head_mask = first_bytes(head);
-    let first_upper = up & 0x80 != 0;
-    let rest_mask = head_mask & !0x80;
+    // The bits read from the three classes, in integers of type `$t` (the high bits of a
+    // word's bytes, as many as `$t` holds). A word of eight bytes or less (most) is read
+    // in a `u64`, a longer one in a `u128`: the `u128` arithmetic, two instructions for
+    // one, was a fifth of a new word's shape (-2.9 M instructions a pass over the dev
+    // pages).
+    macro_rules! scanned {
+        ($t:ty, $up:expr, $lo:expr, $joiner:expr) => {{
+            let (up, lo, joiner): ($t, $t, $t) = ($up, $lo, $joiner);
+            const HIGH: $t = <$t>::MAX / 0xFF * 0x80;
+            const BYTES: usize = std::mem::size_of::<$t>();
+            // The high bits of the first `n` bytes. The counts of the scan are compared
+            // with these masks, not counted (no popcount instruction on the baseline
+            // x86-64): "every byte lowercase" is `lo == all`, "all but the first" is
+            // `lo == all & !0x80`.
+            let first_bytes = |n: usize| if n >= BYTES { HIGH } else { HIGH & ((1 << (8 * n)) - 1) };
+            let all = first_bytes(len);
+            // The first part ends at the first joiner.
+            let head = if joiner == 0 { len } else { joiner.trailing_zeros() as usize / 8 };
+            let head_mask = first_bytes(head);
+            let first_upper = up & 0x80 != 0;
+            let rest_mask = head_mask & !0x80;
+            let bit = |on: bool, bit: u16| u16::from(on) * bit;
+            bit(first_upper, UPPER_FIRST)
+                | bit(up | lo | joiner == all, LETTERS)
+                | bit(head == len, HEAD_WHOLE)
+                | bit(head >= 3, HEAD_LONG)
+                | bit(head >= 1 && first_upper && lo & rest_mask == rest_mask, HEAD_CAPITALISED)
+                | bit(lo & head_mask == head_mask, HEAD_LOWER)
+                | bit(first_upper && lo == all & !0x80, CAPITALISED)
+                | bit(first_upper && lo != 0, UPPER_START)
+                | bit(len >= 2 && up == all, ACRONYM | ASCII_ACRONYM)
+                | bit(lo == all, ASCII_LOWER)
+        }};
+    }
+    let scan = if b == 0 {
+        scanned!(u64, up_a, lo_a, joiner_a)
+    } else {
+        let [up_b, lo_b, joiner_b] = classes(b);
+        let wide = |x: u64, y: u64| u128::from(x) | u128::from(y) << 64;
+        scanned!(u128, wide(up_a, up_b), wide(lo_a, lo_b), wide(joiner_a, joiner_b))
+    };
     // Both short lists hold words of at most 8 bytes: a longer word's lowercase key is in
-    // neither (`pack_short` gives `None`).
+    // neither (`pack_short` gives `None`). A word the filter of the four lists rules out
+    // (most) is looked for in none of them.
     let mut bits = 0;
-    if len <= 8 && SMALL8.contains(&lower_a) {
-        bits |= SMALL;
-    }
-    if len <= 8 && MINOR8.contains(&lower_a) {
-        bits |= MINOR;
-    }
-    if super::casing::stop_or_slip_packed(len, lower_a) {
-        bits |= STOP_OR_SLIP;
-    }
-    if super::casing::is_stop_packed(len, a) {
-        bits |= STOP;
+    if len <= 8 && may_be_listed(lower_a) {
+        if SMALL8.contains(&lower_a) {
+            bits |= SMALL;
+        }
+        if MINOR8.contains(&lower_a) {
+            bits |= MINOR;
+        }
+        if super::casing::stop_or_slip_packed(len, lower_a) {
+            bits |= STOP_OR_SLIP;
+        }
+        if super::casing::is_stop_packed(len, a) {
+            bits |= STOP;
+        }
     }
     let first = (a & 0xFF) as u8;
-    let bit = |on: bool, bit: u16| u16::from(on) * bit;
-    bits | bit(first.is_ascii_alphabetic(), ALPHA_FIRST)
-        | bit(first_upper, UPPER_FIRST)
-        | bit(up | lo | joiner == all, LETTERS)
-        | bit(head == len, HEAD_WHOLE)
-        | bit(head >= 3, HEAD_LONG)
-        | bit(head >= 1 && first_upper && lo & rest_mask == rest_mask, HEAD_CAPITALISED)
-        | bit(lo & head_mask == head_mask, HEAD_LOWER)
-        | bit(first_upper && lo == all & !0x80, CAPITALISED)
-        | bit(first_upper && lo != 0, UPPER_START)
-        | bit(len >= 2 && up == all, ACRONYM | ASCII_ACRONYM)
-        | bit(lo == all, ASCII_LOWER)
+    bits | scan | (u16::from(first.is_ascii_alphabetic()) * ALPHA_FIRST)
+}
+
+/// A Bloom filter (one bit of 4,096 per word) of the lowercase packed words of the four
+/// short lists that [`word_shape_packed`] asks ([`SMALL`], [`MINOR`], `casing::STOP` and
+/// those less a letter; a function word as written, `casing::is_stop_packed`, is its own
+/// lowercase form, so it is in the third): a word whose bit is clear is in none of them.
+/// About 250 words set a twentieth of the bits; the lists' scans and bisection were a
+/// third of a new word's shape (-3.5 M instructions a pass over the dev pages).
+static LISTED: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut bloom = [0u64; 64];
+    for &w in SMALL8.iter().chain(&MINOR8).chain(super::casing::stop_or_slip_list()) {
+        let h = listed_bit(w);
+        bloom[h / 64] |= 1 << (h % 64);
+    }
+    bloom
+});
+
+/// The bit of [`LISTED`] of a packed word: the top 12 bits of a multiplicative hash.
+fn listed_bit(w: u64) -> usize {
+    (w.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize
+}
+
+/// Whether the lowercase packed word `lower_a` may be in one of the short lists of
+/// [`LISTED`] (`false`: in none).
+fn may_be_listed(lower_a: u64) -> bool {
+    let h = listed_bit(lower_a);
+    LISTED[h / 64] >> (h % 64) & 1 != 0
 }
 
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
@@ -918,7 +964,7 @@ fn title_words(
 pub struct Vocab<'a> {
     /// Each distinct word as written that packs (nearly every word: see
     /// [`WordKey`]), and its number.
-    ids: FastMap<Packed, u32>,
+    ids: PackedIds,
     /// Each other distinct word as written, and its number.
     text_ids: FastMap<Cow<'a, str>, u32>,
     /// Per word number: what the lines read of the word ([`WordInfo`]), in one vector: a
@@ -926,7 +972,7 @@ pub struct Vocab<'a> {
     /// pass over the dev pages).
     info: Vec<WordInfo>,
     /// The distinct key forms that pack, and the others, numbered together (`forms`).
-    key_ids: FastMap<Packed, u32>,
+    key_ids: PackedIds,
     text_key_ids: FastMap<String, u32>,
     forms: u32,
     /// The size the two text tables take at their first word (a sixteenth of the packed
@@ -946,20 +992,110 @@ struct WordInfo {
     flags: u8,
 }
 
-/// A packed word ([`WordKey::Packed`]) as a key of the word table, hashed as that is. Two
-/// integers and nothing to drop: the tables of packed words are freed without visiting
-/// each entry, where the tables of `WordKey`s (which may hold a `String`) were visited word
-/// by word when a page was done. The few words that do not pack have tables of their own.
-/// (With the single lookup of [`Vocab::intern`]: -4.5 M instructions a pass over the dev
-/// pages. The single lookup alone, by `entry` on the `WordKey` table, cost 5.8 M more: the
-/// key moved into it is a `Cow`; on these plain keys it is 3.5 M less than a `get` and an
-/// `insert`.)
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Packed(u64, u64);
+/// The page word table's numbers of packed words ([`WordKey::Packed`]: two integers, the
+/// first never 0 for a word, whose first byte is not NUL), an open-addressed table of its
+/// own: a slot holds a number (plus one; 0 is an empty slot), the words' integers are kept
+/// by number, and a word is sought from its hash's slot onwards (linear probing, at most
+/// half the slots full). Every word of every line is looked up here: the general table
+/// (`FastMap`) hashed a key twice (a splitmix round, then Fx) and matched control bytes
+/// before comparing it, where this multiplies once and compares the key at once: the
+/// lookups cost 14.3 M instructions a pass over the dev pages before, 6.1 M after; -1.8 M
+/// in all, for the slots zeroed per page (2 M) and the keys' vector. Slots of four bytes:
+/// slots holding the keys (24 bytes) cost more to clear for each page (12 M) than the
+/// lookups saved; sized for fewer words (three quarters), the tables grew and rehashed
+/// on more pages (+1.2 M). Nothing to drop: the tables are freed without visiting each
+/// entry. The few words that do not pack have tables of their own.
+#[derive(Default)]
+struct PackedIds {
+    /// A power of two of slots (or none, before the first word): each a number plus one,
+    /// or 0.
+    slots: Vec<u32>,
+    /// Per number: the word's two integers (`(0, 0)` for a number not in this table).
+    keys: Vec<(u64, u64)>,
+    /// How many slots are full.
+    len: usize,
+    /// 64 less the binary logarithm of the slot count: a hash's top bits are its slot.
+    shift: u32,
+}
 
-impl std::hash::Hash for Packed {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        WordKey::Packed(self.0, self.1).hash(h);
+impl PackedIds {
+    /// A table that holds `n` words before it grows.
+    fn with_capacity(n: usize) -> Self {
+        let mut t = PackedIds { keys: Vec::with_capacity(n), ..PackedIds::default() };
+        t.resize((2 * n).next_power_of_two().max(16));
+        t
+    }
+
+    /// The first slot of word `(a, b)`: the top bits of a multiplicative (Fibonacci) hash
+    /// of both integers, in which every bit of the word counts.
+    #[inline]
+    fn slot(&self, a: u64, b: u64) -> usize {
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The number of word `(a, b)`, or `None` when it is new: then it is given `id`.
+    /// (Inlined: as a call, its entry and exit cost a third of a lookup.)
+    #[inline(always)]
+    fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            self.resize(16);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(a, b);
+        loop {
+            let n = self.slots[i];
+            if n == 0 {
+                self.slots[i] = id + 1;
+                self.keep(a, b, id);
+                return None;
+            }
+            if self.keys[n as usize - 1] == (a, b) {
+                return Some(n - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Keeps the integers of word `(a, b)`, just given number `id` in a slot, and grows the
+    /// table when more than half full.
+    #[inline(always)]
+    fn keep(&mut self, a: u64, b: u64, id: u32) {
+        let id = id as usize;
+        if self.keys.len() == id {
+            self.keys.push((a, b));
+        } else {
+            self.keep_apart(a, b, id);
+        }
+        self.len += 1;
+        if 2 * self.len > self.slots.len() {
+            self.resize(2 * self.slots.len());
+        }
+    }
+
+    /// [`PackedIds::keep`] of a number not next in line (after numbers given to words of
+    /// the other tables).
+    #[cold]
+    fn keep_apart(&mut self, a: u64, b: u64, id: usize) {
+        if self.keys.len() <= id {
+            self.keys.resize(id + 1, (0, 0));
+        }
+        self.keys[id] = (a, b);
+    }
+
+    /// The table moved into `size` slots (a power of two).
+    #[cold]
+    fn resize(&mut self, size: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.shift = 64 - size.trailing_zeros();
+        let mask = size - 1;
+        for n in old.into_iter().filter(|&n| n != 0) {
+            let (a, b) = self.keys[n as usize - 1];
+            let mut i = self.slot(a, b);
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = n;
+        }
     }
 }
 
@@ -970,10 +1106,10 @@ impl<'a> Vocab<'a> {
     fn for_page(bytes: usize) -> Self {
         let n = bytes / 12;
         Vocab {
-            ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            ids: PackedIds::with_capacity(n),
             text_ids: FastMap::default(),
             info: Vec::with_capacity(n),
-            key_ids: FastMap::with_capacity_and_hasher(n, Default::default()),
+            key_ids: PackedIds::with_capacity(n),
             text_key_ids: FastMap::default(),
             forms: 0,
             text_capacity: n / 16,
@@ -984,21 +1120,30 @@ impl<'a> Vocab<'a> {
     /// interned with its flags and key form when it is new. (`borrowed` is asked only of a
     /// new word that does not pack: sliced out of the page for every word, it checked both
     /// ends for a character boundary each time; -1.3 M instructions a pass.)
-    fn intern(&mut self, w: &str, borrowed: impl FnOnce() -> Option<&'a str>) -> u32 {
-        use std::collections::hash_map::Entry;
+    ///
+    /// The word is bytes `s..e` of `view` (a line), packed from the line's bytes
+    /// (`lexicon::pack_at`: two loads and masks where the line has 16 bytes from the word's
+    /// start on) and sliced as text only when it is new or does not pack (-0.9 M
+    /// instructions a pass over the dev pages).
+    fn intern(&mut self, view: &str, s: usize, e: usize, borrowed: impl FnOnce() -> Option<&'a str>) -> u32 {
         let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
         // not hashed and sought a second time. A word that does not pack is sought by its
         // text, and copied only when new and not a slice of the page.
-        let key = WordKey::of(w);
+        let packed = super::lexicon::pack_at(view.as_bytes(), s, e);
+        if let Some((a, b)) = packed {
+            if let Some(known) = self.ids.get_or_insert(a, b, id) {
+                return known;
+            }
+        }
+        let w = &view[s..e];
+        let key = match packed {
+            Some((a, b)) => WordKey::Packed(a, b),
+            None => WordKey::Text(Cow::Borrowed(w)),
+        };
         let key = &key;
         match *key {
-            WordKey::Packed(a, b) => match self.ids.entry(Packed(a, b)) {
-                Entry::Occupied(o) => return *o.get(),
-                Entry::Vacant(v) => {
-                    v.insert(id);
-                }
-            },
+            WordKey::Packed(..) => {}
             WordKey::Text(_) => {
                 if let Some(&known) = self.text_ids.get(w) {
                     return known;
@@ -1050,7 +1195,7 @@ impl<'a> Vocab<'a> {
         };
         let next = self.forms;
         let form_id = match form {
-            WordKey::Packed(a, b) => *self.key_ids.entry(Packed(a, b)).or_insert(next),
+            WordKey::Packed(a, b) => self.key_ids.get_or_insert(a, b, next).unwrap_or(next),
             WordKey::Text(t) => match self.text_key_ids.get(&*t) {
                 Some(&known) => known,
                 None => *self.text_key_ids.entry(t.into_owned()).or_insert(next),
@@ -1198,7 +1343,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         // Words of a line without character-level repairs are slices of the page.
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
         for &(s, e) in words {
-            let id = vocab.intern(&view[s..e], || page_view.map(|v| &v[s..e]));
+            let id = vocab.intern(view, s, e, || page_view.map(|v| &v[s..e]));
             keys.numbers.push(id);
             let id = id as usize;
             let info = vocab.info[id];
@@ -1292,8 +1437,10 @@ impl Measures {
             chars.push(n);
             bytes.push(t.len());
             // Every CJK character (U+3040 and up) is written with a lead byte of 0xE3 or
-            // more: a line without one (Cyrillic, accented Latin) has none to count.
-            let may_have_cjk = t.bytes().any(|b| b >= 0xE3);
+            // more: a line without one (Cyrillic, accented Latin) has none to count. (Its
+            // largest byte: a search for one stopped at each byte, where the maximum is
+            // taken sixteen bytes at a time.)
+            let may_have_cjk = t.bytes().max().is_some_and(|b| b >= 0xE3);
             cjk.push(may_have_cjk && t.chars().filter(|&c| is_cjk(c)).count() * 3 > n);
         }
         Measures { ids, distinct: intern.len(), chars, bytes, cjk }
@@ -1504,6 +1651,35 @@ mod tests {
     }
 
     #[test]
+    fn packed_ids_are_a_map() {
+        // Words numbered as a map numbers them, from an empty table and from a sized one
+        // (both grow), with numbers skipped (given to words of the other tables), and
+        // keys that differ only in their second integer or in one bit.
+        for mut t in [PackedIds::default(), PackedIds::with_capacity(10)] {
+            let mut map: FastMap<(u64, u64), u32> = FastMap::default();
+            let mut seed = 0x2545_f491_4f6c_dd1du64;
+            let mut next = 0u32;
+            for k in 0..5000u64 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let key = match k % 4 {
+                    0 => (u64::from(b'a') | (seed % 64) << 8, 0),
+                    1 => (u64::from(b'x'), seed % 300),
+                    2 => (1 << (seed % 64) | 1, 0),
+                    _ => (seed | 1, seed >> 3),
+                };
+                let expected = map.get(&key).copied();
+                assert_eq!(t.get_or_insert(key.0, key.1, next), expected, "{key:?}");
+                if expected.is_none() {
+                    map.insert(key, next);
+                    next += 1 + u32::from(k % 7 == 0);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn word_shape_packed_is_word_shape() {
         // The test words above, and every word of up to 16 bytes over an alphabet of the
         // bytes the bits tell apart, each length and position tried (pseudo-random).
@@ -1527,6 +1703,10 @@ mod tests {
             }
         }
         words.extend(SMALL.iter().chain(&MINOR).flat_map(|w| [w.to_string(), w.to_uppercase()]));
+        // The filter in front of the short lists lets each of their words through.
+        for &w in SMALL8.iter().chain(&MINOR8).chain(crate::clean::casing::stop_or_slip_list()) {
+            assert!(may_be_listed(w), "{w:x}");
+        }
         for w in &words {
             let Some(WordKey::Packed(a, b)) = Some(WordKey::of(w)) else { panic!("{w} packs") };
             let Some(WordKey::Packed(lower_a, _)) = WordKey::of(w).packed_lowercase() else { panic!() };

@@ -1103,6 +1103,11 @@ static STOP_OR_SLIP: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(||
     v
 });
 
+/// The packed words of [`STOP_OR_SLIP`] (for `body::word_shape_packed`'s filter).
+pub(crate) fn stop_or_slip_list() -> &'static [u64] {
+    &STOP_OR_SLIP
+}
+
 /// Whether `w` (ASCII case ignored) is a function word of [`STOP`], or one with a letter
 /// left out ("whic", "te"). (Every function word is ASCII, and so is any word one letter
 /// short of one; a word with other characters packs to none of them.) The tests' reference:

@@ -152,6 +152,36 @@ fn pack16(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
     Some((a, b, (a | b) & HIGHS == 0))
 }
 
+/// The packed key of bytes `s..e` of `line` (a word of it: `WordKey::of` of `&line[s..e]`
+/// is `WordKey::Packed` of these two integers when it packs: at most 16 bytes, ASCII, no
+/// NUL). Where the line has 16 bytes from `s` on (most words), loaded as two integers and
+/// masked to the word's length: the page's word table packs every word of every line,
+/// and [`load8`]'s pieces by length cost a branch on the length and three loads a half.
+#[inline(always)]
+pub(crate) fn pack_at(line: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+    let n = e - s;
+    let Some(c) = line.get(s..s + 16).filter(|_| n <= PACKED) else {
+        let (a, b, ascii) = pack16(&line[s..e], false)?;
+        return ascii.then_some((a, b));
+    };
+    // The masks of each half's bytes of the word (read from a table: a computed mask took
+    // a branch, a shift by 64 bits overflowing), also the NUL test's.
+    const LOW: [u64; 9] = {
+        let mut t = [0u64; 9];
+        let mut k = 1;
+        while k <= 8 {
+            t[k] = t[k - 1] | 0xFF << (8 * (k - 1));
+            k += 1;
+        }
+        t
+    };
+    let (ma, mb) = (LOW[n.min(8)], LOW[n.saturating_sub(8)]);
+    let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & ma;
+    let b = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]) & mb;
+    let nul = (a.wrapping_sub(ONES) & !a & ma) | (b.wrapping_sub(ONES) & !b & mb);
+    (nul & HIGHS == 0 && (a | b) & HIGHS == 0).then_some((a, b))
+}
+
 impl std::hash::Hash for Packed {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         // Fx's multiply leaves its low bits (the bucket index) to the key's low bits, the
@@ -230,10 +260,80 @@ impl<'a> WordKey<'a> {
 /// 70,000 entries, a few milliseconds): the casing rules ask about every word of every
 /// English line, and a binary search over the sorted lines was a fifth of cleaning's time.
 /// Words of up to [`PACKED`] bytes are keyed by their [`Packed`] form.
-static WORDS: LazyLock<FastMap<Packed, u8>> = LazyLock::new(|| {
+static WORDS: LazyLock<PackedFlags> = LazyLock::new(|| {
     let (all, spans) = &*SPELLED;
-    spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(&all.as_bytes()[s..e], false)?, f))).collect()
+    PackedFlags::new(spans.iter().filter_map(|&(s, e, f)| Some((Packed::new(&all.as_bytes()[s..e], false)?, f))))
 });
+
+/// The table of [`WORDS`]: packed words and their flags, open-addressed (a word is sought
+/// from its hash's slot onwards, linear probing, about half the slots full; a slot whose
+/// first integer is 0 is empty: no word but the empty one packs so, and its flags are kept
+/// apart). The general table (`FastMap`) hashed a key twice (a splitmix round, then Fx)
+/// and matched control bytes before comparing it; this multiplies once and compares the
+/// key at once (-1.4 M instructions a pass over the dev pages, most of it in the page word
+/// table's lookup of each new word).
+struct PackedFlags {
+    /// A power of two of slots: a word's two integers.
+    keys: Vec<(u64, u64)>,
+    /// The flags of the word in each slot.
+    flags: Vec<u8>,
+    /// 64 less the binary logarithm of the slot count: a hash's top bits are its slot.
+    shift: u32,
+    /// The flags of the empty word, if the lexicon had one.
+    empty: u8,
+}
+
+impl PackedFlags {
+    /// The table of `words` (a word given twice keeps its last flags, as a map collected
+    /// from them does).
+    fn new(words: impl Iterator<Item = (Packed, u8)>) -> Self {
+        let words: Vec<(Packed, u8)> = words.collect();
+        let size = (words.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut t =
+            PackedFlags { keys: vec![(0, 0); size], flags: vec![0; size], shift: 64 - size.trailing_zeros(), empty: 0 };
+        for (Packed(a, b), f) in words {
+            if a == 0 {
+                t.empty = f;
+                continue;
+            }
+            let mut i = t.slot(a, b);
+            while t.keys[i].0 != 0 && t.keys[i] != (a, b) {
+                i = (i + 1) & (size - 1);
+            }
+            t.keys[i] = (a, b);
+            t.flags[i] = f;
+        }
+        t
+    }
+
+    /// The first slot of word `(a, b)`: the top bits of a multiplicative (Fibonacci) hash
+    /// of both integers.
+    #[inline]
+    fn slot(&self, a: u64, b: u64) -> usize {
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The flags of packed word `k` (0: not in the lexicon).
+    #[inline]
+    fn get(&self, k: Packed) -> u8 {
+        let Packed(a, b) = k;
+        if a == 0 {
+            return self.empty;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(a, b);
+        loop {
+            let (x, y) = self.keys[i];
+            if x == a && y == b {
+                return self.flags[i];
+            }
+            if x == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
 
 /// The lexicon's words longer than [`PACKED`] bytes ("internationalisation").
 static LONG_WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
@@ -244,7 +344,7 @@ static LONG_WORDS: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
 /// The lexicon's flags for a lowercase word (0: not an English word of the lexicon).
 pub fn flags(lower: &str) -> u8 {
     match Packed::new(lower.as_bytes(), false) {
-        Some(k) => WORDS.get(&k).copied().unwrap_or(0),
+        Some(k) => WORDS.get(k),
         None if lower.len() > PACKED => LONG_WORDS.get(lower).copied().unwrap_or(0),
         None => 0,
     }
@@ -254,7 +354,7 @@ pub fn flags(lower: &str) -> u8 {
 /// the repairs ask about every word of every English-looking line).
 pub fn flags_lower(word: &str) -> u8 {
     if word.is_ascii() && word.len() <= PACKED {
-        return Packed::new(word.as_bytes(), true).and_then(|k| WORDS.get(&k).copied()).unwrap_or(0);
+        return Packed::new(word.as_bytes(), true).map_or(0, |k| WORDS.get(k));
     }
     flags(&crate::text::to_lowercase(word))
 }
@@ -271,7 +371,7 @@ pub(crate) fn flags_lower_given(word: &str, lower: &str) -> u8 {
 /// the lexicon's key as it is (the same packing), so the word is not packed again.
 pub(crate) fn flags_of_lowercase(lower: &WordKey<'_>, word: &str) -> u8 {
     match lower {
-        WordKey::Packed(a, b) => WORDS.get(&Packed(*a, *b)).copied().unwrap_or(0),
+        WordKey::Packed(a, b) => WORDS.get(Packed(*a, *b)),
         WordKey::Text(_) => flags_lower(word),
     }
 }
@@ -518,6 +618,56 @@ mod tests {
         }
         for w in ["", "\0", "the\0", "thereabouts\0\0\0\0\0\0", "zzzzzzzzzzzzzzzzzzzz"] {
             assert_eq!(flags(w), 0, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn pack_at_is_word_key_of() {
+        // Every range of lines of up to 40 bytes over bytes at the edges of the tests (NUL,
+        // high bytes, letters), pseudo-random, as `WordKey::of` packs the slice.
+        let alphabet = [0u8, b' ', b'A', b'z', b'9', 0x7F, 0x80, 0xFF];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=40 {
+            for _ in 0..40 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for s in 0..=len {
+                    for e in s..=len {
+                        let expected = match super::pack16(&line[s..e], false) {
+                            Some((a, b, true)) => Some((a, b)),
+                            _ => None,
+                        };
+                        assert_eq!(super::pack_at(&line, s, e), expected, "{line:?} {s}..{e}");
+                    }
+                }
+            }
+        }
+        let w = "Zelenskyy";
+        let line = format!("{w} and more words after it");
+        let Some(super::WordKey::Packed(a, b)) = Some(super::WordKey::of(w)) else { panic!() };
+        assert_eq!(super::pack_at(line.as_bytes(), 0, w.len()), Some((a, b)));
+    }
+
+    #[test]
+    fn packed_flags_are_the_map() {
+        // Every lexicon word's flags, and words one letter off (mostly absent), as a map
+        // collected from the same words gives them.
+        let (all, spans) = &*super::SPELLED;
+        let words =
+            || spans.iter().filter_map(|&(s, e, f)| Some((super::Packed::new(&all.as_bytes()[s..e], false)?, f)));
+        let map: crate::hash::FastMap<(u64, u64), u8> = words().map(|(k, f)| ((k.0, k.1), f)).collect();
+        let table = super::PackedFlags::new(words());
+        for (k, _) in words() {
+            for (a, b) in [(k.0, k.1), (k.0 ^ 1 << 8, k.1), (k.0, k.1 ^ 1), (0, 0)] {
+                let expected = map.get(&(a, b)).copied().unwrap_or(0);
+                assert_eq!(table.get(super::Packed(a, b)), expected, "{a:x} {b:x}");
+            }
         }
     }
 

@@ -351,7 +351,9 @@ pub struct Normalized {
 pub fn normalize(line: &str) -> Option<Normalized> {
     // ASCII lines only need the control-character check: printable ASCII and tabs, in one
     // pass over the bytes (an ASCII test, then a control test, read each line twice).
-    if printable_ascii(line.as_bytes()) {
+    let b = line.as_bytes();
+    let printable = printable_prefix(b);
+    if printable == b.len() {
         return None;
     }
     // Nor do lines whose only non-ASCII characters are general punctuation (U+2010..=U+2027:
@@ -363,7 +365,8 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     // a page in Russian sent every line through the tests below, character by character):
     // none is a separator or removed, none composes with a neighbour under NFC, and none
     // is a mojibake lead, so every test would pass (the unit test runs them on each).
-    if quiet(line.as_bytes()) {
+    // (Read from the first byte that is not printable ASCII: the bytes before it pass.)
+    if quiet(&b[printable..]) {
         return None;
     }
     normalize_each(line)
@@ -388,26 +391,33 @@ fn quiet(b: &[u8]) -> bool {
     true
 }
 
-/// Whether every byte of `b` is printable ASCII or a tab (`b' '..=b'~' | b'\t'`), tested
-/// eight bytes at a time: a byte below 0x20 or from 0x7F up in a word of eight is found by
-/// two carries (exact for "any"); such a word, or the tail, is tested byte by byte (a tab
-/// passes there). Every line of every page is asked.
-fn printable_ascii(b: &[u8]) -> bool {
+/// How many bytes `b` starts with that are printable ASCII or a tab (`b' '..=b'~' |
+/// b'\t'`; `b.len()` when all are), tested eight bytes at a time: a byte below 0x20 or from
+/// 0x7F up in a word of eight is found by two carries (exact for "any"); such a word, or
+/// the tail, is tested byte by byte (a tab passes there). Every line of every page is
+/// asked; a line that fails is read by [`quiet`] from that byte on, not from its start
+/// again (most are English lines whose first curly quote or dash is well inside them).
+fn printable_prefix(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let byte_ok = |c: &u8| matches!(c, b' '..=b'~' | b'\t');
     let mut words = b.chunks_exact(8);
+    let mut at = 0;
     for w in &mut words {
         let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
         // A byte below 0x20 (borrows through it); one from 0x7F up (its high bit, or
         // after adding one: no carry leaves a byte below 0x80).
         let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
         let above = (x | x.wrapping_add(ONES)) & HIGH;
-        if below | above != 0 && !w.iter().all(byte_ok) {
-            return false;
+        if below | above != 0 {
+            if let Some(i) = w.iter().position(|c| !byte_ok(c)) {
+                return at + i;
+            }
         }
+        at += 8;
     }
-    words.remainder().iter().all(byte_ok)
+    let tail = words.remainder();
+    at + tail.iter().position(|c| !byte_ok(c)).unwrap_or(tail.len())
 }
 
 /// A Cyrillic letter or sign that is not a combining mark (see [`normalize`]).
@@ -1430,15 +1440,16 @@ mod tests {
     /// must answer as the tests do (not removed, odd or invisible; a separator only as a
     /// space or a tab), and a token of such characters must need no repair.
     #[test]
-    fn printable_ascii_is_the_byte_test() {
+    fn printable_prefix_is_the_byte_test() {
         // Every byte at every position of a 17-byte line, over a printable background.
         for b in 0..=255u8 {
             for at in 0..17 {
                 let mut line = *b"The quick brown f";
                 line[at] = b;
-                let expected = line.iter().all(|c| matches!(c, b' '..=b'~' | b'\t'));
-                assert_eq!(printable_ascii(&line), expected, "{b:#x} at {at}");
-                assert_eq!(printable_ascii(&line[at..]), line[at..].iter().all(|c| matches!(c, b' '..=b'~' | b'\t')));
+                let prefix = |l: &[u8]| l.iter().position(|c| !matches!(c, b' '..=b'~' | b'\t')).unwrap_or(l.len());
+                assert_eq!(printable_prefix(&line), prefix(&line), "{b:#x} at {at}");
+                assert_eq!(printable_prefix(&line[at..]), prefix(&line[at..]));
+                assert_eq!(printable_prefix(&line[..at]), prefix(&line[..at]));
             }
         }
     }
