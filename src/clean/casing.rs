@@ -579,13 +579,10 @@ impl<'a> Context<'a> {
                     } else if all_lower {
                         // A next word the lexicon knows only capitalised ("kremlin") is read as
                         // the capital the repair gives it in this same cleaning, as the name
-                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin"); in
-                        // an English document only, where the repair gives it (see
-                        // `name_evidence_of`).
+                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
                         // (The next word's flags are the line's: no second lookup; its length
                         // is its range's, and it is sliced only when it qualifies.)
-                        let lexicon_name =
-                            || english && ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
+                        let lexicon_name = || ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
                         // A word a former round found the repair capitalises (see `build`).
                         let foreseen_at = |i: usize| {
                             foreseeing
@@ -612,8 +609,7 @@ impl<'a> Context<'a> {
                         // for what comes before the word (after it is the space to `w`).
                         let name_before = || {
                             upper_at(k - 1)
-                                || (english
-                                    && flags[k - 1] == lexicon::CAPITAL
+                                || (flags[k - 1] == lexicon::CAPITAL
                                     && bits[k - 1] & shape::ASCII_LOWER != 0
                                     && stands_after(&line[..ws[k - 1].0]))
                         };
@@ -696,10 +692,7 @@ impl<'a> Context<'a> {
                 // `b` after `a`, when `a` is not a sentence's first word, nor read as a name
                 // already (as `name_before` above reads it).
                 let name_before = || {
-                    english
-                        && flags[a] == lexicon::CAPITAL
-                        && bits[a] & shape::ASCII_LOWER != 0
-                        && stands_after(&line[..ws[a].0])
+                    flags[a] == lexicon::CAPITAL && bits[a] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[a].0])
                 };
                 // (Whether `a` opens a sentence is asked once `a` is found capitalised, in
                 // `build`: most neighbours are not.)
@@ -713,7 +706,7 @@ impl<'a> Context<'a> {
                         comma_gap(gap) || title_gap(&line[ws[a - 1].0..ws[a - 1].1], gap)
                     });
                 // (Read as a name already as `lexicon_name` above reads it.)
-                let lexicon_name = || english && ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
+                let lexicon_name = || ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
                 if may_be_read(a) && !lexicon_name() && !foreseen_at(b) && mid {
                     neighbours.push(Neighbour { at: (li, b as u32), of: a as u32, id: written[b] });
                 }
@@ -974,10 +967,9 @@ impl<'a> Context<'a> {
             return Some(NameEvidence::Capitalised(caps));
         }
         // A name the English lexicon knows, unless written lowercase by choice
-        // (`lowercase_by_choice` of these counts); in an English document only: other
-        // languages' common words are English names ("mit", "como", "della", "ada", "luz"
-        // on the dev pages in German, Portuguese, Italian and Indonesian).
-        if flags == lexicon::CAPITAL && self.english && !(caps == 0 && lower >= 3) {
+        // (`lowercase_by_choice` of these counts). In any language, though other languages'
+        // common words are English names ("mit", "como", "della", "ada"): see DESIGN.md.
+        if flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
             return Some(NameEvidence::Lexicon);
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
