@@ -387,11 +387,8 @@ impl<'a> Context<'a> {
     fn makes_a_name(&self, w: &str, next: Option<&str>, prev: Option<&str>) -> bool {
         name_beside(w, prev, next, self.english)
             || known_name(w, prev, next)
-            || next.is_some_and(|nw| {
-                let key = pair_key(w, nw);
-                self.pairs.contains(&key) || self.made.contains_key(&key) || names_before(w, nw)
-            })
-            || prev.is_some_and(|pw| self.after.contains(format!("{pw} {w}").as_str()))
+            || next.is_some_and(|nw| names_before(w, nw))
+            || pair_repairs((&self.pairs, &self.made, &self.after), &mut String::new(), w, next, prev)
     }
 
     /// One count of the evidence over `lines`, reading the words of `foreseen` as the
@@ -491,19 +488,44 @@ impl<'a> Context<'a> {
             let caps_at = |k: usize| shapes[k].1;
             let upper_at = |k: usize| shapes[k].2;
             let space_before = |k: usize| shapes.get(k).is_some_and(|x| x.0);
+            // Read alike by the words' own rules below and by the neighbours recorded after
+            // them:
+            // Right after the word before, or after a comma: never a sentence start
+            // ("Later on, Nadal said" is evidence as much as "the Spaniard Nadal").
+            // Nor after a title's full stop ("Mr. Trump"): news writes most surnames
+            // after one, and a page that only ever writes "Mr. Trump" had no evidence
+            // for its "trump" at all.
+            // (The gap's test apart, given where word `k` starts: the words' loop has both
+            // the space test and the start already.)
+            let after_comma_or_title = |k: usize, s: usize| {
+                k > 0 && {
+                    let gap = &line[ws[k - 1].1..s];
+                    comma_gap(gap) || title_gap(&line[ws[k - 1].0..ws[k - 1].1], gap)
+                }
+            };
+            let mid_at = |k: usize| space_before(k) || after_comma_or_title(k, ws[k].0);
+            // A word the lexicon knows only capitalised ("kremlin"), read as the capital the
+            // repair gives it in this same cleaning, as the name rules read the repaired line
+            // ("ethru kremlin" -> "Ethru Kremlin"). (Its flags are the line's: no second
+            // lookup; its length is its range's, and it is sliced only when it qualifies.)
+            let lexicon_name_at = |i: usize| ws[i].1 - ws[i].0 >= 3 && flags[i] == lexicon::CAPITAL;
+            // The same word before another, read so only where the repair capitalises it:
+            // standing as prose, not glued to a mark before it ("*donald alld": the repair
+            // leaves "donald", and counting "alld" as capitalised here made the next cleaning
+            // repair it; found by the fuzz target). The test of `repair::free_standing` for
+            // what comes before the word (after it is the space to the next).
+            let lexicon_name_before_at = |i: usize| {
+                flags[i] == lexicon::CAPITAL && bits[i] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[i].0])
+            };
+            // A word a former round found the repair capitalises (see `build`).
+            let foreseen_at = |i: usize| {
+                foreseeing
+                    && (foreseen.at.contains(&(li, i as u32)) || foreseen.words.contains(&line[ws[i].0..ws[i].1]))
+            };
             for (k, &(s, e)) in ws.iter().enumerate() {
                 let w = &line[s..e];
-                // Right after the word before, or after a comma: never a sentence start
-                // ("Later on, Nadal said" is evidence as much as "the Spaniard Nadal").
-                // Nor after a title's full stop ("Mr. Trump"): news writes most surnames
-                // after one, and a page that only ever writes "Mr. Trump" had no evidence
-                // for its "trump" at all.
                 let joined = space_before(k);
-                let mid = joined
-                    || (k > 0 && {
-                        let gap = &line[ws[k - 1].1..s];
-                        comma_gap(gap) || title_gap(&line[ws[k - 1].0..ws[k - 1].1], gap)
-                    });
+                let mid = joined || after_comma_or_title(k, s);
                 // (Sliced out of the line only where a rule reads it: most words are
                 // answered before. With the next word's test below read by its range:
                 // -2.9 M instructions a pass over the dev pages.)
@@ -577,21 +599,12 @@ impl<'a> Context<'a> {
                         c.caps += 1;
                         c.alone += u32::from(j == 0 && alone);
                     } else if all_lower {
-                        // A next word the lexicon knows only capitalised ("kremlin") is read as
-                        // the capital the repair gives it in this same cleaning, as the name
-                        // rules read the repaired line ("ethru kremlin" -> "Ethru Kremlin").
-                        // (The next word's flags are the line's: no second lookup; its length
-                        // is its range's, and it is sliced only when it qualifies.)
-                        let lexicon_name = || ws[k + 1].1 - ws[k + 1].0 >= 3 && flags[k + 1] == lexicon::CAPITAL;
-                        // A word a former round found the repair capitalises (see `build`).
-                        let foreseen_at = |i: usize| {
-                            foreseeing
-                                && (foreseen.at.contains(&(li, i as u32))
-                                    || foreseen.words.contains(&line[ws[i].0..ws[i].1]))
-                        };
-                        let nxt = (whole && adjacent && (next_capitalised || lexicon_name() || foreseen_at(k + 1)))
-                            .then(next)
-                            .flatten();
+                        // A next word that this cleaning capitalises, as a lexicon name or as
+                        // a former round foresaw, is read as capitalised.
+                        let nxt =
+                            (whole && adjacent && (next_capitalised || lexicon_name_at(k + 1) || foreseen_at(k + 1)))
+                                .then(next)
+                                .flatten();
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see
@@ -602,17 +615,7 @@ impl<'a> Context<'a> {
                         // the repair reads it ("donald kremnald" -> "Donald Kremnald"); else
                         // the next cleaning would count "Kremnald" and repair a "kremnald"
                         // elsewhere (found by the fuzz target).
-                        // Only a word standing as prose is so repaired: not one glued to a
-                        // mark before it ("*donald alld": the repair leaves "donald", and
-                        // counting "alld" as capitalised here made the next cleaning repair
-                        // it; found by the fuzz target). The test of `repair::free_standing`
-                        // for what comes before the word (after it is the space to `w`).
-                        let name_before = || {
-                            upper_at(k - 1)
-                                || (flags[k - 1] == lexicon::CAPITAL
-                                    && bits[k - 1] & shape::ASCII_LOWER != 0
-                                    && stands_after(&line[..ws[k - 1].0]))
-                        };
+                        let name_before = || upper_at(k - 1) || lexicon_name_before_at(k - 1);
                         let prv = (whole
                             && joined
                             && (name_before() || (foreseen_at(k - 1) && stands_after(&line[..ws[k - 1].0])))
@@ -685,29 +688,16 @@ impl<'a> Context<'a> {
                 if !space_before(b) || !(may_be_read(a) || may_be_read(b)) || !lower_word(a) || !lower_word(b) {
                     continue;
                 }
-                let foreseen_at = |i: usize| {
-                    foreseeing
-                        && (foreseen.at.contains(&(li, i as u32)) || foreseen.words.contains(&line[ws[i].0..ws[i].1]))
-                };
                 // `b` after `a`, when `a` is not a sentence's first word, nor read as a name
-                // already (as `name_before` above reads it).
-                let name_before = || {
-                    flags[a] == lexicon::CAPITAL && bits[a] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[a].0])
-                };
+                // already (`lexicon_name_before_at`).
                 // (Whether `a` opens a sentence is asked once `a` is found capitalised, in
                 // `build`: most neighbours are not.)
-                if may_be_read(b) && !name_before() && !foreseen_at(a) {
+                if may_be_read(b) && !lexicon_name_before_at(a) && !foreseen_at(a) {
                     neighbours.push(Neighbour { at: (li, a as u32), of: b as u32, id: written[a] });
                 }
-                // `a` before `b`, when `a` is in mid-sentence (as the count reads it above).
-                let mid = space_before(a)
-                    || (a > 0 && {
-                        let gap = &line[ws[a - 1].1..ws[a].0];
-                        comma_gap(gap) || title_gap(&line[ws[a - 1].0..ws[a - 1].1], gap)
-                    });
-                // (Read as a name already as `lexicon_name` above reads it.)
-                let lexicon_name = || ws[b].1 - ws[b].0 >= 3 && flags[b] == lexicon::CAPITAL;
-                if may_be_read(a) && !lexicon_name() && !foreseen_at(b) && mid {
+                // `a` before `b`, when `a` is in mid-sentence, and `b` not read as a name
+                // already.
+                if may_be_read(a) && !lexicon_name_at(b) && !foreseen_at(b) && mid_at(a) {
                     neighbours.push(Neighbour { at: (li, b as u32), of: a as u32, id: written[b] });
                 }
             }
@@ -740,8 +730,8 @@ impl<'a> Context<'a> {
         // Journal" on the next cleaning; found by the fuzz target).
         let mut made: FastMap<String, &'static str> = FastMap::default();
         // A next word still lowercase is one the lexicon knows only capitalised (see
-        // `lexicon_name` above), which the repair capitalises too ("ald donald" -> "Ald
-        // Donald").
+        // `lexicon_name_at` above), or one a former round foresaw, which the repair
+        // capitalises too ("ald donald" -> "Ald Donald").
         for ((lw, next, _, _, _), why) in lowercase.iter().zip(&names) {
             let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
             if let (Some(why), Some(nw)) = (why, next) {
@@ -768,19 +758,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             // (Each key built in the one buffer.)
-            // (The pair read as the repair reads it, the next word capitalised: a next word
-            // still lowercase is one this cleaning capitalises, see `lexicon_name` and
-            // `foreseen_at` above.)
-            let repaired = next.is_some_and(|nw| {
-                pair_key_into(&mut key, w, nw);
-                pairs.contains(key.as_str()) || made.contains_key(key.as_str())
-            }) || prev.as_ref().is_some_and(|pw| {
-                key.clear();
-                key.push_str(pw);
-                key.push(' ');
-                key.push_str(w);
-                after.contains(key.as_str())
-            });
+            let repaired = pair_repairs((&pairs, &made, &after), &mut key, w, next, prev.as_deref());
             // A word a pair repairs is capitalised in the cleaned text, and counts so here
             // as well: the next cleaning reads it capitalised ("Seus Filhos" repaired from a
             // capitalised pair made "Seus" a capital ten times over, and the next cleaning
@@ -1210,6 +1188,31 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
         (None, Some(n)) => known(&[w, n]),
         (None, None) => false,
     }
+}
+
+/// Whether a pair repairs the lowercase `w`: with the capitalised word after it (`next`) as
+/// a pair seen capitalised or made by a name repair ([`Context::pairs`], [`Context::made`]),
+/// or with the capitalised word before it (`prev`, lowercased) as two capitals seen
+/// together ([`Context::after`]). The pair is read as the repair reads it, the next word
+/// capitalised: a next word still lowercase is one this cleaning capitalises (a lexicon
+/// name, or one a former round of the evidence foresaw). Each key is built in `key`.
+fn pair_repairs(
+    (pairs, made, after): (&FastSet<String>, &FastMap<String, &'static str>, &FastSet<String>),
+    key: &mut String,
+    w: &str,
+    next: Option<&str>,
+    prev: Option<&str>,
+) -> bool {
+    next.is_some_and(|nw| {
+        pair_key_into(key, w, nw);
+        pairs.contains(key.as_str()) || made.contains_key(key.as_str())
+    }) || prev.is_some_and(|pw| {
+        key.clear();
+        key.push_str(pw);
+        key.push(' ');
+        key.push_str(w);
+        after.contains(key.as_str())
+    })
 }
 
 /// The key of a pair in [`Context::pairs`] and [`Context::made`]: the lowercase word and the
