@@ -399,6 +399,22 @@ pub(crate) fn key_of_words_with(
     key
 }
 
+/// One step of the xorshift generator that the tests draw their pseudo-random inputs from
+/// (seeded: every run tries the same inputs).
+#[cfg(test)]
+pub(crate) fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+/// An element of `alphabet` drawn by one [`xorshift`] step.
+#[cfg(test)]
+pub(crate) fn xorshift_pick<T: Copy>(seed: &mut u64, alphabet: &[T]) -> T {
+    alphabet[(xorshift(seed) % alphabet.len() as u64) as usize]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,9 +536,7 @@ mod tests {
             for _ in 0..500 {
                 let t: String = (0..len)
                     .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
+                        let seed = super::xorshift(&mut seed);
                         // Mostly letters, so that words are long.
                         let k = (seed % (2 * alphabet.len() as u64)) as usize;
                         if k < alphabet.len() {

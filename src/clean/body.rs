@@ -1660,9 +1660,7 @@ mod tests {
             let mut seed = 0x2545_f491_4f6c_dd1du64;
             let mut next = 0u32;
             for k in 0..5000u64 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                let seed = crate::text::xorshift(&mut seed);
                 let key = match k % 4 {
                     0 => (u64::from(b'a') | (seed % 64) << 8, 0),
                     1 => (u64::from(b'x'), seed % 300),
@@ -1691,14 +1689,7 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for len in 1..=16 {
             for _ in 0..400 {
-                let w: String = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize] as char
-                    })
-                    .collect();
+                let w: String = (0..len).map(|_| crate::text::xorshift_pick(&mut seed, alphabet) as char).collect();
                 words.push(w);
             }
         }

@@ -548,14 +548,7 @@ mod tests {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for len in 0..=17 {
             for _ in 0..2000 {
-                let w: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
+                let w: Vec<u8> = (0..len).map(|_| crate::text::xorshift_pick(&mut seed, &alphabet)).collect();
                 for lower in [false, true] {
                     assert_eq!(super::pack16(&w, lower), reference(&w, lower), "{w:?} {lower}");
                 }
@@ -629,14 +622,7 @@ mod tests {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for len in 0..=40 {
             for _ in 0..40 {
-                let line: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
+                let line: Vec<u8> = (0..len).map(|_| crate::text::xorshift_pick(&mut seed, &alphabet)).collect();
                 for s in 0..=len {
                     for e in s..=len {
                         let expected = match super::pack16(&line[s..e], false) {

@@ -1735,12 +1735,7 @@ mod tests {
         // Extreme weights, with a token's usual number of rows, the most summed in i16, and
         // more.
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = || crate::text::xorshift(&mut seed);
         let weights: Vec<i8> = (0..NT * 64).map(|k| if k % 5 == 0 { -128 } else { next() as i8 }).collect();
         for n in [0, 1, 50, I16_SUM_ROWS, I16_SUM_ROWS + 1, 600] {
             let rows: Vec<u32> = (0..n).map(|k| if k % 2 == 0 { 0 } else { (next() % 64) as u32 }).collect();
