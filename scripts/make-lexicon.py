@@ -3,7 +3,9 @@
 repairs, from SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson; a permissive
 licence: see model/README.md), as Debian's `scowl` package installs it:
 
-    apt-get install scowl && python3 scripts/make-lexicon.py
+    apt-get install scowl
+    pip download --no-deps spacy-lookups-data==1.0.5 -d /tmp/lookups
+    python3 scripts/make-lexicon.py /tmp/lookups/spacy_lookups_data-1.0.5-py2.py3-none-any.whl
 
 Kept: the English, American and British word, upper-case, proper-name and contraction lists
 of SCOWL size 50 and below (the size of a desk dictionary), without possessives ("Aaron's"),
@@ -15,9 +17,23 @@ download). Flags:
 flags 1 = SCOWL lists it lowercase, 2 = among the most frequent words (sizes 10-20, the only
 typo targets), 4 = SCOWL lists it capitalised (its case is the evidence that a word is a
 name: "helsinki" is 4, "trump" is 5).
+
+Names beyond SCOWL's (flag 4 only): the words of the cased word-probability table that
+spaCy v2.2's English models shipped, as spacy-lookups-data (MIT) carries it
+(`en_lexeme_prob.json.gz`, a million cased forms with their log probabilities), written
+capitalised at least four times as often as lowercase (log probability of the capitalised
+form at least -18.5), of three letters or more, which SCOWL lacks in any case ("comey",
+"bloomberg", "radeon", "qaeda"). Not a word SCOWL has lowercase, even where the table
+writes it capitalised more often ("china", "dean", "villa": the clean news writes them
+lowercase too), nor a word spelt without its apostrophe ("thats", "dont": capitalised only
+at sentence starts), nor a name particle ("vanden"). Without the table the script writes SCOWL's words alone.
 """
+import gzip
+import json
+import math
 import pathlib
 import sys
+import zipfile
 
 SRC = pathlib.Path("/usr/share/dict/scowl")
 OUT = pathlib.Path(__file__).resolve().parent.parent / "model" / "lexicon.txt"
@@ -45,6 +61,28 @@ for var in ("english", "american", "british"):
             for w in p.read_text(encoding="utf-8").split():
                 if w.isalpha() and w.islower():
                     flags[w] = flags.get(w, 0) | 1
+# The cased-frequency names (see the docstring).
+NAME_FLOOR, NAME_RATIO = -18.5, 4.0
+# Name particles that names write lowercase ("Katrina vanden Heuvel"), as `casing::name_beside`
+# leaves them.
+PARTICLES = {"van", "von", "der", "den", "del", "della", "dos", "das", "ter", "ten", "bin", "ibn", "vanden", "vander"}
+if len(sys.argv) > 1:
+    with zipfile.ZipFile(sys.argv[1]) as z:
+        prob = json.loads(gzip.decompress(z.read("spacy_lookups_data/data/en_lexeme_prob.json.gz")))
+    added = 0
+    for cased, p in prob.items():
+        if p < NAME_FLOOR or len(cased) < 3 or not cased.isascii() or not cased.isalpha():
+            continue
+        if not (cased[0].isupper() and cased[1:].islower()):
+            continue
+        w = cased.lower()
+        if w in flags or p - prob.get(w, -99.0) < math.log(NAME_RATIO):
+            continue
+        if any(w[:i] + "'" + w[i:] in flags for i in range(1, len(w))) or w in PARTICLES:
+            continue
+        flags[w] = 4
+        added += 1
+    print(f"{added} names from the cased word probabilities")
 lines, prev = [], ""
 for w, f in sorted(flags.items(), key=lambda x: x[0].encode()):
     k = 0

@@ -76,6 +76,11 @@ pub struct Context<'a> {
     /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
     /// language's common words too: "richtige", "seus", "версии").
     pub english: bool,
+    /// Whether the document may be English ([`english_counts`]: a tenth of its words or more
+    /// function words, or too few words to tell): the rule that takes a name of the English
+    /// lexicon for a name wherever it stands applies only then. In other languages such
+    /// words are their own common words ("mit", "como", "durante", "della", "ada").
+    pub lexicon_names: bool,
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
@@ -329,11 +334,14 @@ impl<'a> Context<'a> {
     /// 111 dev pages; one needs two).
     fn build(lines: impl Iterator<Item = EvidenceLine<'a>>) -> Self {
         let lines: Vec<_> = lines.collect();
-        let english = english_share_shaped(lines.iter().map(|l| l.3));
+        let (all, stops) = english_counts(lines.iter().map(|l| l.3));
+        let english = all >= 8 && stops * 10 >= all;
+        let lexicon_names = all < 8 || stops * 10 >= all;
+        let languages = (english, lexicon_names);
         let mut foreseen = Foreseen::default();
         // (A chain grows by one word a round; a cap keeps a pathological page bounded.)
         for _ in 0..8 {
-            let (ctx, neighbours, decided) = Self::count(&lines, english, &foreseen);
+            let (ctx, neighbours, decided) = Self::count(&lines, languages, &foreseen);
             let mut grew = false;
             for Neighbour { at, of, id } in neighbours {
                 // A neighbour the repair capitalises, by its place or as a word, that makes
@@ -352,17 +360,22 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 // The word read, with the neighbour capitalised, and its other neighbour when
-                // capitalised as written.
+                // capitalised as written, read as the count reads it: a next word with a
+                // capital first letter, a word before with a capital and a lowercase letter,
+                // not at a sentence start.
                 let w = &line[ws[of].0..ws[of].1];
-                let beyond = |i: usize| {
-                    (bits[i] & shape::CAPITALISED != 0
-                        && super::repair::is_space_gap(&line[ws[i.min(of)].1..ws[i.max(of)].0]))
-                    .then(|| &line[ws[i].0..ws[i].1])
+                let beyond = |i: usize, bit: u16| {
+                    (bits[i] & bit != 0 && super::repair::is_space_gap(&line[ws[i.min(of)].1..ws[i.max(of)].0]))
+                        .then(|| &line[ws[i].0..ws[i].1])
                 };
                 let (next, prev) = if k > of {
-                    (Some(word), of.checked_sub(1).and_then(beyond).map(crate::text::to_lowercase))
+                    let before = of
+                        .checked_sub(1)
+                        .filter(|&i| !opens_sentence(line, ws, i))
+                        .and_then(|i| beyond(i, shape::UPPER_START));
+                    (Some(word), before.map(crate::text::to_lowercase))
                 } else {
-                    ((of + 1 < ws.len()).then(|| beyond(of + 1)).flatten(), Some(word.to_string()))
+                    ((of + 1 < ws.len()).then(|| beyond(of + 1, shape::UPPER_FIRST)).flatten(), Some(word.to_string()))
                 };
                 if ctx.makes_a_name(w, next, prev.as_deref()) {
                     grew = true;
@@ -377,7 +390,7 @@ impl<'a> Context<'a> {
                 return ctx;
             }
         }
-        Self::count(&lines, english, &foreseen).0
+        Self::count(&lines, languages, &foreseen).0
     }
 
     /// Whether the lowercase `w` beside the capitalised `next` and/or `prev` (lowercased)
@@ -399,7 +412,7 @@ impl<'a> Context<'a> {
     #[allow(clippy::type_complexity)]
     fn count(
         lines: &[EvidenceLine<'a>],
-        english: bool,
+        (english, lexicon_names): (bool, bool),
         foreseen: &Foreseen<'a>,
     ) -> (Self, Vec<Neighbour>, FastSet<Place>) {
         // The maps sized from the number of words up front: grown entry by entry, they
@@ -486,6 +499,7 @@ impl<'a> Context<'a> {
                 (spaced, caps, b & shape::UPPER_START != 0, caps || b & shape::ACRONYM != 0)
             }));
             let caps_at = |k: usize| shapes[k].1;
+            let upper_first_at = |k: usize| bits.get(k).is_some_and(|b| b & shape::UPPER_FIRST != 0);
             let upper_at = |k: usize| shapes[k].2;
             let space_before = |k: usize| shapes.get(k).is_some_and(|x| x.0);
             // Read alike by the words' own rules below and by the neighbours recorded after
@@ -508,14 +522,18 @@ impl<'a> Context<'a> {
             // repair gives it in this same cleaning, as the name rules read the repaired line
             // ("ethru kremlin" -> "Ethru Kremlin"). (Its flags are the line's: no second
             // lookup; its length is its range's, and it is sliced only when it qualifies.)
-            let lexicon_name_at = |i: usize| ws[i].1 - ws[i].0 >= 3 && flags[i] == lexicon::CAPITAL;
+            // (Only where the document may be English, as the rule itself: `lexicon_names`.)
+            let lexicon_name_at = |i: usize| lexicon_names && ws[i].1 - ws[i].0 >= 3 && flags[i] == lexicon::CAPITAL;
             // The same word before another, read so only where the repair capitalises it:
             // standing as prose, not glued to a mark before it ("*donald alld": the repair
             // leaves "donald", and counting "alld" as capitalised here made the next cleaning
             // repair it; found by the fuzz target). The test of `repair::free_standing` for
             // what comes before the word (after it is the space to the next).
             let lexicon_name_before_at = |i: usize| {
-                flags[i] == lexicon::CAPITAL && bits[i] & shape::ASCII_LOWER != 0 && stands_after(&line[..ws[i].0])
+                lexicon_names
+                    && flags[i] == lexicon::CAPITAL
+                    && bits[i] & shape::ASCII_LOWER != 0
+                    && stands_after(&line[..ws[i].0])
             };
             // A word a former round found the repair capitalises (see `build`).
             let foreseen_at = |i: usize| {
@@ -601,10 +619,16 @@ impl<'a> Context<'a> {
                     } else if all_lower {
                         // A next word that this cleaning capitalises, as a lexicon name or as
                         // a former round foresaw, is read as capitalised.
-                        let nxt =
-                            (whole && adjacent && (next_capitalised || lexicon_name_at(k + 1) || foreseen_at(k + 1)))
-                                .then(next)
-                                .flatten();
+                        // Written capitalised is read as the repair reads it: a word whose
+                        // first letter is a capital, whatever follows ("Kremlin3.5", "McDonald"
+                        // before "donald": the repair's first-name rule takes both for a
+                        // capital, and the evidence that counted them lowercase made a second
+                        // cleaning differ; found by the property test).
+                        let nxt = (whole
+                            && adjacent
+                            && (upper_first_at(k + 1) || lexicon_name_at(k + 1) || foreseen_at(k + 1)))
+                        .then(next)
+                        .flatten();
                         // The word before as a name only where the repair reads it so: not
                         // at a sentence start (the first word of the line, or after a
                         // sentence's closing mark), whose capital says nothing (see
@@ -811,7 +835,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        (Context { ids, uses, pairs, made, after, english }, neighbours, decided)
+        (Context { ids, uses, pairs, made, after, english, lexicon_names }, neighbours, decided)
     }
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
@@ -945,9 +969,9 @@ impl<'a> Context<'a> {
             return Some(NameEvidence::Capitalised(caps));
         }
         // A name the English lexicon knows, unless written lowercase by choice
-        // (`lowercase_by_choice` of these counts). In any language, though other languages'
-        // common words are English names ("mit", "como", "della", "ada"): see DESIGN.md.
-        if flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
+        // (`lowercase_by_choice` of these counts), in a document that may be English: other
+        // languages' common words are English names ("mit", "como", "della", "ada").
+        if self.lexicon_names && flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
             return Some(NameEvidence::Lexicon);
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
@@ -1048,12 +1072,19 @@ pub(crate) fn english_share<'l>(lines: impl Iterator<Item = (&'l str, &'l [(usiz
 /// (-6.2 M instructions a pass over the dev pages for the casing evidence, -1.0 M for the
 /// stuffing flags).
 pub(crate) fn english_share_shaped<'l>(lines: impl Iterator<Item = &'l [u16]>) -> bool {
+    let (all, stops) = english_counts(lines);
+    all >= 8 && stops * 10 >= all
+}
+
+/// The counts [`english_share_shaped`] reads: words of letters, and those of them that are
+/// function words or their slips.
+pub(crate) fn english_counts<'l>(lines: impl Iterator<Item = &'l [u16]>) -> (usize, usize) {
     let (mut stops, mut all) = (0usize, 0usize);
     for &bits in lines.flatten() {
         all += usize::from(bits & shape::ALPHA_FIRST != 0);
         stops += usize::from(bits & shape::ALPHA_FIRST != 0 && bits & shape::STOP_OR_SLIP != 0);
     }
-    all >= 8 && stops * 10 >= all
+    (all, stops)
 }
 
 /// The function words of [`STOP`] and each of them with one letter left out, packed as
