@@ -1138,6 +1138,9 @@ pub(crate) fn stop_or_slip_packed(len: usize, packed: u64) -> bool {
 /// So neither "Korean hanbok", "Yersinia pestis", "Beijing's diktats" nor "uncrewed
 /// Starliner" qualify; name particles ("von", "van", "de") keep their case.
 ///
+/// And a word English writes both ways ("cooper", "warren") right after a first name of
+/// `lexicon::is_first_name` ("Angela cooper").
+///
 /// Without a neighbour there is nothing to be beside (asked of most lowercase words:
 /// answered where it is asked, before the lexicon and the model are, without a call).
 #[inline(always)]
@@ -1156,14 +1159,24 @@ fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>, english: bool
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
-    if w.chars().count() < 3
-        || !w.chars().all(crate::text::is_alphabetic)
-        || lexicon::flags(w) != 0
-        || PARTICLES.contains(&w)
-    {
+    if w.chars().count() < 3 || !w.chars().all(crate::text::is_alphabetic) || PARTICLES.contains(&w) {
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
+    let flags = lexicon::flags(w);
+    if flags != 0 {
+        // A word English writes both ways, not among its most frequent ("cooper", "warren",
+        // "levy", "spears"), right after a first name ("Angela cooper", "Elizabeth warren"):
+        // a surname. Not after a first name that the entity model knows as another kind of
+        // name alone (a place, a party: "Leicester hooker", "Tory fox" in the clean news).
+        return flags == lexicon::LOWER | lexicon::CAPITAL
+            && prev.is_some_and(|p| {
+                lexicon::is_first_name(p) && {
+                    let types = model.name_types(&[p]);
+                    types == 0 || types & 1 != 0 // bit 0: PER (`tagger::TYPES`)
+                }
+            });
+    }
     let usage = |x: &str| model.cluster_usage(x);
     let rare = !model.knows_word(w);
     let after_name = prev.is_some_and(|p| p.chars().all(crate::text::is_alphabetic) && usage(p) & FIRST_NAME_LIKE != 0)
@@ -1303,10 +1316,13 @@ pub fn names_before(w: &str, next: &str) -> bool {
     // A word that is also a common English word ("yanks", "rose") must look like a first
     // name to the entity model's word clusters ("tom", "mark" do). The lexicon is asked
     // first (cheap, and most words asked about fail it).
+    // Or, before a capitalised word (a capital, then lowercase letters: not "FPS" after
+    // "max"), a first name ("hunter Biden", "mason Rudolph", "hogan Gidley").
     let first_name_like = || {
         crate::entities::names::MODEL
             .as_ref()
             .is_some_and(|m| m.cluster_usage(w) & crate::entities::tagger::FIRST_NAME_LIKE != 0)
+            || (lexicon::is_first_name(w) && capitalised(next))
     };
     flags & lexicon::CAPITAL != 0
         && flags & lexicon::FREQUENT == 0

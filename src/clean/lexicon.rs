@@ -8,7 +8,7 @@
 //! only ("helsinki", "monday": a name whatever the document says) or both ways ("trump",
 //! "north": a name only with the document's evidence).
 
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -348,6 +348,19 @@ pub fn flags(lower: &str) -> u8 {
         None if lower.len() > PACKED => LONG_WORDS.get(lower).copied().unwrap_or(0),
         None => 0,
     }
+}
+
+/// First names (`model/first-names.txt`: Moby's English first-name lists, those the lexicon
+/// lists capitalised or lacks; see model/README.md), lowercase. Asked only by the name rules
+/// beside a capitalised word ([`is_first_name`]), so built on first use.
+static FIRST_NAMES: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../model/first-names.txt").lines().collect());
+
+/// Whether the lowercase `w` is a first name of English-speaking countries ("angela",
+/// "hunter", "tanner"): the name rules read a word English also writes lowercase as part of
+/// a person's name only beside one.
+pub fn is_first_name(w: &str) -> bool {
+    FIRST_NAMES.contains(w)
 }
 
 /// [`flags`] of `word` lowercased, without allocating for an ASCII word (the common case:
