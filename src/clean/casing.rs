@@ -360,22 +360,19 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 // The word read, with the neighbour capitalised, and its other neighbour when
-                // capitalised as written, read as the count reads it: a next word with a
-                // capital first letter, a word before with a capital and a lowercase letter,
-                // not at a sentence start.
+                // capitalised as written, read as the count reads it: a word with a capital
+                // first letter, the word before not at a sentence start.
                 let w = &line[ws[of].0..ws[of].1];
-                let beyond = |i: usize, bit: u16| {
-                    (bits[i] & bit != 0 && super::repair::is_space_gap(&line[ws[i.min(of)].1..ws[i.max(of)].0]))
-                        .then(|| &line[ws[i].0..ws[i].1])
+                let beyond = |i: usize| {
+                    (bits[i] & shape::UPPER_FIRST != 0
+                        && super::repair::is_space_gap(&line[ws[i.min(of)].1..ws[i.max(of)].0]))
+                    .then(|| &line[ws[i].0..ws[i].1])
                 };
                 let (next, prev) = if k > of {
-                    let before = of
-                        .checked_sub(1)
-                        .filter(|&i| !opens_sentence(line, ws, i))
-                        .and_then(|i| beyond(i, shape::UPPER_START));
+                    let before = of.checked_sub(1).filter(|&i| !opens_sentence(line, ws, i)).and_then(beyond);
                     (Some(word), before.map(crate::text::to_lowercase))
                 } else {
-                    ((of + 1 < ws.len()).then(|| beyond(of + 1, shape::UPPER_FIRST)).flatten(), Some(word.to_string()))
+                    ((of + 1 < ws.len()).then(|| beyond(of + 1)).flatten(), Some(word.to_string()))
                 };
                 if ctx.makes_a_name(w, next, prev.as_deref()) {
                     grew = true;
@@ -639,7 +636,11 @@ impl<'a> Context<'a> {
                         // the repair reads it ("donald kremnald" -> "Donald Kremnald"); else
                         // the next cleaning would count "Kremnald" and repair a "kremnald"
                         // elsewhere (found by the fuzz target).
-                        let name_before = || upper_at(k - 1) || lexicon_name_before_at(k - 1);
+                        // A word before with a capital first letter reads as the repair reads
+                        // it, whatever follows ("LARRY ogunjobi", "ANGELA cooper": counted
+                        // lowercase here while the repair made them names, so that a second
+                        // cleaning repaired the word's other uses).
+                        let name_before = || upper_first_at(k - 1) || lexicon_name_before_at(k - 1);
                         let prv = (whole
                             && joined
                             && (name_before() || (foreseen_at(k - 1) && stands_after(&line[..ws[k - 1].0])))
