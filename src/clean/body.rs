@@ -275,7 +275,10 @@ pub fn word_shape(w: &str) -> u16 {
         bits |= STOP;
     }
     if !w.is_ascii() {
-        return bits | word_shape_slow(w);
+        // A word with no hyphen or apostrophe (nor 0xE2, the curly one's lead byte) is its
+        // own first part (`casing::parts`): its bits from one pass over its characters.
+        let whole = !w.bytes().any(|c| matches!(c, b'-' | b'\'' | 0xE2));
+        return bits | if whole { word_shape_whole(w) } else { word_shape_slow(w) };
     }
     // Counted without branches: capitals, lowercase letters, joiners (an apostrophe or a
     // hyphen). The first part ends at the first joiner.
@@ -418,6 +421,58 @@ fn listed_bit(w: u64) -> usize {
 fn may_be_listed(lower_a: u64) -> bool {
     let h = listed_bit(lower_a);
     LISTED[h / 64] >> (h % 64) & 1 != 0
+}
+
+/// Whether `c` is uppercase and whether it is lowercase (`char::is_uppercase`,
+/// `char::is_lowercase`), answered without the Unicode tables for ASCII, the Latin-1
+/// letters and the basic Cyrillic letters (U+0400..=U+045F: capitals, then small letters),
+/// and the kana, CJK ideographs and Hangul syllables (no case); other characters ask the
+/// tables. (The unit test checks every character.)
+#[inline]
+fn case_of(c: char) -> (bool, bool) {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' | '\u{400}'..='\u{42f}' => (true, false),
+        'a'..='z' | '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' | '\u{430}'..='\u{45f}' => (false, true),
+        '\0'..='\x7f' | '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => (false, false),
+        _ => (c.is_uppercase(), c.is_lowercase()),
+    }
+}
+
+/// [`word_shape_slow`] of a word (not empty) that is its own first part (no hyphen, no
+/// apostrophe, no byte 0xE2: see `casing::parts`), from one pass over its characters,
+/// each one's case read once ([`case_of`]). The words of the page's word table that do
+/// not pack (a word in Cyrillic or with an accent, or longer than 16 bytes) came to the
+/// tests one by one: eight passes over the word, most of them asking the Unicode tables for
+/// each character's case (the unit test checks both agree).
+fn word_shape_whole(w: &str) -> u16 {
+    use shape::*;
+    let mut cs = w.chars();
+    let first = cs.next().unwrap_or(' ');
+    let (first_upper, first_lower) = case_of(first);
+    let (mut rest_lower, mut any_lower, mut all_upper) = (true, first_lower, first_upper);
+    let mut letters = crate::text::is_alphabetic(first);
+    let mut n = 1;
+    for c in cs {
+        let (up, lo) = case_of(c);
+        rest_lower &= lo;
+        any_lower |= lo;
+        all_upper &= up;
+        letters &= crate::text::is_alphabetic(c);
+        n += 1;
+    }
+    let capitalised = first_upper && rest_lower;
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bit(crate::text::is_alphabetic(first), ALPHA_FIRST)
+        | bit(first_upper, UPPER_FIRST)
+        | bit(letters, LETTERS)
+        | HEAD_WHOLE
+        | bit(n >= 3, HEAD_LONG)
+        | bit(capitalised, HEAD_CAPITALISED | CAPITALISED)
+        | bit(first_lower && rest_lower, HEAD_LOWER)
+        | bit(first_upper && any_lower, UPPER_START)
+        | bit(w.len() >= 2 && all_upper, ACRONYM)
+        | bit(w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()), ASCII_ACRONYM)
+        | bit(w.bytes().all(|b| b.is_ascii_lowercase()), ASCII_LOWER)
 }
 
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
@@ -1647,6 +1702,36 @@ mod tests {
                 expected |= shape::STOP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_shape_whole_is_the_tests() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+        }
+        let samples = ['A', 'a', 'Z', 'é', 'É', 'Ж', 'ж', 'ß', 'ǅ', '1', '×', 'ª', 'Ѣ', 'ѣ', '中', 'Ω', 'ω'];
+        let mut words = Vec::new();
+        for c in
+            ('\0'..='\u{600}').chain('\u{3040}'..='\u{3100}').chain(['\u{1e9e}', '\u{2160}', '\u{24b6}', '\u{4e2d}'])
+        {
+            for d in samples {
+                words.extend([
+                    format!("{c}"),
+                    format!("{c}{d}"),
+                    format!("{d}{c}"),
+                    format!("{d}{c}{d}"),
+                    format!("{c}{c}{c}"),
+                    format!("{d}ab{c}"),
+                ]);
+            }
+        }
+        for w in words.iter().map(String::as_str).chain(["Москва", "МОСКВА", "москва", "Émile", "ÉTÉ", "été", "Straße"])
+        {
+            if w.bytes().any(|c| matches!(c, b'-' | b'\'' | 0xE2)) {
+                continue;
+            }
+            assert_eq!(word_shape_whole(w), word_shape_slow(w), "{w:?}");
         }
     }
 
