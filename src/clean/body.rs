@@ -1176,16 +1176,23 @@ impl<'a> Vocab<'a> {
     /// new word that does not pack: sliced out of the page for every word, it checked both
     /// ends for a character boundary each time; -1.3 M instructions a pass.)
     ///
-    /// The word is bytes `s..e` of `view` (a line), packed from the line's bytes
-    /// (`lexicon::pack_at`: two loads and masks where the line has 16 bytes from the word's
-    /// start on) and sliced as text only when it is new or does not pack (-0.9 M
+    /// The word is bytes `s..e` of `view` (a line), packed from the bytes `page` (the
+    /// line's, or the page's from the line's start on: see [`lines_with`]) by
+    /// `lexicon::pack_at` (two loads and masks where `page` has 16 bytes from the word's
+    /// start on), and sliced as text only when it is new or does not pack (-0.9 M
     /// instructions a pass over the dev pages).
-    fn intern(&mut self, view: &str, s: usize, e: usize, borrowed: impl FnOnce() -> Option<&'a str>) -> u32 {
+    fn intern(
+        &mut self,
+        view: &str,
+        (s, e): (usize, usize),
+        page: &[u8],
+        borrowed: impl FnOnce() -> Option<&'a str>,
+    ) -> u32 {
         let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
         // not hashed and sought a second time. A word that does not pack is sought by its
         // text, and copied only when new and not a slice of the page.
-        let packed = super::lexicon::pack_at(view.as_bytes(), s, e);
+        let packed = super::lexicon::pack_at(page, s, e);
         if let Some((a, b)) = packed {
             if let Some(known) = self.ids.get_or_insert(a, b, id) {
                 return known;
@@ -1395,10 +1402,15 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let first = words_all.len();
         crate::text::words_into(view, &mut words_all);
         let words = &words_all[first..];
-        // Words of a line without character-level repairs are slices of the page.
+        // Words of a line without character-level repairs are slices of the page, and are
+        // packed from the page's bytes from the line's start on: a word near the line's end
+        // (the last word or two of every line) has the 16 bytes `lexicon::pack_at` loads
+        // there too (the next lines'), masked off, where the line alone has not, and was
+        // packed piece by piece (-2 M instructions a pass over the dev pages).
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
+        let page = if norm.is_none() { &text.as_bytes()[start..] } else { view.as_bytes() };
         for &(s, e) in words {
-            let id = vocab.intern(view, s, e, || page_view.map(|v| &v[s..e]));
+            let id = vocab.intern(view, (s, e), page, || page_view.map(|v| &v[s..e]));
             keys.numbers.push(id);
             let id = id as usize;
             let info = vocab.info[id];
