@@ -222,7 +222,7 @@ fn fix_mojibake_once(token: &str) -> Option<String> {
     // U+00C2..=U+00F4, followed at once by a continuation byte 0x80..=0xBF (no ASCII
     // character): most tokens ("don’t", "“quoted”") have no lead, and most that have one
     // ("café", "Pokémon", "José") have no continuation after it, and cost one scan, where
-    // each was read into two vectors with a vector per character (-2 M instructions a
+    // each was read into two vectors with a vector per character (-1.0 M instructions a
     // pass over the dev pages; the "â€" of a lost closing quote is such a pair too).
     let mut after_lead = false;
     let pair = token.chars().any(|c| {
