@@ -275,7 +275,10 @@ pub fn word_shape(w: &str) -> u16 {
         bits |= STOP;
     }
     if !w.is_ascii() {
-        return bits | word_shape_slow(w);
+        // A word with no hyphen or apostrophe (nor 0xE2, the curly one's lead byte) is its
+        // own first part (`casing::parts`): its bits from one pass over its characters.
+        let whole = !w.bytes().any(|c| matches!(c, b'-' | b'\'' | 0xE2));
+        return bits | if whole { word_shape_whole(w) } else { word_shape_slow(w) };
     }
     // Counted without branches: capitals, lowercase letters, joiners (an apostrophe or a
     // hyphen). The first part ends at the first joiner.
@@ -418,6 +421,58 @@ fn listed_bit(w: u64) -> usize {
 fn may_be_listed(lower_a: u64) -> bool {
     let h = listed_bit(lower_a);
     LISTED[h / 64] >> (h % 64) & 1 != 0
+}
+
+/// Whether `c` is uppercase and whether it is lowercase (`char::is_uppercase`,
+/// `char::is_lowercase`), answered without the Unicode tables for ASCII, the Latin-1
+/// letters and the basic Cyrillic letters (U+0400..=U+045F: capitals, then small letters),
+/// and the kana, CJK ideographs and Hangul syllables (no case); other characters ask the
+/// tables. (The unit test checks every character.)
+#[inline]
+fn case_of(c: char) -> (bool, bool) {
+    match c {
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' | '\u{400}'..='\u{42f}' => (true, false),
+        'a'..='z' | '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' | '\u{430}'..='\u{45f}' => (false, true),
+        '\0'..='\x7f' | '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => (false, false),
+        _ => (c.is_uppercase(), c.is_lowercase()),
+    }
+}
+
+/// [`word_shape_slow`] of a word (not empty) that is its own first part (no hyphen, no
+/// apostrophe, no byte 0xE2: see `casing::parts`), from one pass over its characters,
+/// each one's case read once ([`case_of`]). The words of the page's word table that do
+/// not pack (a word in Cyrillic or with an accent, or longer than 16 bytes) came to the
+/// tests one by one: eight passes over the word, most of them asking the Unicode tables for
+/// each character's case (the unit test checks both agree).
+fn word_shape_whole(w: &str) -> u16 {
+    use shape::*;
+    let mut cs = w.chars();
+    let first = cs.next().unwrap_or(' ');
+    let (first_upper, first_lower) = case_of(first);
+    let (mut rest_lower, mut any_lower, mut all_upper) = (true, first_lower, first_upper);
+    let mut letters = crate::text::is_alphabetic(first);
+    let mut n = 1;
+    for c in cs {
+        let (up, lo) = case_of(c);
+        rest_lower &= lo;
+        any_lower |= lo;
+        all_upper &= up;
+        letters &= crate::text::is_alphabetic(c);
+        n += 1;
+    }
+    let capitalised = first_upper && rest_lower;
+    let bit = |on: bool, bit: u16| u16::from(on) * bit;
+    bit(crate::text::is_alphabetic(first), ALPHA_FIRST)
+        | bit(first_upper, UPPER_FIRST)
+        | bit(letters, LETTERS)
+        | HEAD_WHOLE
+        | bit(n >= 3, HEAD_LONG)
+        | bit(capitalised, HEAD_CAPITALISED | CAPITALISED)
+        | bit(first_lower && rest_lower, HEAD_LOWER)
+        | bit(first_upper && any_lower, UPPER_START)
+        | bit(w.len() >= 2 && all_upper, ACRONYM)
+        | bit(w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()), ASCII_ACRONYM)
+        | bit(w.bytes().all(|b| b.is_ascii_lowercase()), ASCII_LOWER)
 }
 
 /// The [`shape`] bits other than [`shape::SMALL`] and [`shape::MINOR`], from the tests
@@ -1121,16 +1176,23 @@ impl<'a> Vocab<'a> {
     /// new word that does not pack: sliced out of the page for every word, it checked both
     /// ends for a character boundary each time; -1.3 M instructions a pass.)
     ///
-    /// The word is bytes `s..e` of `view` (a line), packed from the line's bytes
-    /// (`lexicon::pack_at`: two loads and masks where the line has 16 bytes from the word's
-    /// start on) and sliced as text only when it is new or does not pack (-0.9 M
+    /// The word is bytes `s..e` of `view` (a line), packed from the bytes `page` (the
+    /// line's, or the page's from the line's start on: see [`lines_with`]) by
+    /// `lexicon::pack_at` (two loads and masks where `page` has 16 bytes from the word's
+    /// start on), and sliced as text only when it is new or does not pack (-0.9 M
     /// instructions a pass over the dev pages).
-    fn intern(&mut self, view: &str, s: usize, e: usize, borrowed: impl FnOnce() -> Option<&'a str>) -> u32 {
+    fn intern(
+        &mut self,
+        view: &str,
+        (s, e): (usize, usize),
+        page: &[u8],
+        borrowed: impl FnOnce() -> Option<&'a str>,
+    ) -> u32 {
         let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
         // not hashed and sought a second time. A word that does not pack is sought by its
         // text, and copied only when new and not a slice of the page.
-        let packed = super::lexicon::pack_at(view.as_bytes(), s, e);
+        let packed = super::lexicon::pack_at(page, s, e);
         if let Some((a, b)) = packed {
             if let Some(known) = self.ids.get_or_insert(a, b, id) {
                 return known;
@@ -1340,10 +1402,15 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let first = words_all.len();
         crate::text::words_into(view, &mut words_all);
         let words = &words_all[first..];
-        // Words of a line without character-level repairs are slices of the page.
+        // Words of a line without character-level repairs are slices of the page, and are
+        // packed from the page's bytes from the line's start on: a word near the line's end
+        // (the last word or two of every line) has the 16 bytes `lexicon::pack_at` loads
+        // there too (the next lines'), masked off, where the line alone has not, and was
+        // packed piece by piece (-2 M instructions a pass over the dev pages).
         let page_view = if norm.is_none() { Some(trimmed) } else { None };
+        let page = if norm.is_none() { &text.as_bytes()[start..] } else { view.as_bytes() };
         for &(s, e) in words {
-            let id = vocab.intern(view, s, e, || page_view.map(|v| &v[s..e]));
+            let id = vocab.intern(view, (s, e), page, || page_view.map(|v| &v[s..e]));
             keys.numbers.push(id);
             let id = id as usize;
             let info = vocab.info[id];
@@ -1572,6 +1639,22 @@ mod tests {
                 assert!(normalize_each(&line).is_none(), "{line:?}");
             }
         }
+        // Latin-1 (without the no-break space, the soft hyphen and the C1 controls), beside
+        // every character the shortcut lets through: every line it lets through needs no
+        // repair (a mojibake pair such as "Ã©" or "Ã’" it does not let through).
+        use super::super::repair::quiet;
+        let others: Vec<char> =
+            (' '..='~').chain('\u{a1}'..='\u{ff}').chain('\u{2010}'..='\u{2027}').chain(['Ж', 'ё']).collect();
+        for c in ('\u{a1}'..='\u{ff}').filter(|&c| c != '\u{ad}') {
+            assert!(quiet(format!("{c}").as_bytes()), "{c:?}");
+            for &d in &others {
+                for line in [format!("{c}{d}"), format!("{d}{c}"), format!("a{c}{d}{c}b"), format!("“{c}” {d}")] {
+                    if quiet(line.as_bytes()) {
+                        assert!(normalize_each(&line).is_none(), "{line:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -1647,6 +1730,36 @@ mod tests {
                 expected |= shape::STOP;
             }
             assert_eq!(word_shape(w), expected, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_shape_whole_is_the_tests() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+        }
+        let samples = ['A', 'a', 'Z', 'é', 'É', 'Ж', 'ж', 'ß', 'ǅ', '1', '×', 'ª', 'Ѣ', 'ѣ', '中', 'Ω', 'ω'];
+        let mut words = Vec::new();
+        for c in
+            ('\0'..='\u{600}').chain('\u{3040}'..='\u{3100}').chain(['\u{1e9e}', '\u{2160}', '\u{24b6}', '\u{4e2d}'])
+        {
+            for d in samples {
+                words.extend([
+                    format!("{c}"),
+                    format!("{c}{d}"),
+                    format!("{d}{c}"),
+                    format!("{d}{c}{d}"),
+                    format!("{c}{c}{c}"),
+                    format!("{d}ab{c}"),
+                ]);
+            }
+        }
+        for w in words.iter().map(String::as_str).chain(["Москва", "МОСКВА", "москва", "Émile", "ÉTÉ", "été", "Straße"])
+        {
+            if w.bytes().any(|c| matches!(c, b'-' | b'\'' | 0xE2)) {
+                continue;
+            }
+            assert_eq!(word_shape_whole(w), word_shape_slow(w), "{w:?}");
         }
     }
 

@@ -160,31 +160,6 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             firsts[len][usize::from(b >> 6)] |= 1 << (b & 63);
         }
     }
-    for v in &views {
-        let n = v.words.len();
-        for k in 0..n {
-            // The word's length from its range, then its first byte: most words have no
-            // phrase of their length and first letter, and are not sliced out of the line.
-            // (`eq_ignore_ascii_case` below needs that byte, lowercased, to match.)
-            let (s, e) = v.words[k];
-            let Some(first) = v.text.as_bytes().get(s).map(u8::to_ascii_lowercase) else { continue };
-            if firsts.get(e - s).is_none_or(|set| set[usize::from(first >> 6)] >> (first & 63) & 1 == 0) {
-                continue;
-            }
-            let Some(candidates) = by_len.get(e - s).filter(|c| !c.is_empty()) else { continue };
-            let w = &v.text[s..e];
-            for (words, why) in candidates.iter().copied() {
-                if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
-                    continue;
-                }
-                let fits =
-                    (1..words.len()).all(|j| v.joined(k + j - 1) && v.word(k + j).eq_ignore_ascii_case(words[j]));
-                if fits {
-                    v.flag(k, k + words.len() - 1, Rule::Spinner, Cow::Borrowed(*why), edits);
-                }
-            }
-        }
-    }
     // Stuffing 1: names run together. Counts over the document: each name standing alone
     // (no name-like neighbour), and each unordered pair run together.
     let mut alone: FastMap<&str, usize> = FastMap::default();
@@ -198,9 +173,50 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
     }
     let mut pair_counts: FastMap<(&str, &str), usize> = FastMap::default();
-    for v in &views {
+    // The pairs counted in running text (headlines are keyword strings by nature), where
+    // they are found: the candidates are among them (below).
+    let mut in_text: Vec<(usize, usize)> = Vec::new();
+    // Stuffing 2: a year glued after a lowercase topic word (see below): where, and how
+    // often each topic and year.
+    let mut glued: Vec<(usize, usize)> = Vec::new();
+    let mut glued_counts: FastMap<(&str, &str), usize> = FastMap::default();
+    // Each word read once by the three rules that read every word (the spinner phrases,
+    // the names' counts and the years), in one pass: three passes over every word of the
+    // document cost more in their loops than in their tests. The spinner phrases' flags
+    // are still all proposed before the stuffing flags.
+    for (i, v) in views.iter().enumerate() {
         let n = v.words.len();
+        let text = matches!(v.line.kind, Kind::Prose | Kind::Long);
         for k in 0..n {
+            // Spinner phrases: the word's length from its range, then its first byte: most
+            // words have no phrase of their length and first letter, and are not sliced
+            // out of the line. (`eq_ignore_ascii_case` below needs that byte, lowercased,
+            // to match.)
+            // (A word is not empty: its first byte is in the line.)
+            let (s, e) = v.words[k];
+            let first = v.text.as_bytes()[s].to_ascii_lowercase();
+            if let Some(candidates) = firsts
+                .get(e - s)
+                .filter(|set| set[usize::from(first >> 6)] >> (first & 63) & 1 != 0)
+                .and_then(|_| by_len.get(e - s))
+                .filter(|c| !c.is_empty())
+            {
+                let w = &v.text[s..e];
+                for (words, why) in candidates.iter().copied() {
+                    if k + words.len() > n || !w.eq_ignore_ascii_case(words[0]) {
+                        continue;
+                    }
+                    let fits =
+                        (1..words.len()).all(|j| v.joined(k + j - 1) && v.word(k + j).eq_ignore_ascii_case(words[j]));
+                    if fits {
+                        v.flag(k, k + words.len() - 1, Rule::Spinner, Cow::Borrowed(*why), edits);
+                    }
+                }
+            }
+            // A year has four bytes: other words are not sliced out of the line.
+            if text && k >= 1 && e - s == 4 {
+                glued_year(v, k, &mut glued, &mut glued_counts, i);
+            }
             // Name-like first: most words are not, and are not sliced out of the line.
             if !v.namey[k] {
                 continue;
@@ -213,35 +229,27 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             }
             if right && !(k + 2 < n && v.joined(k + 1) && v.namey[k + 2]) && !left {
                 *pair_counts.entry(key(w, v.word(k + 1))).or_default() += 1;
+                if text {
+                    in_text.push((i, k));
+                }
             }
         }
     }
-    // Candidates: two name-like words run together in running text (headlines are keyword
-    // strings by nature), the pair recurring and each word also standing alone.
+    // Candidates: two name-like words run together in running text, the pair recurring
+    // and each word also standing alone. (A pair counted above in running text is two
+    // name-like words run together with no name-like word run on either side: the
+    // candidates' other tests, read where the counts found them, not over every word
+    // again.)
     let mut cands: Vec<(usize, usize)> = Vec::new();
-    for (i, v) in views.iter().enumerate() {
-        if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
-            continue;
-        }
-        let n = v.words.len();
-        for k in 0..n.saturating_sub(1) {
-            // Two name-like words first: most words are not, and the other tests slice
-            // the line.
-            if !(v.namey[k] && v.namey[k + 1]) {
-                continue;
-            }
-            let (a, b) = (v.word(k), v.word(k + 1));
-            let isolated =
-                !((k > 0 && v.joined(k - 1) && v.namey[k - 1]) || (k + 2 < n && v.joined(k + 1) && v.namey[k + 2]));
-            if isolated
-                && v.joined(k)
-                && a != b
-                && alone.get(a).copied().unwrap_or(0) >= 1
-                && alone.get(b).copied().unwrap_or(0) >= 1
-                && pair_counts.get(&key(a, b)).copied().unwrap_or(0) >= 2
-            {
-                cands.push((i, k));
-            }
+    for (i, k) in in_text {
+        let v = &views[i];
+        let (a, b) = (v.word(k), v.word(k + 1));
+        if a != b
+            && alone.get(a).copied().unwrap_or(0) >= 1
+            && alone.get(b).copied().unwrap_or(0) >= 1
+            && pair_counts.get(&key(a, b)).copied().unwrap_or(0) >= 2
+        {
+            cands.push((i, k));
         }
     }
     // A candidate is stuffing when the name recogniser, reading the running text where the
@@ -293,39 +301,6 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     // too ("the original 2016 model", "well into 2020", "their 2020 campaign"), so it is
     // flagged only in a document that stuffs names (signal 1), or where the same topic and
     // year recur glued together.
-    let mut glued: Vec<(usize, usize)> = Vec::new();
-    let mut glued_counts: FastMap<(&str, &str), usize> = FastMap::default();
-    for (i, v) in views.iter().enumerate() {
-        if !matches!(v.line.kind, Kind::Prose | Kind::Long) {
-            continue;
-        }
-        let n = v.words.len();
-        for k in 1..n {
-            // A year has four bytes: other words are not sliced out of the line.
-            let (s, e) = v.words[k];
-            if e - s != 4 {
-                continue;
-            }
-            let y = v.word(k);
-            if !is_year(y) || !v.joined(k - 1) {
-                continue;
-            }
-            // Not inside a number or a date ("2025-26", "2025/26").
-            let after = &v.text[v.words[k].1..];
-            if after.starts_with(['-', '/', '–']) {
-                continue;
-            }
-            let prev = v.word(k - 1);
-            let topic = prev.chars().count() >= 4
-                && prev.chars().all(char::is_lowercase)
-                && !BEFORE_YEAR.contains(&prev)
-                && lexicon::flags(prev) & lexicon::LOWER != 0;
-            if topic {
-                glued.push((i, k));
-                *glued_counts.entry((prev, y)).or_default() += 1;
-            }
-        }
-    }
     for (i, k) in glued {
         let v = &views[i];
         let (prev, y) = (v.word(k - 1), v.word(k));
@@ -352,6 +327,38 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         };
         let why = format!("keyword stuffing: the year {y} glued to the topic \u{201c}{prev}\u{201d} ({context}; English writes \u{201c}in {y}\u{201d} or puts the year first)");
         v.flag(first, k, Rule::Stuffing, why.into(), edits);
+    }
+}
+
+/// Stuffing 2's test of word `k` of view `i` (of four bytes, after another in running
+/// text): a year glued after a lowercase topic word is kept in `glued`, and counted by
+/// topic and year.
+fn glued_year<'v>(
+    v: &View<'v>,
+    k: usize,
+    glued: &mut Vec<(usize, usize)>,
+    glued_counts: &mut FastMap<(&'v str, &'v str), usize>,
+    i: usize,
+) {
+    let (s, e) = v.words[k];
+    let y = &v.text[s..e];
+    if !is_year(y) || !v.joined(k - 1) {
+        return;
+    }
+    // Not inside a number or a date ("2025-26", "2025/26").
+    let after = &v.text[e..];
+    if after.starts_with(['-', '/', '–']) {
+        return;
+    }
+    let (ps, pe) = v.words[k - 1];
+    let prev = &v.text[ps..pe];
+    let topic = prev.chars().count() >= 4
+        && prev.chars().all(char::is_lowercase)
+        && !BEFORE_YEAR.contains(&prev)
+        && lexicon::flags(prev) & lexicon::LOWER != 0;
+    if topic {
+        glued.push((i, k));
+        *glued_counts.entry((prev, y)).or_default() += 1;
     }
 }
 

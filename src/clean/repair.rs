@@ -219,8 +219,18 @@ fn plausible(seq: &[char]) -> bool {
 
 fn fix_mojibake_once(token: &str) -> Option<String> {
     // Every repair starts at a lead byte 0xC2..=0xF4, which Windows-1252 reads as
-    // U+00C2..=U+00F4: most tokens ("don’t", "“quoted”") have none and cost one scan.
-    if !token.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // U+00C2..=U+00F4, followed at once by a continuation byte 0x80..=0xBF (no ASCII
+    // character): most tokens ("don’t", "“quoted”") have no lead, and most that have one
+    // ("café", "Pokémon", "José") have no continuation after it, and cost one scan, where
+    // each was read into two vectors with a vector per character (-1.0 M instructions a
+    // pass over the dev pages; the "â€" of a lost closing quote is such a pair too).
+    let mut after_lead = false;
+    let pair = token.chars().any(|c| {
+        let cont = after_lead && !c.is_ascii() && cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+        after_lead = ('\u{C2}'..='\u{F4}').contains(&c);
+        cont
+    });
+    if !pair {
         return None;
     }
     let chars: Vec<char> = token.chars().collect();
@@ -365,6 +375,11 @@ pub fn normalize(line: &str) -> Option<Normalized> {
     // a page in Russian sent every line through the tests below, character by character):
     // none is a separator or removed, none composes with a neighbour under NFC, and none
     // is a mojibake lead, so every test would pass (the unit test runs them on each).
+    // Likewise Latin-1 (U+00A1..=U+00FF without the soft hyphen U+00AD: accented letters,
+    // "©", "£", "«»"): none is a separator or removed, each is NFC whatever surrounds it
+    // (below U+0300), and a mojibake repair needs a lead (U+00C2..=U+00F4) followed at
+    // once by a character whose Windows-1252 byte continues it (0x80..=0xBF: U+0080..=U+00BF,
+    // or a character of U+2000.. such as a curly quote), which `quiet` turns away.
     // (Read from the first byte that is not printable ASCII: the bytes before it pass.)
     if quiet(&b[printable..]) {
         return None;
@@ -373,11 +388,18 @@ pub fn normalize(line: &str) -> Option<Normalized> {
 }
 
 /// Whether every character of `b` (a line's UTF-8) is printable ASCII or a tab, general
-/// punctuation or plain Cyrillic (see [`normalize`]), read from its bytes: U+2010..=U+2027
-/// is E2 80 90..=A7, U+0400..=U+04FF a lead byte D0..=D3, without D2 83..=D2 89
-/// ([`plain_cyrillic`]). (Decoding each character first cost 1.3 M instructions more a
-/// pass; a unit test compares the two on every character the test lets through and around.)
-fn quiet(b: &[u8]) -> bool {
+/// punctuation, plain Cyrillic or Latin-1 but for a mojibake pair (see [`normalize`]), read
+/// from its bytes: U+2010..=U+2027 is E2 80 90..=A7, U+0400..=U+04FF a lead byte D0..=D3,
+/// without D2 83..=D2 89 ([`plain_cyrillic`]); U+00A1..=U+00BF is C2 A1..=BF (without C2
+/// AD, the soft hyphen), U+00C0..=U+00FF is C3 80..=BF, and of them a mojibake lead
+/// (U+00C2..=U+00F4, C3 82..=B4) is let through only when no character that may continue
+/// it follows (one led by C2, U+0080..=U+00BF, or by E2, U+2000..=U+2FFF: the Windows-1252
+/// bytes 0x80..=0xBF of such characters are among them). (Decoding each character first
+/// cost 1.3 M instructions more a pass; a unit test compares the two on every character
+/// the test lets through and around.) Lines with an accented letter or a copyright sign
+/// went through `normalize_each`'s tests character by character (-3.4 M instructions a
+/// pass over the dev pages).
+pub(super) fn quiet(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -385,6 +407,12 @@ fn quiet(b: &[u8]) -> bool {
             0xE2 if crate::text::general_punctuation_at(b, i) => i += 3,
             0xD0 | 0xD1 | 0xD3 => i += 2,
             0xD2 if b.get(i + 1).is_some_and(|c| !(0x83..=0x89).contains(c)) => i += 2,
+            0xC2 if b.get(i + 1).is_some_and(|&c| c >= 0xA1 && c != 0xAD) => i += 2,
+            0xC3 if b.get(i + 1).is_some_and(|c| !(0x82..=0xB4).contains(c))
+                || !matches!(b.get(i + 2), Some(0xC2 | 0xE2)) =>
+            {
+                i += 2
+            }
             _ => return false,
         }
     }
@@ -1083,19 +1111,25 @@ fn propose_words(
             named.iter_mut().for_each(|n| n.why = None);
         }
     }
-    for (k, &(s, e)) in ws.iter().enumerate() {
+    // Whether the gap before the word opens with a closing mark (the line's first word: as
+    // if it did), read from the byte after the word before, carried from one word to the
+    // next with the decisions beside the words (indexing both per word cost 0.5 M
+    // instructions more a pass over the dev pages).
+    let mut after_mark = true;
+    for (k, (&(s, e), decision)) in ws.iter().zip(named.iter_mut()).enumerate() {
         // A word no name rule capitalises is capitalised only at a sentence's start: the
         // line's first word, or one after a gap that opens with a closing mark (the test of
         // `sentence_start` below, by its first byte: the marks are ASCII). Most words are
         // neither, and are passed over before their characters are read (-12.5 M instructions
         // a pass over the dev pages; the gap's byte asked before the decision, -0.5 M more).
-        if k > 0 && !matches!(line.as_bytes()[ws[k - 1].1], b'.' | b'?' | b'!') && named[k].why.is_none() {
+        let opens = std::mem::replace(&mut after_mark, matches!(line.as_bytes().get(e), Some(b'.' | b'?' | b'!')));
+        if !opens && decision.why.is_none() {
             continue;
         }
         let w = &line[s..e];
         let first = w.chars().next().unwrap_or(' ');
         let last_prev = k.checked_sub(1).map(|j| ws[j]);
-        let proper = named[k].why.take();
+        let proper = decision.why.take();
         let all_lower = || shapes[k] & shape::ASCII_LOWER != 0 || w.chars().all(char::is_lowercase);
         if !first.is_lowercase() || (proper.is_none() && !all_lower()) {
             continue;
@@ -1424,14 +1458,33 @@ mod tests {
         // The test `normalize` made character by character, on every character up to the
         // CJK blocks, alone and between others.
         let by_chars = |l: &str| {
-            l.chars().all(|c| match c {
+            let cs: Vec<char> = l.chars().collect();
+            cs.iter().enumerate().all(|(k, &c)| match c {
                 '\t' | ' '..='~' => true,
+                // Latin-1, a mojibake lead only before a character below U+0080, from
+                // U+00C0 up or from U+3000 up.
+                '\u{a1}'..='\u{ff}' if c != '\u{ad}' => {
+                    !('\u{c2}'..='\u{f4}').contains(&c)
+                        || cs.get(k + 1).is_none_or(|&d| {
+                            !('\u{80}'..='\u{bf}').contains(&d) && !('\u{2000}'..='\u{2fff}').contains(&d)
+                        })
+                }
                 c => ('\u{2010}'..='\u{2027}').contains(&c) || plain_cyrillic(c),
             })
         };
         for c in (0..0x3000u32).chain([0xFEFF, 0x1F600]).filter_map(char::from_u32) {
             for line in [format!("{c}"), format!("a{c}b"), format!("\u{0416}{c}\u{201c}"), format!("{c}{c}")] {
                 assert_eq!(quiet(line.as_bytes()), by_chars(&line), "{line:?}");
+            }
+        }
+        // Each Latin-1 character before and after each character that may continue a
+        // mojibake lead, and others.
+        for c in '\u{80}'..='\u{ff}' {
+            for d in ('\u{80}'..='\u{ff}').chain('\u{2000}'..='\u{2030}').chain(['\u{20ac}', '\u{2122}', 'a', ' ', 'Ж'])
+            {
+                for line in [format!("{c}{d}"), format!("{d}{c}"), format!("x{c}{d}y")] {
+                    assert_eq!(quiet(line.as_bytes()), by_chars(&line), "{line:?}");
+                }
             }
         }
     }
