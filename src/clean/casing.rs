@@ -822,7 +822,7 @@ impl<'a> Context<'a> {
             .map(|&i| {
                 let (w, id) = (lowercase[i].0, lowercase[i].3);
                 let u = uses[id];
-                u.caps == 0 && u.lower + waiting[id] >= 3 && lexicon::flags(w) == lexicon::CAPITAL
+                by_choice(u.caps, u.lower + waiting[id], || lexicon::flags(w))
             })
             .collect();
         for (&i, by_choice) in before_a_name.iter().zip(by_choice) {
@@ -857,7 +857,7 @@ impl<'a> Context<'a> {
     /// would make it capitalised evidence for the others on a second cleaning.
     pub fn lowercase_by_choice(&self, w: &str) -> bool {
         let Uses { caps, lower, .. } = self.uses_of(w);
-        lexicon::flags(w) == lexicon::CAPITAL && caps == 0 && lower >= 3
+        by_choice(caps, lower, || lexicon::flags(w))
     }
 
     /// Whether `w` is a name written lowercase by its owners ("ecobee", "iPhone"-style
@@ -972,7 +972,7 @@ impl<'a> Context<'a> {
         // A name the English lexicon knows, unless written lowercase by choice
         // (`lowercase_by_choice` of these counts), in a document that may be English: other
         // languages' common words are English names ("mit", "como", "della", "ada").
-        if self.lexicon_names && flags == lexicon::CAPITAL && !(caps == 0 && lower >= 3) {
+        if self.lexicon_names && flags == lexicon::CAPITAL && !by_choice(caps, lower, || flags) {
             return Some(NameEvidence::Lexicon);
         }
         // A word English lacks, never capitalised here and written lowercase once or twice,
@@ -983,6 +983,17 @@ impl<'a> Context<'a> {
         (flags == 0 && caps == 0 && lower <= 2 && w.len() >= 4 && name_cluster(w, self.english) && !english_compound(w))
             .then_some(NameEvidence::Cluster)
     }
+}
+
+/// Whether a word with lexicon flags `flags`, capitalised `caps` times and lowercase `lower`
+/// times in the document, is written lowercase by choice: a name the lexicon knows only
+/// capitalised, never capitalised here and lowercase three times or more. The one test of
+/// the repair ([`Context::lowercase_by_choice`]), of the evidence's first names before a
+/// name (`Context::count`) and of the lexicon's names ([`Context::name_evidence`]): a
+/// cleaning is idempotent only while the three agree. (The lexicon asked last: most words
+/// fail the counts.)
+fn by_choice(caps: u32, lower: u32, flags: impl FnOnce() -> u8) -> bool {
+    caps == 0 && lower >= 3 && flags() == lexicon::CAPITAL
 }
 
 /// Why the name rules take a lowercase word for a name ([`Context::name_evidence`]).
