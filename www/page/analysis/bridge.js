@@ -51,8 +51,9 @@
   }
   let blobUrl = null;
 
-  /** A started worker and its requests waiting for a reply (oldest first). */
-  function channel() {
+  /** A started worker and its requests waiting for a reply (oldest first); `corpus` for the
+   *  corpus worker (its warm-up runs the corpus stages too: see worker.js). */
+  function channel(corpus = false) {
     let worker;
     if (embed) {
       blobUrl = blobUrl || URL.createObjectURL(new Blob([embed.worker], { type: 'text/javascript' }));
@@ -94,7 +95,7 @@
       ch.pending.clear();
     };
     // The worker handles its requests in order, so later ones wait for this one.
-    ch.ready = wasmModule().then((wasm) => ch.call('init', { wasm }));
+    ch.ready = wasmModule().then((wasm) => ch.call('init', { wasm, corpus }));
     ch.ready.catch(() => {}); // a replaced pool worker's start-up is not awaited: its requests fail instead
     return ch;
   }
@@ -114,7 +115,7 @@
     if (corpus) corpus.end();
     generation++;
     common = new BigUint64Array(0);
-    corpus = channel();
+    corpus = channel(true);
     while (pool.length < size) pool.push(channel());
     ready = Promise.all([corpus.ready, ...pool.map((w) => w.ready)]).then(([r]) => { onRules(r.rules); });
     return ready;
