@@ -21,11 +21,11 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
 // fresh worker) rather than run on a broken instance.
 let poisoned = false;
 let turn = Promise.resolve();
-// Requests received and not yet answered (the warm-up below gives way to them).
-let waiting = 0;
+// Requests received so far, 'init' included (the warm-up below gives way to the others).
+let received = 0;
 self.onmessage = (event) => {
-  waiting += 1;
-  turn = turn.then(() => answer(event.data)).finally(() => { waiting -= 1; });
+  received += 1;
+  turn = turn.then(() => answer(event.data));
 };
 
 // A short made-up article (chrome lines, a headline, names, a quote) analysed once, unseen,
@@ -46,11 +46,14 @@ const WARM_UP = 'Menu\nHome | World | Business\n\nLeaders Meet in Geneva to Disc
   'follow months of tension over steel tariffs.\n\nShare this article\n';
 
 function warmUp(corpus) {
-  // A request already waiting goes first: it builds the same tables itself.
-  if (poisoned || waiting > 0) return;
+  // Skipped once the worker has had a request besides 'init' (it ran first, in its turn, and
+  // built the same tables): a worker started again after a crash, given its documents again
+  // at once, does not warm up after them. A request that arrives during the warm-up waits
+  // for it (it runs in one go, about 0.3 s).
+  if (poisoned || received > 1) return;
   try {
     wasm_bindgen.analyseText('warm-up', WARM_UP, [], new BigUint64Array(0), new Uint32Array(0));
-    if (corpus && waiting === 0) {
+    if (corpus) {
       const session = new wasm_bindgen.Analyzer();
       try {
         session.addText('warm-up 1', WARM_UP, []);
