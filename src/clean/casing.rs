@@ -430,11 +430,12 @@ impl<'a> Context<'a> {
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
         // word of the document.
         let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n / 8);
-        // Those without either neighbour (most of them), as the word and its number only:
-        // no name rule reads them and no pair repairs them, so each is one lowercase use
-        // (counted at the end) and a count towards `by_choice`. Kept apart, they are not
-        // carried through the name rules' passes over `lowercase`.
-        let mut plain: Vec<(&'a str, usize)> = Vec::with_capacity(n);
+        // Those without either neighbour (most of them) are not kept: no name rule reads
+        // them and no pair repairs them, so each is one lowercase use, counted at once (a
+        // count towards `by_choice` too, which reads the counts once all are made; nothing
+        // before it reads `Uses::lower`). (Kept apart as the word and its number and counted
+        // at the end, they cost a vector the size of the page's words and a pass over it:
+        // -0.1 M instructions a pass over the dev pages counted at once.)
         // The number of each word of a line counted as written (below), for the rules
         // that read the same word (`usize::MAX`: not counted).
         let mut written: Vec<usize> = Vec::new();
@@ -667,7 +668,7 @@ impl<'a> Context<'a> {
                             written[k] = id;
                         }
                         if nxt.is_none() && prv.is_none() {
-                            plain.push((lw, id));
+                            uses[id].lower += 1;
                         } else {
                             lowercase.push((lw, nxt, prv, id, (li, k as u32)));
                         }
@@ -798,10 +799,6 @@ impl<'a> Context<'a> {
             } else {
                 uses[id].lower += 1;
             }
-        }
-        // A lowercase use without a neighbour is never repaired: a lowercase use here too.
-        for &(_, id) in &plain {
-            uses[id].lower += 1;
         }
         // A first name or a title before a name ("donald Trump", "tom Johnston") is repaired
         // unless the document writes the word lowercase by choice, as the repair reads it
