@@ -964,11 +964,17 @@ fn propose_words(
         if names == 0 || bits & shape::HEAD_LOWER == 0 {
             continue;
         }
-        let w = &line[s..e];
-        let base = first_part(w, bits);
         // A function word ("the", "to") is capitalised in titles, never as a name.
         // (The whole word's shape bits tell, found once per distinct word of the page.)
-        let whole = base.len() == w.len() && bits & shape::STOP == 0;
+        // (A word of one part is whole by its bits, and the word is sliced out of the line,
+        // which checks both ends for a character boundary, only where its text is read:
+        // most words are answered by their number and their neighbours' bits. -0.8 M
+        // instructions a pass over the dev pages.)
+        let whole = bits & shape::STOP == 0
+            && (bits & shape::HEAD_WHOLE != 0 || {
+                let w = &line[s..e];
+                first_part(w, bits).len() == w.len()
+            });
         let long = bits & shape::HEAD_LONG != 0;
         // The rules in order, the first that gives a reason deciding; each a pure test of
         // the line and the decisions to its right.
@@ -985,23 +991,28 @@ fn propose_words(
             // The reason depends on the word alone (its first part is found from it): a
             // `None` is kept by the word's number, and not asked again.
             // (Its length first: a short word's number is not read.)
-            if long {
-                let none = &mut no_reason[numbers[k] as usize];
-                if !*none {
-                    // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
-                    let why = if base.len() == w.len() && w.is_ascii() {
-                        ctx.name_reason_known(base, flags[k])
-                    } else {
-                        ctx.name_reason(base)
-                    };
-                    *none = why.is_none();
-                    if why.is_some() {
-                        break 'why why;
-                    }
+            let ask = long && !no_reason[numbers[k] as usize];
+            let next_is_capital = named.get(k + 1).is_some_and(|n| n.capital);
+            let beside_capital = whole && (next_is_capital || (k > 0 && shapes[k - 1] & shape::UPPER_START != 0));
+            if !ask && !beside_capital {
+                break 'why None;
+            }
+            let w = &line[s..e];
+            let base = first_part(w, bits);
+            if ask {
+                // The whole word, lowercase ASCII: its flags are the line's (see `body::Line`).
+                // (ASCII by its bits when all lowercase ASCII letters, most such words.)
+                let why = if base.len() == w.len() && (bits & shape::ASCII_LOWER != 0 || w.is_ascii()) {
+                    ctx.name_reason_known(base, flags[k])
+                } else {
+                    ctx.name_reason(base)
+                };
+                no_reason[numbers[k] as usize] = why.is_none();
+                if why.is_some() {
+                    break 'why why;
                 }
             }
-            let next_is_capital = named.get(k + 1).is_some_and(|n| n.capital);
-            if !whole || !(next_is_capital || (k > 0 && shapes[k - 1] & shape::UPPER_START != 0)) {
+            if !beside_capital {
                 break 'why None;
             }
             let next_capital = ws
