@@ -81,6 +81,11 @@ pub struct Context<'a> {
     /// lexicon for a name wherever it stands applies only then. In other languages such
     /// words are their own common words ("mit", "como", "durante", "della", "ada").
     pub lexicon_names: bool,
+    /// The name rules' answers for a lowercase word and the word after it, with no name
+    /// before it ([`name_beside`], then [`known_name`]), as the count found them: the word
+    /// repairs ask the same of a word before a capital, most often of the same words in the
+    /// same lines (see [`Context::reason_before`]).
+    before_capital: FastMap<(&'a str, &'a str), Option<&'static str>>,
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
@@ -730,17 +735,17 @@ impl<'a> Context<'a> {
         }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
+        // (Those with a next word and none before kept apart, by the two words, for the
+        // word repairs, which ask them again: `Context::reason_before`.)
         let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> = FastMap::default();
+        let mut before_capital: FastMap<(&'a str, &'a str), Option<&'static str>> = FastMap::default();
         // Most lowercase words have no capitalised neighbour: then neither name rule applies
         // (both read a neighbour) and nothing repairs them.
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
             .map(|(lw, next, prev, _, _)| {
-                if next.is_none() && prev.is_none() {
-                    return None;
-                }
                 let w = *lw;
-                *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
+                let reason = || {
                     if name_beside(w, prev.as_deref(), *next, english) {
                         Some(BESIDE_A_NAME)
                     } else if known_name(w, prev.as_deref(), *next) {
@@ -748,7 +753,12 @@ impl<'a> Context<'a> {
                     } else {
                         None
                     }
-                })
+                };
+                match (next, prev) {
+                    (None, None) => None,
+                    (Some(nw), None) => *before_capital.entry((w, nw)).or_insert_with(reason),
+                    _ => *beside.entry((w, *next, prev.as_deref())).or_insert_with(reason),
+                }
             })
             .collect();
         // The pairs those repairs make with a capitalised next word, as the cleaned text
@@ -833,7 +843,27 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        (Context { ids, uses, pairs, made, after, english, lexicon_names }, neighbours, decided)
+        (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, neighbours, decided)
+    }
+
+    /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
+    /// word this cleaning capitalises), with no name before it: [`name_beside`], then
+    /// [`known_name`]. Read from the count's answers where it asked them
+    /// ([`Context::before_capital`]: the same words, nearly always in the same lines), else
+    /// asked. (The answer depends on the two words alone and on [`Context::english`]; the
+    /// model's `name_types` is about 700 instructions a call, a lookup of the two words a
+    /// tenth of that.)
+    pub fn reason_before(&self, w: &str, next: &str) -> Option<&'static str> {
+        if let Some(&why) = self.before_capital.get(&(w, next)) {
+            return why;
+        }
+        if name_beside(w, None, Some(next), self.english) {
+            Some(BESIDE_A_NAME)
+        } else if known_name(w, None, Some(next)) {
+            Some(PART_OF_A_KNOWN_NAME)
+        } else {
+            None
+        }
     }
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).

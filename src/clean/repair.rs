@@ -1019,11 +1019,12 @@ fn propose_words(
                 .get(k + 1)
                 .filter(|&&(ns, _)| next_is_capital && is_space_gap(&line[e..ns]))
                 .map(|&(ns, ne)| &line[ns..ne]);
-            if casing::name_beside(w, None, next_capital, ctx.english) {
-                break 'why Some(Cow::Borrowed(casing::BESIDE_A_NAME));
-            }
-            if casing::known_name(w, None, next_capital) {
-                break 'why Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME));
+            // A name beside the next word, or part of a known name with it
+            // (`casing::name_beside`, `casing::known_name`), as the casing evidence found it
+            // for the same words (`Context::reason_before`: -1.6 M instructions a pass over
+            // the dev pages).
+            if let Some(why) = next_capital.and_then(|nw| ctx.reason_before(w, nw)) {
+                break 'why Some(Cow::Borrowed(why));
             }
             // Why a pair with the next word repairs this one: seen capitalised, or made by a
             // name repair of this cleaning (then that repair's reason).
