@@ -81,6 +81,11 @@ pub struct Context<'a> {
     /// lexicon for a name wherever it stands applies only then. In other languages such
     /// words are their own common words ("mit", "como", "durante", "della", "ada").
     pub lexicon_names: bool,
+    /// The name rules' answers for a lowercase word and the word after it, with no name
+    /// before it ([`name_beside`], then [`known_name`]), as the count found them: the word
+    /// repairs ask the same of a word before a capital, most often of the same words in the
+    /// same lines (see [`Context::reason_before`]).
+    before_capital: FastMap<(&'a str, &'a str), Option<&'static str>>,
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
@@ -430,11 +435,12 @@ impl<'a> Context<'a> {
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
         // word of the document.
         let mut lowercase: Vec<Lowercase<'a>> = Vec::with_capacity(n / 8);
-        // Those without either neighbour (most of them), as the word and its number only:
-        // no name rule reads them and no pair repairs them, so each is one lowercase use
-        // (counted at the end) and a count towards `by_choice`. Kept apart, they are not
-        // carried through the name rules' passes over `lowercase`.
-        let mut plain: Vec<(&'a str, usize)> = Vec::with_capacity(n);
+        // Those without either neighbour (most of them) are not kept: no name rule reads
+        // them and no pair repairs them, so each is one lowercase use, counted at once (a
+        // count towards `by_choice` too, which reads the counts once all are made; nothing
+        // before it reads `Uses::lower`). (Kept apart as the word and its number and counted
+        // at the end, they cost a vector the size of the page's words and a pass over it:
+        // -0.1 M instructions a pass over the dev pages counted at once.)
         // The number of each word of a line counted as written (below), for the rules
         // that read the same word (`usize::MAX`: not counted).
         let mut written: Vec<usize> = Vec::new();
@@ -667,7 +673,7 @@ impl<'a> Context<'a> {
                             written[k] = id;
                         }
                         if nxt.is_none() && prv.is_none() {
-                            plain.push((lw, id));
+                            uses[id].lower += 1;
                         } else {
                             lowercase.push((lw, nxt, prv, id, (li, k as u32)));
                         }
@@ -729,17 +735,22 @@ impl<'a> Context<'a> {
         }
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
-        let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> = FastMap::default();
+        // (Those with a next word and none before kept apart, by the two words, for the
+        // word repairs, which ask them again: `Context::reason_before`.)
+        // (Both sized for every lowercase word kept, at most one key each: grown from empty,
+        // they rehashed their keys as they grew, -1.1 M instructions a pass over the dev
+        // pages.)
+        let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> =
+            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
+        let mut before_capital: FastMap<(&'a str, &'a str), Option<&'static str>> =
+            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
         // Most lowercase words have no capitalised neighbour: then neither name rule applies
         // (both read a neighbour) and nothing repairs them.
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
             .map(|(lw, next, prev, _, _)| {
-                if next.is_none() && prev.is_none() {
-                    return None;
-                }
                 let w = *lw;
-                *beside.entry((w, *next, prev.as_deref())).or_insert_with(|| {
+                let reason = || {
                     if name_beside(w, prev.as_deref(), *next, english) {
                         Some(BESIDE_A_NAME)
                     } else if known_name(w, prev.as_deref(), *next) {
@@ -747,7 +758,12 @@ impl<'a> Context<'a> {
                     } else {
                         None
                     }
-                })
+                };
+                match (next, prev) {
+                    (None, None) => None,
+                    (Some(nw), None) => *before_capital.entry((w, nw)).or_insert_with(reason),
+                    _ => *beside.entry((w, *next, prev.as_deref())).or_insert_with(reason),
+                }
             })
             .collect();
         // The pairs those repairs make with a capitalised next word, as the cleaned text
@@ -799,10 +815,6 @@ impl<'a> Context<'a> {
                 uses[id].lower += 1;
             }
         }
-        // A lowercase use without a neighbour is never repaired: a lowercase use here too.
-        for &(_, id) in &plain {
-            uses[id].lower += 1;
-        }
         // A first name or a title before a name ("donald Trump", "tom Johnston") is repaired
         // unless the document writes the word lowercase by choice, as the repair reads it
         // from these counts once made (`lowercase_by_choice`): never capitalised, and
@@ -836,7 +848,27 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        (Context { ids, uses, pairs, made, after, english, lexicon_names }, neighbours, decided)
+        (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, neighbours, decided)
+    }
+
+    /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
+    /// word this cleaning capitalises), with no name before it: [`name_beside`], then
+    /// [`known_name`]. Read from the count's answers where it asked them
+    /// ([`Context::before_capital`]: the same words, nearly always in the same lines), else
+    /// asked. (The answer depends on the two words alone and on [`Context::english`]; the
+    /// model's `name_types` is about 700 instructions a call, a lookup of the two words a
+    /// tenth of that.)
+    pub fn reason_before(&self, w: &str, next: &str) -> Option<&'static str> {
+        if let Some(&why) = self.before_capital.get(&(w, next)) {
+            return why;
+        }
+        if name_beside(w, None, Some(next), self.english) {
+            Some(BESIDE_A_NAME)
+        } else if known_name(w, None, Some(next)) {
+            Some(PART_OF_A_KNOWN_NAME)
+        } else {
+            None
+        }
     }
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
