@@ -764,14 +764,46 @@ fn repaired(view: &str, edits: &[WordEdit]) -> String {
 }
 
 /// What the name rules of [`propose_words`] decide about one word of a line.
-#[derive(Debug, Clone, Default)]
+/// (Nothing to drop: the vector of them is cleared and refilled for every line, which cost
+/// 1.9 M instructions a pass over the dev pages while the reason was a `Cow`.)
+#[derive(Debug, Clone, Copy, Default)]
 struct Named {
     /// Why a name rule capitalises the word (`None`: none does).
-    why: Option<Cow<'static, str>>,
+    why: Option<Why>,
     /// The word is capitalised, as written or once repaired.
     capital: bool,
     /// A lowercase word that a name rule may capitalise.
     eligible: bool,
+}
+
+/// Why a name rule capitalises a word ([`Named::why`]): a fixed phrase, or a reason built
+/// for the word (the count of its capitalised uses: rare), kept in the line's list of such
+/// reasons by its index there.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Fixed(&'static str),
+    Owned(usize),
+}
+
+impl Why {
+    /// The reason `why`, an owned one kept in `owned`.
+    fn keep(why: Cow<'static, str>, owned: &mut Vec<String>) -> Why {
+        match why {
+            Cow::Borrowed(s) => Why::Fixed(s),
+            Cow::Owned(s) => {
+                owned.push(s);
+                Why::Owned(owned.len() - 1)
+            }
+        }
+    }
+
+    /// The reason itself (an owned one taken out of `owned`: each is read once).
+    fn reason(self, owned: &mut [String]) -> Cow<'static, str> {
+        match self {
+            Why::Fixed(s) => Cow::Borrowed(s),
+            Why::Owned(i) => Cow::Owned(std::mem::take(&mut owned[i])),
+        }
+    }
 }
 
 /// The first part of word `w` with shape bits `bits`: the whole word unless it has a hyphen
@@ -906,6 +938,8 @@ fn propose_words(
     // of the three (a line's allocations were a tenth of these rules' cost), the page's,
     // cleared for each line (as a slice: reached through the memo's vector, the rules' code
     // read its length and pointer again, and cost more than the allocation it saved).
+    // The reasons built for a word of the line ([`Why::Owned`]).
+    let mut owned: Vec<String> = Vec::new();
     let PageMemo { no_reason, named } = memo;
     named.clear();
     named.resize(ws.len(), Named::default());
@@ -1054,7 +1088,8 @@ fn propose_words(
             .or_else(|| {
                 (after_pair && long)
                     .then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
-            });
+            })
+            .map(|why| Why::keep(why, &mut owned));
         // A word a rule capitalises must stand where it may take a capital; one none does is
         // eligible for the names-after-a-name pass, which asks its place itself.
         if named[k].why.is_some() && !placed_at(k) {
@@ -1089,9 +1124,9 @@ fn propose_words(
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
-            Some(Cow::Borrowed(casing::BESIDE_A_NAME))
+            Some(Why::Fixed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital) {
-            Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
+            Some(Why::Fixed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
         };
@@ -1158,7 +1193,7 @@ fn propose_words(
             && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
-                let why = proper.unwrap_or(Cow::Borrowed(SENTENCE_START));
+                let why = proper.map_or(Cow::Borrowed(SENTENCE_START), |p| p.reason(&mut owned));
                 edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
             }
         }
