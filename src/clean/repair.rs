@@ -357,12 +357,14 @@ pub struct Normalized {
     edits: Vec<(usize, usize, String, Rule, &'static str)>,
 }
 
-/// Character-level repairs of one line; `None` when the line needs none.
-pub fn normalize(line: &str) -> Option<Normalized> {
+/// Character-level repairs of one line; `None` when the line needs none. The line starts
+/// with `printable` bytes of printable ASCII or tabs ([`printable_prefix`], asked by the
+/// line splitting first: a line all of them is ASCII, which it tells the rules that tested
+/// it again).
+pub fn normalize(line: &str, printable: usize) -> Option<Normalized> {
     // ASCII lines only need the control-character check: printable ASCII and tabs, in one
     // pass over the bytes (an ASCII test, then a control test, read each line twice).
     let b = line.as_bytes();
-    let printable = printable_prefix(b);
     if printable == b.len() {
         return None;
     }
@@ -425,7 +427,7 @@ pub(super) fn quiet(b: &[u8]) -> bool {
 /// the tail, is tested byte by byte (a tab passes there). Every line of every page is
 /// asked; a line that fails is read by [`quiet`] from that byte on, not from its start
 /// again (most are English lines whose first curly quote or dash is well inside them).
-fn printable_prefix(b: &[u8]) -> usize {
+pub(super) fn printable_prefix(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let byte_ok = |c: &u8| matches!(c, b' '..=b'~' | b'\t');
