@@ -177,6 +177,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         }
     }
     let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] >> (b & 63) & 1 != 0;
+    // The anchors' lengths, as bits (a word of another length is passed over by its range).
+    let anchor_lengths: u64 = (0..by_len.len().min(64)).filter(|&n| !by_len[n].is_empty()).map(|n| 1 << n).sum();
     // The phrases found: (view, first word, phrase), flagged once all are found, in the
     // order of their first words (then of the list), as when each phrase was found by its
     // first word.
@@ -210,18 +212,19 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         let text = matches!(v.line.kind, Kind::Prose | Kind::Long);
         for k in 0..n {
             // Spinner phrases: the word's length from its range, then its first and last
-            // bytes: most words have no anchor of their length with those letters, and are
-            // not sliced out of the line. (`eq_ignore_ascii_case` below needs those bytes,
-            // lowercased, to match.)
+            // bytes, each read only when the test before passed: most words have no anchor
+            // of their length with those letters, and are not sliced out of the line.
+            // (`eq_ignore_ascii_case` below needs those bytes, lowercased, to match.)
             // (A word is not empty: its first and last bytes are in the line.)
             let (s, e) = v.words[k];
-            let (first, last) =
-                (v.text.as_bytes()[s].to_ascii_lowercase(), v.text.as_bytes()[e - 1].to_ascii_lowercase());
-            if let Some(candidates) = ends
-                .get(e - s)
-                .filter(|[firsts, lasts]| has(firsts, first) && has(lasts, last))
-                .and_then(|_| by_len.get(e - s))
+            let len = e - s;
+            let lowered = |at: usize| v.text.as_bytes()[at].to_ascii_lowercase();
+            if len < 64
+                && anchor_lengths >> len & 1 != 0
+                && has(&ends[len][0], lowered(s))
+                && has(&ends[len][1], lowered(e - 1))
             {
+                let candidates = &by_len[len];
                 let w = &v.text[s..e];
                 for &(p, (words, _, anchor)) in candidates {
                     if k < *anchor || k - anchor + words.len() > n || !w.eq_ignore_ascii_case(words[*anchor]) {
