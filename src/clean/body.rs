@@ -1411,7 +1411,11 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let norm = super::repair::normalize(trimmed, printable);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let first = words_all.len();
-        crate::text::words_into(view, &mut words_all);
+        if ascii {
+            crate::text::words_into_ascii(view, &mut words_all);
+        } else {
+            crate::text::words_into(view, &mut words_all);
+        }
         let words = &words_all[first..];
         // Words of a line without character-level repairs are slices of the page, and are
         // packed from the page's bytes from the line's start on: a word near the line's end
