@@ -204,6 +204,35 @@ pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// [`words_into`] of an ASCII `text` (the caller knows it is: the line splitting's
+/// printable test): byte by byte, without the decoding of the other characters, and a
+/// joiner only an apostrophe or a hyphen before a letter or digit (the unit test checks both
+/// agree on ASCII text). Most lines are ASCII (-3.1 M instructions a pass over the dev
+/// pages).
+pub fn words_into_ascii(text: &str, out: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(|&c| ASCII_ALNUM[usize::from(c)]);
+    let mut i = 0;
+    while i < b.len() {
+        if !ASCII_ALNUM[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while alnum(i) {
+                i += 1;
+            }
+            if matches!(b.get(i), Some(b'\'' | b'-')) && alnum(i + 1) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        out.push((start, i));
+    }
+}
+
 /// The char at byte `i` of `text` (a char boundary) and its length (also the dedup
 /// scanner's, `dedup::scan_lines`).
 #[inline]
@@ -578,6 +607,11 @@ mod tests {
             words_into(t, &mut got);
             let expected: Vec<(usize, usize)> = std::iter::once((9, 9)).chain(words(t)).collect();
             assert_eq!(got, expected, "{t:?}");
+            if t.is_ascii() {
+                let mut got = vec![(9, 9)];
+                words_into_ascii(t, &mut got);
+                assert_eq!(got, expected, "{t:?}");
+            }
         }
     }
 

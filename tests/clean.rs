@@ -91,6 +91,34 @@ fn spinner_is_flagged_not_rewritten() {
     assert_eq!(flagged, ["thru", "ther", "frequently enough"]);
 }
 
+/// Each phrase is found by its longest word (`flags::propose`), whatever its place in the
+/// phrase, at a line's start or end, in any case, and flagged in the order of the text.
+#[test]
+fn spinner_phrases_are_found_by_any_word_in_text_order() {
+    let c = clean(
+        "At the cease of the day thes were Us Of A a lot much less.\nIn spite of the truth that it rained, on the identical time\nthey met thru profound learning at some point of the year.\n",
+    );
+    let flagged: Vec<&str> =
+        c.edits.iter().filter(|e| e.rule == Rule::Spinner).map(|e| e.replacement.as_str()).collect();
+    assert_eq!(
+        flagged,
+        [
+            "At the cease of",
+            "thes",
+            "Us Of A",
+            "a lot much less",
+            "In spite of the truth that",
+            "on the identical time",
+            "thru",
+            "profound learning",
+            "at some point of"
+        ]
+    );
+    // Not across a line, nor with a word between.
+    let c = clean("It was a lot\nmuch less than that, on the very identical time.\n");
+    assert!(c.edits.iter().all(|e| e.rule != Rule::Spinner));
+}
+
 #[test]
 fn seeds_keep_properties() {
     for (name, text) in SEEDS {

@@ -57,6 +57,10 @@ pub struct Line<'a> {
     /// Whether the line's capitals are its style, as a title's are (see `styled_words`):
     /// a title whether or not it is repaired as one. Such a line is no casing evidence.
     pub styled: bool,
+    /// The line (trimmed) is all printable ASCII and tabs, as the character-level repairs'
+    /// first test found: then its view is ASCII, which `classify` and [`Measures`] would
+    /// test again (`false`: not known, they test it).
+    pub ascii: bool,
     /// The lexicon's flags of each word ([`super::lexicon::flags_lower`]), asked once: the
     /// repeated-line key, the typo rule and the flags read them, and each question to the
     /// lexicon (megabytes, out of cache) cost more than the rule that asked.
@@ -69,16 +73,19 @@ pub struct Line<'a> {
 /// [`Line::shapes`]), read as a slice. One vector per page, not three per line: their
 /// allocations and frees were a tenth of splitting a page into lines (every line is kept
 /// until the page is cleaned, so each allocation went the allocator's slow way).
+/// (The page's vector itself is shared, not copied into an `Rc<[T]>`: the three copies of
+/// the page's words, flags and shapes, with their allocations, cost 1.8 M instructions a
+/// pass over the dev pages, against an indirection more per access.)
 #[derive(Clone)]
 pub struct Shared<T> {
-    all: Rc<[T]>,
+    all: Rc<Vec<T>>,
     start: usize,
     end: usize,
 }
 
 impl<T> Shared<T> {
     /// Items `start..end` of `all`.
-    fn new(all: &Rc<[T]>, start: usize, end: usize) -> Self {
+    fn new(all: &Rc<Vec<T>>, start: usize, end: usize) -> Self {
         Shared { all: Rc::clone(all), start, end }
     }
 }
@@ -588,9 +595,10 @@ fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
-/// a buffer for its lowercased text.
+/// a buffer for its lowercased text; `known_ascii`: the view is known to be ASCII.
 fn classify(
     view: &str,
+    known_ascii: bool,
     ws: &[(usize, usize)],
     shapes: &[u16],
     title_cased: bool,
@@ -606,7 +614,7 @@ fn classify(
     // `ascii_or_punctuation_chars`), not lowercased into a copy first (-4.5 M instructions a
     // pass over the dev pages), and since the fifteenth round one whose letters are plain
     // Cyrillic too (the lines of a page in Russian: -1.1 M).
-    let ascii = t.is_ascii();
+    let ascii = known_ascii || t.is_ascii();
     let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t) };
     let (n, cjk, set, searched) = if let Some(n) = plain {
         (n, 0, &*CHROME_SET_ASCII, t)
@@ -1397,10 +1405,17 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let cut = raw.as_bytes().iter().rposition(|&b| b != b'\n' && b != b'\r').map_or(0, |i| i + 1);
         let line = &raw[..cut];
         let trimmed = super::repair::trim_end(line);
-        let norm = super::repair::normalize(trimmed);
+        // (`repair::normalize`, its first test kept: the line is ASCII when it passes.)
+        let printable = super::repair::printable_prefix(trimmed.as_bytes());
+        let ascii = printable == trimmed.len();
+        let norm = super::repair::normalize(trimmed, printable);
         let view = norm.as_ref().map_or(trimmed, |n| n.text.as_str());
         let first = words_all.len();
-        crate::text::words_into(view, &mut words_all);
+        if ascii {
+            crate::text::words_into_ascii(view, &mut words_all);
+        } else {
+            crate::text::words_into(view, &mut words_all);
+        }
         let words = &words_all[first..];
         // Words of a line without character-level repairs are slices of the page, and are
         // packed from the page's bytes from the line's start on: a word near the line's end
@@ -1422,18 +1437,18 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let styled_as = styled_words(view, words, Some((flags, shapes)));
         let styled = styled_as.is_some();
         let title = styled_as.filter(|_| heading(view, words));
-        let (kind, _, _) = classify(view, words, shapes, title.is_some(), &mut lower);
+        let (kind, _, _) = classify(view, ascii, words, shapes, title.is_some(), &mut lower);
         // (A blank line has no words, so no key: `classify` finds a line blank exactly
         // when it has none.)
         keys.spans.push((first as u32, words_all.len() as u32));
-        out.push((start, offset, line, trimmed, norm, kind, title, styled));
+        out.push((start, offset, line, trimmed, norm, kind, title, styled, ascii));
     }
     keys.distinct = vocab.info.len();
-    let (words_all, flags_all, shapes_all) = (Rc::from(words_all), Rc::from(flags_all), Rc::from(shapes_all));
+    let (words_all, flags_all, shapes_all) = (Rc::new(words_all), Rc::new(flags_all), Rc::new(shapes_all));
     let lines = out
         .into_iter()
         .zip(&keys.spans)
-        .map(|((start, end, text, trimmed, norm, kind, title, styled), &(s, e))| {
+        .map(|((start, end, text, trimmed, norm, kind, title, styled, ascii), &(s, e))| {
             let (s, e) = (s as usize, e as usize);
             Line {
                 start,
@@ -1445,6 +1460,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
                 words: Shared::new(&words_all, s, e),
                 title,
                 styled,
+                ascii,
                 flags: Shared::new(&flags_all, s, e),
                 shapes: Shared::new(&shapes_all, s, e),
             }
@@ -1494,7 +1510,7 @@ impl Measures {
         let (mut chars, mut bytes, mut cjk) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for l in lines {
             let t = l.view().trim();
-            if t.is_ascii() {
+            if l.ascii || t.is_ascii() {
                 chars.push(t.len());
                 bytes.push(t.len());
                 cjk.push(false);

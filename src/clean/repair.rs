@@ -357,12 +357,14 @@ pub struct Normalized {
     edits: Vec<(usize, usize, String, Rule, &'static str)>,
 }
 
-/// Character-level repairs of one line; `None` when the line needs none.
-pub fn normalize(line: &str) -> Option<Normalized> {
+/// Character-level repairs of one line; `None` when the line needs none. The line starts
+/// with `printable` bytes of printable ASCII or tabs ([`printable_prefix`], asked by the
+/// line splitting first: a line all of them is ASCII, which it tells the rules that tested
+/// it again).
+pub fn normalize(line: &str, printable: usize) -> Option<Normalized> {
     // ASCII lines only need the control-character check: printable ASCII and tabs, in one
     // pass over the bytes (an ASCII test, then a control test, read each line twice).
     let b = line.as_bytes();
-    let printable = printable_prefix(b);
     if printable == b.len() {
         return None;
     }
@@ -425,7 +427,7 @@ pub(super) fn quiet(b: &[u8]) -> bool {
 /// the tail, is tested byte by byte (a tab passes there). Every line of every page is
 /// asked; a line that fails is read by [`quiet`] from that byte on, not from its start
 /// again (most are English lines whose first curly quote or dash is well inside them).
-fn printable_prefix(b: &[u8]) -> usize {
+pub(super) fn printable_prefix(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let byte_ok = |c: &u8| matches!(c, b' '..=b'~' | b'\t');
@@ -764,14 +766,46 @@ fn repaired(view: &str, edits: &[WordEdit]) -> String {
 }
 
 /// What the name rules of [`propose_words`] decide about one word of a line.
-#[derive(Debug, Clone, Default)]
+/// (Nothing to drop: the vector of them is cleared and refilled for every line, 1.9 M
+/// instructions a pass over the dev pages while the reason was a `Cow`, -1.0 M since.)
+#[derive(Debug, Clone, Copy, Default)]
 struct Named {
     /// Why a name rule capitalises the word (`None`: none does).
-    why: Option<Cow<'static, str>>,
+    why: Option<Why>,
     /// The word is capitalised, as written or once repaired.
     capital: bool,
     /// A lowercase word that a name rule may capitalise.
     eligible: bool,
+}
+
+/// Why a name rule capitalises a word ([`Named::why`]): a fixed phrase, or a reason built
+/// for the word (the count of its capitalised uses: rare), kept in the line's list of such
+/// reasons by its index there.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Fixed(&'static str),
+    Owned(usize),
+}
+
+impl Why {
+    /// The reason `why`, an owned one kept in `owned`.
+    fn keep(why: Cow<'static, str>, owned: &mut Vec<String>) -> Why {
+        match why {
+            Cow::Borrowed(s) => Why::Fixed(s),
+            Cow::Owned(s) => {
+                owned.push(s);
+                Why::Owned(owned.len() - 1)
+            }
+        }
+    }
+
+    /// The reason itself (an owned one taken out of `owned`: each is read once).
+    fn reason(self, owned: &mut [String]) -> Cow<'static, str> {
+        match self {
+            Why::Fixed(s) => Cow::Borrowed(s),
+            Why::Owned(i) => Cow::Owned(std::mem::take(&mut owned[i])),
+        }
+    }
 }
 
 /// The first part of word `w` with shape bits `bits`: the whole word unless it has a hyphen
@@ -910,6 +944,8 @@ fn propose_words(
     named.clear();
     named.resize(ws.len(), Named::default());
     let named = &mut named[..];
+    // The reasons built for a word of the line ([`Why::Owned`]).
+    let mut owned: Vec<String> = Vec::new();
     // The key of a pair, built in one buffer for the line (see `casing::pair_key_into`).
     let mut key = String::new();
     // Whether a lowercase word stands where a capital may be given it: a first part of two
@@ -984,7 +1020,7 @@ fn propose_words(
         // and most lowercase words have neither: they are answered there, before the pair
         // and first-name tests are set up. The chain moved its `Option<Cow>` through each
         // closure: -5.2 M instructions a pass over the dev pages.)
-        named[k].why = 'why: {
+        let why: Option<Cow<'static, str>> = 'why: {
             if let Some(why) = forced_at(s) {
                 break 'why Some(why);
             }
@@ -1073,6 +1109,8 @@ fn propose_words(
                 };
             after_pair.then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
         };
+        // (Kept as a `Why`: a fixed phrase, or a reason built for the word in the line's list.)
+        named[k].why = why.map(|why| Why::keep(why, &mut owned));
         // A word a rule capitalises must stand where it may take a capital; one none does is
         // eligible for the names-after-a-name pass, which asks its place itself.
         if named[k].why.is_some() && !placed_at(k) {
@@ -1107,9 +1145,9 @@ fn propose_words(
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
-            Some(Cow::Borrowed(casing::BESIDE_A_NAME))
+            Some(Why::Fixed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital) {
-            Some(Cow::Borrowed(casing::PART_OF_A_KNOWN_NAME))
+            Some(Why::Fixed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
         };
@@ -1176,7 +1214,7 @@ fn propose_words(
             && !ctx.lowercase_brand(w);
         if (proper.is_some() || starts) && !makes_mojibake(s) {
             if let Some(rep) = upper_first(w) {
-                let why = proper.unwrap_or(Cow::Borrowed(SENTENCE_START));
+                let why = proper.map_or(Cow::Borrowed(SENTENCE_START), |p| p.reason(&mut owned));
                 edits.push((s, s + first.len_utf8(), rep, Rule::Capitalisation, why));
             }
         }
