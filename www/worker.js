@@ -34,7 +34,7 @@ self.onmessage = (event) => {
 // a visitor's first paste paid it. Done while the visitor is still choosing what to paste,
 // it is off their path: on this machine the first analysis of an 8 kB seed went from
 // 336-376 ms to 76-117 ms in Node, and the first paste from click to result in the page
-// from a median of 480 ms to 183 ms (DESIGN.md, the page, "Warm-up"). The corpus worker
+// from a median of 555 ms to 175 ms (DESIGN.md, the page, "Warm-up"). The corpus worker
 // also runs the corpus stages on two copies of it in an Analyzer of its own, thrown away
 // (its first corpus step: 61-76 ms -> 26-27 ms in Node). It changes no result: the
 // per-document analysis is a pure function, and the corpus worker's own session is not
