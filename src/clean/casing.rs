@@ -346,8 +346,27 @@ impl<'a> Context<'a> {
         let mut foreseen = Foreseen::default();
         // (A chain grows by one word a round; a cap keeps a pathological page bounded.)
         for _ in 0..8 {
-            let (ctx, neighbours, decided) = Self::count(&lines, languages, &foreseen);
+            let (ctx, neighbours, decided, beside_capitals) = Self::count(&lines, languages, &foreseen);
             let mut grew = false;
+            // A lowercase word beside a capital that the repair capitalises, by its place or
+            // as a word, makes two capitals side by side in the cleaned text: a pair the
+            // next cleaning records (`pairs`, `after`) and may repair another use from. The
+            // next count reads it as that capital, in the pairs it records too.
+            for (at, id) in beside_capitals {
+                let (line, ws, flags, _, _) = lines[at.0 as usize];
+                let k = at.1 as usize;
+                let word = &line[ws[k].0..ws[k].1];
+                if foreseen.at.contains(&at) || foreseen.words.contains(word) {
+                    continue;
+                }
+                if decided.contains(&at) {
+                    foreseen.at.insert(at);
+                    grew = true;
+                } else if ctx.is_name(word, flags[k], id) {
+                    foreseen.words.insert(word);
+                    grew = true;
+                }
+            }
             for Neighbour { at, of, id } in neighbours {
                 // A neighbour the repair capitalises, by its place or as a word, that makes
                 // a name of the word beside it: the next count reads it so. (One that
@@ -416,7 +435,7 @@ impl<'a> Context<'a> {
         lines: &[EvidenceLine<'a>],
         (english, lexicon_names): (bool, bool),
         foreseen: &Foreseen<'a>,
-    ) -> (Self, Vec<Neighbour>, FastSet<Place>) {
+    ) -> (Self, Vec<Neighbour>, FastSet<Place>, Vec<(Place, usize)>) {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
         // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
@@ -456,8 +475,42 @@ impl<'a> Context<'a> {
         // Lowercase neighbours whose capital would change how a word is read (see `build`).
         let mut neighbours: Vec<Neighbour> = Vec::new();
         let foreseeing = !foreseen.at.is_empty() || !foreseen.words.is_empty();
+        // Per word of a line: a lowercase word a former round foresaw capitalised (see
+        // `build`), read with the shape bits of the capital it becomes.
+        let mut over_at: Vec<bool> = Vec::new();
         for (li, &(line, ws, flags, bits, numbers)) in lines.iter().enumerate() {
             let li = li as u32;
+            over_at.clear();
+            let over: Vec<u16>;
+            let bits: &[u16] = if foreseeing {
+                over_at.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, e), &b))| {
+                    b & shape::ASCII_LOWER != 0
+                        && b & shape::HEAD_WHOLE != 0
+                        && (foreseen.at.contains(&(li, k as u32)) || foreseen.words.contains(&line[s..e]))
+                }));
+                if over_at.contains(&true) {
+                    over = ws
+                        .iter()
+                        .zip(bits)
+                        .zip(&over_at)
+                        .map(|((&(s, e), &b), &o)| {
+                            if o {
+                                let mut w = line[s..e].to_string();
+                                w[..1].make_ascii_uppercase();
+                                super::body::word_shape(&w)
+                            } else {
+                                b
+                            }
+                        })
+                        .collect();
+                    &over
+                } else {
+                    bits
+                }
+            } else {
+                bits
+            };
+            let over_next = |k: usize| over_at.get(k).copied().unwrap_or(false);
             let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
             written.clear();
             written.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, e), &b))| {
@@ -608,7 +661,14 @@ impl<'a> Context<'a> {
                             key.clear();
                             crate::text::push_str_lowercase(&mut key, p);
                             key.push(' ');
-                            key.push_str(next().unwrap_or_default());
+                            // (A next word foreseen capitalised, as the cleaned text has it.)
+                            let nw = next().unwrap_or_default();
+                            if over_next(k + 1) {
+                                key.push_str(&nw[..1].to_ascii_uppercase());
+                                key.push_str(&nw[1..]);
+                            } else {
+                                key.push_str(nw);
+                            }
                             if !pairs.contains(key.as_str()) {
                                 pairs.insert(key.clone());
                             }
@@ -793,9 +853,7 @@ impl<'a> Context<'a> {
             // capitalised word it becomes, on either pass.
             if why.is_some() {
                 uses[id].caps += 1;
-                if !neighbours.is_empty() {
-                    decided.insert(*at);
-                }
+                decided.insert(*at);
                 continue;
             }
             // (Each key built in the one buffer.)
@@ -806,9 +864,7 @@ impl<'a> Context<'a> {
             // capitalised a lone "seus").
             if repaired {
                 uses[id].caps += 1;
-                if !neighbours.is_empty() {
-                    decided.insert(*at);
-                }
+                decided.insert(*at);
             } else if next.is_some_and(|nw| names_before(w, nw)) {
                 before_a_name.push(i);
             } else {
@@ -843,12 +899,16 @@ impl<'a> Context<'a> {
                 uses[id].lower += 1;
             } else {
                 uses[id].caps += 1;
-                if !neighbours.is_empty() {
-                    decided.insert(at);
-                }
+                decided.insert(at);
             }
         }
-        (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, neighbours, decided)
+        let beside_capitals: Vec<(Place, usize)> = lowercase.iter().map(|l| (l.4, l.3)).collect();
+        (
+            Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital },
+            neighbours,
+            decided,
+            beside_capitals,
+        )
     }
 
     /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
