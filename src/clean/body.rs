@@ -1532,8 +1532,19 @@ impl Measures {
         let n = lines.len();
         let (mut chars, mut bytes, mut cjk) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for l in lines {
+            // A line all printable ASCII (most lines) is its own view, without trailing
+            // white space (`repair::trim_end`), and its only white space is spaces and
+            // tabs: trimmed at its start by bytes, not by the generic char searcher at both
+            // ends (-1.0 M instructions a pass over the dev pages).
+            if l.ascii {
+                let t = l.trimmed.trim_ascii_start();
+                chars.push(t.len());
+                bytes.push(t.len());
+                cjk.push(false);
+                continue;
+            }
             let t = l.view().trim();
-            if l.ascii || t.is_ascii() {
+            if t.is_ascii() {
                 chars.push(t.len());
                 bytes.push(t.len());
                 cjk.push(false);
