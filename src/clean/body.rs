@@ -564,15 +564,18 @@ fn lower_counted(t: &str, lower: &mut String) -> (usize, usize) {
 ///   mu, "ß" and U+1E9E, "ÿ" and U+0178, "å" and the angstrom sign) are letters no pattern
 ///   holds either.
 ///
+/// Its first `from` bytes are known to be ASCII (the line splitting's printable test) and
+/// are not read again.
+///
 /// (A unit test runs both sets on lines with each of these characters.) Their lead bytes
 /// are below 0xE3: no CJK. (The Cyrillic letters: a page in Russian lowercased every line
 /// into a copy for the search. The Latin-1 characters and the rest of the punctuation
 /// block since the twenty-second round: 668 lines of the dev pages with an accented letter
 /// were lowercased into a copy, -1.1 M instructions a pass over the dev pages.)
-fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
+fn ascii_or_punctuation_chars(t: &str, from: usize) -> Option<usize> {
     let b = t.as_bytes();
     // Characters of three bytes (the punctuation) and of two (Latin-1, the Cyrillic letters).
-    let (mut i, mut wide, mut two) = (0, 0, 0);
+    let (mut i, mut wide, mut two) = (from, 0, 0);
     while i < b.len() {
         // ASCII runs eight bytes at a time.
         if let Some(x) = b.get(i..i + 8) {
@@ -606,10 +609,12 @@ fn ascii_or_punctuation_chars(t: &str) -> Option<usize> {
 }
 
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
-/// a buffer for its lowercased text; `known_ascii`: the view is known to be ASCII.
+/// a buffer for its lowercased text; `printable`: how many bytes the view is known to start
+/// with that are printable ASCII or tabs (all of them: the view is ASCII, its only white
+/// space spaces and tabs).
 fn classify(
     view: &str,
-    known_ascii: bool,
+    printable: usize,
     ws: &[(usize, usize)],
     shapes: &[u16],
     title_cased: bool,
@@ -618,7 +623,11 @@ fn classify(
     if ws.is_empty() {
         return (Kind::Blank, 0, false);
     }
-    let t = view.trim_start();
+    // (A printable line trimmed at its start by bytes, and a line's printable start not
+    // read again by `ascii_or_punctuation_chars`: -0.6 M instructions a pass over the dev
+    // pages.)
+    let known_ascii = printable == view.len();
+    let t = if known_ascii { view.trim_ascii_start() } else { view.trim_start() };
     // An ASCII line (most lines) has as many characters as bytes and no CJK character, and
     // is searched for chrome as it is (see `CHROME_SET_ASCII`). So is a line whose other
     // characters are all general punctuation (most other lines of English pages: see
@@ -626,7 +635,8 @@ fn classify(
     // pass over the dev pages), and since the fifteenth round one whose letters are plain
     // Cyrillic too (the lines of a page in Russian: -1.1 M).
     let ascii = known_ascii || t.is_ascii();
-    let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t) };
+    let from = printable.saturating_sub(view.len() - t.len());
+    let plain = if ascii { Some(t.len()) } else { ascii_or_punctuation_chars(t, from) };
     let (n, cjk, set, searched) = if let Some(n) = plain {
         (n, 0, &*CHROME_SET_ASCII, t)
     } else {
@@ -1460,7 +1470,8 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let styled_as = styled_words(view, words, Some((flags, shapes)));
         let styled = styled_as.is_some();
         let title = styled_as.filter(|_| heading(view, words));
-        let (kind, _, _) = classify(view, ascii, words, shapes, title.is_some(), &mut lower);
+        let (kind, _, _) =
+            classify(view, if norm.is_none() { printable } else { 0 }, words, shapes, title.is_some(), &mut lower);
         // (A blank line has no words, so no key: `classify` finds a line blank exactly
         // when it has none.)
         keys.spans.push((first as u32, words_all.len() as u32));
@@ -1907,7 +1918,7 @@ mod tests {
             // its end.
             for c in ('\u{2000}'..='\u{206f}').chain('\u{80}'..='\u{ff}') {
                 for line in [format!("{c}{}{c}", line.replace(' ', &format!(" {c}"))), format!("{line}{c}")] {
-                    assert_eq!(ascii_or_punctuation_chars(&line), Some(line.chars().count()), "{line}");
+                    assert_eq!(ascii_or_punctuation_chars(&line, 0), Some(line.chars().count()), "{line}");
                     let want: Vec<usize> = CHROME_SET.matches(&line.to_lowercase()).into_iter().collect();
                     let got: Vec<usize> = CHROME_SET_ASCII.matches(&line).into_iter().collect();
                     assert_eq!(got, want, "{line}");
@@ -1937,7 +1948,7 @@ mod tests {
                     format!("{line}{c}"),
                     format!("By {c}{c} {c}."),
                 ] {
-                    assert_eq!(ascii_or_punctuation_chars(&line), Some(line.chars().count()), "{line}");
+                    assert_eq!(ascii_or_punctuation_chars(&line, 0), Some(line.chars().count()), "{line}");
                     let want: Vec<usize> = CHROME_SET.matches(&line.to_lowercase()).into_iter().collect();
                     let got: Vec<usize> = CHROME_SET_ASCII.matches(&line).into_iter().collect();
                     assert_eq!(got, want, "{line}");
@@ -1946,7 +1957,7 @@ mod tests {
         }
         for line in ["Ā dijo", "a \u{2070} b", "a \u{20ac}", "ő", "a\u{100}", "При\u{483}вет", "\u{17f}", "\u{212a}"]
         {
-            assert_eq!(ascii_or_punctuation_chars(line), None, "{line}");
+            assert_eq!(ascii_or_punctuation_chars(line, 0), None, "{line}");
         }
         for line in [
             "",
@@ -1960,7 +1971,12 @@ mod tests {
             "a\u{e2}",
             "\u{206f}",
         ] {
-            assert_eq!(ascii_or_punctuation_chars(line), Some(line.chars().count()), "{line}");
+            assert_eq!(ascii_or_punctuation_chars(line, 0), Some(line.chars().count()), "{line}");
+            // Read from any byte of its ASCII start on: the same count.
+            let ascii_start = line.bytes().position(|b| !b.is_ascii()).unwrap_or(line.len());
+            for from in 0..=ascii_start {
+                assert_eq!(ascii_or_punctuation_chars(line, from), Some(line.chars().count()), "{line} from {from}");
+            }
         }
     }
 
