@@ -67,6 +67,8 @@ pub struct Line<'a> {
     pub flags: Shared<u8>,
     /// The [`shape`] bits of each word ([`word_shape`]), found once per distinct word.
     pub shapes: Shared<u16>,
+    /// See [`caps_budget`].
+    budget: usize,
 }
 
 /// A line's part of a vector kept for the whole page ([`Line::words`], [`Line::flags`],
@@ -608,10 +610,10 @@ fn ascii_or_punctuation_chars(t: &str, from: usize) -> Option<usize> {
     Some(b.len() - 2 * wide - two)
 }
 
-/// Classifies one line (`view`, without trailing spaces) from its words `ws`; `lower` is
-/// a buffer for its lowercased text; `printable`: how many bytes the view is known to start
-/// with that are printable ASCII or tabs (all of them: the view is ASCII, its only white
-/// space spaces and tabs).
+/// Classifies one line (`view`, without trailing spaces) from its words `ws`, and counts
+/// its [`caps_budget`]; `lower` is a buffer for its lowercased text; `printable`: how many
+/// bytes the view is known to start with that are printable ASCII or tabs (all of them:
+/// the view is ASCII, its only white space spaces and tabs).
 fn classify(
     view: &str,
     printable: usize,
@@ -619,9 +621,9 @@ fn classify(
     shapes: &[u16],
     title_cased: bool,
     lower: &mut String,
-) -> (Kind, usize, bool) {
+) -> (Kind, usize) {
     if ws.is_empty() {
-        return (Kind::Blank, 0, false);
+        return (Kind::Blank, usize::MAX);
     }
     // (A printable line trimmed at its start by bytes, and a line's printable start not
     // read again by `ascii_or_punctuation_chars`: -0.6 M instructions a pass over the dev
@@ -648,17 +650,6 @@ fn classify(
     if is_cjk_line {
         words = words.max(n / 2);
     }
-    if !set.is_match(searched) {
-        // fall through to the shape of the line
-    } else if let Some(k) =
-        set.matches(searched).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
-    {
-        let (_, _, rule, why) = &CHROME[k];
-        return (Kind::Chrome(*rule, why), words, is_cjk_line);
-    }
-    let last = t.chars().next_back().unwrap_or(' ');
-    let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
-        && !t.ends_with("...");
     // The capitalised words (`big`, of them `caps`), counted only for a line the title
     // test reaches: running text (most words of a page) is told by its length and its
     // closing mark alone, and each word's gap was read for nothing (-6.7 M instructions a
@@ -679,42 +670,48 @@ fn classify(
         }
         (big, caps)
     };
-    let kind = if words >= 8 && term {
-        Kind::Prose
-    } else if words >= 15 {
-        Kind::Long
-    } else if words >= 4 && {
-        let (big, caps) = title_counts();
-        big > 0 && (caps * 5 >= big * 4 || title_cased)
-    } {
-        Kind::Title
-    } else if words >= 5 {
-        Kind::Medium
-    } else {
-        Kind::Short
+    // The line's [`caps_budget`], from the same counts where the title test counted them
+    // (a line of fewer than four words has none).
+    let budget = |(big, caps): (usize, usize)| {
+        if ws.len() < 4 {
+            usize::MAX
+        } else {
+            // The largest n with (caps + n) * 5 < big * 4.
+            (big * 4).saturating_sub(caps * 5 + 1) / 5
+        }
     };
-    (kind, words, is_cjk_line)
+    if !set.is_match(searched) {
+        // fall through to the shape of the line
+    } else if let Some(k) =
+        set.matches(searched).iter().find(|&k| (n < 400 || CHROME[k].1 == usize::MAX) && words <= CHROME[k].1)
+    {
+        let (_, _, rule, why) = &CHROME[k];
+        return (Kind::Chrome(*rule, why), if ws.len() < 4 { usize::MAX } else { budget(title_counts()) });
+    }
+    let last = t.chars().next_back().unwrap_or(' ');
+    let term = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '…' | '。' | '！' | '？' | '」' | '』')
+        && !t.ends_with("...");
+    if words >= 8 && term {
+        (Kind::Prose, usize::MAX)
+    } else if words >= 15 {
+        (Kind::Long, usize::MAX)
+    } else {
+        let counts = if words >= 4 { Some(title_counts()) } else { None };
+        match counts {
+            Some((big, caps)) if big > 0 && (caps * 5 >= big * 4 || title_cased) => (Kind::Title, usize::MAX),
+            _ => (if words >= 5 { Kind::Medium } else { Kind::Short }, counts.map_or(usize::MAX, budget)),
+        }
+    }
 }
 
 /// How many more words of a line may be capitalised without its kind changing: a line of
 /// four or more words becomes a [`Kind::Title`] when four fifths of its words are
-/// capitalised, and a title or running text stays what it is (`usize::MAX`).
+/// capitalised, and a title or running text stays what it is (`usize::MAX`). Counted by
+/// `classify` with the title test's counts (the same capitalised words, sentence starts
+/// left out), where the word repairs counted them again for every line (-0.4 M instructions
+/// a pass over the dev pages).
 pub fn caps_budget(line: &Line<'_>) -> usize {
-    if matches!(line.kind, Kind::Prose | Kind::Long | Kind::Title | Kind::Blank) || line.words.len() < 4 {
-        return usize::MAX;
-    }
-    let view = line.view();
-    let (mut big, mut caps, mut prev_end) = (0usize, 0usize, None);
-    for (&(s, e), &bits) in line.words.iter().zip(&line.shapes) {
-        let sentence_start = prev_end.is_none_or(|p: usize| closes_sentence(&view[p..s]));
-        prev_end = Some(e);
-        if !sentence_start && bits & shape::ALPHA_FIRST != 0 && bits & shape::SMALL == 0 {
-            big += 1;
-            caps += usize::from(bits & shape::UPPER_FIRST != 0);
-        }
-    }
-    // The largest n with (caps + n) * 5 < big * 4.
-    (big * 4).saturating_sub(caps * 5 + 1) / 5
+    line.budget
 }
 
 /// Longer prepositions and conjunctions, which many title-case styles leave lowercase
@@ -1470,19 +1467,19 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         let styled_as = styled_words(view, words, Some((flags, shapes)));
         let styled = styled_as.is_some();
         let title = styled_as.filter(|_| heading(view, words));
-        let (kind, _, _) =
+        let (kind, budget) =
             classify(view, if norm.is_none() { printable } else { 0 }, words, shapes, title.is_some(), &mut lower);
         // (A blank line has no words, so no key: `classify` finds a line blank exactly
         // when it has none.)
         keys.spans.push((first as u32, words_all.len() as u32));
-        out.push((start, offset, line, trimmed, norm, kind, title, styled, ascii));
+        out.push((start, offset, line, trimmed, norm, kind, title, styled, ascii, budget));
     }
     keys.distinct = vocab.info.len();
     let (words_all, flags_all, shapes_all) = (Rc::new(words_all), Rc::new(flags_all), Rc::new(shapes_all));
     let lines = out
         .into_iter()
         .zip(&keys.spans)
-        .map(|((start, end, text, trimmed, norm, kind, title, styled, ascii), &(s, e))| {
+        .map(|((start, end, text, trimmed, norm, kind, title, styled, ascii, budget), &(s, e))| {
             let (s, e) = (s as usize, e as usize);
             Line {
                 start,
@@ -1497,6 +1494,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
                 ascii,
                 flags: Shared::new(&flags_all, s, e),
                 shapes: Shared::new(&shapes_all, s, e),
+                budget,
             }
         })
         .collect();
