@@ -286,7 +286,11 @@ pub fn word_shape(w: &str) -> u16 {
     if !w.is_ascii() {
         // A word with no hyphen or apostrophe (nor 0xE2, the curly one's lead byte) is its
         // own first part (`casing::parts`): its bits from one pass over its characters.
-        let whole = !w.bytes().any(|c| matches!(c, b'-' | b'\'' | 0xE2));
+        // (Tested over every byte without stopping, which the compiler takes sixteen bytes at
+        // a time: a search stopping at the first such byte read them one by one. With the
+        // letter test asked only of a character without case in `word_shape_whole`: -1.2 M
+        // instructions a pass over the dev pages.)
+        let whole = !w.bytes().fold(false, |any, c| any | matches!(c, b'-' | b'\'' | 0xE2));
         return bits | if whole { word_shape_whole(w) } else { word_shape_slow(w) };
     }
     // Counted without branches: capitals, lowercase letters, joiners (an apostrophe or a
@@ -459,19 +463,22 @@ fn word_shape_whole(w: &str) -> u16 {
     let first = cs.next().unwrap_or(' ');
     let (first_upper, first_lower) = case_of(first);
     let (mut rest_lower, mut any_lower, mut all_upper) = (true, first_lower, first_upper);
-    let mut letters = crate::text::is_alphabetic(first);
+    // A character with case is a letter (Unicode's Alphabetic holds Uppercase and
+    // Lowercase): only the others ask the letter test.
+    let first_alphabetic = first_upper || first_lower || crate::text::is_alphabetic(first);
+    let mut letters = first_alphabetic;
     let mut n = 1;
     for c in cs {
         let (up, lo) = case_of(c);
         rest_lower &= lo;
         any_lower |= lo;
         all_upper &= up;
-        letters &= crate::text::is_alphabetic(c);
+        letters &= up || lo || crate::text::is_alphabetic(c);
         n += 1;
     }
     let capitalised = first_upper && rest_lower;
     let bit = |on: bool, bit: u16| u16::from(on) * bit;
-    bit(crate::text::is_alphabetic(first), ALPHA_FIRST)
+    bit(first_alphabetic, ALPHA_FIRST)
         | bit(first_upper, UPPER_FIRST)
         | bit(letters, LETTERS)
         | HEAD_WHOLE
@@ -1796,6 +1803,8 @@ mod tests {
     fn word_shape_whole_is_the_tests() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(case_of(c), (c.is_uppercase(), c.is_lowercase()), "{c:?}");
+            // A character with case is a letter (`word_shape_whole` asks no more of it).
+            assert!(!(c.is_uppercase() || c.is_lowercase()) || crate::text::is_alphabetic(c), "{c:?}");
         }
         let samples = ['A', 'a', 'Z', 'é', 'É', 'Ж', 'ж', 'ß', 'ǅ', '1', '×', 'ª', 'Ѣ', 'ѣ', '中', 'Ω', 'ω'];
         let mut words = Vec::new();
