@@ -107,10 +107,81 @@ struct Neighbour {
 
 /// What a former count of the evidence found the repair capitalises (see `Context::build`):
 /// lowercase words by their place, and lowercase words wherever they are.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Foreseen<'a> {
     at: FastSet<Place>,
     words: FastSet<&'a str>,
+}
+
+/// A count of the evidence before the name rules decide its lowercase words beside a
+/// capital ([`Context::count`], then [`Context::decide`]). What a line adds to it depends on
+/// that line alone and on the words foreseen in it, so a round that foresees more capitals
+/// counts again only the lines they are in ([`Tally::recount`]).
+struct Tally<'a> {
+    /// As [`Context::ids`].
+    ids: FastMap<WordKey<'a>, usize>,
+    /// As [`Context::uses`], without the lowercase words below.
+    uses: Vec<Uses>,
+    /// As [`Context::pairs`].
+    pairs: FastSet<String>,
+    /// As [`Context::after`].
+    after: FastSet<String>,
+    /// Lowercase words in mid-sentence beside a capital, in the order of their lines.
+    lowercase: Vec<Lowercase<'a>>,
+    /// The lowercase neighbours whose capital would change how a word is read (see
+    /// `Context::build`), in the order of their lines.
+    neighbours: Vec<Neighbour>,
+}
+
+impl<'a> Tally<'a> {
+    /// The tally back from the context [`Context::decide`] made of it, which counted each
+    /// lowercase word beside a capital as capitalised when `decided` holds its place, else
+    /// as lowercase.
+    fn undo(&mut self, ctx: Context<'a>, decided: &FastSet<Place>) {
+        let Context { ids, mut uses, pairs, after, .. } = ctx;
+        for &(_, _, _, id, at) in &self.lowercase {
+            if decided.contains(&at) {
+                uses[id].caps -= 1;
+            } else {
+                uses[id].lower -= 1;
+            }
+        }
+        (self.ids, self.uses, self.pairs, self.after) = (ids, uses, pairs, after);
+    }
+
+    /// Line `li`'s part of the tally, counted as `old`, replaced by its count as `new`.
+    /// `false` when a pair of `after` (a set) is no longer made there: then whether another
+    /// line makes it is unknown, and the whole count is made again.
+    fn recount(&mut self, li: u32, old: Tally<'a>, new: Tally<'a>) -> bool {
+        if old.pairs.iter().any(|k| !new.pairs.contains(k)) || old.after.iter().any(|k| !new.after.contains(k)) {
+            return false;
+        }
+        self.pairs.extend(new.pairs);
+        self.after.extend(new.after);
+        for (w, &id) in &old.ids {
+            let c = &mut self.uses[self.ids[w]];
+            let o = old.uses[id];
+            (c.caps, c.alone, c.lower, c.written) =
+                (c.caps - o.caps, c.alone - o.alone, c.lower - o.lower, c.written - o.written);
+        }
+        let mut global = vec![usize::MAX; new.uses.len()];
+        for (w, id) in new.ids {
+            let n = new.uses[id];
+            let g = intern(&mut self.ids, &mut self.uses, w);
+            let c = &mut self.uses[g];
+            (c.caps, c.alone, c.lower, c.written) =
+                (c.caps + n.caps, c.alone + n.alone, c.lower + n.lower, c.written + n.written);
+            global[id] = g;
+        }
+        let of = |id: usize| if id == usize::MAX { id } else { global[id] };
+        let s = self.lowercase.partition_point(|l| l.4 .0 < li);
+        let e = self.lowercase.partition_point(|l| l.4 .0 <= li);
+        self.lowercase.splice(s..e, new.lowercase.into_iter().map(|(w, n, p, id, at)| (w, n, p, of(id), at)));
+        let s = self.neighbours.partition_point(|l| l.at.0 < li);
+        let e = self.neighbours.partition_point(|l| l.at.0 <= li);
+        self.neighbours.splice(s..e, new.neighbours.into_iter().map(|n| Neighbour { id: of(n.id), ..n }));
+        true
+    }
 }
 
 /// A line of evidence for [`Context::new`]: its text, its words' byte ranges, lexicon flags
@@ -344,15 +415,17 @@ impl<'a> Context<'a> {
         let lexicon_names = all < 8 || stops * 10 >= all;
         let languages = (english, lexicon_names);
         let mut foreseen = Foreseen::default();
+        let mut t = Self::count(&lines, 0, languages, &foreseen);
         // (A chain grows by one word a round; a cap keeps a pathological page bounded.)
         for _ in 0..8 {
-            let (ctx, neighbours, decided, beside_capitals) = Self::count(&lines, languages, &foreseen);
+            let (ctx, decided) = Self::decide(&mut t, languages);
+            let old = foreseen.clone();
             let mut grew = false;
             // A lowercase word beside a capital that the repair capitalises, by its place or
             // as a word, makes two capitals side by side in the cleaned text: a pair the
             // next cleaning records (`pairs`, `after`) and may repair another use from. The
             // next count reads it as that capital, in the pairs it records too.
-            for (at, id) in beside_capitals {
+            for &(_, _, _, id, at) in &t.lowercase {
                 let (line, ws, flags, _, _) = lines[at.0 as usize];
                 let k = at.1 as usize;
                 let word = &line[ws[k].0..ws[k].1];
@@ -367,7 +440,7 @@ impl<'a> Context<'a> {
                     grew = true;
                 }
             }
-            for Neighbour { at, of, id } in neighbours {
+            for &Neighbour { at, of, id } in &t.neighbours {
                 // A neighbour the repair capitalises, by its place or as a word, that makes
                 // a name of the word beside it: the next count reads it so. (One that
                 // makes no name changes nothing: no count again for it.)
@@ -410,8 +483,29 @@ impl<'a> Context<'a> {
             if !grew {
                 return ctx;
             }
+            // The next count: only the lines with a word foreseen in this round counted
+            // again, the rest kept.
+            t.undo(ctx, &decided);
+            let mut again: Vec<u32> = foreseen.at.difference(&old.at).map(|at| at.0).collect();
+            let words: Vec<&str> = foreseen.words.difference(&old.words).copied().collect();
+            if !words.is_empty() {
+                again.extend((0..lines.len() as u32).filter(|&li| {
+                    let (line, ws, ..) = lines[li as usize];
+                    ws.iter().any(|&(s, e)| words.contains(&&line[s..e]))
+                }));
+            }
+            again.sort_unstable();
+            again.dedup();
+            for li in again {
+                let one = &lines[li as usize..=li as usize];
+                let (was, is) = (Self::count(one, li, languages, &old), Self::count(one, li, languages, &foreseen));
+                if !t.recount(li, was, is) {
+                    t = Self::count(&lines, 0, languages, &foreseen);
+                    break;
+                }
+            }
         }
-        Self::count(&lines, languages, &foreseen).0
+        Self::decide(&mut t, languages).0
     }
 
     /// Whether the lowercase `w` beside the capitalised `next` and/or `prev` (lowercased)
@@ -425,17 +519,17 @@ impl<'a> Context<'a> {
             || pair_repairs((&self.pairs, &self.made, &self.after), &mut String::new(), w, next, prev)
     }
 
-    /// One count of the evidence over `lines`, reading the words of `foreseen` as the
-    /// capitals the repair makes of them. With the context, the lowercase neighbours whose
-    /// capital would change the count (by their place: line and word number, and their
-    /// text), and the places of the lowercase words the count takes for capitalised by
-    /// their place (a name rule or a pair).
-    #[allow(clippy::type_complexity)]
+    /// One count of the evidence over `lines` (the first of them numbered `first` in the
+    /// evidence), reading the words of `foreseen` as the capitals the repair makes of them,
+    /// up to the name rules' decisions ([`Context::decide`]): the counts, the pairs, the
+    /// lowercase words beside a capital and the lowercase neighbours whose capital would
+    /// change the count (by their place: line and word number, and their text).
     fn count(
         lines: &[EvidenceLine<'a>],
-        (english, lexicon_names): (bool, bool),
+        first: u32,
+        (_, lexicon_names): (bool, bool),
         foreseen: &Foreseen<'a>,
-    ) -> (Self, Vec<Neighbour>, FastSet<Place>, Vec<(Place, usize)>) {
+    ) -> Tally<'a> {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
         // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
@@ -479,7 +573,7 @@ impl<'a> Context<'a> {
         // `build`), read with the shape bits of the capital it becomes.
         let mut over_at: Vec<bool> = Vec::new();
         for (li, &(line, ws, flags, bits, numbers)) in lines.iter().enumerate() {
-            let li = li as u32;
+            let li = first + li as u32;
             over_at.clear();
             let over: Vec<u16>;
             let bits: &[u16] = if foreseeing {
@@ -793,6 +887,23 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        Tally { ids, uses, pairs, after, lowercase, neighbours }
+    }
+
+    /// The name rules' decisions on the lowercase words beside a capital of a count, `t`:
+    /// the context (`t`'s counts and pair sets moved into it, the decided words counted as
+    /// capitalised or lowercase), and the places of the lowercase words taken for
+    /// capitalised by their place (a name rule or a pair). [`Tally::undo`] gives the counts
+    /// back as they were.
+    fn decide(t: &mut Tally<'a>, (english, lexicon_names): (bool, bool)) -> (Self, FastSet<Place>) {
+        let (ids, mut uses, pairs, after) = (
+            std::mem::take(&mut t.ids),
+            std::mem::take(&mut t.uses),
+            std::mem::take(&mut t.pairs),
+            std::mem::take(&mut t.after),
+        );
+        let lowercase = &t.lowercase;
+        let mut key = String::new();
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
         // (Those with a next word and none before kept apart, by the two words, for the
@@ -902,13 +1013,7 @@ impl<'a> Context<'a> {
                 decided.insert(at);
             }
         }
-        let beside_capitals: Vec<(Place, usize)> = lowercase.iter().map(|l| (l.4, l.3)).collect();
-        (
-            Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital },
-            neighbours,
-            decided,
-            beside_capitals,
-        )
+        (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, decided)
     }
 
     /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
