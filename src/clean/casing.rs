@@ -70,7 +70,9 @@ pub struct Context<'a> {
     pub made: FastMap<String, &'static str>,
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
-    pub after: FastSet<String>,
+    /// (Each with the number of times it is seen: a later round of the count takes a line's
+    /// pairs out again, see `Tally::recount`.)
+    pub after: FastMap<String, u32>,
     /// Whether the document reads as English ([`english_share_shaped`]): the rules that take an
     /// unknown word for a name by the entity model's word table alone apply only then (in
     /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
@@ -125,7 +127,7 @@ struct Tally<'a> {
     /// As [`Context::pairs`].
     pairs: FastSet<String>,
     /// As [`Context::after`].
-    after: FastSet<String>,
+    after: FastMap<String, u32>,
     /// Lowercase words in mid-sentence beside a capital, in the order of their lines.
     lowercase: Vec<Lowercase<'a>>,
     /// The lowercase neighbours whose capital would change how a word is read (see
@@ -150,14 +152,25 @@ impl<'a> Tally<'a> {
     }
 
     /// Line `li`'s part of the tally, counted as `old`, replaced by its count as `new`.
-    /// `false` when a pair of `after` (a set) is no longer made there: then whether another
-    /// line makes it is unknown, and the whole count is made again.
+    /// `false` when a pair of `pairs` (a set) is no longer made there: then whether another
+    /// line makes it is unknown, and the whole count is made again. (A capital foreseen
+    /// only adds pairs; it may end one of `after`, "Foo Bar" in "Foo Bar Baz", which is why
+    /// those are counted.)
     fn recount(&mut self, li: u32, old: Tally<'a>, new: Tally<'a>) -> bool {
-        if old.pairs.iter().any(|k| !new.pairs.contains(k)) || old.after.iter().any(|k| !new.after.contains(k)) {
+        if old.pairs.iter().any(|k| !new.pairs.contains(k)) {
             return false;
         }
         self.pairs.extend(new.pairs);
-        self.after.extend(new.after);
+        for (k, n) in old.after {
+            let c = self.after.get_mut(&k).expect("a pair the tally counted");
+            *c -= n;
+            if *c == 0 {
+                self.after.remove(&k);
+            }
+        }
+        for (k, n) in new.after {
+            *self.after.entry(k).or_insert(0) += n;
+        }
         for (w, &id) in &old.ids {
             let c = &mut self.uses[self.ids[w]];
             let o = old.uses[id];
@@ -231,6 +244,18 @@ struct Uses {
     /// How often the word, all-lowercase ASCII of 4 to 12 letters, occurs in running text:
     /// a typo is a slip made once, a word written twice is meant ("canner", "tech").
     written: u32,
+}
+
+/// One more sight of the pair `key` in `after` (see [`Context::after`]).
+/// (Not inlined: inlined into `Context::count`, it made the compiler lay the count's
+/// per-word code out otherwise, 3 M instructions a pass more over the dev pages.)
+#[inline(never)]
+fn see_pair(after: &mut FastMap<String, u32>, key: &str) {
+    if let Some(n) = after.get_mut(key) {
+        *n += 1;
+    } else {
+        after.insert(key.to_string(), 1);
+    }
 }
 
 /// The number of word `w` in `ids`, numbered (its [`Uses`] pushed) when new (most words
@@ -542,7 +567,7 @@ impl<'a> Context<'a> {
         let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 2, Default::default());
         let mut uses: Vec<Uses> = Vec::with_capacity(n / 2);
         let mut pairs: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
-        let mut after: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
+        let mut after: FastMap<String, u32> = FastMap::with_capacity_and_hasher(n / 64, Default::default());
         // Lowercase words in mid-sentence, with the capitalised word right after them and
         // the capitalised word right before them (lowercased), and the word's number. A
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
@@ -746,9 +771,7 @@ impl<'a> Context<'a> {
                         crate::text::push_str_lowercase(&mut key, p);
                         key.push(' ');
                         crate::text::push_str_lowercase(&mut key, next().unwrap_or_default());
-                        if !after.contains(key.as_str()) {
-                            after.insert(key.clone());
-                        }
+                        see_pair(&mut after, &key);
                     }
                     if caps {
                         if whole && adjacent && next_capitalised {
@@ -1450,7 +1473,7 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// capitalised: a next word still lowercase is one this cleaning capitalises (a lexicon
 /// name, or one a former round of the evidence foresaw). Each key is built in `key`.
 fn pair_repairs(
-    (pairs, made, after): (&FastSet<String>, &FastMap<String, &'static str>, &FastSet<String>),
+    (pairs, made, after): (&FastSet<String>, &FastMap<String, &'static str>, &FastMap<String, u32>),
     key: &mut String,
     w: &str,
     next: Option<&str>,
@@ -1464,7 +1487,7 @@ fn pair_repairs(
         key.push_str(pw);
         key.push(' ');
         key.push_str(w);
-        after.contains(key.as_str())
+        after.contains_key(key.as_str())
     })
 }
 

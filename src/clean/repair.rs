@@ -1105,7 +1105,7 @@ fn propose_words(
                     crate::text::push_str_lowercase(&mut key, &line[ws[k - 1].0..ws[k - 1].1]);
                     key.push(' ');
                     key.push_str(w);
-                    ctx.after.contains(key.as_str())
+                    ctx.after.contains_key(key.as_str())
                 };
             after_pair.then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
         };
