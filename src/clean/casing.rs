@@ -41,7 +41,7 @@ const STOP: [&str; 40] = [
 /// [`STOP`] packed for [`lexicon::in_short_list`].
 const STOP8: [u64; 40] = lexicon::short_list(STOP);
 
-/// A lowercase word with the capitalised word after it and the one before it (lowercased).
+/// A lowercase word with the capitalised word after it and the one before it (as written).
 type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
 
 /// Document-wide evidence for capitalisation repairs, borrowing the words of the lines it
@@ -91,8 +91,8 @@ pub struct Context<'a> {
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
-/// (lowercased), the word's number (see [`Context::ids`]), its place.
-type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize, Place);
+/// (as written: lowercased only where a rule reads it), the word's number (see [`Context::ids`]), its place.
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, usize, Place);
 
 /// A word's place in the evidence: its line's number and its number in the line.
 type Place = (u32, u32);
@@ -133,14 +133,21 @@ struct Tally<'a> {
     /// The lowercase neighbours whose capital would change how a word is read (see
     /// `Context::build`), in the order of their lines.
     neighbours: Vec<Neighbour>,
+    /// The name rules' answers a former round of [`Context::decide`] found, by the word and
+    /// its neighbours, and as [`Context::before_capital`].
+    answers: Answers<'a>,
 }
+
+/// The name rules' answers for lowercase words beside a capital (see `Context::decide`).
+type Answers<'a> = (FastMap<Neighbours<'a>, Option<&'static str>>, FastMap<(&'a str, &'a str), Option<&'static str>>);
 
 impl<'a> Tally<'a> {
     /// The tally back from the context [`Context::decide`] made of it, which counted each
     /// lowercase word beside a capital as capitalised when `decided` holds its place, else
     /// as lowercase.
     fn undo(&mut self, ctx: Context<'a>, decided: &FastSet<Place>) {
-        let Context { ids, mut uses, pairs, after, .. } = ctx;
+        let Context { ids, mut uses, pairs, after, before_capital, .. } = ctx;
+        self.answers.1 = before_capital;
         for &(_, _, _, id, at) in &self.lowercase {
             if decided.contains(&at) {
                 uses[id].caps -= 1;
@@ -828,7 +835,10 @@ impl<'a> Context<'a> {
                             && joined
                             && (name_before() || (foreseen_at(k - 1) && stands_after(&line[..ws[k - 1].0])))
                             && !opens_sentence(line, ws, k - 1))
-                        .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));
+                        .then(|| &line[ws[k - 1].0..ws[k - 1].1]);
+                        // (As written: lowercased by `decide` where a rule reads it, once per
+                        // distinct neighbours, in one buffer; lowercased here into a `String`
+                        // per use, 0.7 M instructions a pass more over the dev pages.)
                         // The part is its own lowercase form: no character that is lowercase
                         // lowercases to another (every `char` checked with this toolchain's
                         // Unicode tables), and the final-sigma rule of `str::to_lowercase` only
@@ -910,7 +920,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Tally { ids, uses, pairs, after, lowercase, neighbours }
+        Tally { ids, uses, pairs, after, lowercase, neighbours, answers: Default::default() }
     }
 
     /// The name rules' decisions on the lowercase words beside a capital of a count, `t`:
@@ -934,20 +944,31 @@ impl<'a> Context<'a> {
         // (Both sized for every lowercase word kept, at most one key each: grown from empty,
         // they rehashed their keys as they grew, -1.1 M instructions a pass over the dev
         // pages.)
-        let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> =
-            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
-        let mut before_capital: FastMap<(&'a str, &'a str), Option<&'static str>> =
-            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
+        // (Kept from a former round when there was one: the answers depend on the words
+        // alone, and a round counts again only a few lines. -1.2 M instructions a pass over
+        // the dev pages.)
+        let (mut beside, mut before_capital) = std::mem::take(&mut t.answers);
+        if beside.is_empty() && before_capital.is_empty() {
+            beside.reserve(lowercase.len());
+            before_capital.reserve(lowercase.len());
+        }
         // Most lowercase words have no capitalised neighbour: then neither name rule applies
         // (both read a neighbour) and nothing repairs them.
+        // (The word before lowercased in one buffer, for the rules only.)
+        let mut lower = String::new();
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
             .map(|(lw, next, prev, _, _)| {
                 let w = *lw;
                 let reason = || {
-                    if name_beside(w, prev.as_deref(), *next, english) {
+                    let prev = prev.map(|p| {
+                        lower.clear();
+                        crate::text::push_str_lowercase(&mut lower, p);
+                        lower.as_str()
+                    });
+                    if name_beside(w, prev, *next, english) {
                         Some(BESIDE_A_NAME)
-                    } else if known_name(w, prev.as_deref(), *next) {
+                    } else if known_name(w, prev, *next) {
                         Some(PART_OF_A_KNOWN_NAME)
                     } else {
                         None
@@ -956,7 +977,7 @@ impl<'a> Context<'a> {
                 match (next, prev) {
                     (None, None) => None,
                     (Some(nw), None) => *before_capital.entry((w, nw)).or_insert_with(reason),
-                    _ => *beside.entry((w, *next, prev.as_deref())).or_insert_with(reason),
+                    _ => *beside.entry((w, *next, *prev)).or_insert_with(reason),
                 }
             })
             .collect();
@@ -991,7 +1012,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             // (Each key built in the one buffer.)
-            let repaired = pair_repairs((&pairs, &made, &after), &mut key, w, next, prev.as_deref());
+            let repaired = pair_repairs((&pairs, &made, &after), &mut key, w, next, *prev);
             // A word a pair repairs is capitalised in the cleaned text, and counts so here
             // as well: the next cleaning reads it capitalised ("Seus Filhos" repaired from a
             // capitalised pair made "Seus" a capital ten times over, and the next cleaning
@@ -1036,6 +1057,7 @@ impl<'a> Context<'a> {
                 decided.insert(at);
             }
         }
+        t.answers.0 = beside;
         (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, decided)
     }
 
@@ -1468,7 +1490,7 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 
 /// Whether a pair repairs the lowercase `w`: with the capitalised word after it (`next`) as
 /// a pair seen capitalised or made by a name repair ([`Context::pairs`], [`Context::made`]),
-/// or with the capitalised word before it (`prev`, lowercased) as two capitals seen
+/// or with the capitalised word before it (`prev`, lowercased here: it may be given as written) as two capitals seen
 /// together ([`Context::after`]). The pair is read as the repair reads it, the next word
 /// capitalised: a next word still lowercase is one this cleaning capitalises (a lexicon
 /// name, or one a former round of the evidence foresaw). Each key is built in `key`.
@@ -1484,7 +1506,7 @@ fn pair_repairs(
         pairs.contains(key.as_str()) || made.contains_key(key.as_str())
     }) || prev.is_some_and(|pw| {
         key.clear();
-        key.push_str(pw);
+        crate::text::push_str_lowercase(key, pw);
         key.push(' ');
         key.push_str(w);
         after.contains_key(key.as_str())
