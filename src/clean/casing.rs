@@ -60,6 +60,11 @@ pub struct Context<'a> {
     ids: FastMap<WordKey<'a>, usize>,
     /// Per word number: what the document does with the word ([`Uses`]).
     uses: Vec<Uses>,
+    /// Per number in the page's word table (when the lines came with theirs, [`Evidence`]):
+    /// the number in [`Context::ids`] of the word's lowercase form, `usize::MAX` when the
+    /// count did not reach it by that number. The word repairs read a word's counts by it
+    /// ([`Context::name_reason_numbered`]), without hashing the word.
+    numbered: Vec<usize>,
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
     pub pairs: FastSet<String>,
@@ -124,6 +129,9 @@ struct Tally<'a> {
     ids: FastMap<WordKey<'a>, usize>,
     /// As [`Context::uses`], without the lowercase words below.
     uses: Vec<Uses>,
+    /// As [`Context::numbered`] (a line counted again adds no number: its new words are
+    /// read by their key).
+    numbered: Vec<usize>,
     /// As [`Context::pairs`].
     pairs: FastSet<String>,
     /// As [`Context::after`].
@@ -146,7 +154,8 @@ impl<'a> Tally<'a> {
     /// lowercase word beside a capital as capitalised when `decided` holds its place, else
     /// as lowercase.
     fn undo(&mut self, ctx: Context<'a>, decided: &FastSet<Place>) {
-        let Context { ids, mut uses, pairs, after, before_capital, .. } = ctx;
+        let Context { ids, mut uses, numbered, pairs, after, before_capital, .. } = ctx;
+        self.numbered = numbered;
         self.answers.1 = before_capital;
         for &(_, _, _, id, at) in &self.lowercase {
             if decided.contains(&at) {
@@ -930,7 +939,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Tally { ids, uses, pairs, after, lowercase, neighbours, answers: Default::default() }
+        Tally { ids, uses, numbered, pairs, after, lowercase, neighbours, answers: Default::default() }
     }
 
     /// The name rules' decisions on the lowercase words beside a capital of a count, `t`:
@@ -939,9 +948,10 @@ impl<'a> Context<'a> {
     /// capitalised by their place (a name rule or a pair). [`Tally::undo`] gives the counts
     /// back as they were.
     fn decide(t: &mut Tally<'a>, (english, lexicon_names): (bool, bool)) -> (Self, FastSet<Place>) {
-        let (ids, mut uses, pairs, after) = (
+        let (ids, mut uses, numbered, pairs, after) = (
             std::mem::take(&mut t.ids),
             std::mem::take(&mut t.uses),
+            std::mem::take(&mut t.numbered),
             std::mem::take(&mut t.pairs),
             std::mem::take(&mut t.after),
         );
@@ -1068,7 +1078,7 @@ impl<'a> Context<'a> {
             }
         }
         t.answers.0 = beside;
-        (Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital }, decided)
+        (Context { ids, uses, numbered, pairs, made, after, english, lexicon_names, before_capital }, decided)
     }
 
     /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
@@ -1150,8 +1160,24 @@ impl<'a> Context<'a> {
 
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
     pub fn name_reason_known(&self, w: &str, flags: u8) -> Option<Cow<'static, str>> {
+        Self::reason_of(self.name_evidence(w, flags)?)
+    }
+
+    /// [`Context::name_reason_known`] of a whole word of the page, lowercase, whose number in
+    /// the page's word table is `n` (its counts read by that number when the count reached
+    /// it so, see [`Context::numbered`]).
+    pub fn name_reason_numbered(&self, w: &str, flags: u8, n: u32) -> Option<Cow<'static, str>> {
+        let uses = || match self.numbered.get(n as usize) {
+            Some(&id) if id != usize::MAX => self.uses[id],
+            _ => self.uses_of(w),
+        };
+        Self::reason_of(self.name_evidence_of(w, flags, true, uses)?)
+    }
+
+    /// The repair's reason for a name, naming its evidence.
+    fn reason_of(evidence: NameEvidence) -> Option<Cow<'static, str>> {
         let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
-        Some(match self.name_evidence(w, flags)? {
+        Some(match evidence {
             NameEvidence::Capitalised(n) => {
                 format!("proper name written lowercase (capitalised {} elsewhere)", times(n)).into()
             }
