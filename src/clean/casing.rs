@@ -41,7 +41,7 @@ const STOP: [&str; 40] = [
 /// [`STOP`] packed for [`lexicon::in_short_list`].
 const STOP8: [u64; 40] = lexicon::short_list(STOP);
 
-/// A lowercase word with the capitalised word after it and the one before it (lowercased).
+/// A lowercase word with the capitalised word after it and the one before it (as written).
 type Neighbours<'w> = (&'w str, Option<&'w str>, Option<&'w str>);
 
 /// Document-wide evidence for capitalisation repairs, borrowing the words of the lines it
@@ -60,6 +60,11 @@ pub struct Context<'a> {
     ids: FastMap<WordKey<'a>, usize>,
     /// Per word number: what the document does with the word ([`Uses`]).
     uses: Vec<Uses>,
+    /// Per number in the page's word table (when the lines came with theirs, [`Evidence`]):
+    /// the number in [`Context::ids`] of the word's lowercase form, `usize::MAX` when the
+    /// count did not reach it by that number. The word repairs read a word's counts by it
+    /// ([`Context::name_reason_numbered`]), without hashing the word.
+    numbered: Vec<usize>,
     /// "donald Trump" pairs: a lowercase word and the capitalised word after it, seen as
     /// "Donald Trump" in mid-sentence.
     pub pairs: FastSet<String>,
@@ -70,7 +75,9 @@ pub struct Context<'a> {
     pub made: FastMap<String, &'static str>,
     /// "white house": two capitalised words seen together in mid-sentence, lowercased; a
     /// lowercase word after the first one ("White house") is repaired into the pair.
-    pub after: FastSet<String>,
+    /// (Each with the number of times it is seen: a later round of the count takes a line's
+    /// pairs out again, see `Tally::recount`.)
+    pub after: FastMap<String, u32>,
     /// Whether the document reads as English ([`english_share_shaped`]): the rules that take an
     /// unknown word for a name by the entity model's word table alone apply only then (in
     /// German, Portuguese or Russian text, the table's clusters of foreign names hold the
@@ -89,8 +96,8 @@ pub struct Context<'a> {
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
-/// (lowercased), the word's number (see [`Context::ids`]), its place.
-type Lowercase<'a> = (&'a str, Option<&'a str>, Option<String>, usize, Place);
+/// (as written: lowercased only where a rule reads it), the word's number (see [`Context::ids`]), its place.
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, usize, Place);
 
 /// A word's place in the evidence: its line's number and its number in the line.
 type Place = (u32, u32);
@@ -107,10 +114,103 @@ struct Neighbour {
 
 /// What a former count of the evidence found the repair capitalises (see `Context::build`):
 /// lowercase words by their place, and lowercase words wherever they are.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Foreseen<'a> {
     at: FastSet<Place>,
     words: FastSet<&'a str>,
+}
+
+/// A count of the evidence before the name rules decide its lowercase words beside a
+/// capital ([`Context::count`], then [`Context::decide`]). What a line adds to it depends on
+/// that line alone and on the words foreseen in it, so a round that foresees more capitals
+/// counts again only the lines they are in ([`Tally::recount`]).
+struct Tally<'a> {
+    /// As [`Context::ids`].
+    ids: FastMap<WordKey<'a>, usize>,
+    /// As [`Context::uses`], without the lowercase words below.
+    uses: Vec<Uses>,
+    /// As [`Context::numbered`] (a line counted again adds no number: its new words are
+    /// read by their key).
+    numbered: Vec<usize>,
+    /// As [`Context::pairs`].
+    pairs: FastSet<String>,
+    /// As [`Context::after`].
+    after: FastMap<String, u32>,
+    /// Lowercase words in mid-sentence beside a capital, in the order of their lines.
+    lowercase: Vec<Lowercase<'a>>,
+    /// The lowercase neighbours whose capital would change how a word is read (see
+    /// `Context::build`), in the order of their lines.
+    neighbours: Vec<Neighbour>,
+    /// The name rules' answers a former round of [`Context::decide`] found, by the word and
+    /// its neighbours, and as [`Context::before_capital`].
+    answers: Answers<'a>,
+}
+
+/// The name rules' answers for lowercase words beside a capital (see `Context::decide`).
+type Answers<'a> = (FastMap<Neighbours<'a>, Option<&'static str>>, FastMap<(&'a str, &'a str), Option<&'static str>>);
+
+impl<'a> Tally<'a> {
+    /// The tally back from the context [`Context::decide`] made of it, which counted each
+    /// lowercase word beside a capital as capitalised when `decided` holds its place, else
+    /// as lowercase.
+    fn undo(&mut self, ctx: Context<'a>, decided: &FastSet<Place>) {
+        let Context { ids, mut uses, numbered, pairs, after, before_capital, .. } = ctx;
+        self.numbered = numbered;
+        self.answers.1 = before_capital;
+        for &(_, _, _, id, at) in &self.lowercase {
+            if decided.contains(&at) {
+                uses[id].caps -= 1;
+            } else {
+                uses[id].lower -= 1;
+            }
+        }
+        (self.ids, self.uses, self.pairs, self.after) = (ids, uses, pairs, after);
+    }
+
+    /// Line `li`'s part of the tally, counted as `old`, replaced by its count as `new`.
+    /// `false` when a pair of `pairs` (a set) is no longer made there: then whether another
+    /// line makes it is unknown, and the whole count is made again. (A capital foreseen
+    /// only adds pairs; it may end one of `after`, "Foo Bar" in "Foo Bar Baz", which is why
+    /// those are counted.)
+    fn recount(&mut self, li: u32, old: Tally<'a>, new: Tally<'a>) -> bool {
+        if old.pairs.iter().any(|k| !new.pairs.contains(k)) {
+            return false;
+        }
+        self.pairs.extend(new.pairs);
+        for (k, n) in old.after {
+            let c = self.after.get_mut(&k).expect("a pair the tally counted");
+            *c -= n;
+            if *c == 0 {
+                self.after.remove(&k);
+            }
+        }
+        for (k, n) in new.after {
+            *self.after.entry(k).or_insert(0) += n;
+        }
+        for (w, &id) in &old.ids {
+            let c = &mut self.uses[self.ids[w]];
+            let o = old.uses[id];
+            (c.caps, c.alone, c.lower, c.written) =
+                (c.caps - o.caps, c.alone - o.alone, c.lower - o.lower, c.written - o.written);
+        }
+        let mut global = vec![usize::MAX; new.uses.len()];
+        for (w, id) in new.ids {
+            let n = new.uses[id];
+            let g = intern(&mut self.ids, &mut self.uses, w);
+            let c = &mut self.uses[g];
+            (c.caps, c.alone, c.lower, c.written) =
+                (c.caps + n.caps, c.alone + n.alone, c.lower + n.lower, c.written + n.written);
+            global[id] = g;
+        }
+        let of = |id: usize| if id == usize::MAX { id } else { global[id] };
+        let s = self.lowercase.partition_point(|l| l.4 .0 < li);
+        let e = self.lowercase.partition_point(|l| l.4 .0 <= li);
+        self.lowercase.splice(s..e, new.lowercase.into_iter().map(|(w, n, p, id, at)| (w, n, p, of(id), at)));
+        let s = self.neighbours.partition_point(|l| l.at.0 < li);
+        let e = self.neighbours.partition_point(|l| l.at.0 <= li);
+        self.neighbours.splice(s..e, new.neighbours.into_iter().map(|n| Neighbour { id: of(n.id), ..n }));
+        true
+    }
 }
 
 /// A line of evidence for [`Context::new`]: its text, its words' byte ranges, lexicon flags
@@ -160,6 +260,18 @@ struct Uses {
     /// How often the word, all-lowercase ASCII of 4 to 12 letters, occurs in running text:
     /// a typo is a slip made once, a word written twice is meant ("canner", "tech").
     written: u32,
+}
+
+/// One more sight of the pair `key` in `after` (see [`Context::after`]).
+/// (Not inlined: inlined into `Context::count`, it made the compiler lay the count's
+/// per-word code out otherwise, 3 M instructions a pass more over the dev pages.)
+#[inline(never)]
+fn see_pair(after: &mut FastMap<String, u32>, key: &str) {
+    if let Some(n) = after.get_mut(key) {
+        *n += 1;
+    } else {
+        after.insert(key.to_string(), 1);
+    }
 }
 
 /// The number of word `w` in `ids`, numbered (its [`Uses`] pushed) when new (most words
@@ -335,8 +447,9 @@ impl<'a> Context<'a> {
     /// how a word is read ([`Foreseen`]); those that the count decides to capitalise, by
     /// their place (a name rule, a pair) or by the word (`name_reason`), are read as
     /// capitals by the next count, until no more are found. A neighbour that makes no name
-    /// of the word beside it is not read again, so most pages need one count (110 of the
-    /// 111 dev pages; one needs two).
+    /// of the word beside it is not read again, so most pages need one count (101 of the
+    /// 111 dev pages; the others two, in which only the lines with a word foreseen are
+    /// counted again, [`Tally::recount`]).
     fn build(lines: impl Iterator<Item = EvidenceLine<'a>>) -> Self {
         let lines: Vec<_> = lines.collect();
         let (all, stops) = english_counts(lines.iter().map(|l| l.3));
@@ -344,15 +457,17 @@ impl<'a> Context<'a> {
         let lexicon_names = all < 8 || stops * 10 >= all;
         let languages = (english, lexicon_names);
         let mut foreseen = Foreseen::default();
+        let mut t = Self::count(&lines, 0, languages, &foreseen);
         // (A chain grows by one word a round; a cap keeps a pathological page bounded.)
         for _ in 0..8 {
-            let (ctx, neighbours, decided, beside_capitals) = Self::count(&lines, languages, &foreseen);
+            let (ctx, decided) = Self::decide(&mut t, languages);
+            let old = foreseen.clone();
             let mut grew = false;
             // A lowercase word beside a capital that the repair capitalises, by its place or
             // as a word, makes two capitals side by side in the cleaned text: a pair the
             // next cleaning records (`pairs`, `after`) and may repair another use from. The
             // next count reads it as that capital, in the pairs it records too.
-            for (at, id) in beside_capitals {
+            for &(_, _, _, id, at) in &t.lowercase {
                 let (line, ws, flags, _, _) = lines[at.0 as usize];
                 let k = at.1 as usize;
                 let word = &line[ws[k].0..ws[k].1];
@@ -367,7 +482,7 @@ impl<'a> Context<'a> {
                     grew = true;
                 }
             }
-            for Neighbour { at, of, id } in neighbours {
+            for &Neighbour { at, of, id } in &t.neighbours {
                 // A neighbour the repair capitalises, by its place or as a word, that makes
                 // a name of the word beside it: the next count reads it so. (One that
                 // makes no name changes nothing: no count again for it.)
@@ -410,8 +525,33 @@ impl<'a> Context<'a> {
             if !grew {
                 return ctx;
             }
+            // The next count: only the lines with a word foreseen in this round counted
+            // again (as they were counted, and as they are now), the rest kept, and the name
+            // rules' decisions made again on the whole, their answers kept: the same as a
+            // count from scratch (a line adds to the count what its own words and the words
+            // foreseen in it make), which 10 of the 111 dev pages made, 6.4 M instructions a
+            // pass over the dev pages more.
+            t.undo(ctx, &decided);
+            let mut again: Vec<u32> = foreseen.at.difference(&old.at).map(|at| at.0).collect();
+            let words: Vec<&str> = foreseen.words.difference(&old.words).copied().collect();
+            if !words.is_empty() {
+                again.extend((0..lines.len() as u32).filter(|&li| {
+                    let (line, ws, ..) = lines[li as usize];
+                    ws.iter().any(|&(s, e)| words.contains(&&line[s..e]))
+                }));
+            }
+            again.sort_unstable();
+            again.dedup();
+            for li in again {
+                let one = &lines[li as usize..=li as usize];
+                let (was, is) = (Self::count(one, li, languages, &old), Self::count(one, li, languages, &foreseen));
+                if !t.recount(li, was, is) {
+                    t = Self::count(&lines, 0, languages, &foreseen);
+                    break;
+                }
+            }
         }
-        Self::count(&lines, languages, &foreseen).0
+        Self::decide(&mut t, languages).0
     }
 
     /// Whether the lowercase `w` beside the capitalised `next` and/or `prev` (lowercased)
@@ -425,17 +565,17 @@ impl<'a> Context<'a> {
             || pair_repairs((&self.pairs, &self.made, &self.after), &mut String::new(), w, next, prev)
     }
 
-    /// One count of the evidence over `lines`, reading the words of `foreseen` as the
-    /// capitals the repair makes of them. With the context, the lowercase neighbours whose
-    /// capital would change the count (by their place: line and word number, and their
-    /// text), and the places of the lowercase words the count takes for capitalised by
-    /// their place (a name rule or a pair).
-    #[allow(clippy::type_complexity)]
+    /// One count of the evidence over `lines` (the first of them numbered `first` in the
+    /// evidence), reading the words of `foreseen` as the capitals the repair makes of them,
+    /// up to the name rules' decisions ([`Context::decide`]): the counts, the pairs, the
+    /// lowercase words beside a capital and the lowercase neighbours whose capital would
+    /// change the count (by their place: line and word number, and their text).
     fn count(
         lines: &[EvidenceLine<'a>],
-        (english, lexicon_names): (bool, bool),
+        first: u32,
+        (_, lexicon_names): (bool, bool),
         foreseen: &Foreseen<'a>,
-    ) -> (Self, Vec<Neighbour>, FastSet<Place>, Vec<(Place, usize)>) {
+    ) -> Tally<'a> {
         // The maps sized from the number of words up front: grown entry by entry, they
         // rehashed every key several times (a tenth of building the evidence). About a
         // quarter of a page's words are distinct lowercase words of 4-12 letters; the counts
@@ -448,7 +588,7 @@ impl<'a> Context<'a> {
         let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 2, Default::default());
         let mut uses: Vec<Uses> = Vec::with_capacity(n / 2);
         let mut pairs: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
-        let mut after: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
+        let mut after: FastMap<String, u32> = FastMap::with_capacity_and_hasher(n / 64, Default::default());
         // Lowercase words in mid-sentence, with the capitalised word right after them and
         // the capitalised word right before them (lowercased), and the word's number. A
         // lowercase word is its own lowercase form, borrowed from its line: no `String` per
@@ -479,7 +619,7 @@ impl<'a> Context<'a> {
         // `build`), read with the shape bits of the capital it becomes.
         let mut over_at: Vec<bool> = Vec::new();
         for (li, &(line, ws, flags, bits, numbers)) in lines.iter().enumerate() {
-            let li = li as u32;
+            let li = first + li as u32;
             over_at.clear();
             let over: Vec<u16>;
             let bits: &[u16] = if foreseeing {
@@ -608,7 +748,9 @@ impl<'a> Context<'a> {
                 // A capital beside another name's word, an acronym's too, is part of a longer
                 // name ("GE Healthcare"), no evidence that the word alone is one.
                 let name_at = |k: usize| shapes[k].3;
-                let alone = !((joined && name_at(k - 1)) || (adjacent && name_at(k + 1)));
+                // (Asked of a capital only, where it is counted: asked of every word, it cost
+                // 2.1 M instructions a pass more over the dev pages.)
+                let alone = || !((joined && name_at(k - 1)) || (adjacent && name_at(k + 1)));
                 // Each part of the word in turn: the word itself when it has neither a hyphen
                 // nor an apostrophe (its shape bits tell; most words), read through its bits,
                 // else each part of `parts`, read through its characters.
@@ -652,9 +794,7 @@ impl<'a> Context<'a> {
                         crate::text::push_str_lowercase(&mut key, p);
                         key.push(' ');
                         crate::text::push_str_lowercase(&mut key, next().unwrap_or_default());
-                        if !after.contains(key.as_str()) {
-                            after.insert(key.clone());
-                        }
+                        see_pair(&mut after, &key);
                     }
                     if caps {
                         if whole && adjacent && next_capitalised {
@@ -678,7 +818,7 @@ impl<'a> Context<'a> {
                         let id = intern_lower(&mut ids, &mut uses, &mut numbered, n, || WordKey::lowercase(p));
                         let c = &mut uses[id];
                         c.caps += 1;
-                        c.alone += u32::from(j == 0 && alone);
+                        c.alone += u32::from(j == 0 && alone());
                     } else if all_lower {
                         // A next word that this cleaning capitalises, as a lexicon name or as
                         // a former round foresaw, is read as capitalised.
@@ -711,7 +851,10 @@ impl<'a> Context<'a> {
                             && joined
                             && (name_before() || (foreseen_at(k - 1) && stands_after(&line[..ws[k - 1].0])))
                             && !opens_sentence(line, ws, k - 1))
-                        .then(|| crate::text::to_lowercase(&line[ws[k - 1].0..ws[k - 1].1]));
+                        .then(|| &line[ws[k - 1].0..ws[k - 1].1]);
+                        // (As written: lowercased by `decide` where a rule reads it, once per
+                        // distinct neighbours, in one buffer; lowercased here into a `String`
+                        // per use, 0.7 M instructions a pass more over the dev pages.)
                         // The part is its own lowercase form: no character that is lowercase
                         // lowercases to another (every `char` checked with this toolchain's
                         // Unicode tables), and the final-sigma rule of `str::to_lowercase` only
@@ -774,25 +917,51 @@ impl<'a> Context<'a> {
                 let f = flags[i];
                 f == 0 || (f & lexicon::CAPITAL != 0 && f & lexicon::FREQUENT == 0)
             };
-            for b in 1..ws.len() {
+            // (Each word's two tests asked once, the word before's carried to the next: asked
+            // of both words of each pair, 0.9 M instructions a pass more over the dev pages.)
+            // Word `b - 1`: `Some(may_be_read)` when it is a lowercase word.
+            let mut before: Option<bool> = None;
+            for b in 0..ws.len() {
+                let here = lower_word(b).then(|| may_be_read(b));
+                let (Some(read_a), Some(read_b)) = (std::mem::replace(&mut before, here), here) else {
+                    continue;
+                };
                 let a = b - 1;
-                if !space_before(b) || !(may_be_read(a) || may_be_read(b)) || !lower_word(a) || !lower_word(b) {
+                if !(read_a || read_b) || !space_before(b) {
                     continue;
                 }
                 // `b` after `a`, when `a` is not a sentence's first word, nor read as a name
                 // already (`lexicon_name_before_at`).
                 // (Whether `a` opens a sentence is asked once `a` is found capitalised, in
                 // `build`: most neighbours are not.)
-                if may_be_read(b) && !lexicon_name_before_at(a) && !foreseen_at(a) {
+                if read_b && !lexicon_name_before_at(a) && !foreseen_at(a) {
                     neighbours.push(Neighbour { at: (li, a as u32), of: b as u32, id: written[a] });
                 }
                 // `a` before `b`, when `a` is in mid-sentence, and `b` not read as a name
                 // already.
-                if may_be_read(a) && !lexicon_name_at(b) && !foreseen_at(b) && mid_at(a) {
+                if read_a && !lexicon_name_at(b) && !foreseen_at(b) && mid_at(a) {
                     neighbours.push(Neighbour { at: (li, b as u32), of: a as u32, id: written[b] });
                 }
             }
         }
+        Tally { ids, uses, numbered, pairs, after, lowercase, neighbours, answers: Default::default() }
+    }
+
+    /// The name rules' decisions on the lowercase words beside a capital of a count, `t`:
+    /// the context (`t`'s counts and pair sets moved into it, the decided words counted as
+    /// capitalised or lowercase), and the places of the lowercase words taken for
+    /// capitalised by their place (a name rule or a pair). [`Tally::undo`] gives the counts
+    /// back as they were.
+    fn decide(t: &mut Tally<'a>, (english, lexicon_names): (bool, bool)) -> (Self, FastSet<Place>) {
+        let (ids, mut uses, numbered, pairs, after) = (
+            std::mem::take(&mut t.ids),
+            std::mem::take(&mut t.uses),
+            std::mem::take(&mut t.numbered),
+            std::mem::take(&mut t.pairs),
+            std::mem::take(&mut t.after),
+        );
+        let lowercase = &t.lowercase;
+        let mut key = String::new();
         // The name rules' answer per word and neighbours, asked once (they read the lexicon
         // and the entity model; a page repeats its phrases).
         // (Those with a next word and none before kept apart, by the two words, for the
@@ -800,20 +969,31 @@ impl<'a> Context<'a> {
         // (Both sized for every lowercase word kept, at most one key each: grown from empty,
         // they rehashed their keys as they grew, -1.1 M instructions a pass over the dev
         // pages.)
-        let mut beside: FastMap<Neighbours<'_>, Option<&'static str>> =
-            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
-        let mut before_capital: FastMap<(&'a str, &'a str), Option<&'static str>> =
-            FastMap::with_capacity_and_hasher(lowercase.len(), Default::default());
+        // (Kept from a former round when there was one: the answers depend on the words
+        // alone, and a round counts again only a few lines. -1.2 M instructions a pass over
+        // the dev pages.)
+        let (mut beside, mut before_capital) = std::mem::take(&mut t.answers);
+        if beside.is_empty() && before_capital.is_empty() {
+            beside.reserve(lowercase.len());
+            before_capital.reserve(lowercase.len());
+        }
         // Most lowercase words have no capitalised neighbour: then neither name rule applies
         // (both read a neighbour) and nothing repairs them.
+        // (The word before lowercased in one buffer, for the rules only.)
+        let mut lower = String::new();
         let names: Vec<Option<&'static str>> = lowercase
             .iter()
             .map(|(lw, next, prev, _, _)| {
                 let w = *lw;
                 let reason = || {
-                    if name_beside(w, prev.as_deref(), *next, english) {
+                    let prev = prev.map(|p| {
+                        lower.clear();
+                        crate::text::push_str_lowercase(&mut lower, p);
+                        lower.as_str()
+                    });
+                    if name_beside(w, prev, *next, english) {
                         Some(BESIDE_A_NAME)
-                    } else if known_name(w, prev.as_deref(), *next) {
+                    } else if known_name(w, prev, *next) {
                         Some(PART_OF_A_KNOWN_NAME)
                     } else {
                         None
@@ -822,7 +1002,7 @@ impl<'a> Context<'a> {
                 match (next, prev) {
                     (None, None) => None,
                     (Some(nw), None) => *before_capital.entry((w, nw)).or_insert_with(reason),
-                    _ => *beside.entry((w, *next, prev.as_deref())).or_insert_with(reason),
+                    _ => *beside.entry((w, *next, *prev)).or_insert_with(reason),
                 }
             })
             .collect();
@@ -857,7 +1037,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             // (Each key built in the one buffer.)
-            let repaired = pair_repairs((&pairs, &made, &after), &mut key, w, next, prev.as_deref());
+            let repaired = pair_repairs((&pairs, &made, &after), &mut key, w, next, *prev);
             // A word a pair repairs is capitalised in the cleaned text, and counts so here
             // as well: the next cleaning reads it capitalised ("Seus Filhos" repaired from a
             // capitalised pair made "Seus" a capital ten times over, and the next cleaning
@@ -902,13 +1082,8 @@ impl<'a> Context<'a> {
                 decided.insert(at);
             }
         }
-        let beside_capitals: Vec<(Place, usize)> = lowercase.iter().map(|l| (l.4, l.3)).collect();
-        (
-            Context { ids, uses, pairs, made, after, english, lexicon_names, before_capital },
-            neighbours,
-            decided,
-            beside_capitals,
-        )
+        t.answers.0 = beside;
+        (Context { ids, uses, numbered, pairs, made, after, english, lexicon_names, before_capital }, decided)
     }
 
     /// The reason the name rules give the lowercase `w` before `next` (capitalised, or a
@@ -990,8 +1165,24 @@ impl<'a> Context<'a> {
 
     /// [`Context::name_reason`] of a word whose lexicon flags are known to be `flags`.
     pub fn name_reason_known(&self, w: &str, flags: u8) -> Option<Cow<'static, str>> {
+        Self::reason_of(self.name_evidence(w, flags)?)
+    }
+
+    /// [`Context::name_reason_known`] of a whole word of the page, lowercase, whose number in
+    /// the page's word table is `n` (its counts read by that number when the count reached
+    /// it so, see [`Context::numbered`]).
+    pub fn name_reason_numbered(&self, w: &str, flags: u8, n: u32) -> Option<Cow<'static, str>> {
+        let uses = || match self.numbered.get(n as usize) {
+            Some(&id) if id != usize::MAX => self.uses[id],
+            _ => self.uses_of(w),
+        };
+        Self::reason_of(self.name_evidence_of(w, flags, true, uses)?)
+    }
+
+    /// The repair's reason for a name, naming its evidence.
+    fn reason_of(evidence: NameEvidence) -> Option<Cow<'static, str>> {
         let times = |n: u32| if n == 1 { "once".to_string() } else { format!("{n} times") };
-        Some(match self.name_evidence(w, flags)? {
+        Some(match evidence {
             NameEvidence::Capitalised(n) => {
                 format!("proper name written lowercase (capitalised {} elsewhere)", times(n)).into()
             }
@@ -1340,12 +1531,12 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 
 /// Whether a pair repairs the lowercase `w`: with the capitalised word after it (`next`) as
 /// a pair seen capitalised or made by a name repair ([`Context::pairs`], [`Context::made`]),
-/// or with the capitalised word before it (`prev`, lowercased) as two capitals seen
+/// or with the capitalised word before it (`prev`, lowercased here: it may be given as written) as two capitals seen
 /// together ([`Context::after`]). The pair is read as the repair reads it, the next word
 /// capitalised: a next word still lowercase is one this cleaning capitalises (a lexicon
 /// name, or one a former round of the evidence foresaw). Each key is built in `key`.
 fn pair_repairs(
-    (pairs, made, after): (&FastSet<String>, &FastMap<String, &'static str>, &FastSet<String>),
+    (pairs, made, after): (&FastSet<String>, &FastMap<String, &'static str>, &FastMap<String, u32>),
     key: &mut String,
     w: &str,
     next: Option<&str>,
@@ -1356,10 +1547,10 @@ fn pair_repairs(
         pairs.contains(key.as_str()) || made.contains_key(key.as_str())
     }) || prev.is_some_and(|pw| {
         key.clear();
-        key.push_str(pw);
+        crate::text::push_str_lowercase(key, pw);
         key.push(' ');
         key.push_str(w);
-        after.contains(key.as_str())
+        after.contains_key(key.as_str())
     })
 }
 
