@@ -617,6 +617,16 @@ fn ascii_or_punctuation_chars(t: &str, from: usize) -> Option<usize> {
     Some(b.len() - 2 * wide - two)
 }
 
+/// Whether the line `view` (as the rules read it, without trailing spaces) is chrome by
+/// its wording, as [`classify`] finds it. The word repairs ask it of a line they would
+/// change (see `repair::propose_line`): a typo repair may complete a chrome pattern's
+/// wording, and the next cleaning would remove a line the first one kept.
+pub(crate) fn chrome_wording(view: &str) -> bool {
+    let ws: Vec<(usize, usize)> = crate::text::words(view).collect();
+    let shapes: Vec<u16> = ws.iter().map(|&(s, e)| word_shape(&view[s..e])).collect();
+    matches!(classify(view, 0, &ws, &shapes, false, &mut String::new()).0, Kind::Chrome(..))
+}
+
 /// Classifies one line (`view`, without trailing spaces) from its words `ws`, and counts
 /// its [`caps_budget`]; `lower` is a buffer for its lowercased text; `printable`: how many
 /// bytes the view is known to start with that are printable ASCII or tabs (all of them:
