@@ -1612,12 +1612,15 @@ pub fn names_before(w: &str, next: &str) -> bool {
     // name to the entity model's word clusters ("tom", "mark" do). The lexicon is asked
     // first (cheap, and most words asked about fail it).
     // Or, before a capitalised word (a capital, then lowercase letters: not "FPS" after
-    // "max"), a first name ("hunter Biden", "mason Rudolph", "hogan Gidley").
+    // "max"), a first name ("hunter Biden", "mason Rudolph", "hogan Gidley"). A next word
+    // all lowercase is one this cleaning capitalises (the callers ask only beside a capital
+    // as written or as repaired), read as the capital it becomes: "tad orel" is "Tad Orel"
+    // in one cleaning, not two (found by the clean fuzz target).
     let first_name_like = || {
         crate::entities::names::MODEL
             .as_ref()
             .is_some_and(|m| m.cluster_usage(w) & crate::entities::tagger::FIRST_NAME_LIKE != 0)
-            || (lexicon::is_first_name(w) && capitalised(next))
+            || (lexicon::is_first_name(w) && (capitalised(next) || next.chars().all(char::is_lowercase)))
     };
     flags & lexicon::CAPITAL != 0
         && flags & lexicon::FREQUENT == 0
