@@ -645,6 +645,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_the_document_writes_lowercase_by_style_stays() {
+        // Three "Democratic convention" beside one "Democratic Convention": the document's
+        // style, which neither the capitalised pair nor the known name overrules.
+        let style = "Delegates met at the Democratic convention in July. Speakers at the Democratic \
+                     convention, in the hall, spoke long. He was at the Democratic Convention once. Later the \
+                     Democratic convention closed and everyone went home to rest.\n";
+        assert_eq!(cleaned_for_good(style).text, style);
+        // One lowercase use among capitalised ones is a slip, and is repaired.
+        let slip = "Staff at the White House met. Guests of the White House left. He saw the White house \
+                    from the street and walked on for a long while.\n";
+        assert_eq!(cleaned_for_good(slip).text, slip.replace("White house", "White House"));
+        // Lowercase twice as often as capitalised still is: two slips of three uses.
+        let slips = "Staff at the White House met. Guests of the White house left. He saw the White house \
+                     from the street and walked on for a long while.\n";
+        assert_eq!(cleaned_for_good(slips).text, slips.replace("White house", "White House"));
+    }
+
+    #[test]
     fn a_name_after_a_repaired_first_name_is_evidence_in_the_same_cleaning() {
         // "donald kremnald" becomes "Donald Kremnald" (a lexicon name, then a word English
         // lacks beside it): the capital counts now, so the sentence-start "kremnald" after

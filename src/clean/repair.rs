@@ -1118,7 +1118,7 @@ fn propose_words(
                     crate::text::push_str_lowercase(&mut key, &line[ws[k - 1].0..ws[k - 1].1]);
                     key.push(' ');
                     key.push_str(w);
-                    ctx.after.contains_key(key.as_str())
+                    ctx.after_repairs(key.as_str())
                 };
             after_pair.then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
         };
@@ -1159,7 +1159,7 @@ fn propose_words(
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
             Some(Why::Fixed(casing::BESIDE_A_NAME))
-        } else if casing::known_name(w, Some(&prev), next_capital) {
+        } else if casing::known_name(w, Some(&prev), next_capital) && !ctx.pair_by_style(&prev, w) {
             Some(Why::Fixed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
