@@ -1606,6 +1606,11 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
     }
 }
 
+/// The pair sets of a [`Context`] that [`pair_repairs`] reads: `pairs`, `made`, `after`,
+/// `after_lower`.
+type PairSets<'s> =
+    (&'s FastSet<String>, &'s FastMap<String, &'static str>, &'s FastMap<String, u32>, &'s FastMap<String, u32>);
+
 /// Whether a pair repairs the lowercase `w`: with the capitalised word after it (`next`) as
 /// a pair seen capitalised or made by a name repair ([`Context::pairs`], [`Context::made`]),
 /// or with the capitalised word before it (`prev`, lowercased here: it may be given as written) as two capitals seen
@@ -1613,12 +1618,7 @@ fn known_name_of(w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
 /// capitalised: a next word still lowercase is one this cleaning capitalises (a lexicon
 /// name, or one a former round of the evidence foresaw). Each key is built in `key`.
 fn pair_repairs(
-    (pairs, made, after, after_lower): (
-        &FastSet<String>,
-        &FastMap<String, &'static str>,
-        &FastMap<String, u32>,
-        &FastMap<String, u32>,
-    ),
+    (pairs, made, after, after_lower): PairSets<'_>,
     key: &mut String,
     w: &str,
     next: Option<&str>,
