@@ -1453,6 +1453,11 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
     if word.contains('@') || word.contains('/') || word.to_ascii_lowercase().contains("www.") {
         return true;
     }
+    // A declaration of a style sheet that a page's style element left in its text
+    // ("float:left;", "text-align:center;"): code, not prose.
+    if punct == Some(':') && line[word_start..run_end].ends_with(';') {
+        return true;
+    }
     if matches!(punct, Some('.' | '?' | '!')) {
         // Initials: U.S.A., e.g. — legit while the next part is one letter too.
         let tail = before.rsplit(|c: char| !crate::text::is_alphabetic(c) && c != '.').next().unwrap_or("");
@@ -1460,6 +1465,12 @@ fn glue_is_legit(line: &str, at: usize, cut: usize, min_start: usize) -> bool {
         let next_part = after.split('.').next().unwrap_or("");
         if initials && punct == Some('.') {
             return next_part.chars().count() <= 1;
+        }
+        // An abbreviation ending in a letter and a full stop ("Ph.D.", "thatU.S." glued
+        // before it, where a space after the first full stop made "Ph. D." and "thatU. S."
+        // in clean political news).
+        if punct == Some('.') && next_part.chars().count() == 1 && line[cut + next_part.len()..].starts_with('.') {
+            return true;
         }
         if next.is_lowercase() {
             return true;
