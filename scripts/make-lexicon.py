@@ -63,6 +63,7 @@ for var in ("english", "american", "british"):
                     flags[w] = flags.get(w, 0) | 1
 # The cased-frequency names (see the docstring).
 NAME_FLOOR, NAME_RATIO = -18.5, 4.0
+COMMON_FLOOR, COMMON_RATIO = -19.4, 2.0
 # Name particles that names write lowercase ("Katrina vanden Heuvel"), as `casing::name_beside`
 # leaves them.
 PARTICLES = {"van", "von", "der", "den", "del", "della", "dos", "das", "ter", "ten", "bin", "ibn", "vanden", "vander"}
@@ -83,6 +84,22 @@ if len(sys.argv) > 1:
         flags[w] = 4
         added += 1
     print(f"{added} names from the cased word probabilities")
+    # A word SCOWL lists only capitalised that the table writes lowercase at least twice as
+    # often ("teleprompter", "styrofoam", "velcro", "realtor"): a trademark or an eponym
+    # that text writes as a common word, so a name only with a document's evidence (flag 5,
+    # as "trump"). Both forms above the table's floor (its rarest forms sit at -19.5).
+    # Twice: the table counts informal web text, which writes "bluetooth", "gothic",
+    # "canterbury" lowercase about as often as capitalised, and news does not. Four letters
+    # or more: the short ones are other languages' function words ("che", "mit", "los"),
+    # which a lexicon name that is also a word would make first names before a capital
+    # ("che Netflix" in Italian).
+    both = 0
+    for w, f in flags.items():
+        cap, low = prob.get(w[:1].upper() + w[1:], -99.0), prob.get(w, -99.0)
+        if f == 4 and len(w) >= 4 and cap > COMMON_FLOOR and low > COMMON_FLOOR and low - cap >= math.log(COMMON_RATIO):
+            flags[w] = 5
+            both += 1
+    print(f"{both} names the cased word probabilities write lowercase twice as often")
 lines, prev = [], ""
 for w, f in sorted(flags.items(), key=lambda x: x[0].encode()):
     k = 0
