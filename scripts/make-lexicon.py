@@ -85,7 +85,7 @@ if len(sys.argv) > 1:
         added += 1
     print(f"{added} names from the cased word probabilities")
     # A word SCOWL lists only capitalised that the table writes lowercase at least twice as
-    # often ("teleprompter", "styrofoam", "velcro", "realtor"): a trademark or an eponym
+    # often ("teleprompter", "styrofoam", "realtor", "frisbee"): a trademark or an eponym
     # that text writes as a common word, so a name only with a document's evidence (flag 5,
     # as "trump"). Both forms above the table's floor (its rarest forms sit at -19.5).
     # Twice: the table counts informal web text, which writes "bluetooth", "gothic",
