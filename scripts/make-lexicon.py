@@ -84,19 +84,31 @@ if len(sys.argv) > 1:
         flags[w] = 4
         added += 1
     print(f"{added} names from the cased word probabilities")
-    # A word SCOWL lists only capitalised that the table writes lowercase at least twice as
-    # often ("teleprompter", "styrofoam", "realtor", "frisbee"): a trademark or an eponym
+    # A word SCOWL's sizes up to 50 list only capitalised, which its larger sizes (55-70)
+    # list lowercase too and the table writes lowercase at least twice as often
+    # ("teleprompter", "styrofoam", "realtor", "laundromat"): a trademark or an eponym
     # that text writes as a common word, so a name only with a document's evidence (flag 5,
-    # as "trump"). Both forms above the table's floor (its rarest forms sit at -19.5).
-    # Twice: the table counts informal web text, which writes "bluetooth", "gothic",
-    # "canterbury" lowercase about as often as capitalised, and news does not. Four letters
-    # or more: the short ones are other languages' function words ("che", "mit", "los"),
-    # which a lexicon name that is also a word would make first names before a capital
-    # ("che Netflix" in Italian).
+    # as "trump"). Both forms above the table's floor (its rarest forms sit at -19.5); four
+    # letters or more. Twice: the table counts informal web text, which writes "bluetooth",
+    # "gothic", "canterbury" lowercase about as often as capitalised, and news does not.
+    # SCOWL's lowercase entry: the table's web text has other languages' words too ("como",
+    # "guerra"), which are not English words; sizes 80 and 95 hold those ("oder", "della").
+    larger = set()
+    for p in SRC.glob("*-words.*"):
+        size = p.suffix[1:]
+        if size.isdigit() and 50 < int(size) <= 70:
+            larger.update(w for w in p.read_text(encoding="utf-8", errors="replace").split() if w.isalpha() and w.islower())
     both = 0
     for w, f in flags.items():
         cap, low = prob.get(w[:1].upper() + w[1:], -99.0), prob.get(w, -99.0)
-        if f == 4 and len(w) >= 4 and cap > COMMON_FLOOR and low > COMMON_FLOOR and low - cap >= math.log(COMMON_RATIO):
+        if (
+            f == 4
+            and len(w) >= 4
+            and w in larger
+            and cap > COMMON_FLOOR
+            and low > COMMON_FLOOR
+            and low - cap >= math.log(COMMON_RATIO)
+        ):
             flags[w] = 5
             both += 1
     print(f"{both} names the cased word probabilities write lowercase twice as often")
