@@ -1642,26 +1642,31 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
             !is_ad && !later_copy
         })
         .collect();
-    let mut prev_seen = vec![None; content.len()];
+    // (Each neighbour kept as its place among the content lines, `NONE` for none, and its
+    // kind read where a line's score asks, not copied into three vectors of kinds for every
+    // line: -1.0 M instructions a pass over the dev pages.)
+    const NONE: u32 = u32::MAX;
+    let mut prev_seen = vec![NONE; content.len()];
     // And the one before that: a heading between body text and a paragraph opens a section.
-    let mut prev2_seen = vec![None; content.len()];
-    let (mut last, mut last2) = (None, None);
+    let mut prev2_seen = vec![NONE; content.len()];
+    let (mut last, mut last2) = (NONE, NONE);
     for j in 0..content.len() {
         prev_seen[j] = last;
         prev2_seen[j] = last2;
         if seen[j] {
             last2 = last;
-            last = Some(lines[content[j]].kind);
+            last = j as u32;
         }
     }
-    let mut next_seen = vec![None; content.len()];
-    last = None;
+    let mut next_seen = vec![NONE; content.len()];
+    last = NONE;
     for j in (0..content.len()).rev() {
         next_seen[j] = last;
         if seen[j] {
-            last = Some(lines[content[j]].kind);
+            last = j as u32;
         }
     }
+    let kind_at = |k: u32| (k != NONE).then(|| lines[content[k as usize]].kind);
     let mut scores = Vec::with_capacity(content.len());
     let mut prose_chars = 0usize;
     let mut cut = false;
@@ -1679,12 +1684,12 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            let (prev, next) = (prev_seen[j], next_seen[j]);
+            let (prev, next) = (kind_at(prev_seen[j]), kind_at(next_seen[j]));
             // A paragraph under a heading that follows body text is the body's last section
             // (its closing paragraph, before the footer), not a lone teaser: a closing
             // paragraph gets the care an opening one gets.
             let section = matches!(prev, Some(Kind::Title | Kind::Short))
-                && prev2_seen[j].is_some_and(is_text)
+                && kind_at(prev2_seen[j]).is_some_and(is_text)
                 && next.is_none_or(|k| matches!(k, Kind::Chrome(..)));
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) && !section {
                 v *= 0.3; // a lone teaser or comment between short lines
