@@ -220,7 +220,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             (b, a)
         }
     }
-    let mut pair_counts: FastMap<(&str, &str), usize> = FastMap::with_capacity_and_hasher(names / 2, Default::default());
+    let mut pair_counts: FastMap<(&str, &str), usize> =
+        FastMap::with_capacity_and_hasher(names / 2, Default::default());
     // The pairs counted in running text (headlines are keyword strings by nature), where
     // they are found: the candidates are among them (below).
     let mut in_text: Vec<(usize, usize)> = Vec::new();
