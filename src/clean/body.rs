@@ -1060,8 +1060,8 @@ fn title_words(
 /// little under half the words of a page are distinct.
 #[derive(Default)]
 pub struct Vocab<'a> {
-    /// Each distinct word as written that packs (nearly every word: see
-    /// [`WordKey`]), and its number.
+    /// Each distinct word as written of at most 16 bytes (nearly every word), packed
+    /// (`lexicon::pack_at`: an ASCII word as its [`WordKey`]), and its number.
     ids: PackedIds,
     /// Each other distinct word as written, and its number.
     text_ids: FastMap<Cow<'a, str>, u32>,
@@ -1233,29 +1233,44 @@ impl<'a> Vocab<'a> {
     ) -> u32 {
         let id = self.info.len() as u32;
         // One lookup: a new word (nearly half of them) is inserted where it was not found,
-        // not hashed and sought a second time. A word that does not pack is sought by its
-        // text, and copied only when new and not a slice of the page.
-        let packed = super::lexicon::pack_at(page, s, e);
-        if let Some((a, b)) = packed {
+        // not hashed and sought a second time. A word of at most 16 bytes is sought by its
+        // bytes packed, ASCII or not; a longer word by its text, copied only when new and
+        // not a slice of the page. (A word with a letter beyond ASCII or a curly
+        // apostrophe, "Trump’s", a page in Russian's every word, was sought by its text:
+        // hashed, compared, and for a new word inserted in the text table, grown on the
+        // pages with many; -2.3 M instructions a pass over the dev pages.)
+        let bytes = super::lexicon::pack_at(page, s, e);
+        if let Some((a, b, _)) = bytes {
             if let Some(known) = self.ids.get_or_insert(a, b, id) {
                 return known;
             }
         }
+        // A new word seen on a page before: its facts from the table of [`Facts`].
+        let slot = bytes.map(|(a, b, _)| ((a, b), Facts::slot(a, b)));
+        if let Some(f) = slot.and_then(|(word, at)| FACTS.with(|t| Some(t.borrow()[at]).filter(|f| f.word == word))) {
+            let next = self.forms;
+            let form_id = self.key_ids.get_or_insert(f.form.0, f.form.1, next).unwrap_or(next);
+            self.forms += u32::from(form_id == next);
+            self.info.push(WordInfo { key_word: form_id, shape: f.shape, flags: f.flags });
+            return id;
+        }
+        // Its key: packed when ASCII (`WordKey::of`), else its text.
+        let packed = bytes.filter(|&(_, _, ascii)| ascii);
         let w = &view[s..e];
         let key = match packed {
-            Some((a, b)) => WordKey::Packed(a, b),
+            Some((a, b, _)) => WordKey::Packed(a, b),
             None => WordKey::Text(Cow::Borrowed(w)),
         };
         let key = &key;
         match *key {
             WordKey::Packed(..) => {}
+            WordKey::Text(_) if bytes.is_some() => {}
             WordKey::Text(_) => {
                 if let Some(&known) = self.text_ids.get(w) {
                     return known;
                 }
                 if self.text_ids.capacity() == 0 {
                     self.text_ids.reserve(self.text_capacity);
-                    self.text_key_ids.reserve(self.text_capacity);
                 }
                 self.text_ids.insert(borrowed().map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed), id);
             }
@@ -1284,7 +1299,16 @@ impl<'a> Vocab<'a> {
             (WordKey::Packed(..), Some(lower)) => {
                 let may_be_typo =
                     flags == 0 && (4..=12).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
-                let fix = if may_be_typo { super::repair::typo_repair(&w.to_ascii_lowercase(), flags) } else { None };
+                // (Offered lowercase as spelled out from its packed key, on the stack: a
+                // `String` per candidate, about 10,000 a pass over the dev pages, cost 1.7 M
+                // instructions.)
+                let fix = match lower {
+                    WordKey::Packed(la, lb) if may_be_typo => {
+                        let spelled = (u128::from(la) | u128::from(lb) << 64).to_le_bytes();
+                        std::str::from_utf8(&spelled[..w.len()]).ok().and_then(|l| super::repair::typo_repair(l, flags))
+                    }
+                    _ => None,
+                };
                 fix.map_or(lower, |f| WordKey::of_owned(&f))
             }
             // `repeat_key_known` of the word alone lowercases it character by character,
@@ -1299,11 +1323,24 @@ impl<'a> Vocab<'a> {
             },
         };
         let next = self.forms;
-        let form_id = match form {
-            WordKey::Packed(a, b) => self.key_ids.get_or_insert(a, b, next).unwrap_or(next),
-            WordKey::Text(t) => match self.text_key_ids.get(&*t) {
+        // A form beyond ASCII of at most 16 bytes (no NUL: a word's, lowercased) by its
+        // bytes packed, as a word as written is (-1.8 M).
+        let packed_form = match &form {
+            &WordKey::Packed(a, b) => Some((a, b)),
+            WordKey::Text(t) => super::lexicon::pack_at(t.as_bytes(), 0, t.len()).map(|(a, b, _)| (a, b)),
+        };
+        let form_id = match (packed_form, form) {
+            (_, WordKey::Packed(a, b)) | (Some((a, b)), WordKey::Text(_)) => {
+                self.key_ids.get_or_insert(a, b, next).unwrap_or(next)
+            }
+            (None, WordKey::Text(t)) => match self.text_key_ids.get(&*t) {
                 Some(&known) => known,
-                None => *self.text_key_ids.entry(t.into_owned()).or_insert(next),
+                None => {
+                    if self.text_key_ids.capacity() == 0 {
+                        self.text_key_ids.reserve(self.text_capacity);
+                    }
+                    *self.text_key_ids.entry(t.into_owned()).or_insert(next)
+                }
             },
         };
         self.forms += u32::from(form_id == next);
@@ -1311,9 +1348,49 @@ impl<'a> Vocab<'a> {
             (&WordKey::Packed(a, b), Some(lower_a)) => word_shape_packed(a, b, lower_a, w.len()),
             _ => word_shape(w),
         };
+        if let (Some((word, at)), Some(form)) = (slot, packed_form) {
+            FACTS.with(|t| t.borrow_mut()[at] = Facts { word, form, shape, flags });
+        }
         self.info.push(WordInfo { key_word: form_id, shape, flags });
         id
     }
+}
+
+/// What the page's word table finds of a new word of at most 16 bytes (`word`, packed)
+/// that depends on the word alone: its key form (`form`, packed), [`shape`] bits
+/// and lexicon flags. Kept across pages in a small table per thread ([`FACTS`], one entry
+/// per slot of a hash of the word, the last word seen there): a page's common words
+/// ("the", "said", "president") were new on every page, and looked up in the lexicon,
+/// shaped and offered to the typo rule again. The facts are the word's alone, so a page's
+/// words are what a fresh table finds. -10.1 M instructions a pass over the dev pages as
+/// `examples/clean-passes` counts it (a pass after others: some of the words are the
+/// previous pass's, on the same pages), -7.1 M in a first pass from an empty table (the
+/// words of the pages before); 16,384 entries of 40 bytes (655 kB a thread); with 4,096,
+/// -3.4 M and -2.9 M; with 8,192, -6.6 M and -5.3 M. A page cleaned alone gains nothing.
+/// (First the ASCII words only; the others, a curly apostrophe's "Trump’s" or an accented
+/// or Cyrillic word, whose forms pack too, -2.1 M and -1.1 M more.)
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    /// The word (`(0, 0)` in an empty entry: no word packs so).
+    word: (u64, u64),
+    form: (u64, u64),
+    shape: u16,
+    flags: u8,
+}
+
+impl Facts {
+    /// How many entries [`FACTS`] has: a power of two.
+    const SLOTS: usize = 16384;
+
+    /// The entry of word `(a, b)`: the top bits of a multiplicative hash of both integers.
+    fn slot(a: u64, b: u64) -> usize {
+        ((a ^ b.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Facts::SLOTS.trailing_zeros())) as usize
+    }
+}
+
+thread_local! {
+    /// See [`Facts`].
+    static FACTS: std::cell::RefCell<Vec<Facts>> = std::cell::RefCell::new(vec![Facts::default(); Facts::SLOTS]);
 }
 
 /// The repeat key of every line ([`super::repair::repeat_key_known`]: the line's words
@@ -1617,26 +1694,31 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
             !is_ad && !later_copy
         })
         .collect();
-    let mut prev_seen = vec![None; content.len()];
+    // (Each neighbour kept as its place among the content lines, `NONE` for none, and its
+    // kind read where a line's score asks, not copied into three vectors of kinds for every
+    // line: -1.0 M instructions a pass over the dev pages.)
+    const NONE: u32 = u32::MAX;
+    let mut prev_seen = vec![NONE; content.len()];
     // And the one before that: a heading between body text and a paragraph opens a section.
-    let mut prev2_seen = vec![None; content.len()];
-    let (mut last, mut last2) = (None, None);
+    let mut prev2_seen = vec![NONE; content.len()];
+    let (mut last, mut last2) = (NONE, NONE);
     for j in 0..content.len() {
         prev_seen[j] = last;
         prev2_seen[j] = last2;
         if seen[j] {
             last2 = last;
-            last = Some(lines[content[j]].kind);
+            last = j as u32;
         }
     }
-    let mut next_seen = vec![None; content.len()];
-    last = None;
+    let mut next_seen = vec![NONE; content.len()];
+    last = NONE;
     for j in (0..content.len()).rev() {
         next_seen[j] = last;
         if seen[j] {
-            last = Some(lines[content[j]].kind);
+            last = j as u32;
         }
     }
+    let kind_at = |k: u32| (k != NONE).then(|| lines[content[k as usize]].kind);
     let mut scores = Vec::with_capacity(content.len());
     let mut prose_chars = 0usize;
     let mut cut = false;
@@ -1654,12 +1736,12 @@ fn scored_region(lines: &[Line<'_>], m: &Measures, content: &[usize], far_first:
         };
         let mut v = base;
         if l.kind == Kind::Prose && n < 200.0 {
-            let (prev, next) = (prev_seen[j], next_seen[j]);
+            let (prev, next) = (kind_at(prev_seen[j]), kind_at(next_seen[j]));
             // A paragraph under a heading that follows body text is the body's last section
             // (its closing paragraph, before the footer), not a lone teaser: a closing
             // paragraph gets the care an opening one gets.
             let section = matches!(prev, Some(Kind::Title | Kind::Short))
-                && prev2_seen[j].is_some_and(is_text)
+                && kind_at(prev2_seen[j]).is_some_and(is_text)
                 && next.is_none_or(|k| matches!(k, Kind::Chrome(..)));
             if !prev.is_some_and(is_text) && !next.is_some_and(is_text) && !section {
                 v *= 0.3; // a lone teaser or comment between short lines

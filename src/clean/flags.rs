@@ -27,6 +27,7 @@ use super::{lexicon, Edit, Rule};
 use crate::entities::Label;
 use crate::hash::FastMap;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Spinner phrases (lowercase words) and what they stand for. Phrases a news writer also
 /// uses ("the USA", "a whole lot of", "in the interim", "quite a number of", "haphazardly")
@@ -77,6 +78,7 @@ impl<'a> View<'a> {
     /// instructions more a pass over the dev pages.
     fn all(lines: &[&'a Line<'a>], namey_all: &'a mut Vec<bool>) -> Vec<Self> {
         namey_all.clear();
+        namey_all.reserve(lines.iter().map(|l| l.words.len()).sum());
         for l in lines {
             namey_all.extend(l.flags.iter().zip(&l.shapes).map(|(&f, &bits)| namey(bits, f)));
         }
@@ -136,20 +138,30 @@ fn is_year(w: &str) -> bool {
     w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Proposes the spinner and stuffing flags of the document's non-blank lines.
-/// Only kept lines (`removed[i]` false) are read and flagged.
-pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
-    let kept: Vec<&Line<'_>> =
-        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l).collect();
-    let mut namey_all = Vec::new();
-    let views = View::all(&kept, &mut namey_all);
-    // Spinner phrases, each found by its longest word (the first of the longest), its
-    // anchor: a word is tried only against the phrases whose anchor has its length (in list
-    // order), not all of them. Found by their first words, every "a", "in", "on" and "at" of
-    // the text was tried against each phrase of its length, and against the phrase's next
-    // word (-2.3 M instructions a pass over the dev pages).
-    // (Each phrase: its words, its reason, its anchor's place among the words.)
-    type Phrase<'p> = (Vec<&'p str>, &'p str, usize);
+/// A spinner phrase: its words, its reason, its anchor's place among the words.
+type Phrase = (Vec<&'static str>, &'static str, usize);
+
+/// The [`SPINNER`] phrases indexed by their anchors, built once (it was built for every
+/// document: a vector per phrase and per length, -2.0 M instructions a pass over the dev
+/// pages).
+struct Spinners {
+    phrases: Vec<Phrase>,
+    /// Per anchor length: the phrases (their numbers) whose anchor has it, in list order.
+    by_len: Vec<Vec<usize>>,
+    /// Per length, the first and the last bytes (ASCII-lowercased) of the phrases' anchors,
+    /// as bits of two 256-bit sets: most words of an anchor's length start or end with
+    /// another letter, and are rejected on two bytes.
+    ends: Vec<[[u64; 4]; 2]>,
+    /// The anchors' lengths, as bits (a word of another length is passed over by its range).
+    anchor_lengths: u64,
+}
+
+/// Spinner phrases, each found by its longest word (the first of the longest), its
+/// anchor: a word is tried only against the phrases whose anchor has its length (in list
+/// order), not all of them. Found by their first words, every "a", "in", "on" and "at" of
+/// the text was tried against each phrase of its length, and against the phrase's next
+/// word (-2.3 M instructions a pass over the dev pages).
+static SPINNERS: LazyLock<Spinners> = LazyLock::new(|| {
     let phrases: Vec<Phrase> = SPINNER
         .iter()
         .map(|(p, why)| {
@@ -160,15 +172,12 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
         })
         .collect();
     let longest = phrases.iter().map(|(ws, _, a)| ws[*a].len()).max().unwrap_or(0);
-    let mut by_len: Vec<Vec<(usize, &Phrase)>> = vec![Vec::new(); longest + 1];
-    // Per length, the first and the last bytes (ASCII-lowercased) of the phrases' anchors,
-    // as bits of two 256-bit sets: most words of an anchor's length start or end with
-    // another letter, and are rejected on two bytes.
+    let mut by_len: Vec<Vec<usize>> = vec![Vec::new(); longest + 1];
     let mut ends: Vec<[[u64; 4]; 2]> = vec![[[0; 4]; 2]; longest + 1];
     for (n, p) in phrases.iter().enumerate() {
         let anchor = p.0[p.2].as_bytes();
         let len = anchor.len();
-        by_len[len].push((n, p));
+        by_len[len].push(n);
         if let (Some(&a), Some(&b)) = (anchor.first(), anchor.last()) {
             for (set, b) in ends[len].iter_mut().zip([a, b]) {
                 let b = b.to_ascii_lowercase();
@@ -176,16 +185,32 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             }
         }
     }
-    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] >> (b & 63) & 1 != 0;
-    // The anchors' lengths, as bits (a word of another length is passed over by its range).
     let anchor_lengths: u64 = (0..by_len.len().min(64)).filter(|&n| !by_len[n].is_empty()).map(|n| 1 << n).sum();
+    Spinners { phrases, by_len, ends, anchor_lengths }
+});
+
+/// Proposes the spinner and stuffing flags of the document's non-blank lines.
+/// Only kept lines (`removed[i]` false) are read and flagged.
+pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
+    let kept: Vec<&Line<'_>> =
+        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l).collect();
+    let mut namey_all = Vec::new();
+    let views = View::all(&kept, &mut namey_all);
+    // Spinner phrases, each found by its longest word (see [`SPINNERS`]).
+    let Spinners { phrases, by_len, ends, anchor_lengths } = &*SPINNERS;
+    let anchor_lengths = *anchor_lengths;
+    let has = |set: &[u64; 4], b: u8| set[usize::from(b >> 6)] >> (b & 63) & 1 != 0;
     // The phrases found: (view, first word, phrase), flagged once all are found, in the
     // order of their first words (then of the list), as when each phrase was found by its
     // first word.
     let mut spun: Vec<(usize, usize, usize)> = Vec::new();
     // Stuffing 1: names run together. Counts over the document: each name standing alone
     // (no name-like neighbour), and each unordered pair run together.
-    let mut alone: FastMap<&str, usize> = FastMap::default();
+    // (Both maps sized for the document's name-like words: grown from empty, they were
+    // rehashed several times a page; with the names' vector sized likewise, -0.6 M
+    // instructions a pass over the dev pages.)
+    let names = views.iter().map(|v| v.namey.iter().filter(|&&n| n).count()).sum();
+    let mut alone: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(names, Default::default());
     // A pair's key borrows its words from the lines (two `String`s per pair and lookup
     // before).
     fn key<'w>(a: &'w str, b: &'w str) -> (&'w str, &'w str) {
@@ -195,7 +220,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             (b, a)
         }
     }
-    let mut pair_counts: FastMap<(&str, &str), usize> = FastMap::default();
+    let mut pair_counts: FastMap<(&str, &str), usize> =
+        FastMap::with_capacity_and_hasher(names / 2, Default::default());
     // The pairs counted in running text (headlines are keyword strings by nature), where
     // they are found: the candidates are among them (below).
     let mut in_text: Vec<(usize, usize)> = Vec::new();
@@ -226,7 +252,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             {
                 let candidates = &by_len[len];
                 let w = &v.text[s..e];
-                for &(p, (words, _, anchor)) in candidates {
+                for &p in candidates {
+                    let (words, _, anchor) = &phrases[p];
                     if k < *anchor || k - anchor + words.len() > n || !w.eq_ignore_ascii_case(words[*anchor]) {
                         continue;
                     }

@@ -152,20 +152,21 @@ fn pack16(w: &[u8], lower: bool) -> Option<(u64, u64, bool)> {
     Some((a, b, (a | b) & HIGHS == 0))
 }
 
-/// The packed key of bytes `s..e` of `line`, a word of [`crate::text::words`] (so no NUL:
-/// its bytes are ASCII letters, digits and joiners, or a longer character's, all of them
-/// from 0x80 up): `WordKey::of` of `&line[s..e]` is `WordKey::Packed` of these two
-/// integers when it packs: at most 16 bytes, ASCII. Where the line has 16 bytes from `s`
-/// on (most words), loaded as two integers and masked to the word's length: the page's
-/// word table packs every word of every line, and [`load8`]'s pieces by length cost a
-/// branch on the length and three loads a half. (The NUL test of any other range, a
-/// word never needs: -1 M instructions a pass over the dev pages.)
+/// Bytes `s..e` of `line`, a word of [`crate::text::words`] (so no NUL: its bytes are ASCII
+/// letters, digits and joiners, or a longer character's, all of them from 0x80 up), packed
+/// into two zero-padded integers when it has at most 16 bytes, and whether it is ASCII: then
+/// `WordKey::of` of `&line[s..e]` is `WordKey::Packed` of these two integers (a word that
+/// is not ASCII keeps its text as its `WordKey`; its packed bytes are its identity in the
+/// page's word table, `body::Vocab`). Where the line has 16 bytes from `s` on (most words),
+/// loaded as two integers and masked to the word's length: the page's word table packs
+/// every word of every line, and [`load8`]'s pieces by length cost a branch on the length
+/// and three loads a half. (The NUL test of any other range, a word never needs: -1 M
+/// instructions a pass over the dev pages.)
 #[inline(always)]
-pub(crate) fn pack_at(line: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
+pub(crate) fn pack_at(line: &[u8], s: usize, e: usize) -> Option<(u64, u64, bool)> {
     let n = e - s;
     let Some(c) = line.get(s..s + 16).filter(|_| n <= PACKED) else {
-        let (a, b, ascii) = pack16(&line[s..e], false)?;
-        return ascii.then_some((a, b));
+        return pack16(&line[s..e], false);
     };
     // The masks of each half's bytes of the word (read from a table: a computed mask took
     // a branch, a shift by 64 bits overflowing), also the NUL test's.
@@ -181,7 +182,7 @@ pub(crate) fn pack_at(line: &[u8], s: usize, e: usize) -> Option<(u64, u64)> {
     let (ma, mb) = (LOW[n.min(8)], LOW[n.saturating_sub(8)]);
     let a = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & ma;
     let b = u64::from_le_bytes([c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15]]) & mb;
-    ((a | b) & HIGHS == 0).then_some((a, b))
+    Some((a, b, (a | b) & HIGHS == 0))
 }
 
 impl std::hash::Hash for Packed {
@@ -650,11 +651,12 @@ mod tests {
                 let line: Vec<u8> = (0..len).map(|_| crate::text::xorshift_pick(&mut seed, &alphabet)).collect();
                 for s in 0..=len {
                     for e in (s..=len).take_while(|&e| !line[s..e].contains(&0)) {
-                        let expected = match super::pack16(&line[s..e], false) {
-                            Some((a, b, true)) => Some((a, b)),
-                            _ => None,
-                        };
+                        let expected = super::pack16(&line[s..e], false);
                         assert_eq!(super::pack_at(&line, s, e), expected, "{line:?} {s}..{e}");
+                        let key = std::str::from_utf8(&line[s..e]).ok().map(super::WordKey::of);
+                        if let (Some((a, b, true)), Some(key)) = (expected, key) {
+                            assert_eq!(key, super::WordKey::Packed(a, b));
+                        }
                     }
                 }
             }
@@ -668,7 +670,7 @@ mod tests {
         let w = "Zelenskyy";
         let line = format!("{w} and more words after it");
         let Some(super::WordKey::Packed(a, b)) = Some(super::WordKey::of(w)) else { panic!() };
-        assert_eq!(super::pack_at(line.as_bytes(), 0, w.len()), Some((a, b)));
+        assert_eq!(super::pack_at(line.as_bytes(), 0, w.len()), Some((a, b, true)));
     }
 
     #[test]
