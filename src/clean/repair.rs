@@ -1159,7 +1159,9 @@ fn propose_words(
             .map(|&(ns, ne)| &line[ns..ne]);
         named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
             Some(Why::Fixed(casing::BESIDE_A_NAME))
-        } else if casing::known_name(w, Some(&prev), next_capital) && !ctx.pair_by_style(&prev, w) {
+        } else if casing::known_name(w, Some(&prev), next_capital)
+            && !ctx.known_name_by_style(w, Some(&prev), next_capital)
+        {
             Some(Why::Fixed(casing::PART_OF_A_KNOWN_NAME))
         } else {
             None
