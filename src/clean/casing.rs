@@ -81,7 +81,7 @@ pub struct Context<'a> {
     /// How often the document writes a lowercase word in mid-sentence after a capitalised
     /// one ("republican party": the first lowercased), as the last count left them: the
     /// document's own style, which a pair of [`Context::after`] or a known name does not
-    /// overrule ([`Context::after_repairs`], [`Context::pair_by_style`]).
+    /// overrule ([`Context::after_repairs`], [`Context::known_name_by_style`]).
     after_lower: FastMap<String, u32>,
     /// Whether the document reads as English ([`english_share_shaped`]): the rules that take an
     /// unknown word for a name by the entity model's word table alone apply only then (in
@@ -992,7 +992,7 @@ impl<'a> Context<'a> {
         // (both read a neighbour) and nothing repairs them.
         // (The word before lowercased in one buffer, for the rules only.)
         let mut lower = String::new();
-        let names: Vec<Option<&'static str>> = lowercase
+        let mut names: Vec<Option<&'static str>> = lowercase
             .iter()
             .map(|(lw, next, prev, _, _)| {
                 let w = *lw;
@@ -1047,16 +1047,13 @@ impl<'a> Context<'a> {
         }
         // A known name's word that the document writes lowercase by style after the word
         // before is not repaired (see `style_vetoes`).
-        let names: Vec<Option<&'static str>> = lowercase
-            .iter()
-            .zip(names)
-            .map(|((w, next, prev, _, _), why)| {
-                why.filter(|&why| {
-                    why != PART_OF_A_KNOWN_NAME
-                        || !style_vetoes(|p| pair_by_style(&after, &after_lower, &mut key, p, w), w, *prev, *next)
-                })
-            })
-            .collect();
+        for ((w, next, prev, _, _), why) in lowercase.iter().zip(names.iter_mut()) {
+            if *why == Some(PART_OF_A_KNOWN_NAME)
+                && style_vetoes(|p| pair_by_style(&after, &after_lower, &mut key, p, w), w, *prev, *next)
+            {
+                *why = None;
+            }
+        }
         // The pairs those repairs make with a capitalised next word, as the cleaned text
         // gives them ("Wall street Journal" -> "Street Journal", evidence for "l street
         // Journal" on the next cleaning; found by the fuzz target).
@@ -1160,17 +1157,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether the document writes the lowercase `w` after `prev` (capitalised, given as
-    /// written) so by its style: then a known name is no reason to capitalise it
-    /// ([`pair_by_style`]).
-    pub fn pair_by_style(&self, prev: &str, w: &str) -> bool {
-        pair_by_style(&self.after, &self.after_lower, &mut String::new(), prev, w)
-    }
-
     /// Whether a [`known_name`] of the lowercase `w` beside `prev` and `next` is no reason
     /// to capitalise it: see [`style_vetoes`].
     pub fn known_name_by_style(&self, w: &str, prev: Option<&str>, next: Option<&str>) -> bool {
-        style_vetoes(|p| self.pair_by_style(p, w), w, prev, next)
+        style_vetoes(|p| pair_by_style(&self.after, &self.after_lower, &mut String::new(), p, w), w, prev, next)
     }
 
     /// Whether the pair `key` (the capitalised word before, lowercased, a space and the
@@ -1386,7 +1376,7 @@ fn style_vetoes(styled: impl FnOnce(&str) -> bool, w: &str, prev: Option<&str>, 
 
 /// The key of a pair of [`Context::after`] and [`Context::after_lower`] in `key`: the
 /// capitalised word before (`prev`, as written), lowercased, a space and the lowercase `w`.
-fn after_key<'k>(key: &'k mut String, prev: &str, w: &str) -> &'k str {
+pub(crate) fn after_key<'k>(key: &'k mut String, prev: &str, w: &str) -> &'k str {
     key.clear();
     crate::text::push_str_lowercase(key, prev);
     key.push(' ');
@@ -1665,13 +1655,7 @@ fn pair_repairs(
     next.is_some_and(|nw| {
         pair_key_into(key, w, nw);
         pairs.contains(key.as_str()) || made.contains_key(key.as_str())
-    }) || prev.is_some_and(|pw| {
-        key.clear();
-        crate::text::push_str_lowercase(key, pw);
-        key.push(' ');
-        key.push_str(w);
-        after_repairs(after, after_lower, key)
-    })
+    }) || prev.is_some_and(|pw| after_repairs(after, after_lower, after_key(key, pw, w)))
 }
 
 /// Whether the pair `key` ("republican party": the capitalised word before, lowercased, and

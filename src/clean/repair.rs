@@ -1112,14 +1112,7 @@ fn propose_words(
                 && shapes[k - 1] & shape::UPPER_START != 0
                 && is_space_gap(&line[ws[k - 1].1..s])
                 && !casing::opens_sentence(line, ws, k - 1)
-                && {
-                    // "{previous word lowercased} {w}", in the pair buffer.
-                    key.clear();
-                    crate::text::push_str_lowercase(&mut key, &line[ws[k - 1].0..ws[k - 1].1]);
-                    key.push(' ');
-                    key.push_str(w);
-                    ctx.after_repairs(key.as_str())
-                };
+                && ctx.after_repairs(casing::after_key(&mut key, &line[ws[k - 1].0..ws[k - 1].1], w));
             after_pair.then_some(Cow::Borrowed("name written lowercase (the pair is capitalised elsewhere)"))
         };
         // (Kept as a `Why`: a fixed phrase, or a reason built for the word in the line's list.)
