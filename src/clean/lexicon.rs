@@ -8,7 +8,7 @@
 //! only ("helsinki", "monday": a name whatever the document says) or both ways ("trump",
 //! "north": a name only with the document's evidence).
 
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -354,16 +354,36 @@ pub fn flags(lower: &str) -> u8 {
 }
 
 /// First names (`model/first-names.txt`: Moby's English first-name lists, those the lexicon
-/// lists capitalised or lacks; see model/README.md), lowercase. Asked only by the name rules
-/// beside a capitalised word ([`is_first_name`]), so built on first use.
-static FIRST_NAMES: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../model/first-names.txt").lines().collect());
+/// lists capitalised or lacks; see model/README.md), lowercase, each with the lists it is on
+/// ([`first_name_gender`]). Asked only by the name rules beside a capitalised word
+/// ([`is_first_name`]) and by the alias merging, so built on first use.
+static FIRST_NAMES: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+    include_str!("../../model/first-names.txt")
+        .lines()
+        .map(|l| match l.split_once(' ') {
+            Some((w, "m")) => (w, MAN),
+            Some((w, "f")) => (w, WOMAN),
+            _ => (l, 0),
+        })
+        .collect()
+});
+
+/// [`first_name_gender`]: a man's name.
+pub const MAN: u8 = 1;
+/// [`first_name_gender`]: a woman's name.
+pub const WOMAN: u8 = 2;
 
 /// Whether the lowercase `w` is a first name of English-speaking countries ("angela",
 /// "hunter", "tanner"): the name rules read a word English also writes lowercase as part of
 /// a person's name only beside one.
 pub fn is_first_name(w: &str) -> bool {
-    FIRST_NAMES.contains(w)
+    FIRST_NAMES.contains_key(w)
+}
+
+/// Whether the lowercase first name `w` is on Moby's list of men's names only ([`MAN`]) or
+/// of women's only ([`WOMAN`]); 0 for a name on both ("jordan", "kim") or on neither.
+pub fn first_name_gender(w: &str) -> u8 {
+    FIRST_NAMES.get(w).copied().unwrap_or(0)
 }
 
 /// [`flags`] of `word` lowercased, without allocating for an ASCII word (the common case:
@@ -611,6 +631,10 @@ mod tests {
         // lowercase ("sergeant").
         assert!(is_first_name("angela") && is_first_name("hunter") && !is_first_name("sergeant"));
         assert!(!is_first_name("Angela") && !is_first_name("my"));
+        assert_eq!(first_name_gender("lena"), WOMAN);
+        assert_eq!(first_name_gender("sergei"), MAN);
+        assert_eq!(first_name_gender("jordan"), 0, "on both lists");
+        assert_eq!(first_name_gender("sergeant"), 0, "no name");
         // A lowercase abbreviation is a word written lowercase ("a max of", "max out"), not a name.
         assert_eq!(flags("max"), LOWER | CAPITAL);
         assert_eq!(flags("a") & LOWER, LOWER);

@@ -56,6 +56,7 @@
 //! for lookups, and the result is sorted by count, name, label and first mention.
 
 use super::{Entity, Label};
+use crate::clean::lexicon;
 use crate::hash::FastMap;
 use crate::union_find::UnionFind;
 use serde::Serialize;
@@ -231,11 +232,34 @@ impl Cue {
 struct Profile {
     /// Mentions of its multi-word forms in the corpus.
     full: usize,
-    /// Of those, with a man's / a woman's cue.
+    /// Of those, with a man's / a woman's cue, and the bare surnames with one in documents
+    /// that name this person alone in full with that surname.
     male: usize,
     female: usize,
     /// Role titles seen with it.
     roles: u64,
+    /// The genders of the first names of its multi-word forms, as the first-name lists give
+    /// them (`lexicon::first_name_gender`, bits [`lexicon::MAN`] and [`lexicon::WOMAN`]).
+    named: u8,
+}
+
+impl Profile {
+    /// How many of its mentions the corpus cues as a man's and as a woman's; when it cues
+    /// none, its first name's gender counts as one cue ("Sergey Avilkin" and "Lena
+    /// Avilkin", never cued: "Mr. Avilkin" is not Lena). A first name on both lists, or
+    /// forms with first names of both, say nothing. Only to rule a candidate out
+    /// ([`resolve_person`]): a first name is weaker evidence than the corpus's own cues, and
+    /// "my father," Cruz" is Ted Cruz, whom the corpus never cues, not his father Rafael.
+    fn genders(&self) -> (usize, usize) {
+        if self.male + self.female > 0 {
+            return (self.male, self.female);
+        }
+        match self.named {
+            lexicon::MAN => (1, 0),
+            lexicon::WOMAN => (0, 1),
+            _ => (0, 0),
+        }
+    }
 }
 
 /// Lower case without diacritics ("José" -> "jose", "Łódź" -> "lodz"); letters, digits,
@@ -612,6 +636,40 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             p.male += usize::from(cue.gender & 1 != 0);
             p.female += usize::from(cue.gender & 2 != 0);
             p.roles |= cue.roles;
+            let form = &forms[f as usize];
+            p.named |= lexicon::first_name_gender(&nodes[form.node as usize].words[0]);
+        }
+    }
+    // A bare surname with a gender cue ("Mr. Blair", "Mrs. Trump") in a document that names
+    // one person with that surname in full is a cue for that person too: news names a man
+    // in full once ("Prime Minister Tony Blair") and then as "Mr Blair", so the cues of full
+    // mentions alone left the most named people uncued, and a man named once with "Sir"
+    // ("Sir Ian Blair") took every "Mr Blair" of the corpus (140 of them on the BBC dev
+    // corpus).
+    let mut in_doc: Vec<u32> = Vec::new();
+    for d in 0..docs.len() {
+        let span = doc_start[d]..doc_start[d + 1];
+        in_doc.clear();
+        in_doc.extend(
+            mention_form[span.clone()].iter().filter(|&&f| full_person(f)).map(|&f| sets.find(forms[f as usize].node)),
+        );
+        in_doc.sort_unstable();
+        in_doc.dedup();
+        for (&f, cue) in mention_form[span.clone()].iter().zip(&mention_cue[span]) {
+            let Short::Surname(k) = &forms[f as usize].short else { continue };
+            if cue.gender == 0 || cue.gender == 3 {
+                continue;
+            }
+            let mut here = surnames.get(k).into_iter().flatten().filter(|c| in_doc.binary_search(c).is_ok());
+            if let (Some(&only), None) = (here.next(), here.next()) {
+                let p = profiles.entry(only).or_default();
+                // Not a cue its first name contradicts: "Mrs Howard" in an article that
+                // names only Michael Howard in full is his wife, not him.
+                if (cue.gender == 1 && p.named != lexicon::WOMAN) || (cue.gender == 2 && p.named != lexicon::MAN) {
+                    p.male += usize::from(cue.gender == 1);
+                    p.female += usize::from(cue.gender == 2);
+                }
+            }
         }
     }
     // How often the corpus names each candidate person in full.
@@ -728,7 +786,8 @@ const DOC_WEIGHT: usize = 2;
 /// The person a bare surname at position `pos` of a document refers to, among
 /// `candidates` (sorted roots of multi-word people with that surname):
 /// 1. the mention's cues narrow the candidates: a man's cue ("Mr.", "his son") drops the
-///    candidates the corpus cues as women more than as men, and the reverse; when some
+///    candidates the corpus cues as women more than as men (or, never cued, whose first
+///    name is a woman's only: [`Profile::genders`]), and the reverse; when some
 ///    candidates carry the cue's gender or one of its role titles ("President Trump"),
 ///    only they remain;
 /// 2. the candidate whose full name is mentioned most (in the corpus, a mention in this
@@ -752,11 +811,12 @@ fn resolve_person(
             cands.retain(|&c| keep(profile(c)));
         }
     };
+    let genders = |c: u32| profile(c).genders();
     if cue.gender == 1 {
-        cands.retain(|&c| profile(c).female <= profile(c).male);
+        cands.retain(|&c| genders(c).1 <= genders(c).0);
         narrow(&mut cands, &|p| p.male > p.female);
     } else if cue.gender == 2 {
-        cands.retain(|&c| profile(c).male <= profile(c).female);
+        cands.retain(|&c| genders(c).0 <= genders(c).1);
         narrow(&mut cands, &|p| p.female > p.male);
     }
     if cue.roles != 0 {

@@ -979,6 +979,13 @@ impl<'a> Cx<'a> {
     /// A name without the titles the tagger may include ("Mayor Tom Reed" is "Tom Reed").
     fn without_title(&self, s: usize, e: usize) -> (usize, usize) {
         let mut i = self.word_at(s);
+        // A name that starts inside a word ("Wall" of "NBC-Wall Street Journal", split off
+        // a compound by the tagger) has no title word before it: `word_at` gives the next
+        // word, whose start lies past the name's end (a clean political news text made the
+        // CLI's `analyze` panic slicing such a span).
+        if self.words.get(i).is_none_or(|w| w.s != s) {
+            return (s, e);
+        }
         while i + 1 < self.words.len() && self.words[i + 1].e <= e {
             let w = self.w(i).trim_end_matches('.');
             if !(is_person_noun(&lower(w)) || is_abbrev(w)) {

@@ -80,3 +80,21 @@ fn same_quote_across_documents_is_one_with_conflicts_flagged() {
     let same: Vec<corpus::DocQuotes<'_>> = input[..2].to_vec();
     assert!(corpus::group(&same).iter().all(|g| !g.conflict), "Yuri Ushakov and Ushakov are one person");
 }
+
+#[test]
+fn speaker_named_inside_a_word_keeps_its_span() {
+    // The tagger may split a compound ("NBC-Wall Street Journal") and give its part after
+    // the hyphen a type of its own: a name that starts inside a word. Its span stays
+    // itself, start before end (the title test once moved its start to the next word).
+    let t = "Her ratings fell, according to the NBC-Wall Street Journal poll.";
+    let at = |w: &str| t.find(w).unwrap();
+    let entities = [
+        Entity { start: at("NBC"), end: at("NBC") + 3, label: Label::Org },
+        Entity { start: at("Wall"), end: at("Wall") + 4, label: Label::Per },
+    ];
+    for q in find_with(t, &entities) {
+        if let Some((a, b)) = q.speaker.and_then(|s| s.name) {
+            assert!(a <= b && t.is_char_boundary(a) && t.is_char_boundary(b), "{a}..{b}");
+        }
+    }
+}
