@@ -35,6 +35,15 @@ fn piece() -> impl Strategy<Value = String> {
             Just("U.S.".to_string()), Just("himself.The".to_string()), Just("â€™".to_string()),
             Just("Zelenske\u{301}".to_string()),
         ],
+        // The words and marks the quote finder reads (cues, hearers, "that", quotation
+        // marks, colons): a hearer after "told" running past its sentence made it slice a
+        // clause backwards on a news text with lines broken mid-sentence.
+        3 => prop_oneof![
+            Just("said".to_string()), Just("told".to_string()), Just("according to".to_string()),
+            Just("that".to_string()), Just("“".to_string()), Just("”".to_string()), Just("\"".to_string()),
+            Just(":".to_string()), Just(",".to_string()), Just(".".to_string()), Just("Mr.".to_string()),
+            Just("she".to_string()), Just("lawmakers".to_string()), Just("While".to_string()),
+        ],
         4 => "[a-zA-Z]{1,9}",
     ]
 }

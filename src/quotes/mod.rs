@@ -1080,7 +1080,9 @@ impl<'a> Cx<'a> {
             if let Some(t) = (c..(c + 7).min(b)).find(|&i| self.lw(i) == "that") {
                 c = t + 1;
             }
-            if b - c < 3 {
+            // (Written so that a hearer running past the sentence, `c` beyond `b`, is no
+            // clause: `b - c` wrapped around and the clause was sliced backwards.)
+            if c + 3 > b {
                 continue;
             }
             // "While X stated his desire to end the war, he has yet to ...": a subordinate
@@ -1092,7 +1094,7 @@ impl<'a> Cx<'a> {
                     end = i + 1;
                 }
             }
-            if end - c < 3 {
+            if c + 3 > end {
                 continue;
             }
             let mut q = self.indirect_quote(self.words[c].s, self.words[end - 1].e, cue, sp);

@@ -98,3 +98,18 @@ fn speaker_named_inside_a_word_keeps_its_span() {
         }
     }
 }
+
+#[test]
+fn hearer_past_the_sentence_is_no_quote() {
+    // The hearer after "told" ran past the end of its sentence here (found in a clean news
+    // text, whose lines are broken mid-sentence): the clause after it was taken from a
+    // start beyond its end, and slicing it panicked.
+    for t in [
+        "However, both Vindman and Williams told\nlawmakers that Trump’s request to Ukrainian\npresident to investigate Democratic rivals was\ninappropriate.\n\nVolker and Morrison testified later.",
+        "Both of them told\nlawmakers.\n\nVolker and Morrison testified later that day.",
+    ] {
+        for q in find(t) {
+            assert!(q.start <= q.end && t.is_char_boundary(q.start) && t.is_char_boundary(q.end), "{t:?}");
+        }
+    }
+}
