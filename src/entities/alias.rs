@@ -14,6 +14,10 @@
 //! 4. **Middle initials** of people: "Donald J. Trump" = "Donald Trump" unless the corpus
 //!    has two different initialled forms of the same name ("George W. Bush" and
 //!    "George H. W. Bush" stay apart, and "George Bush" then joins neither).
+//! 5. **Nicknames** of people: "Joe Biden" = "Joseph R. Biden", "Jim Mattis" = "James
+//!    Mattis", when the corpus names one person with a formal name the nickname is short for
+//!    and the same other words ([`NICKNAMES`]; "Chris Fox" stays apart from both
+//!    "Christopher Fox" and "Christina Fox").
 //!
 //! Short forms are then resolved **per mention**, because the same short form can mean
 //! different entities in different documents:
@@ -60,6 +64,7 @@ use crate::clean::lexicon;
 use crate::hash::FastMap;
 use crate::union_find::UnionFind;
 use serde::Serialize;
+use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -588,6 +593,45 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
         }
     }
 
+    // 5. Nicknames: a person named with a nickname joins the person named with its formal
+    // name and the same rest ("Joe Biden" = "Joseph R. Biden", "Bill Clinton" = "William
+    // Clinton"; [`NICKNAMES`]), when the corpus has one such person: the table is many to
+    // many ("bill" is William's and Robert's, "chris" Christopher's and Christina's), and
+    // two candidates leave the nickname's person apart. The rest must be the same words
+    // but middle initials: "Donald Trump Jr." is not a "Don Trump".
+    {
+        let mut by_rest: FastMap<&str, Vec<u32>> = FastMap::default();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, n) in names() {
+            let Some((_, rest)) = n.base.as_ref().and_then(|(b, _)| b.split_once(' ')) else { continue };
+            by_rest
+                .entry(rest)
+                .or_insert_with(|| {
+                    order.push(rest);
+                    Vec::new()
+                })
+                .push(i);
+        }
+        let mut roots: Vec<u32> = Vec::new();
+        for rest in order {
+            let ids = &by_rest[rest];
+            for &i in ids {
+                let Some(formal) = NICKNAMES.get(nodes[i as usize].words[0].as_str()) else { continue };
+                roots.clear();
+                roots.extend(
+                    ids.iter()
+                        .filter(|&&j| formal.contains(&nodes[j as usize].words[0].as_str()))
+                        .map(|&j| sets.find(j)),
+                );
+                roots.sort_unstable();
+                roots.dedup();
+                if let [only] = roots[..] {
+                    sets.union(i, only);
+                }
+            }
+        }
+    }
+
     // Candidate indexes for short forms, over the multi-word names' roots.
     let mut surnames: FastMap<String, Vec<u32>> = FastMap::default();
     let mut first_names: FastMap<String, Vec<u32>> = FastMap::default();
@@ -778,6 +822,21 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     });
     out
 }
+
+/// Nicknames and the formal given names they are short for, lowercase ("joe" -> "joseph",
+/// "bill" -> "william", "robert"): `model/nicknames.txt`, from the PyPI package `nicknames`
+/// (Apache-2.0; see model/README.md), one formal name a line followed by its nicknames.
+static NICKNAMES: LazyLock<FastMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut table: FastMap<&str, Vec<&str>> = FastMap::default();
+    for line in include_str!("../../model/nicknames.txt").lines() {
+        let mut words = line.split(' ');
+        let Some(formal) = words.next() else { continue };
+        for nickname in words {
+            table.entry(nickname).or_default().push(formal);
+        }
+    }
+    table
+});
 
 /// Weight of a full-name mention in the mention's own document against one elsewhere in
 /// the corpus.
