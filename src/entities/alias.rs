@@ -13,7 +13,9 @@
 //!    "Zelensky", "Yuri" = "Yury".
 //! 4. **Middle initials** of people: "Donald J. Trump" = "Donald Trump" unless the corpus
 //!    has two different initialled forms of the same name ("George W. Bush" and
-//!    "George H. W. Bush" stay apart, and "George Bush" then joins neither).
+//!    "George H. W. Bush" stay apart, and "George Bush" then joins neither); a middle name
+//!    counts as its initial ("Hillary Rodham Clinton" = "Hillary Clinton", "George Walker
+//!    Bush" = "George W. Bush").
 //! 5. **Nicknames** of people: "Joe Biden" = "Joseph R. Biden", "Jim Mattis" = "James
 //!    Mattis", when the corpus names one person with a formal name the nickname is short for
 //!    and the same other words ([`NICKNAMES`]; "Chris Fox" stays apart from both
@@ -470,8 +472,9 @@ struct Node {
     compact: String,
     /// The [`phonetic`] keys of the words, joined by spaces.
     phon: String,
-    /// People of two words or more: the phonetic key without middle initials, and the
-    /// middle initials.
+    /// People of two words or more: the phonetic key of the first name, the surname and any
+    /// suffix ("Jr."), and the initials of the middle names or initials between them ("r"
+    /// for "Hillary Rodham Clinton", "h w" for "George H. W. Bush").
     base: Option<(String, String)>,
 }
 
@@ -480,23 +483,46 @@ impl Node {
         let key = words.join(" ");
         let compact = key.chars().filter(|c| c.is_alphanumeric() || *c == '&').collect();
         let phon = words.iter().map(|w| phonetic(w)).collect::<Vec<_>>().join(" ");
+        // A middle name counts as its initial (session 24): "Hillary Rodham Clinton" is
+        // "Hillary Clinton" and "Hillary R. Clinton", "Bashar al Assad" is "Bashar Assad",
+        // "George Walker Bush" is "George W. Bush"; two different middles still keep a
+        // corpus's forms apart (step 4 of `merge`). Kept whole, a middle name made a second
+        // entity of the same person: PolNeAR's training texts had "Hillary Rodham Clinton"
+        // apart from "Hillary Clinton", 41 bare "Clinton" of its articles with it.
         let base = (label == Label::Per && words.len() >= 2).then(|| {
+            let core = words.len() - words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
             let (mut base, mut initials) = (String::new(), String::new());
             for (j, w) in words.iter().enumerate() {
-                let part = if is_middle_initial(&words, j) { &mut initials } else { &mut base };
+                let (part, text) = if j > 0 && j + 1 < core {
+                    // (A middle of two letters is initials run together, "H.W." folded to
+                    // "hw": each letter counts; "George W.H. Bush" is not "George W. Bush".)
+                    let letters: Vec<String> = if w.chars().count() <= 2 {
+                        w.chars().map(String::from).collect()
+                    } else {
+                        w.chars().next().map(String::from).into_iter().collect()
+                    };
+                    (&mut initials, letters.join(" "))
+                } else {
+                    (&mut base, phonetic(w))
+                };
                 if !part.is_empty() {
                     part.push(' ');
                 }
-                part.push_str(&phonetic(w));
+                part.push_str(&text);
             }
             (base, initials)
         });
         Node { label, words, key, compact, phon, base }
     }
 
-    /// Words that make a name more complete: all but middle initials.
+    /// Words that make a name more complete: all but middle initials, and for a person the
+    /// first name, the surname and any suffix (a middle name does not: "Hillary Clinton"
+    /// named 200 times over "Hillary Rodham Clinton" named 10).
     fn rank_len(&self) -> usize {
-        (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count()
+        match &self.base {
+            Some((base, _)) => base.split(' ').count(),
+            None => (0..self.words.len()).filter(|&i| !is_middle_initial(&self.words, i)).count(),
+        }
     }
 }
 
@@ -588,6 +614,21 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
             if !conflicting {
                 for w in ids.windows(2) {
                     sets.union(w[0], w[1]);
+                }
+            } else {
+                // Several middles: forms with the same ones still join ("George W. Bush" and
+                // "George Walker Bush" beside "George H. W. Bush"); one without any joins
+                // none.
+                let mut by_initials: Vec<(&str, u32)> = ids
+                    .iter()
+                    .filter_map(|&i| nodes[i as usize].base.as_ref().map(|(_, m)| (m.as_str(), i)))
+                    .filter(|(m, _)| !m.is_empty())
+                    .collect();
+                by_initials.sort_unstable();
+                for w in by_initials.windows(2) {
+                    if w[0].0 == w[1].0 {
+                        sets.union(w[0].1, w[1].1);
+                    }
                 }
             }
         }
