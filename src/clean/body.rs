@@ -1103,8 +1103,8 @@ struct WordInfo {
 /// lookups saved; sized for fewer words (three quarters), the tables grew and rehashed
 /// on more pages (+1.2 M). Nothing to drop: the tables are freed without visiting each
 /// entry. The few words that do not pack have tables of their own.
-#[derive(Default)]
-struct PackedIds {
+#[derive(Debug, Default)]
+pub(crate) struct PackedIds {
     /// A power of two of slots (or none, before the first word): each a number plus one,
     /// or 0.
     slots: Vec<u32>,
@@ -1118,7 +1118,7 @@ struct PackedIds {
 
 impl PackedIds {
     /// A table that holds `n` words before it grows.
-    fn with_capacity(n: usize) -> Self {
+    pub(crate) fn with_capacity(n: usize) -> Self {
         let mut t = PackedIds { keys: Vec::with_capacity(n), ..PackedIds::default() };
         t.resize((2 * n).next_power_of_two().max(16));
         t
@@ -1134,7 +1134,7 @@ impl PackedIds {
     /// The number of word `(a, b)`, or `None` when it is new: then it is given `id`.
     /// (Inlined: as a call, its entry and exit cost a third of a lookup.)
     #[inline(always)]
-    fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
+    pub(crate) fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
         if self.slots.is_empty() {
             self.resize(16);
         }
@@ -1152,6 +1152,30 @@ impl PackedIds {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The number of word `(a, b)`, or `None` when it is not in the table.
+    pub(crate) fn get(&self, a: u64, b: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(a, b);
+        loop {
+            let n = self.slots[i];
+            if n == 0 {
+                return None;
+            }
+            if self.keys[n as usize - 1] == (a, b) {
+                return Some(n - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Each word of the table as its two integers, with its number.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = ((u64, u64), u32)> + '_ {
+        self.slots.iter().filter(|&&n| n != 0).map(|&n| (self.keys[n as usize - 1], n - 1))
     }
 
     /// Keeps the integers of word `(a, b)`, just given number `id` in a slot, and grows the

@@ -26,7 +26,7 @@
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
 //! (idempotence).
 
-use super::body::{shape, Keys, Line};
+use super::body::{shape, Keys, Line, PackedIds};
 use super::lexicon::{self, WordKey};
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
@@ -56,8 +56,9 @@ pub struct Context<'a> {
     /// kept, go by the number.
     /// (Numbered by `usize`, not `u32` as in `body::Vocab`: a lookup in a map of the same
     /// type here made the compiler stop inlining the word table's lookup in `body::lines`,
-    /// 7M instructions a pass over the dev pages.)
-    ids: FastMap<WordKey<'a>, usize>,
+    /// 7M instructions a pass over the dev pages. A packed word is numbered in a table of
+    /// the word table's own kind, [`WordIds`].)
+    ids: WordIds<'a>,
     /// Per word number: what the document does with the word ([`Uses`]).
     uses: Vec<Uses>,
     /// Per number in the page's word table (when the lines came with theirs, [`Evidence`]):
@@ -131,7 +132,7 @@ struct Foreseen<'a> {
 /// counts again only the lines they are in ([`Tally::recount`]).
 struct Tally<'a> {
     /// As [`Context::ids`].
-    ids: FastMap<WordKey<'a>, usize>,
+    ids: WordIds<'a>,
     /// As [`Context::uses`], without the lowercase words below.
     uses: Vec<Uses>,
     /// As [`Context::numbered`] (a line counted again adds no number: its new words are
@@ -192,14 +193,14 @@ impl<'a> Tally<'a> {
         for (k, n) in new.after {
             *self.after.entry(k).or_insert(0) += n;
         }
-        for (w, &id) in &old.ids {
-            let c = &mut self.uses[self.ids[w]];
+        for (w, id) in old.ids.entries() {
+            let c = &mut self.uses[self.ids.get(&w).expect("a word the tally counted")];
             let o = old.uses[id];
             (c.caps, c.alone, c.lower, c.written) =
                 (c.caps - o.caps, c.alone - o.alone, c.lower - o.lower, c.written - o.written);
         }
         let mut global = vec![usize::MAX; new.uses.len()];
-        for (w, id) in new.ids {
+        for (w, id) in new.ids.entries() {
             let n = new.uses[id];
             let g = intern(&mut self.ids, &mut self.uses, w);
             let c = &mut self.uses[g];
@@ -279,11 +280,54 @@ fn see_pair(after: &mut FastMap<String, u32>, key: &str) {
     }
 }
 
+/// The numbers of the lowercase words the evidence counts ([`Context::ids`]): a packed
+/// word (nearly every word) in an open-addressed table of its own (`body::PackedIds`, as
+/// the page's word table numbers its words: one multiply and the key compared at once),
+/// any other by its text. (A `FastMap` of [`WordKey`]s hashed each key by a splitmix round
+/// and Fx, matched control bytes, and visited every entry to drop it: -0.97 M instructions
+/// a pass over the dev pages. Sized for a third of the words, it grew on more pages:
+/// +0.41 M. Words beyond ASCII packed into the same table too: +0.77 M, for the code of
+/// the packing and of a key of either kind.)
+#[derive(Debug, Default)]
+struct WordIds<'a> {
+    packed: PackedIds,
+    text: FastMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> WordIds<'a> {
+    /// A table that holds `n` packed words before it grows.
+    fn with_capacity(n: usize) -> Self {
+        WordIds { packed: PackedIds::with_capacity(n), text: FastMap::default() }
+    }
+
+    /// The number of word `w`, if it has one.
+    fn get(&self, w: &WordKey<'_>) -> Option<usize> {
+        match w {
+            WordKey::Packed(a, b) => self.packed.get(*a, *b).map(|n| n as usize),
+            WordKey::Text(t) => self.text.get(t.as_ref()).copied(),
+        }
+    }
+
+    /// The number of word `w`, `next` when it is new (then given it).
+    fn get_or_insert(&mut self, w: WordKey<'a>, next: usize) -> usize {
+        match w {
+            WordKey::Packed(a, b) => self.packed.get_or_insert(a, b, next as u32).map_or(next, |n| n as usize),
+            WordKey::Text(t) => *self.text.entry(t).or_insert(next),
+        }
+    }
+
+    /// Each word with its number.
+    fn entries(&self) -> impl Iterator<Item = (WordKey<'a>, usize)> + '_ {
+        let packed = self.packed.entries().map(|((a, b), n)| (WordKey::Packed(a, b), n as usize));
+        packed.chain(self.text.iter().map(|(t, &n)| (WordKey::Text(t.clone()), n)))
+    }
+}
+
 /// The number of word `w` in `ids`, numbered (its [`Uses`] pushed) when new (most words
 /// recur: one lookup, and a borrowed `w` is no copy).
-fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: WordKey<'a>) -> usize {
+fn intern<'a>(ids: &mut WordIds<'a>, uses: &mut Vec<Uses>, w: WordKey<'a>) -> usize {
     let next = uses.len();
-    let id = *ids.entry(w).or_insert(next);
+    let id = ids.get_or_insert(w, next);
     if id == next {
         uses.push(Uses::default());
     }
@@ -294,7 +338,7 @@ fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: Wo
 /// the word's number in the page's word table is known (`n`), by that number in `numbered`
 /// (see `Context::build`), `key` built and hashed only at the word's first use.
 fn intern_lower<'a>(
-    ids: &mut FastMap<WordKey<'a>, usize>,
+    ids: &mut WordIds<'a>,
     uses: &mut Vec<Uses>,
     numbered: &mut Vec<usize>,
     n: Option<u32>,
@@ -596,7 +640,7 @@ impl<'a> Context<'a> {
         // a pass over the dev pages. The pair sets, grown from empty, likewise start at a
         // 64th (-0.25 M).
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
-        let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 2, Default::default());
+        let mut ids = WordIds::with_capacity(n / 2);
         let mut uses: Vec<Uses> = Vec::with_capacity(n / 2);
         let mut pairs: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
         let mut after: FastMap<String, u32> = FastMap::with_capacity_and_hasher(n / 64, Default::default());
@@ -1172,7 +1216,7 @@ impl<'a> Context<'a> {
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
     fn uses_of(&self, w: &str) -> Uses {
-        self.ids.get(&WordKey::of(w)).map_or_else(Uses::default, |&id| self.uses[id])
+        self.ids.get(&WordKey::of(w)).map_or_else(Uses::default, |id| self.uses[id])
     }
 
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
