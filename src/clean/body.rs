@@ -1436,6 +1436,12 @@ pub struct Keys {
     numbers: Vec<u32>,
     /// How many distinct words (as written) the page's word table numbered.
     distinct: usize,
+    /// Per number in the page's word table: the word as written packed
+    /// (`lexicon::pack_at`), `(0, 0)` for a word that does not pack (beyond this vector's
+    /// end too). The casing evidence keys an ASCII word by these integers
+    /// (`lexicon::WordKey::Packed`), where it packed it again. (The word table's own
+    /// vector of them, moved here once the page is split.)
+    packed: Vec<(u64, u64)>,
 }
 
 impl Keys {
@@ -1456,13 +1462,19 @@ impl Keys {
     pub fn distinct_words(&self) -> usize {
         self.distinct
     }
+
+    /// The words of the page's word table packed, by number (see [`Keys::packed`]).
+    pub fn packed(&self) -> &[(u64, u64)] {
+        &self.packed
+    }
 }
 
 /// A page split into classified lines, and each line's repeat key ([`Keys`]).
 pub struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     pub keys: Keys,
-    /// The page's word table, kept for a second lining of the same words ([`relined`]).
+    /// The page's word table, kept for a second lining of the same words ([`relined`]);
+    /// its packed words are in `keys` ([`Keys::packed`]).
     pub vocab: Vocab<'a>,
 }
 
@@ -1477,8 +1489,11 @@ pub fn lines(text: &str) -> Page<'_> {
 /// lining of a wrapped page cost as much as the first). A word's entry depends on the word
 /// alone, and the key numbers of one lining all come from one table, so the lines, kinds
 /// and keys are those of a fresh table. (Its `Keys::distinct_words` then counts the first
-/// page's words too: only the word repairs read it, on the first lining.)
-pub fn relined<'a>(text: &'a str, vocab: Vocab<'a>) -> Page<'a> {
+/// page's words too: only the word repairs read it, on the first lining.) `keys` are the
+/// first lining's, which hold the table's packed words ([`Keys::packed`]).
+pub fn relined<'a>(text: &'a str, mut vocab: Vocab<'a>, keys: &Keys) -> Page<'a> {
+    // (The packed words, moved into the first lining's `keys`, back in the table.)
+    vocab.ids.keys = keys.packed.clone();
     lines_with(text, vocab)
 }
 
@@ -1520,6 +1535,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         spans: Vec::with_capacity(n_lines),
         numbers: Vec::with_capacity(text.len() / 5),
         distinct: 0,
+        packed: Vec::new(),
     };
     let mut offset = 0;
     let mut lower = String::new();
@@ -1593,6 +1609,9 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         out.push((start, offset, line, trimmed, norm, kind, title, styled, ascii, budget));
     }
     keys.distinct = vocab.info.len();
+    // (Moved, not copied: a copy per page cost 1 M instructions a pass over the dev pages;
+    // a second lining takes them back, [`relined`].)
+    keys.packed = std::mem::take(&mut vocab.ids.keys);
     let (words_all, flags_all, shapes_all) = (Rc::new(words_all), Rc::new(flags_all), Rc::new(shapes_all));
     let lines = out
         .into_iter()
