@@ -550,7 +550,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             &mut edits,
         );
     }
-    super::flags::propose(&lines, &removed, &mut edits);
+    super::flags::propose(&lines, &keys, &removed, &mut edits);
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
     let next_kept: Vec<bool> = {
