@@ -1098,7 +1098,8 @@ fn propose_words(
                     // spacing rule inserts there ("dr.N" -> "Dr. N" in one cleaning, not two).
                     let title_stop = gap.starts_with('.')
                         && (is_space_gap(&gap[1..]) || (gap.len() == 1 && inserted.binary_search(&(e + 1)).is_ok()));
-                    (is_space_gap(gap) || (title_stop && casing::is_title(w))) && casing::names_before(w, &line[ns..ne])
+                    (is_space_gap(gap) || (title_stop && casing::is_title(w)))
+                        && casing::names_before_flagged(w, Some(flags[k]), &line[ns..ne])
                 });
             if before_name && !ctx.lowercase_by_choice(base) {
                 break 'why Some(Cow::Borrowed("first name before a name (a name in the English lexicon)"));
@@ -1150,7 +1151,7 @@ fn propose_words(
             .get(k + 1)
             .filter(|&&(ns, _)| named[k + 1].capital && is_space_gap(&line[e..ns]))
             .map(|&(ns, ne)| &line[ns..ne]);
-        named[k].why = if casing::name_beside(w, Some(&prev), None, ctx.english) {
+        named[k].why = if casing::name_beside_flagged(w, Some(flags[k]), Some(&prev), None, ctx.english) {
             Some(Why::Fixed(casing::BESIDE_A_NAME))
         } else if casing::known_name(w, Some(&prev), next_capital)
             && !ctx.known_name_by_style(w, Some(&prev), next_capital)
