@@ -231,8 +231,12 @@ pub struct Evidence<'a> {
     words: &'a [(usize, usize)],
     flags: &'a [u8],
     shapes: &'a [u16],
-    numbers: Option<(&'a [u32], &'a [(u64, u64)])>,
+    numbers: Option<Numbers<'a>>,
 }
+
+/// A line's words' numbers in the page's word table, and the words of that table packed by
+/// number (`body::Keys::numbers_of`, `body::Keys::packed`).
+type Numbers<'a> = (&'a [u32], &'a [(u64, u64)]);
 
 impl<'a> From<(&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])> for Evidence<'a> {
     fn from((text, words, flags, shapes): (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])) -> Self {
@@ -253,7 +257,7 @@ impl<'a> From<(&'a Keys, usize, &'a Line<'a>)> for Evidence<'a> {
 }
 
 /// [`Evidence`] as its parts.
-type EvidenceLine<'a> = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16], Option<(&'a [u32], &'a [(u64, u64)])>);
+type EvidenceLine<'a> = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16], Option<Numbers<'a>>);
 
 /// What the document does with one lowercase word (all zero: a word it never has so).
 #[derive(Debug, Default, Clone, Copy)]
