@@ -1103,10 +1103,9 @@ struct WordInfo {
 /// lookups saved; sized for fewer words (three quarters), the tables grew and rehashed
 /// on more pages (+1.2 M). Nothing to drop: the tables are freed without visiting each
 /// entry. The few words that do not pack have tables of their own.
-#[derive(Default)]
-struct PackedIds {
-    /// A power of two of slots (or none, before the first word): each a number plus one,
-    /// or 0.
+#[derive(Debug)]
+pub(crate) struct PackedIds {
+    /// A power of two of slots, sixteen or more: each a number plus one, or 0.
     slots: Vec<u32>,
     /// Per number: the word's two integers (`(0, 0)` for a number not in this table).
     keys: Vec<(u64, u64)>,
@@ -1116,10 +1115,18 @@ struct PackedIds {
     shift: u32,
 }
 
+/// An empty table of sixteen slots.
+impl Default for PackedIds {
+    fn default() -> Self {
+        PackedIds::with_capacity(0)
+    }
+}
+
 impl PackedIds {
-    /// A table that holds `n` words before it grows.
-    fn with_capacity(n: usize) -> Self {
-        let mut t = PackedIds { keys: Vec::with_capacity(n), ..PackedIds::default() };
+    /// A table that holds `n` words before it grows. (Never without slots: a lookup does
+    /// not ask: -1.20 M instructions a pass over the dev pages.)
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let mut t = PackedIds { slots: Vec::new(), keys: Vec::with_capacity(n), len: 0, shift: 0 };
         t.resize((2 * n).next_power_of_two().max(16));
         t
     }
@@ -1134,10 +1141,7 @@ impl PackedIds {
     /// The number of word `(a, b)`, or `None` when it is new: then it is given `id`.
     /// (Inlined: as a call, its entry and exit cost a third of a lookup.)
     #[inline(always)]
-    fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
-        if self.slots.is_empty() {
-            self.resize(16);
-        }
+    pub(crate) fn get_or_insert(&mut self, a: u64, b: u64, id: u32) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(a, b);
         loop {
@@ -1152,6 +1156,27 @@ impl PackedIds {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The number of word `(a, b)`, or `None` when it is not in the table.
+    pub(crate) fn get(&self, a: u64, b: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(a, b);
+        loop {
+            let n = self.slots[i];
+            if n == 0 {
+                return None;
+            }
+            if self.keys[n as usize - 1] == (a, b) {
+                return Some(n - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Each word of the table as its two integers, with its number.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = ((u64, u64), u32)> + '_ {
+        self.slots.iter().filter(|&&n| n != 0).map(|&n| (self.keys[n as usize - 1], n - 1))
     }
 
     /// Keeps the integers of word `(a, b)`, just given number `id` in a slot, and grows the
@@ -1412,6 +1437,12 @@ pub struct Keys {
     numbers: Vec<u32>,
     /// How many distinct words (as written) the page's word table numbered.
     distinct: usize,
+    /// Per number in the page's word table: the word as written packed
+    /// (`lexicon::pack_at`), `(0, 0)` for a word that does not pack (beyond this vector's
+    /// end too). The casing evidence keys an ASCII word by these integers
+    /// (`lexicon::WordKey::Packed`), where it packed it again. (The word table's own
+    /// vector of them, moved here once the page is split.)
+    packed: Vec<(u64, u64)>,
 }
 
 impl Keys {
@@ -1432,13 +1463,19 @@ impl Keys {
     pub fn distinct_words(&self) -> usize {
         self.distinct
     }
+
+    /// The words of the page's word table packed, by number (see [`Keys::packed`]).
+    pub fn packed(&self) -> &[(u64, u64)] {
+        &self.packed
+    }
 }
 
 /// A page split into classified lines, and each line's repeat key ([`Keys`]).
 pub struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     pub keys: Keys,
-    /// The page's word table, kept for a second lining of the same words ([`relined`]).
+    /// The page's word table, kept for a second lining of the same words ([`relined`]);
+    /// its packed words are in `keys` ([`Keys::packed`]).
     pub vocab: Vocab<'a>,
 }
 
@@ -1453,8 +1490,11 @@ pub fn lines(text: &str) -> Page<'_> {
 /// lining of a wrapped page cost as much as the first). A word's entry depends on the word
 /// alone, and the key numbers of one lining all come from one table, so the lines, kinds
 /// and keys are those of a fresh table. (Its `Keys::distinct_words` then counts the first
-/// page's words too: only the word repairs read it, on the first lining.)
-pub fn relined<'a>(text: &'a str, vocab: Vocab<'a>) -> Page<'a> {
+/// page's words too: only the word repairs read it, on the first lining.) `keys` are the
+/// first lining's, which hold the table's packed words ([`Keys::packed`]).
+pub fn relined<'a>(text: &'a str, mut vocab: Vocab<'a>, keys: &Keys) -> Page<'a> {
+    // (The packed words, moved into the first lining's `keys`, back in the table.)
+    vocab.ids.keys = keys.packed.clone();
     lines_with(text, vocab)
 }
 
@@ -1496,6 +1536,7 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         spans: Vec::with_capacity(n_lines),
         numbers: Vec::with_capacity(text.len() / 5),
         distinct: 0,
+        packed: Vec::new(),
     };
     let mut offset = 0;
     let mut lower = String::new();
@@ -1569,6 +1610,9 @@ fn lines_with<'a>(text: &'a str, mut vocab: Vocab<'a>) -> Page<'a> {
         out.push((start, offset, line, trimmed, norm, kind, title, styled, ascii, budget));
     }
     keys.distinct = vocab.info.len();
+    // (Moved, not copied: a copy per page cost 1 M instructions a pass over the dev pages;
+    // a second lining takes them back, [`relined`].)
+    keys.packed = std::mem::take(&mut vocab.ids.keys);
     let (words_all, flags_all, shapes_all) = (Rc::new(words_all), Rc::new(flags_all), Rc::new(shapes_all));
     let lines = out
         .into_iter()

@@ -26,7 +26,7 @@
 //! "lowercase" to "capitalised", so a decision made once is made again on the cleaned text
 //! (idempotence).
 
-use super::body::{shape, Keys, Line};
+use super::body::{shape, Keys, Line, PackedIds};
 use super::lexicon::{self, WordKey};
 use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
@@ -56,8 +56,9 @@ pub struct Context<'a> {
     /// kept, go by the number.
     /// (Numbered by `usize`, not `u32` as in `body::Vocab`: a lookup in a map of the same
     /// type here made the compiler stop inlining the word table's lookup in `body::lines`,
-    /// 7M instructions a pass over the dev pages.)
-    ids: FastMap<WordKey<'a>, usize>,
+    /// 7M instructions a pass over the dev pages. A packed word is numbered in a table of
+    /// the word table's own kind, [`WordIds`].)
+    ids: WordIds<'a>,
     /// Per word number: what the document does with the word ([`Uses`]).
     uses: Vec<Uses>,
     /// Per number in the page's word table (when the lines came with theirs, [`Evidence`]):
@@ -101,8 +102,9 @@ pub struct Context<'a> {
 }
 
 /// A lowercase word in mid-sentence: the word (its own lowercase form), the capitalised word right after it, the capitalised word right before it
-/// (as written: lowercased only where a rule reads it), the word's number (see [`Context::ids`]), its place.
-type Lowercase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, usize, Place);
+/// (as written: lowercased only where a rule reads it), the word's number (see [`Context::ids`]), its place,
+/// and its lexicon flags (the line's, `lexicon::flags` of the word: the name rules read them).
+type Lowercase<'a> = (&'a str, Option<&'a str>, Option<&'a str>, usize, Place, u8);
 
 /// A word's place in the evidence: its line's number and its number in the line.
 type Place = (u32, u32);
@@ -131,7 +133,7 @@ struct Foreseen<'a> {
 /// counts again only the lines they are in ([`Tally::recount`]).
 struct Tally<'a> {
     /// As [`Context::ids`].
-    ids: FastMap<WordKey<'a>, usize>,
+    ids: WordIds<'a>,
     /// As [`Context::uses`], without the lowercase words below.
     uses: Vec<Uses>,
     /// As [`Context::numbered`] (a line counted again adds no number: its new words are
@@ -162,7 +164,7 @@ impl<'a> Tally<'a> {
         let Context { ids, mut uses, numbered, pairs, after, before_capital, .. } = ctx;
         self.numbered = numbered;
         self.answers.1 = before_capital;
-        for &(_, _, _, id, at) in &self.lowercase {
+        for &(_, _, _, id, at, _) in &self.lowercase {
             if decided.contains(&at) {
                 uses[id].caps -= 1;
             } else {
@@ -192,14 +194,14 @@ impl<'a> Tally<'a> {
         for (k, n) in new.after {
             *self.after.entry(k).or_insert(0) += n;
         }
-        for (w, &id) in &old.ids {
-            let c = &mut self.uses[self.ids[w]];
+        for (w, id) in old.ids.entries() {
+            let c = &mut self.uses[self.ids.get(&w).expect("a word the tally counted")];
             let o = old.uses[id];
             (c.caps, c.alone, c.lower, c.written) =
                 (c.caps - o.caps, c.alone - o.alone, c.lower - o.lower, c.written - o.written);
         }
         let mut global = vec![usize::MAX; new.uses.len()];
-        for (w, id) in new.ids {
+        for (w, id) in new.ids.entries() {
             let n = new.uses[id];
             let g = intern(&mut self.ids, &mut self.uses, w);
             let c = &mut self.uses[g];
@@ -210,7 +212,7 @@ impl<'a> Tally<'a> {
         let of = |id: usize| if id == usize::MAX { id } else { global[id] };
         let s = self.lowercase.partition_point(|l| l.4 .0 < li);
         let e = self.lowercase.partition_point(|l| l.4 .0 <= li);
-        self.lowercase.splice(s..e, new.lowercase.into_iter().map(|(w, n, p, id, at)| (w, n, p, of(id), at)));
+        self.lowercase.splice(s..e, new.lowercase.into_iter().map(|(w, n, p, id, at, f)| (w, n, p, of(id), at, f)));
         let s = self.neighbours.partition_point(|l| l.at.0 < li);
         let e = self.neighbours.partition_point(|l| l.at.0 <= li);
         self.neighbours.splice(s..e, new.neighbours.into_iter().map(|n| Neighbour { id: of(n.id), ..n }));
@@ -222,14 +224,19 @@ impl<'a> Tally<'a> {
 /// and shape bits, and when known their numbers in the page's word table. From a tuple of
 /// the first four (no numbers), or from a line of a page split by `body::lines`, as
 /// `(&keys, index, &line)`: then each word is counted by its number
-/// (`body::Keys::numbers_of`), and hashed once per page, not at each of its occurrences.
+/// (`body::Keys::numbers_of`), and hashed once per page, not at each of its occurrences
+/// (its key the word table's packing, `body::Keys::packed`).
 pub struct Evidence<'a> {
     text: &'a str,
     words: &'a [(usize, usize)],
     flags: &'a [u8],
     shapes: &'a [u16],
-    numbers: Option<&'a [u32]>,
+    numbers: Option<Numbers<'a>>,
 }
+
+/// A line's words' numbers in the page's word table, and the words of that table packed by
+/// number (`body::Keys::numbers_of`, `body::Keys::packed`).
+type Numbers<'a> = (&'a [u32], &'a [(u64, u64)]);
 
 impl<'a> From<(&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])> for Evidence<'a> {
     fn from((text, words, flags, shapes): (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16])) -> Self {
@@ -244,13 +251,13 @@ impl<'a> From<(&'a Keys, usize, &'a Line<'a>)> for Evidence<'a> {
             words: &l.words,
             flags: &l.flags,
             shapes: &l.shapes,
-            numbers: Some(keys.numbers_of(i)),
+            numbers: Some((keys.numbers_of(i), keys.packed())),
         }
     }
 }
 
 /// [`Evidence`] as its parts.
-type EvidenceLine<'a> = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16], Option<&'a [u32]>);
+type EvidenceLine<'a> = (&'a str, &'a [(usize, usize)], &'a [u8], &'a [u16], Option<Numbers<'a>>);
 
 /// What the document does with one lowercase word (all zero: a word it never has so).
 #[derive(Debug, Default, Clone, Copy)]
@@ -279,11 +286,54 @@ fn see_pair(after: &mut FastMap<String, u32>, key: &str) {
     }
 }
 
+/// The numbers of the lowercase words the evidence counts ([`Context::ids`]): a packed
+/// word (nearly every word) in an open-addressed table of its own (`body::PackedIds`, as
+/// the page's word table numbers its words: one multiply and the key compared at once),
+/// any other by its text. (A `FastMap` of [`WordKey`]s hashed each key by a splitmix round
+/// and Fx, matched control bytes, and visited every entry to drop it: -0.97 M instructions
+/// a pass over the dev pages. Sized for a third of the words, it grew on more pages:
+/// +0.41 M. Words beyond ASCII packed into the same table too: +0.77 M, for the code of
+/// the packing and of a key of either kind.)
+#[derive(Debug, Default)]
+struct WordIds<'a> {
+    packed: PackedIds,
+    text: FastMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> WordIds<'a> {
+    /// A table that holds `n` packed words before it grows.
+    fn with_capacity(n: usize) -> Self {
+        WordIds { packed: PackedIds::with_capacity(n), text: FastMap::default() }
+    }
+
+    /// The number of word `w`, if it has one.
+    fn get(&self, w: &WordKey<'_>) -> Option<usize> {
+        match w {
+            WordKey::Packed(a, b) => self.packed.get(*a, *b).map(|n| n as usize),
+            WordKey::Text(t) => self.text.get(t.as_ref()).copied(),
+        }
+    }
+
+    /// The number of word `w`, `next` when it is new (then given it).
+    fn get_or_insert(&mut self, w: WordKey<'a>, next: usize) -> usize {
+        match w {
+            WordKey::Packed(a, b) => self.packed.get_or_insert(a, b, next as u32).map_or(next, |n| n as usize),
+            WordKey::Text(t) => *self.text.entry(t).or_insert(next),
+        }
+    }
+
+    /// Each word with its number.
+    fn entries(&self) -> impl Iterator<Item = (WordKey<'a>, usize)> + '_ {
+        let packed = self.packed.entries().map(|((a, b), n)| (WordKey::Packed(a, b), n as usize));
+        packed.chain(self.text.iter().map(|(t, &n)| (WordKey::Text(t.clone()), n)))
+    }
+}
+
 /// The number of word `w` in `ids`, numbered (its [`Uses`] pushed) when new (most words
 /// recur: one lookup, and a borrowed `w` is no copy).
-fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: WordKey<'a>) -> usize {
+fn intern<'a>(ids: &mut WordIds<'a>, uses: &mut Vec<Uses>, w: WordKey<'a>) -> usize {
     let next = uses.len();
-    let id = *ids.entry(w).or_insert(next);
+    let id = ids.get_or_insert(w, next);
     if id == next {
         uses.push(Uses::default());
     }
@@ -294,7 +344,7 @@ fn intern<'a>(ids: &mut FastMap<WordKey<'a>, usize>, uses: &mut Vec<Uses>, w: Wo
 /// the word's number in the page's word table is known (`n`), by that number in `numbered`
 /// (see `Context::build`), `key` built and hashed only at the word's first use.
 fn intern_lower<'a>(
-    ids: &mut FastMap<WordKey<'a>, usize>,
+    ids: &mut WordIds<'a>,
     uses: &mut Vec<Uses>,
     numbered: &mut Vec<usize>,
     n: Option<u32>,
@@ -472,7 +522,7 @@ impl<'a> Context<'a> {
             // as a word, makes two capitals side by side in the cleaned text: a pair the
             // next cleaning records (`pairs`, `after`) and may repair another use from. The
             // next count reads it as that capital, in the pairs it records too.
-            for &(_, _, _, id, at) in &t.lowercase {
+            for &(_, _, _, id, at, _) in &t.lowercase {
                 let (line, ws, flags, _, _) = lines[at.0 as usize];
                 let k = at.1 as usize;
                 let word = &line[ws[k].0..ws[k].1];
@@ -596,7 +646,7 @@ impl<'a> Context<'a> {
         // a pass over the dev pages. The pair sets, grown from empty, likewise start at a
         // 64th (-0.25 M).
         let n: usize = lines.iter().map(|l| l.1.len()).sum();
-        let mut ids: FastMap<WordKey<'a>, usize> = FastMap::with_capacity_and_hasher(n / 2, Default::default());
+        let mut ids = WordIds::with_capacity(n / 2);
         let mut uses: Vec<Uses> = Vec::with_capacity(n / 2);
         let mut pairs: FastSet<String> = FastSet::with_capacity_and_hasher(n / 64, Default::default());
         let mut after: FastMap<String, u32> = FastMap::with_capacity_and_hasher(n / 64, Default::default());
@@ -662,7 +712,15 @@ impl<'a> Context<'a> {
                 bits
             };
             let over_next = |k: usize| over_at.get(k).copied().unwrap_or(false);
-            let number = |k: usize| numbers.and_then(|n| n.get(k).copied());
+            let number = |k: usize| numbers.and_then(|n| n.0.get(k).copied());
+            // The key of an ASCII word of the line as written, from its number: packed by
+            // the page's word table (`body::Keys::packed`), not packed again (-2.0 M
+            // instructions a pass over the dev pages; the lowercase and capitalised words of
+            // the parts' loop below likewise, +3.5 M: that loop compiled otherwise).
+            let ascii_key = |k: usize, w: &'a str| match numbers.and_then(|(n, p)| p.get(*n.get(k)? as usize)) {
+                Some(&(a, b)) if a != 0 => WordKey::Packed(a, b),
+                _ => WordKey::of(w),
+            };
             written.clear();
             written.extend(ws.iter().zip(bits).enumerate().map(|(k, (&(s, e), &b))| {
                 // (Its length and bits before the word is sliced out of the line, which
@@ -674,7 +732,7 @@ impl<'a> Context<'a> {
                 let w = &line[s..e];
                 if b & shape::ASCII_LOWER != 0 {
                     // (A lowercase ASCII word is its own lowercase form.)
-                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || WordKey::of(w));
+                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || ascii_key(k, w));
                     uses[id].written += 1;
                     id
                 } else if b & shape::CAPITALISED != 0 && w.is_ascii() {
@@ -682,7 +740,8 @@ impl<'a> Context<'a> {
                     // sentence-start repair capitalises a lowercase one ("thes" -> "Thes"),
                     // and the next cleaning must find the word written as often (the fuzz
                     // target found a second "thes" repaired as a typo only then).
-                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), || WordKey::lowercase(w));
+                    let key = || ascii_key(k, w).packed_lowercase().unwrap_or_else(|| WordKey::lowercase(w));
+                    let id = intern_lower(&mut ids, &mut uses, &mut numbered, number(k), key);
                     uses[id].written += 1;
                     usize::MAX
                 } else {
@@ -889,7 +948,7 @@ impl<'a> Context<'a> {
                         if nxt.is_none() && prv.is_none() {
                             uses[id].lower += 1;
                         } else {
-                            lowercase.push((lw, nxt, prv, id, (li, k as u32)));
+                            lowercase.push((lw, nxt, prv, id, (li, k as u32), flags[k]));
                         }
                     }
                 };
@@ -994,7 +1053,7 @@ impl<'a> Context<'a> {
         let mut lower = String::new();
         let mut names: Vec<Option<&'static str>> = lowercase
             .iter()
-            .map(|(lw, next, prev, _, _)| {
+            .map(|(lw, next, prev, _, _, flags)| {
                 let w = *lw;
                 let reason = || {
                     let prev = prev.map(|p| {
@@ -1002,7 +1061,7 @@ impl<'a> Context<'a> {
                         crate::text::push_str_lowercase(&mut lower, p);
                         lower.as_str()
                     });
-                    if name_beside(w, prev, *next, english) {
+                    if name_beside_flagged(w, Some(*flags), prev, *next, english) {
                         Some(BESIDE_A_NAME)
                     } else if known_name(w, prev, *next) {
                         Some(PART_OF_A_KNOWN_NAME)
@@ -1029,13 +1088,13 @@ impl<'a> Context<'a> {
         // rule goes on repairing them; one that does not leaves them as they are. Either
         // way a second cleaning counts the same.
         let mut after_lower: FastMap<String, u32> = FastMap::default();
-        for ((w, _, prev, _, _), why) in lowercase.iter().zip(&names) {
+        for ((w, _, prev, ..), why) in lowercase.iter().zip(&names) {
             if let (Some(p), Some(PART_OF_A_KNOWN_NAME)) = (prev, why) {
                 after_lower.insert(after_key(&mut key, p, w).to_string(), 0);
             }
         }
         if !after.is_empty() || !after_lower.is_empty() {
-            for &(w, _, prev, _, _) in lowercase {
+            for &(w, _, prev, ..) in lowercase {
                 let Some(p) = prev else { continue };
                 let k = after_key(&mut key, p, w);
                 if let Some(n) = after_lower.get_mut(k) {
@@ -1047,7 +1106,7 @@ impl<'a> Context<'a> {
         }
         // A known name's word that the document writes lowercase by style after the word
         // before is not repaired (see `style_vetoes`).
-        for ((w, next, prev, _, _), why) in lowercase.iter().zip(names.iter_mut()) {
+        for ((w, next, prev, ..), why) in lowercase.iter().zip(names.iter_mut()) {
             if *why == Some(PART_OF_A_KNOWN_NAME)
                 && style_vetoes(|p| pair_by_style(&after, &after_lower, &mut key, p, w), w, *prev, *next)
             {
@@ -1061,7 +1120,7 @@ impl<'a> Context<'a> {
         // A next word still lowercase is one the lexicon knows only capitalised (see
         // `lexicon_name_at` above), or one a former round foresaw, which the repair
         // capitalises too ("ald donald" -> "Ald Donald").
-        for ((lw, next, _, _, _), why) in lowercase.iter().zip(&names) {
+        for ((lw, next, ..), why) in lowercase.iter().zip(&names) {
             let next = next.filter(|nw| capitalised(nw) || nw.bytes().all(|b| b.is_ascii_lowercase()));
             if let (Some(why), Some(nw)) = (why, next) {
                 let pair = pair_key(lw, nw);
@@ -1075,7 +1134,7 @@ impl<'a> Context<'a> {
         let mut decided: FastSet<Place> = FastSet::default();
         // The uses a first name or a title before a name would repair (see below).
         let mut before_a_name: Vec<usize> = Vec::new();
-        for (i, ((lw, next, prev, id, at), why)) in lowercase.iter().zip(&names).enumerate() {
+        for (i, ((lw, next, prev, id, at, flags), why)) in lowercase.iter().zip(&names).enumerate() {
             let (w, next, id) = (*lw, *next, *id);
             // A name beside a name is repaired by `name_beside` and counted as the
             // capitalised word it becomes, on either pass.
@@ -1093,7 +1152,7 @@ impl<'a> Context<'a> {
             if repaired {
                 uses[id].caps += 1;
                 decided.insert(*at);
-            } else if next.is_some_and(|nw| names_before(w, nw)) {
+            } else if next.is_some_and(|nw| names_before_flagged(w, Some(*flags), nw)) {
                 before_a_name.push(i);
             } else {
                 uses[id].lower += 1;
@@ -1172,7 +1231,7 @@ impl<'a> Context<'a> {
 
     /// What the document does with `w` (lowercase; all zero for a word it does not have).
     fn uses_of(&self, w: &str) -> Uses {
-        self.ids.get(&WordKey::of(w)).map_or_else(Uses::default, |&id| self.uses[id])
+        self.ids.get(&WordKey::of(w)).map_or_else(Uses::default, |id| self.uses[id])
     }
 
     /// Whether `w` (lowercase) may be a typo as far as the document tells: never
@@ -1545,17 +1604,32 @@ pub(crate) fn stop_or_slip_packed(len: usize, packed: u64) -> bool {
 /// answered where it is asked, before the lexicon and the model are, without a call).
 #[inline(always)]
 pub fn name_beside(w: &str, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
+    name_beside_flagged(w, None, prev, next, english)
+}
+
+/// [`name_beside`] of `w` whose lexicon flags are `flags` when known (the line's: not
+/// looked up again).
+/// (The flags from the line, in the casing evidence's decisions and the word repairs:
+/// -0.73 M instructions a pass over the dev pages; the evidence's per-word code took 0.5 M
+/// of the 1.3 M its lookups cost, whatever the size of the tuple that keeps them.)
+pub(crate) fn name_beside_flagged(
+    w: &str,
+    flags: Option<u8>,
+    prev: Option<&str>,
+    next: Option<&str>,
+    english: bool,
+) -> bool {
     // A next word is read as the casing evidence reads it: capitalised, or lowercase (a
     // word this cleaning capitalises). One in mixed case ("EoE", "McDonald") the evidence
     // does not take for a name's word, so the repair must not either: "kremnald EoE" was
     // repaired while the evidence counted it lowercase, and the next cleaning, counting it
     // capitalised, repaired another "kremnald" (found by the clean fuzz target).
     let next = next.filter(|n| capitalised(n) || n.chars().all(char::is_lowercase));
-    (prev.is_some() || next.is_some()) && name_beside_of(w, prev, next, english)
+    (prev.is_some() || next.is_some()) && name_beside_of(w, flags, prev, next, english)
 }
 
 /// [`name_beside`] of a word with a neighbour.
-fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
+fn name_beside_of(w: &str, flags: Option<u8>, prev: Option<&str>, next: Option<&str>, english: bool) -> bool {
     use crate::entities::tagger::{FIRST_NAME_LIKE, SURNAME_LIKE};
     const PARTICLES: [&str; 16] =
         ["von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn"];
@@ -1563,7 +1637,7 @@ fn name_beside_of(w: &str, prev: Option<&str>, next: Option<&str>, english: bool
         return false;
     }
     let Some(model) = crate::entities::names::MODEL.as_ref() else { return false };
-    let flags = lexicon::flags(w);
+    let flags = flags.unwrap_or_else(|| lexicon::flags(w));
     if flags != 0 {
         // A word English writes both ways, not among its most frequent ("cooper", "warren",
         // "levy", "spears"), right after a first name ("Angela cooper", "Elizabeth warren"):
@@ -1713,6 +1787,12 @@ pub fn is_title(w: &str) -> bool {
 /// ("tom Johnston", "north American"): the lexicon knows it capitalised too, and it is not
 /// a word that often stands before a name ("may", "will", "bill").
 pub fn names_before(w: &str, next: &str) -> bool {
+    names_before_flagged(w, None, next)
+}
+
+/// [`names_before`] of `w` whose lexicon flags are `flags` when known (see
+/// [`name_beside_flagged`]).
+pub(crate) fn names_before_flagged(w: &str, flags: Option<u8>, next: &str) -> bool {
     if TITLES.contains(&w) {
         return true;
     }
@@ -1727,7 +1807,7 @@ pub fn names_before(w: &str, next: &str) -> bool {
         "may", "will", "can", "might", "must", "bill", "said", "says", "told", "met", "see", "saw", "new", "van",
         "von", "del", "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
     ];
-    let flags = lexicon::flags(w);
+    let flags = flags.unwrap_or_else(|| lexicon::flags(w));
     // A word that is also a common English word ("yanks", "rose") must look like a first
     // name to the entity model's word clusters ("tom", "mark" do). The lexicon is asked
     // first (cheap, and most words asked about fail it).

@@ -22,7 +22,7 @@
 //! ("Taylor Swift", "Elise Matthesen", "well into 2020", "their 2020"); now none. Seed
 //! 004, which is stuffed, keeps its flags and gains "US Russia" and "Russia US".
 
-use super::body::{shape, Kind, Line};
+use super::body::{shape, Keys, Kind, Line};
 use super::{lexicon, Edit, Rule};
 use crate::entities::Label;
 use crate::hash::FastMap;
@@ -69,6 +69,9 @@ struct View<'a> {
     /// neighbours, in two passes): the view's part of one vector for the document, not a
     /// vector per line.
     namey: &'a [bool],
+    /// The words' numbers in the page's word table (`body::Keys::numbers_of`): equal words,
+    /// equal numbers.
+    numbers: &'a [u32],
 }
 
 impl<'a> View<'a> {
@@ -76,20 +79,20 @@ impl<'a> View<'a> {
     /// first), each view given its part. A vector per line, and each word read through
     /// [`Line::words`] (which slices the page's vector at every access), cost 3.1 M
     /// instructions more a pass over the dev pages.
-    fn all(lines: &[&'a Line<'a>], namey_all: &'a mut Vec<bool>) -> Vec<Self> {
+    fn all(lines: &[(&'a Line<'a>, &'a [u32])], namey_all: &'a mut Vec<bool>) -> Vec<Self> {
         namey_all.clear();
-        namey_all.reserve(lines.iter().map(|l| l.words.len()).sum());
-        for l in lines {
+        namey_all.reserve(lines.iter().map(|l| l.0.words.len()).sum());
+        for (l, _) in lines {
             namey_all.extend(l.flags.iter().zip(&l.shapes).map(|(&f, &bits)| namey(bits, f)));
         }
         let mut at = 0;
         lines
             .iter()
-            .map(|&line| {
+            .map(|&(line, numbers)| {
                 let words = &line.words[..];
                 let namey = &namey_all[at..at + words.len()];
                 at += words.len();
-                View { line, text: line.view(), words, namey }
+                View { line, text: line.view(), words, namey, numbers }
             })
             .collect()
     }
@@ -190,10 +193,16 @@ static SPINNERS: LazyLock<Spinners> = LazyLock::new(|| {
 });
 
 /// Proposes the spinner and stuffing flags of the document's non-blank lines.
-/// Only kept lines (`removed[i]` false) are read and flagged.
-pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
-    let kept: Vec<&Line<'_>> =
-        lines.iter().zip(removed).filter(|(l, &r)| !r && l.kind != Kind::Blank).map(|(l, _)| l).collect();
+/// Only kept lines (`removed[i]` false) are read and flagged. `keys` are the page's
+/// (`body::Keys`): its words' numbers key the names' counts.
+pub fn propose(lines: &[Line<'_>], keys: &Keys, removed: &[bool], edits: &mut Vec<Edit>) {
+    let kept: Vec<(&Line<'_>, &[u32])> = lines
+        .iter()
+        .enumerate()
+        .zip(removed)
+        .filter(|((_, l), &r)| !r && l.kind != Kind::Blank)
+        .map(|((i, l), _)| (l, keys.numbers_of(i)))
+        .collect();
     let mut namey_all = Vec::new();
     let views = View::all(&kept, &mut namey_all);
     // Spinner phrases, each found by its longest word (see [`SPINNERS`]).
@@ -206,22 +215,21 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     let mut spun: Vec<(usize, usize, usize)> = Vec::new();
     // Stuffing 1: names run together. Counts over the document: each name standing alone
     // (no name-like neighbour), and each unordered pair run together.
-    // (Both maps sized for the document's name-like words: grown from empty, they were
+    // (The counts sized for the document's name-like words: grown from empty, they were
     // rehashed several times a page; with the names' vector sized likewise, -0.6 M
     // instructions a pass over the dev pages.)
-    let names = views.iter().map(|v| v.namey.iter().filter(|&&n| n).count()).sum();
-    let mut alone: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(names, Default::default());
-    // A pair's key borrows its words from the lines (two `String`s per pair and lookup
-    // before).
-    fn key<'w>(a: &'w str, b: &'w str) -> (&'w str, &'w str) {
-        if a <= b {
-            (a, b)
-        } else {
-            (b, a)
-        }
+    let names: usize = views.iter().map(|v| v.namey.iter().filter(|&&n| n).count()).sum();
+    // Words and pairs by the words' numbers in the page's word table (equal words, equal
+    // numbers): a name's count read by its number, a pair's key two numbers, where each
+    // word's text was hashed and compared (-0.93 M instructions a pass over the dev pages;
+    // -0.53 M with a count per word number, a vector four times the size to clear).
+    // (Whether each stands alone somewhere: only that is read.)
+    let mut alone = vec![false; keys.distinct_words()];
+    // A pair's key: its words' numbers, the smaller first (a pair in either order).
+    fn key(a: u32, b: u32) -> (u32, u32) {
+        (a.min(b), a.max(b))
     }
-    let mut pair_counts: FastMap<(&str, &str), usize> =
-        FastMap::with_capacity_and_hasher(names / 2, Default::default());
+    let mut pair_counts: FastMap<(u32, u32), usize> = FastMap::with_capacity_and_hasher(names / 2, Default::default());
     // The pairs counted in running text (headlines are keyword strings by nature), where
     // they are found: the candidates are among them (below).
     let mut in_text: Vec<(usize, usize)> = Vec::new();
@@ -273,14 +281,14 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
             if !v.namey[k] {
                 continue;
             }
-            let w = v.word(k);
+            let w = v.numbers[k];
             let left = k > 0 && v.joined(k - 1) && v.namey[k - 1];
             let right = k + 1 < n && v.joined(k) && v.namey[k + 1];
             if !left && !right {
-                *alone.entry(w).or_default() += 1;
+                alone[w as usize] = true;
             }
             if right && !(k + 2 < n && v.joined(k + 1) && v.namey[k + 2]) && !left {
-                *pair_counts.entry(key(w, v.word(k + 1))).or_default() += 1;
+                *pair_counts.entry(key(w, v.numbers[k + 1])).or_default() += 1;
                 if text {
                     in_text.push((i, k));
                 }
@@ -300,12 +308,8 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
     let mut cands: Vec<(usize, usize)> = Vec::new();
     for (i, k) in in_text {
         let v = &views[i];
-        let (a, b) = (v.word(k), v.word(k + 1));
-        if a != b
-            && alone.get(a).copied().unwrap_or(0) >= 1
-            && alone.get(b).copied().unwrap_or(0) >= 1
-            && pair_counts.get(&key(a, b)).copied().unwrap_or(0) >= 2
-        {
+        let (a, b) = (v.numbers[k], v.numbers[k + 1]);
+        if a != b && alone[a as usize] && alone[b as usize] && pair_counts.get(&key(a, b)).copied().unwrap_or(0) >= 2 {
             cands.push((i, k));
         }
     }
@@ -346,7 +350,7 @@ pub fn propose(lines: &[Line<'_>], removed: &[bool], edits: &mut Vec<Edit>) {
                     break;
                 }
             }
-            let times = pair_counts.get(&key(a, b)).copied().unwrap_or(0);
+            let times = pair_counts.get(&key(v.numbers[k], v.numbers[k + 1])).copied().unwrap_or(0);
             let why = format!(
                 "keyword stuffing: the names \u{201c}{a}\u{201d} and \u{201c}{b}\u{201d} run together without a word between them ({times} times in the text; two names, each also standing alone)"
             );

@@ -425,7 +425,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
         // out of it its own.
         Some(u) => {
             // (Lined with the page's word table: the same words.)
-            let page = body::relined(&u.text, vocab);
+            let page = body::relined(&u.text, vocab, &keys);
             let m = body::Measures::new(&page.lines, &page.keys);
             let mut whole_anyway =
                 removed_anyway(&page.lines, &page.keys, &m, &|i| shared(&page.lines[i], common), Some(&u.shown));
@@ -550,7 +550,7 @@ pub(crate) fn propose_with(text: &str, common: &HashSet<u64>, dom: Option<&[Opti
             &mut edits,
         );
     }
-    super::flags::propose(&lines, &removed, &mut edits);
+    super::flags::propose(&lines, &keys, &removed, &mut edits);
     // Blank lines: keep one plain empty line between kept content lines, drop the rest.
     let mut prev_content = false;
     let next_kept: Vec<bool> = {
