@@ -488,7 +488,7 @@ impl Node {
         // "George Walker Bush" is "George W. Bush"; two different middles still keep a
         // corpus's forms apart (step 4 of `merge`). Kept whole, a middle name made a second
         // entity of the same person: PolNeAR's training texts had "Hillary Rodham Clinton"
-        // apart from "Hillary Clinton", 41 bare "Clinton" of its articles with it.
+        // (18 mentions) apart from "Hillary Clinton".
         let base = (label == Label::Per && words.len() >= 2).then(|| {
             let core = words.len() - words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
             let (mut base, mut initials) = (String::new(), String::new());
@@ -635,11 +635,11 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     }
 
     // 5. Nicknames: a person named with a nickname joins the person named with its formal
-    // name and the same rest ("Joe Biden" = "Joseph R. Biden", "Bill Clinton" = "William
-    // Clinton"; [`NICKNAMES`]), when the corpus has one such person: the table is many to
-    // many ("bill" is William's and Robert's, "chris" Christopher's and Christina's), and
-    // two candidates leave the nickname's person apart. The rest must be the same words
-    // but middle initials: "Donald Trump Jr." is not a "Don Trump".
+    // name and the same rest ("Joe Biden" = "Joseph R. Biden", "Jim Mattis" = "James
+    // Mattis"; [`NICKNAMES`]), when the corpus has one such person: the table is many to
+    // many ("chris" is Christopher's and Christina's), and two candidates leave the
+    // nickname's person apart. The rest must be the same words but middle initials:
+    // "Donald Trump Jr." is not a "Don Trump".
     {
         let mut by_rest: FastMap<&str, Vec<u32>> = FastMap::default();
         let mut order: Vec<&str> = Vec::new();
@@ -865,8 +865,9 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
 }
 
 /// Nicknames and the formal given names they are short for, lowercase ("joe" -> "joseph",
-/// "bill" -> "william", "robert"): `model/nicknames.txt`, from the PyPI package `nicknames`
-/// (Apache-2.0; see model/README.md), one formal name a line followed by its nicknames.
+/// "chris" -> "christopher", "christina"): `model/nicknames.txt`, from the PyPI package
+/// `nicknames` (Apache-2.0; see model/README.md), one formal name a line followed by its
+/// nicknames.
 static NICKNAMES: LazyLock<FastMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
     let mut table: FastMap<&str, Vec<&str>> = FastMap::default();
     for line in include_str!("../../model/nicknames.txt").lines() {
