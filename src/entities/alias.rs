@@ -760,17 +760,43 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // How often the corpus names each candidate person in full.
     let full_count = |c: u32| profiles.get(&c).map_or(0, |p| p.full);
     let named_in_full = |c: &[u32]| c.iter().map(|&x| full_count(x)).sum::<usize>();
+    // How often it names each person in full with a given first name (its phonetic key): a
+    // person the nickname or middle-name joins made of several forms is a bare first name's
+    // candidate by the forms with that first name only ("Rudolph W. Giuliani", twice, not
+    // the hundred "Rudy Giuliani" that joined it: a bare "Rudolph" in coverage naming Mason
+    // Rudolph went to Giuliani once the two forms were one person, 24 times on the dev
+    // corpora taken together).
+    let first_keys: Vec<Option<String>> =
+        nodes.iter().map(|n| (n.label == Label::Per && n.words.len() >= 2).then(|| phonetic(&n.words[0]))).collect();
+    let mut with_first: FastMap<(&str, u32), usize> = FastMap::default();
+    for form in forms.iter().filter(|f| f.label == Label::Per) {
+        if let Some(key) = &first_keys[form.node as usize] {
+            *with_first.entry((key.as_str(), sets.find(form.node))).or_default() += form.count;
+        }
+    }
+    let first_count = |k: &str, c: u32| with_first.get(&(k, c)).copied().unwrap_or(0);
 
     // Per-mention resolution: each mention's group root. `present` holds, per document, the
     // roots of its other mentions with the position of their first mention.
     let mut mention_root: Vec<u32> = Vec::with_capacity(mention_form.len());
     let mut present: Vec<(u32, usize)> = Vec::new();
     let mut full_here: Vec<u32> = Vec::new();
+    // The people the document names in full, each with the first name it names them by.
+    let mut first_here: Vec<(&str, u32)> = Vec::new();
     for d in 0..docs.len() {
         let ms = &mention_form[doc_start[d]..doc_start[d + 1]];
         full_here.clear();
         full_here.extend(ms.iter().filter(|&&f| full_person(f)).map(|&f| sets.find(forms[f as usize].node)));
         full_here.sort_unstable();
+        first_here.clear();
+        for &f in ms.iter().filter(|&&f| full_person(f)) {
+            let node = forms[f as usize].node;
+            if let Some(key) = &first_keys[node as usize] {
+                first_here.push((key.as_str(), sets.find(node)));
+            }
+        }
+        first_here.sort_unstable();
+        first_here.dedup();
         present.clear();
         for (p, &f) in ms.iter().enumerate() {
             if forms[f as usize].short == Short::No {
@@ -808,13 +834,27 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
                             both.dedup();
                             let in_doc = |x: &u32| present.binary_search_by_key(x, |y| y.0).is_ok();
                             let surname_of = |x: &u32| by_surname.is_some_and(|s| s.contains(x));
-                            if both.iter().any(|x| in_doc(x) && !surname_of(x)) {
-                                resolve(&both, &present, p)
+                            // (Named here by this first name: "Rudy Giuliani" in an article is
+                            // no candidate for its bare "Rudolph" for being one person with
+                            // "Rudolph W. Giuliani" elsewhere.)
+                            let by_it_here = |x: &u32| first_here.binary_search(&(k.as_str(), *x)).is_ok();
+                            if both.iter().any(|x| by_it_here(x) && !surname_of(x)) {
+                                // (Among them, not a person named here by another first name:
+                                // "Andy Murray" beside "Andrew Yang", though "Andrew Murray"
+                                // elsewhere made him a candidate for a bare "Andrew".)
+                                let named: Vec<u32> = both
+                                    .iter()
+                                    .copied()
+                                    .filter(|x| surname_of(x) || by_it_here(x) || !in_doc(x))
+                                    .collect();
+                                resolve(&named, &present, p)
                             } else if both.iter().any(in_doc) {
                                 // Only people with it as their surname are named here.
                                 by_surname.and_then(as_surname)
-                            } else if by_surname.is_none_or(|s| named_in_full(f) >= 4 * named_in_full(s).max(1)) {
-                                dominant(f, full_count)
+                            } else if by_surname.is_none_or(|s| {
+                                f.iter().map(|&x| first_count(k, x)).sum::<usize>() >= 4 * named_in_full(s).max(1)
+                            }) {
+                                dominant(f, |c| first_count(k, c))
                             } else {
                                 by_surname.and_then(as_surname)
                             }
