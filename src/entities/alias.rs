@@ -493,22 +493,22 @@ impl Node {
             let core = words.len() - words.iter().rev().take_while(|w| SUFFIXES.contains(&w.as_str())).count();
             let (mut base, mut initials) = (String::new(), String::new());
             for (j, w) in words.iter().enumerate() {
-                let (part, text) = if j > 0 && j + 1 < core {
+                if j > 0 && j + 1 < core {
                     // (A middle of two letters is initials run together, "H.W." folded to
                     // "hw": each letter counts; "George W.H. Bush" is not "George W. Bush".)
-                    let letters: Vec<String> = if w.chars().count() <= 2 {
-                        w.chars().map(String::from).collect()
-                    } else {
-                        w.chars().next().map(String::from).into_iter().collect()
-                    };
-                    (&mut initials, letters.join(" "))
+                    let letters = if w.chars().count() <= 2 { 2 } else { 1 };
+                    for c in w.chars().take(letters) {
+                        if !initials.is_empty() {
+                            initials.push(' ');
+                        }
+                        initials.push(c);
+                    }
                 } else {
-                    (&mut base, phonetic(w))
-                };
-                if !part.is_empty() {
-                    part.push(' ');
+                    if !base.is_empty() {
+                        base.push(' ');
+                    }
+                    base.push_str(&phonetic(w));
                 }
-                part.push_str(&text);
             }
             (base, initials)
         });
@@ -766,12 +766,12 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     // the hundred "Rudy Giuliani" that joined it: a bare "Rudolph" in coverage naming Mason
     // Rudolph went to Giuliani once the two forms were one person, 24 times on the dev
     // corpora taken together).
-    let first_keys: Vec<Option<String>> =
-        nodes.iter().map(|n| (n.label == Label::Per && n.words.len() >= 2).then(|| phonetic(&n.words[0]))).collect();
+    // (A person's first name's phonetic key is the first word of its `Node::base`.)
+    let first_key = |node: u32| nodes[node as usize].base.as_ref().and_then(|(b, _)| b.split(' ').next());
     let mut with_first: FastMap<(&str, u32), usize> = FastMap::default();
     for form in forms.iter().filter(|f| f.label == Label::Per) {
-        if let Some(key) = &first_keys[form.node as usize] {
-            *with_first.entry((key.as_str(), sets.find(form.node))).or_default() += form.count;
+        if let Some(key) = first_key(form.node) {
+            *with_first.entry((key, sets.find(form.node))).or_default() += form.count;
         }
     }
     let first_count = |k: &str, c: u32| with_first.get(&(k, c)).copied().unwrap_or(0);
@@ -786,15 +786,16 @@ pub fn merge(docs: &[(&str, &[Entity])]) -> Vec<Canonical> {
     for d in 0..docs.len() {
         let ms = &mention_form[doc_start[d]..doc_start[d + 1]];
         full_here.clear();
-        full_here.extend(ms.iter().filter(|&&f| full_person(f)).map(|&f| sets.find(forms[f as usize].node)));
-        full_here.sort_unstable();
         first_here.clear();
         for &f in ms.iter().filter(|&&f| full_person(f)) {
             let node = forms[f as usize].node;
-            if let Some(key) = &first_keys[node as usize] {
-                first_here.push((key.as_str(), sets.find(node)));
+            let root = sets.find(node);
+            full_here.push(root);
+            if let Some(key) = first_key(node) {
+                first_here.push((key, root));
             }
         }
+        full_here.sort_unstable();
         first_here.sort_unstable();
         first_here.dedup();
         present.clear();
